@@ -1,0 +1,28 @@
+/* commands.h - elfault's subcommands, one cmd-NAME.c each.
+ *
+ * Each run function receives the arguments after the command name, with
+ * argv[0] set to "elfault NAME" so that argp's usage lines and errors name
+ * the subcommand, and returns the process exit status.
+ */
+#ifndef ELFAULT_COMMANDS_H
+#define ELFAULT_COMMANDS_H
+
+/* Exit statuses shared by every command (documented in elfault(1)). */
+enum exit_status {
+	EXIT_OK = 0,
+	EXIT_FAILED = 1,	/* a file could not be processed */
+	EXIT_USAGE = 64,	/* bad command line (argp's EX_USAGE) */
+};
+
+struct command {
+	const char *name;
+	const char *summary;
+	int (*run)(int argc, char **argv);
+};
+
+int cmd_sections(int argc, char **argv);
+
+/* Print "elfault: MESSAGE" on stderr. */
+void report_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

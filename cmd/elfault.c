@@ -1,0 +1,123 @@
+/* elfault.c - the command table and the top-level argument parser. */
+#include <config.h>
+
+#include <argp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+
+const char *argp_program_version = PACKAGE_STRING;
+
+static const struct command commands[] = {
+	{ "sections", "list an ELF file's sections, as objdump -h does",
+	  cmd_sections },
+};
+#define COMMAND_COUNT (sizeof commands / sizeof commands[0])
+
+void report_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("elfault: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < COMMAND_COUNT; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+struct top_args {
+	int command_index;	/* argv index of the command name, or 0 */
+};
+
+static error_t parse_top(int key, char *arg, struct argp_state *state)
+{
+	struct top_args *args = state->input;
+
+	switch (key) {
+	case ARGP_KEY_ARG:
+		if (find_command(arg) == NULL)
+			argp_error(state, "unknown command '%s'", arg);
+		args->command_index = state->next - 1;
+		state->next = state->argc;	/* the rest is the command's */
+		return 0;
+	case ARGP_KEY_NO_ARGS:
+		argp_error(state, "a command is required");
+		return 0;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+}
+
+/* The --help text after the options: the command list. */
+static char *help_filter(int key, const char *text, void *input)
+{
+	char *list = NULL, *grown;
+	size_t length = 0;
+
+	if (key != ARGP_KEY_HELP_POST_DOC)
+		return (char *)text;
+	for (size_t i = 0; i < COMMAND_COUNT; i++) {
+		char *line;
+
+		if (asprintf(&line, "  %-10s %s\n", commands[i].name,
+			     commands[i].summary) < 0)
+			break;
+		grown = realloc(list, length + strlen(line) + 1);
+		if (grown == NULL) {
+			free(line);
+			break;
+		}
+		list = grown;
+		strcpy(list + length, line);
+		length += strlen(line);
+		free(line);
+	}
+	if (asprintf(&grown, "%s\n%s\n%s", text, list ? list : "",
+		     "Run 'elfault COMMAND --help' for a command's options. "
+		     "See elfault(1).") < 0)
+		grown = NULL;
+	free(list);
+	return grown;
+}
+
+static const struct argp top_argp = {
+	.parser = parse_top,
+	.args_doc = "COMMAND [OPTION...] [ARG...]",
+	.doc = "Turn an ELF binary into the process image Linux builds for "
+	       "it, and replay memory accesses through an emulated i386 MMU "
+	       "and page-fault engine.\vCommands:",
+	.help_filter = help_filter,
+};
+
+int main(int argc, char **argv)
+{
+	struct top_args args = { 0 };
+	const struct command *command;
+	char *name;
+	int status;
+
+	argp_err_exit_status = EXIT_USAGE;
+	argp_parse(&top_argp, argc, argv, ARGP_IN_ORDER, NULL, &args);
+	command = find_command(argv[args.command_index]);
+	if (asprintf(&name, "elfault %s", command->name) < 0) {
+		report_error("out of memory");
+		return EXIT_FAILED;
+	}
+	argv[args.command_index] = name;
+	status = command->run(argc - args.command_index,
+			      argv + args.command_index);
+	free(name);
+	return status;
+}

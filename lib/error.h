@@ -1,0 +1,32 @@
+/* error.h - how elfault's library reports failure.
+ *
+ * The library never prints and never exits.  A function that can fail takes
+ * a `struct ef_error *` (which may be NULL when the caller does not care),
+ * returns -1 (or NULL), and fills the error in: a module-specific kind that
+ * the command line maps to its message and exit status, the errno of a
+ * failed system call, a position in a script, and a short detail text
+ * (lower case, no final stop, as elfutils and git word their messages).
+ */
+#ifndef ELFAULT_ERROR_H
+#define ELFAULT_ERROR_H
+
+#include <stdarg.h>
+
+struct ef_error {
+	int kind;		/* the module's own error enum; 0 when no error */
+	int sys_errno;		/* errno of a failed system call, else 0 */
+	unsigned line;		/* 1-based script position, 0 when not a script */
+	unsigned column;
+	char detail[512];	/* what is wrong, without program or file name */
+};
+
+/* Record an error in ERR (ignored when ERR is NULL); returns -1 so callers
+ * can `return ef_error_set(...)`.  FMT is printf-style. */
+int ef_error_set(struct ef_error *err, int kind, int sys_errno,
+		 const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Clear ERR (when not NULL) to the no-error state. */
+void ef_error_clear(struct ef_error *err);
+
+#endif
