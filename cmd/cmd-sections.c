@@ -103,8 +103,14 @@ static int list_object(struct output *out, struct elf_image *image,
 	struct ef_error err;
 	int rc = section_table_build(image, &table, &err);
 
-	for (size_t i = 0; i < table.warning_count; i++)
-		report_error("%s", table.warnings[i]);
+	/* BFD's messages come as one batch: only the first carries the
+	 * program's name. */
+	for (size_t i = 0; i < table.message_count; i++) {
+		if (i == 0)
+			report_error("%s", table.messages[i]);
+		else
+			fprintf(stderr, "%s\n", table.messages[i]);
+	}
 	if (rc != 0) {
 		if (err.kind == SECTION_TABLE_ERR_TRUNCATED)
 			report_error("%s: file truncated", display_name);

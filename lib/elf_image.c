@@ -79,8 +79,10 @@ static int read_section(struct elf_image *image, Elf_Scn *scn,
 		GElf_Chdr chdr;
 
 		if (gelf_getchdr(scn, &chdr) != NULL) {
-			out->uncompressed_size = chdr.ch_size;
-			out->uncompressed_align = chdr.ch_addralign;
+			out->chdr_valid = true;
+			out->chdr_type = chdr.ch_type;
+			out->chdr_size = chdr.ch_size;
+			out->chdr_addralign = chdr.ch_addralign;
 		}
 	}
 	return 0;
@@ -174,6 +176,8 @@ static int read_elf_header(struct elf_image *image, struct ef_error *err)
 	image->shnum = ehdr.e_shnum;
 	image->shentsize = ehdr.e_shentsize;
 	image->phentsize = ehdr.e_phentsize;
+	image->phnum = ehdr.e_phnum;
+	image->version = ehdr.e_ident[EI_VERSION];
 	if (read_sections(image, err) != 0 || read_segments(image, err) != 0)
 		return -1;
 	return 0;

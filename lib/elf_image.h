@@ -51,11 +51,12 @@ struct elf_section {
 	uint32_t info;		/* sh_info */
 	uint64_t addralign;	/* sh_addralign */
 	uint64_t entsize;	/* sh_entsize */
-	/* SHF_COMPRESSED sections: the compression header's ch_size and
-	 * ch_addralign (the data's size and alignment once uncompressed);
-	 * 0 for other sections or an unreadable header. */
-	uint64_t uncompressed_size;
-	uint64_t uncompressed_align;
+	/* SHF_COMPRESSED sections: the compression header (Elf_Chdr), when
+	 * libelf could read it; chdr_valid is false otherwise. */
+	bool chdr_valid;
+	uint32_t chdr_type;	/* ch_type: ELFCOMPRESS_ZLIB, _ZSTD, ... */
+	uint64_t chdr_size;	/* ch_size: the uncompressed size */
+	uint64_t chdr_addralign; /* ch_addralign */
 };
 
 /* One program header. */
@@ -103,6 +104,8 @@ struct elf_image {
 				 * file; section_count is what it read) */
 	uint16_t shentsize;	/* e_shentsize */
 	uint16_t phentsize;	/* e_phentsize */
+	uint16_t phnum;		/* e_phnum as written */
+	unsigned version;	/* e_ident[EI_VERSION] */
 
 	size_t section_count;	/* entries of sections[], index 0 included */
 	struct elf_section *sections;

@@ -9,7 +9,8 @@
 #include "section_report.h"
 
 /* objdump's sanitize_string(): a control character c is shown as ^ and
- * c + 0x40, so that a hostile name cannot drive the terminal. */
+ * the byte c + 0x40 (DEL thus as ^ and 0xbf), so that a hostile name
+ * cannot drive the terminal. */
 static void put_sanitized(FILE *out, const char *name, int width)
 {
 	int printed = 0;
@@ -17,7 +18,7 @@ static void put_sanitized(FILE *out, const char *name, int width)
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
 		if (*p < 0x20 || *p == 0x7f) {
 			fputc('^', out);
-			fputc((*p + 0x40) & 0x7f, out);
+			fputc((*p + 0x40) & 0xff, out);
 			printed += 2;
 		} else {
 			fputc(*p, out);

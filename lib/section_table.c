@@ -1,10 +1,14 @@
 /* section_table.c - BFD's list of sections for an ELF file (binutils 2.40).
  *
- * The functions mirror BFD's: check_elf_header() is the part of
- * elf_object_p() that decides whether a target accepts the file,
- * section_from_shdr() is bfd_section_from_shdr() (which ELF sections become
- * BFD sections, and in what order), make_section() is
- * _bfd_elf_make_section_from_shdr() (flags, size, alignment, LMA).
+ * BFD tries each target of its vector on a file; here that is the x86
+ * target for the file's machine (when there is one), then the generic one.
+ * An attempt mirrors BFD's functions: check_elf_header() is the part of
+ * bfd/elfcode.h elf_object_p() that rejects files, section_from_shdr() is
+ * bfd/elf.c bfd_section_from_shdr() (which ELF sections become BFD
+ * sections, and in what order), make_section() is
+ * _bfd_elf_make_section_from_shdr() (flags, size, alignment, LMA), and
+ * setup_group()/check_links() are elf.c's setup_group() and
+ * _bfd_elf_setup_sections().
  */
 #include <config.h>
 
@@ -27,14 +31,16 @@
 #ifndef SHT_X86_64_UNWIND
 #define SHT_X86_64_UNWIND 0x70000001
 #endif
-#ifndef SHF_GNU_RETAIN
-#define SHF_GNU_RETAIN (1u << 21)
+#ifndef ELFCOMPRESS_ZSTD
+#define ELFCOMPRESS_ZSTD 2
 #endif
 #ifndef PT_GNU_SFRAME
 #define PT_GNU_SFRAME 0x6474e554
 #endif
 #define PT_GNU_MBIND_LO_ (PT_LOOS + 0x474e555)
 #define PT_GNU_MBIND_HI_ (PT_GNU_MBIND_LO_ + 0xfff)
+#define SHN_BEFORE_ 0xff00	/* Solaris sh_link values x86 BFD accepts */
+#define SHN_AFTER_ 0xff01
 
 static const char *const flag_names[SECTION_FLAG_COUNT] = {
 	"CONTENTS", "ALLOC", "LOAD", "RELOC", "READONLY", "CODE", "DATA",
@@ -50,52 +56,65 @@ const char *section_flag_name(unsigned flag_bit)
 	return NULL;
 }
 
-/* The state of one build: BFD's per-shdr bookkeeping. */
+/* A BFD target: what differs between the x86 backends and the generic
+ * ELF one for listing sections. */
+struct target {
+	const char *name;
+	bool x86;		/* accepts sh_link SHN_BEFORE/SHN_AFTER */
+	bool x86_64;		/* elf_x86_64_section_from_shdr(): only
+				 * SHT_X86_64_UNWIND among processor types */
+	bool generic;		/* default backend hook: any type is a section */
+};
+
+/* The messages of one attempt, and whether BFD's once-per-file warning
+ * latch (abfd->read_only) has fired; it outlives the attempt. */
+struct messages {
+	size_t count;
+	char **text;
+};
+
+/* Which relocation sections fold into target T so far (REL and RELA are
+ * kept apart, as bfd_elf_section_data's rel and rela). */
+struct reloc_slots {
+	bool rel;
+	bool rela;
+};
+
+/* The state of one attempt: BFD's per-shdr bookkeeping. */
 struct builder {
 	const struct elf_image *image;
-	struct section_table *table;
+	const struct target *target;
+	const char *bfd_name;	/* %pB: PATH, or ARCHIVE(MEMBER) */
+	struct bfd_section_entry *entries;
+	size_t count;
 	long *bfd_index;	/* per ELF section: its BFD entry, or -1 */
 	bool *being_created;	/* recursion guard, as BFD 2.40 has */
+	bool *secondary_reloc;	/* a RELA shown as a second reloc section */
+	bool *has_group_flag;	/* SHF_GROUP, as setup_group() fixes it up */
+	bool *in_group;		/* elf_next_in_group(): a group claims it */
+	bool *group_has_member;	/* a .group whose member BFD has made */
+	struct reloc_slots *slots; /* per ELF section: relocs folded into it */
+	size_t shstrndx;	/* e_shstrndx after BFD's sanity check */
 	size_t symtab;		/* elf_onesymtab: the SHT_SYMTAB in use, or 0 */
 	size_t dynsymtab;	/* elf_dynsymtab */
-	bool groups_read;	/* setup_group() has run once */
+	bool groups_read;	/* setup_group() has read every SHT_GROUP */
+	bool *latch;		/* per file: a "warning: FILE has ..." was given */
+	struct messages msgs;
 	struct ef_error *err;
 };
 
-/* The BFD targets Debian's x86-64 binutils has for this ELF header.  BFD
- * prefers a target written for e_machine (of the same ELF class); the
- * generic targets reject any machine that has one, whatever its byte
- * order (elf_object_p()'s loop over bfd_target_vector). */
-static const char *target_name(const struct elf_image *image)
+static int out_of_memory(struct ef_error *err)
 {
-	bool is64 = image->elf_class == ELFCLASS64;
-	bool big = image->data == ELFDATA2MSB;
-	const char *specific = NULL;
-
-	if (image->machine == EM_386 && !is64)
-		specific = "elf32-i386";
-	else if (image->machine == EM_IAMCU && !is64)
-		specific = "elf32-iamcu";
-	else if (image->machine == EM_X86_64)
-		specific = is64 ? "elf64-x86-64" : "elf32-x86-64";
-	if (specific != NULL)
-		return big ? NULL : specific;
-	if (is64)
-		return big ? "elf64-big" : "elf64-little";
-	return big ? "elf32-big" : "elf32-little";
+	return ef_error_set(err, SECTION_TABLE_ERR_NOMEM, ENOMEM,
+			    "out of memory");
 }
 
-static bool is_x86_64_target(const struct elf_image *image)
-{
-	return image->machine == EM_X86_64 && image->data == ELFDATA2LSB;
-}
-
-static int add_warning(struct builder *b, const char *fmt, ...)
+static int add_message(struct builder *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-static int add_warning(struct builder *b, const char *fmt, ...)
+static int add_message(struct builder *b, const char *fmt, ...)
 {
-	struct section_table *t = b->table;
+	struct messages *m = &b->msgs;
 	char **grown;
 	char *text;
 	va_list ap;
@@ -104,19 +123,36 @@ static int add_warning(struct builder *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vasprintf(&text, fmt, ap);
 	va_end(ap);
-	grown = n < 0 ? NULL
-		: realloc(t->warnings, (t->warning_count + 1) * sizeof *grown);
+	grown = n < 0 ? NULL : realloc(m->text, (m->count + 1) * sizeof *grown);
 	if (grown == NULL) {
 		if (n >= 0)
 			free(text);
-		return ef_error_set(b->err, SECTION_TABLE_ERR_NOMEM, ENOMEM,
-				    "out of memory");
+		return out_of_memory(b->err);
 	}
-	t->warnings = grown;
-	t->warnings[t->warning_count++] = text;
+	m->text = grown;
+	m->text[m->count++] = text;
 	return 0;
 }
 
+/* The three "warning: FILE has ..." messages share one latch per file:
+ * BFD gives only the first of them. */
+static int add_latched_warning(struct builder *b, const char *what)
+{
+	if (*b->latch)
+		return 0;
+	*b->latch = true;
+	return add_message(b, "warning: %s has %s", b->bfd_name, what);
+}
+
+static void messages_free(struct messages *m)
+{
+	for (size_t i = 0; i < m->count; i++)
+		free(m->text[i]);
+	free(m->text);
+	memset(m, 0, sizeof *m);
+}
+
+/* Reject the file for this target (BFD's got_wrong_format_error). */
 static int not_recognized(struct builder *b, const char *why)
 {
 	return ef_error_set(b->err, SECTION_TABLE_ERR_FORMAT, 0, "%s", why);
@@ -125,6 +161,50 @@ static int not_recognized(struct builder *b, const char *why)
 static const struct elf_section *shdr_at(const struct builder *b, size_t i)
 {
 	return &b->image->sections[i];
+}
+
+static size_t ehdr_size(const struct elf_image *image)
+{
+	return image->elf_class == ELFCLASS64 ? sizeof(Elf64_Ehdr)
+					      : sizeof(Elf32_Ehdr);
+}
+
+static size_t shdr_size(const struct elf_image *image)
+{
+	return image->elf_class == ELFCLASS64 ? sizeof(Elf64_Shdr)
+					      : sizeof(Elf32_Shdr);
+}
+
+static size_t phdr_size(const struct elf_image *image)
+{
+	return image->elf_class == ELFCLASS64 ? sizeof(Elf64_Phdr)
+					      : sizeof(Elf32_Phdr);
+}
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Whether bytes [OFFSET, OFFSET+SIZE) lie inside the file. */
+static bool in_file(const struct elf_image *image, uint64_t offset,
+		    uint64_t size)
+{
+	return offset <= image->file_size &&
+	       size <= image->file_size - offset;
+}
+
+static uint32_t read_word32(const struct elf_image *image, uint64_t offset)
+{
+	uint8_t w[4];
+
+	if (elf_image_read(image, offset, w, 4, NULL) != 0)
+		return 0;
+	if (image->data == ELFDATA2MSB)
+		return (uint32_t)w[0] << 24 | (uint32_t)w[1] << 16 |
+		       (uint32_t)w[2] << 8 | w[3];
+	return (uint32_t)w[3] << 24 | (uint32_t)w[2] << 16 |
+	       (uint32_t)w[1] << 8 | w[0];
 }
 
 /* ---- ELF_SECTION_IN_SEGMENT ------------------------------------------ */
@@ -215,77 +295,7 @@ bool section_in_segment(const struct elf_section *s,
 	       not_empty_at_note_edge(s, seg);
 }
 
-/* ---- groups ----------------------------------------------------------- */
-
-static uint32_t read_word32(const struct elf_image *image, const uint8_t *w)
-{
-	if (image->data == ELFDATA2MSB)
-		return (uint32_t)w[0] << 24 | (uint32_t)w[1] << 16 |
-		       (uint32_t)w[2] << 8 | w[3];
-	return (uint32_t)w[3] << 24 | (uint32_t)w[2] << 16 |
-	       (uint32_t)w[1] << 8 | w[0];
-}
-
-static uint32_t group_flag_word(const struct builder *b,
-				const struct elf_section *grp)
-{
-	uint8_t word[4];
-
-	if (elf_image_read(b->image, grp->offset, word, 4, NULL) != 0)
-		return 0;
-	return read_word32(b->image, word);
-}
-
-/* setup_group(), run when the first SHF_GROUP member is made: the group
- * sections BFD has made by then are marked LINK_ONCE when COMDAT. */
-static void mark_comdat_groups(struct builder *b)
-{
-	const struct elf_image *image = b->image;
-
-	if (b->groups_read)
-		return;
-	b->groups_read = true;
-	for (size_t g = 1; g < image->section_count; g++) {
-		const struct elf_section *grp = shdr_at(b, g);
-
-		if (grp->type == SHT_GROUP && grp->size >= 8 &&
-		    b->bfd_index[g] >= 0 &&
-		    (group_flag_word(b, grp) & GRP_COMDAT))
-			b->table->entries[b->bfd_index[g]].flags |=
-				SECTION_LINK_ONCE_DISCARD;
-	}
-}
-
-/* Whether section SHINDEX is listed in a well-formed SHT_GROUP. */
-static bool in_some_group(const struct builder *b, size_t shindex)
-{
-	const struct elf_image *image = b->image;
-
-	for (size_t g = 1; g < image->section_count; g++) {
-		const struct elf_section *grp = shdr_at(b, g);
-		size_t words = grp->size / 4;
-
-		if (grp->type != SHT_GROUP || grp->size < 8)
-			continue;
-		for (size_t w = 1; w < words; w++) {
-			uint8_t word[4];
-
-			if (elf_image_read(image, grp->offset + 4 * w, word, 4,
-					   NULL) != 0)
-				break;
-			if (read_word32(image, word) == shindex)
-				return true;
-		}
-	}
-	return false;
-}
-
-/* ---- _bfd_elf_make_section_from_shdr --------------------------------- */
-
-static bool starts_with(const char *s, const char *prefix)
-{
-	return strncmp(s, prefix, strlen(prefix)) == 0;
-}
+/* ---- flags, alignment, LMA, compression ------------------------------ */
 
 /* Unallocated sections that BFD recognises by name alone. */
 static unsigned name_flags(const char *name)
@@ -365,8 +375,9 @@ static bool paddrs_unusable(const struct elf_image *image)
 }
 
 /* The LMA of an allocated section: from the first PT_LOAD (PT_TLS for TLS
- * sections) that holds it; a zero-sized section on a segment boundary
- * belongs to the segment whose addresses contain it. */
+ * sections) that holds it, by file offset (by address for NOBITS); a
+ * zero-sized section on a segment boundary belongs to the segment whose
+ * addresses contain it. */
 static void set_lma(const struct elf_image *image,
 		    struct bfd_section_entry *e)
 {
@@ -392,77 +403,251 @@ static void set_lma(const struct elf_image *image,
 	}
 }
 
-/* Compressed DWARF is listed decompressed: objdump opens files with
- * BFD_DECOMPRESS unless it dumps contents.  An SHF_COMPRESSED section
- * takes the size and alignment of its compression header; a GNU-style
- * .zdebug_* section ("ZLIB" and a big-endian 64-bit size) keeps its name
- * and alignment but shows the uncompressed size. */
-static void decompress_debug(struct builder *b, struct bfd_section_entry *e)
+/* Whether the first COUNT bytes of section S can be read (BFD's
+ * bfd_get_section_contents() of a compression header). */
+static bool header_readable(const struct elf_image *image,
+			    const struct elf_section *s, uint64_t count)
 {
-	const struct elf_section *s = e->shdr;
-	const char *name = s->name;
-	size_t length = strlen(name);
-	uint8_t header[12];
-
-	if (!(e->flags & SECTION_DEBUGGING) || !(e->flags & SECTION_CONTENTS))
-		return;
-	if (!((name[1] == 'd' && length > 6 && name[6] == '_') ||
-	      (name[1] == 'z' && length > 7 && name[7] == '_')))
-		return;
-	if (s->flags & SHF_COMPRESSED) {
-		if (s->uncompressed_size == 0 && s->uncompressed_align == 0)
-			return;
-		e->size = s->uncompressed_size;
-		e->alignment_power = alignment_power(s->uncompressed_align);
-		return;
-	}
-	if (s->size >= sizeof header &&
-	    elf_image_read(b->image, s->offset, header, sizeof header,
-			   NULL) == 0 &&
-	    memcmp(header, "ZLIB", 4) == 0) {
-		e->size = 0;
-		for (int i = 4; i < 12; i++)
-			e->size = e->size << 8 | header[i];
-	}
+	return count <= s->size && in_file(image, s->offset, count);
 }
+
+/* The compression header of S as BFD sees it: *COMPRESSED when it finds
+ * one; returns false when the header is there but invalid, which makes
+ * bfd_init_section_decompress_status() fail. */
+static bool read_compression(const struct builder *b,
+			     const struct elf_section *s, bool *compressed,
+			     uint64_t *size, unsigned *power)
+{
+	const struct elf_image *image = b->image;
+	uint64_t chdr_size = image->elf_class == ELFCLASS64
+			     ? sizeof(Elf64_Chdr) : sizeof(Elf32_Chdr);
+	uint8_t zlib[12];
+
+	*compressed = false;
+	*power = 0;
+	if (s->flags & SHF_COMPRESSED) {
+		if (!header_readable(image, s, chdr_size) || !s->chdr_valid)
+			return true;
+		*compressed = true;
+		*size = s->chdr_size;
+		*power = alignment_power(s->chdr_addralign);
+		return (s->chdr_type == ELFCOMPRESS_ZLIB ||
+			s->chdr_type == ELFCOMPRESS_ZSTD) &&
+		       s->chdr_addralign ==
+			       (s->chdr_addralign & -s->chdr_addralign);
+	}
+	if (!header_readable(image, s, sizeof zlib) ||
+	    elf_image_read(image, s->offset, zlib, sizeof zlib, NULL) != 0 ||
+	    memcmp(zlib, "ZLIB", 4) != 0)
+		return true;
+	/* A .debug_str whose first string starts "ZLIB" is not compressed. */
+	if (strcmp(s->name, ".debug_str") == 0 && zlib[4] >= 0x20 &&
+	    zlib[4] < 0x7f)
+		return true;
+	*compressed = true;
+	*size = 0;
+	for (int i = 4; i < 12; i++)
+		*size = *size << 8 | zlib[i];
+	return true;
+}
+
+/* Compressed DWARF is listed decompressed: objdump opens every file with
+ * BFD_DECOMPRESS unless it dumps contents.  The section then shows the
+ * uncompressed size and alignment; its name is kept (.zdebug_* too). */
+static int decompress_debug(struct builder *b, struct bfd_section_entry *e)
+{
+	const unsigned wanted =
+		SECTION_DEBUGGING | SECTION_CONTENTS | SECTION_OCTETS;
+	bool compressed;
+	uint64_t size;
+	unsigned power;
+
+	if ((e->flags & wanted) != wanted)
+		return 0;
+	if (!read_compression(b, e->shdr, &compressed, &size, &power)) {
+		if (add_message(b, "%s: unable to decompress section %s",
+				b->bfd_name, e->name) != 0)
+			return -1;
+		return not_recognized(b, "invalid compression header");
+	}
+	if (!compressed)
+		return 0;
+	/* decompress_contents() works in zlib's 32-bit uInt. */
+	if (e->shdr->size > UINT32_MAX || size > UINT32_MAX) {
+		if (add_message(b, "%s: unable to decompress section %s",
+				b->bfd_name, e->name) != 0)
+			return -1;
+		return not_recognized(b, "compressed section too large");
+	}
+	e->size = size;
+	e->alignment_power = power;
+	return 0;
+}
+
+/* ---- groups ----------------------------------------------------------- */
+
+static int section_from_shdr(struct builder *b, size_t shindex);
+
+/* IS_VALID_GROUP_SECTION_HEADER with room for at least one member. */
+static bool is_group_with_members(const struct elf_section *s)
+{
+	return s->type == SHT_GROUP && s->size >= 8 && s->entsize == 4 &&
+	       s->size % 4 == 0;
+}
+
+/* Read one group's member list, as setup_group() translates it: members
+ * get SHF_GROUP; an out-of-range or nested-group entry is reported. */
+static int read_group(struct builder *b, size_t g)
+{
+	const struct elf_section *grp = shdr_at(b, g);
+	size_t shnum = b->image->section_count;
+
+	/* setup_group() walks the entries from the last to the first. */
+	for (uint64_t w = grp->size / 4; w-- > 1;) {
+		uint32_t member = read_word32(b->image, grp->offset + 4 * w);
+
+		if (member < shnum)
+			b->has_group_flag[member] = true;
+		if ((member >= shnum || shdr_at(b, member)->type == SHT_GROUP) &&
+		    add_message(b, "%s: invalid entry in SHT_GROUP section "
+				"[%zu]", b->bfd_name, g) != 0)
+			return -1;
+	}
+	if (b->bfd_index[g] >= 0 &&
+	    (read_word32(b->image, grp->offset) & GRP_COMDAT))
+		b->entries[b->bfd_index[g]].flags |= SECTION_LINK_ONCE_DISCARD;
+	return 0;
+}
+
+/* setup_group()'s first call: every valid SHT_GROUP becomes a section
+ * now, right after the member that triggered it. */
+static int read_all_groups(struct builder *b)
+{
+	const struct elf_image *image = b->image;
+
+	b->groups_read = true;
+	for (size_t g = 0; g < image->section_count; g++) {
+		const struct elf_section *grp = shdr_at(b, g);
+
+		if (!is_group_with_members(grp))
+			continue;
+		if (section_from_shdr(b, g) != 0)
+			return -1;
+		if (!in_file(image, grp->offset, grp->size)) {
+			if (add_message(b, "%s: invalid size field in group "
+					"section header: %#llx", b->bfd_name,
+					(unsigned long long)grp->size) != 0)
+				return -1;
+			continue;
+		}
+		if (read_group(b, g) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* group_signature(): the group's signature symbol must be readable from
+ * the symbol table it links to. */
+static bool group_signature_readable(struct builder *b, size_t g)
+{
+	const struct elf_section *grp = shdr_at(b, g);
+	const struct elf_section *symtab;
+
+	if (grp->link >= b->image->section_count ||
+	    shdr_at(b, grp->link)->type != SHT_SYMTAB ||
+	    section_from_shdr(b, grp->link) != 0 || b->symtab == 0)
+		return false;
+	symtab = shdr_at(b, b->symtab);
+	return in_file(b->image, symtab->offset +
+		       (uint64_t)grp->info * symtab->entsize, symtab->entsize);
+}
+
+/* The valid group that lists section SHINDEX, or 0. */
+static size_t group_of(const struct builder *b, size_t shindex)
+{
+	const struct elf_image *image = b->image;
+
+	for (size_t g = 0; g < image->section_count; g++) {
+		const struct elf_section *grp = shdr_at(b, g);
+
+		if (!is_group_with_members(grp) ||
+		    !in_file(image, grp->offset, grp->size))
+			continue;
+		for (uint64_t w = 1; w < grp->size / 4; w++)
+			if (read_word32(image, grp->offset + 4 * w) == shindex)
+				return g;
+	}
+	return 0;
+}
+
+/* setup_group() for a new SHF_GROUP section: find its group. */
+static int setup_group(struct builder *b, size_t shindex)
+{
+	size_t g;
+
+	if (!b->groups_read && read_all_groups(b) != 0)
+		return -1;
+	g = group_of(b, shindex);
+	if (g == 0)
+		return add_message(b, "%s: no group info for section '%s'",
+				   b->bfd_name, shdr_at(b, shindex)->name);
+	if (!b->group_has_member[g] && !group_signature_readable(b, g)) {
+		if (b->err->kind != 0)
+			return -1;
+		return not_recognized(b, "unreadable group signature");
+	}
+	b->group_has_member[g] = true;
+	b->in_group[shindex] = true;
+	return 0;
+}
+
+/* ---- _bfd_elf_make_section_from_shdr --------------------------------- */
 
 static int make_section(struct builder *b, size_t shindex)
 {
 	const struct elf_section *s = shdr_at(b, shindex);
-	struct section_table *t = b->table;
 	struct bfd_section_entry *e;
+	size_t index;
 
 	if (b->bfd_index[shindex] >= 0)
 		return 0;
-	if (alignment_power(s->addralign) >= 63)
-		return not_recognized(b, "section alignment too large");
-	e = &t->entries[t->count];
+	index = b->count++;
+	b->bfd_index[shindex] = (long)index;
+	e = &b->entries[index];
 	memset(e, 0, sizeof *e);
 	e->shdr = s;
 	e->name = s->name;
-	e->index = (unsigned)t->count;
-	e->flags = shdr_flags(s);
+	e->index = (unsigned)index;
 	e->size = s->size;
 	e->vma = e->lma = s->addr;
 	e->file_offset = s->offset;
-	e->alignment_power = alignment_power(s->addralign);
 	e->load_segment = -1;
-	b->bfd_index[shindex] = (long)t->count++;
-	if (s->flags & SHF_GROUP)
-		mark_comdat_groups(b);
-	/* .gnu.linkonce sections are link-once unless a group owns them. */
-	if (starts_with(s->name, ".gnu.linkonce") &&
-	    !((s->flags & SHF_GROUP) && in_some_group(b, shindex)))
+	if ((s->flags & SHF_GROUP || b->has_group_flag[shindex]) &&
+	    setup_group(b, shindex) != 0)
+		return -1;
+	e = &b->entries[index];
+	e->flags |= shdr_flags(s);
+	e->alignment_power = alignment_power(s->addralign);
+	/* bfd_set_section_alignment() refuses 2**63 and beyond. */
+	if (e->alignment_power >= 63)
+		return not_recognized(b, "section alignment too large");
+	if (starts_with(s->name, ".gnu.linkonce") && !b->in_group[shindex])
 		e->flags |= SECTION_LINK_ONCE_DISCARD;
+	/* The contents of a note are read (and parsed) at once. */
+	if (s->type == SHT_NOTE && s->size != 0 &&
+	    !in_file(b->image, s->offset, s->size)) {
+		if (add_message(b, "error: %s(%s) is too large (%#llx bytes)",
+				b->bfd_name, e->name,
+				(unsigned long long)s->size) != 0)
+			return -1;
+		return not_recognized(b, "note section past the end of the file");
+	}
 	if (e->flags & SECTION_ALLOC)
 		set_lma(b->image, e);
-	decompress_debug(b, e);
-	return 0;
+	return decompress_debug(b, e);
 }
 
 /* ---- bfd_section_from_shdr ------------------------------------------- */
-
-static int section_from_shdr(struct builder *b, size_t shindex);
 
 static size_t sym_entry_size(const struct elf_image *image)
 {
@@ -480,12 +665,12 @@ static int symbol_table(struct builder *b, size_t shindex, size_t *which)
 		return 0;
 	if (s->entsize != sym_entry_size(b->image))
 		return not_recognized(b, "bad symbol table entry size");
-	if (s->info * s->entsize > s->size)
+	if ((uint64_t)s->info * s->entsize > s->size)
 		return s->size != 0 ? not_recognized(b, "bad symbol table") : 0;
 	if (*which != 0)
-		return add_warning(b, "warning: %s: multiple %ssymbol tables "
+		return add_message(b, "%s: warning: multiple %ssymbol tables "
 				   "detected - ignoring the table in section %zu",
-				   b->image->path,
+				   b->bfd_name,
 				   s->type == SHT_DYNSYM ? "dynamic " : "",
 				   shindex);
 	*which = shindex;
@@ -495,6 +680,11 @@ static int symbol_table(struct builder *b, size_t shindex, size_t *which)
 	return 0;
 }
 
+static bool links_to(const struct builder *b, size_t table, size_t shindex)
+{
+	return table != 0 && shdr_at(b, table)->link == shindex;
+}
+
 /* A string table is a section unless it names sections or symbols of
  * .symtab; .dynstr is one.  Tables linked from later headers are found by
  * creating those first, as BFD does. */
@@ -502,11 +692,10 @@ static int string_table(struct builder *b, size_t shindex)
 {
 	const struct elf_image *image = b->image;
 
-	if (b->bfd_index[shindex] >= 0 || image->shstrndx == shindex)
+	if (b->bfd_index[shindex] >= 0 || b->shstrndx == shindex ||
+	    links_to(b, b->symtab, shindex))
 		return 0;
-	if (b->symtab != 0 && shdr_at(b, b->symtab)->link == shindex)
-		return 0;
-	if (b->dynsymtab != 0 && shdr_at(b, b->dynsymtab)->link == shindex)
+	if (links_to(b, b->dynsymtab, shindex))
 		return make_section(b, shindex);
 	if (b->symtab == 0 || b->dynsymtab == 0) {
 		for (size_t i = 1; i < image->section_count; i++) {
@@ -541,22 +730,34 @@ static bool is_reloc_type(uint32_t type)
 	return type == SHT_REL || type == SHT_RELA;
 }
 
-/* Relocations of .symtab against a real section in a relocatable file (or
- * unallocated ones in an executable) are folded into that section, which
- * gains RELOC; every other relocation section is listed as a section. */
-static int reloc_section(struct builder *b, size_t shindex)
+/* Whether BFD shows a relocation section as a section of its own rather
+ * than folding it into the section it relocates. */
+static bool reloc_stands_alone(const struct builder *b,
+			       const struct elf_section *s)
 {
 	const struct elf_image *image = b->image;
+	bool linked = image->type == ET_EXEC || image->type == ET_DYN;
+
+	return (linked && (s->flags & SHF_ALLOC)) || s->type == SHT_RELR ||
+	       s->link == SHN_UNDEF || s->link != b->symtab ||
+	       s->info == SHN_UNDEF || s->info >= image->section_count ||
+	       is_reloc_type(shdr_at(b, s->info)->type);
+}
+
+static int reloc_section(struct builder *b, size_t shindex)
+{
+	struct reloc_slots *slots = b->slots;
+	const struct elf_image *image = b->image;
 	const struct elf_section *s = shdr_at(b, shindex);
-	size_t count = image->section_count;
-	bool linked_or_dynamic = image->type == ET_EXEC || image->type == ET_DYN;
-	long target;
+	struct bfd_section_entry *target;
+	bool *slot;
+	long t;
 
 	if (s->entsize != reloc_entry_size(image, s->type))
 		return not_recognized(b, "bad relocation entry size");
-	if (s->link >= count) {
-		if (add_warning(b, "%s: invalid link %u for reloc section %s "
-				"(index %zu)", image->path, s->link, s->name,
+	if (s->link >= image->section_count) {
+		if (add_message(b, "%s: invalid link %u for reloc section %s "
+				"(index %zu)", b->bfd_name, s->link, s->name,
 				shindex) != 0)
 			return -1;
 		return make_section(b, shindex);
@@ -565,17 +766,27 @@ static int reloc_section(struct builder *b, size_t shindex)
 	     shdr_at(b, s->link)->type == SHT_DYNSYM) &&
 	    section_from_shdr(b, s->link) != 0)
 		return -1;
-	if ((linked_or_dynamic && (s->flags & SHF_ALLOC)) ||
-	    s->type == SHT_RELR || s->link == SHN_UNDEF ||
-	    s->link != b->symtab || s->info == SHN_UNDEF ||
-	    s->info >= count || is_reloc_type(shdr_at(b, s->info)->type))
+	if (reloc_stands_alone(b, s))
 		return make_section(b, shindex);
 	if (section_from_shdr(b, s->info) != 0)
 		return -1;
-	target = b->bfd_index[s->info];
-	if (target < 0)
+	t = b->bfd_index[s->info];
+	if (t < 0)
 		return not_recognized(b, "relocations for a section BFD lacks");
-	b->table->entries[target].flags |= SECTION_RELOC;
+	target = &b->entries[t];
+	slot = s->type == SHT_RELA ? &slots[s->info].rela : &slots[s->info].rel;
+	if (*slot) {
+		/* init_secondary_reloc_section() takes a second RELA only. */
+		if (s->type == SHT_RELA) {
+			b->secondary_reloc[shindex] = true;
+			return make_section(b, shindex);
+		}
+		return add_message(b, "%s: warning: secondary relocation section "
+				   "'%s' for section %s found - ignoring",
+				   b->bfd_name, s->name, target->name);
+	}
+	*slot = true;
+	target->flags |= SECTION_RELOC;
 	return 0;
 }
 
@@ -586,33 +797,48 @@ static bool plain_section_type(uint32_t type)
 	case SHT_PROGBITS: case SHT_NOBITS: case SHT_HASH: case SHT_NOTE:
 	case SHT_INIT_ARRAY: case SHT_FINI_ARRAY: case SHT_PREINIT_ARRAY:
 	case SHT_GNU_LIBLIST: case SHT_GNU_HASH:
-	case SHT_GNU_verdef: case SHT_GNU_verneed:
+	case SHT_GNU_verdef: case SHT_GNU_verneed: case SHT_GNU_ATTRIBUTES:
 		return true;
 	default:
 		return false;
 	}
 }
 
-/* Section types outside the generic ones: attributes, backend types, and
- * the user/OS ranges BFD accepts; anything else rejects the file. */
+/* Section types outside the generic ones.  Most backends make a section
+ * of anything; the x86-64 one knows only SHT_X86_64_UNWIND, and then BFD
+ * takes user types that are not allocated and OS types that do not need
+ * special knowledge, and rejects the file for any other. */
 static int other_section(struct builder *b, size_t shindex)
 {
 	const struct elf_section *s = shdr_at(b, shindex);
 	uint32_t type = s->type;
 
-	if (type == SHT_GNU_ATTRIBUTES)
+	if (!b->target->x86_64 || type == SHT_X86_64_UNWIND)
 		return make_section(b, shindex);
-	if (type == SHT_X86_64_UNWIND && is_x86_64_target(b->image))
-		return make_section(b, shindex);
-	if (type >= SHT_LOUSER && type <= SHT_HIUSER && !(s->flags & SHF_ALLOC))
+	if (type >= SHT_LOUSER && !(s->flags & SHF_ALLOC))
 		return make_section(b, shindex);
 	if (type >= SHT_LOOS && type <= SHT_HIOS &&
 	    !(s->flags & SHF_OS_NONCONFORMING))
 		return make_section(b, shindex);
-	if (add_warning(b, "%s: unknown type [%#x] section `%s'",
-			b->image->path, type, s->name) != 0)
+	if (add_message(b, "%s: unknown type [%#x] section `%s'",
+			b->bfd_name, type, s->name) != 0)
 		return -1;
 	return not_recognized(b, "unknown section type");
+}
+
+/* SHT_DYNAMIC's sh_link must name a section (x86 also takes SHN_BEFORE
+ * and SHN_AFTER). */
+static int dynamic_section(struct builder *b, size_t shindex)
+{
+	const struct elf_section *s = shdr_at(b, shindex);
+
+	if (make_section(b, shindex) != 0)
+		return -1;
+	if (s->link > b->image->section_count &&
+	    !(b->target->x86 &&
+	      (s->link == SHN_BEFORE_ || s->link == SHN_AFTER_)))
+		return not_recognized(b, "bad .dynamic link");
+	return 0;
 }
 
 static int dispatch_shdr(struct builder *b, size_t shindex)
@@ -627,7 +853,7 @@ static int dispatch_shdr(struct builder *b, size_t shindex)
 	case SHT_NULL: case SHT_SHLIB: case SHT_SYMTAB_SHNDX:
 		return 0;
 	case SHT_DYNAMIC:
-		return make_section(b, shindex);
+		return dynamic_section(b, shindex);
 	case SHT_SYMTAB:
 		return symbol_table(b, shindex, &b->symtab);
 	case SHT_DYNSYM:
@@ -641,7 +867,7 @@ static int dispatch_shdr(struct builder *b, size_t shindex)
 			return not_recognized(b, "bad .gnu.version entry size");
 		return make_section(b, shindex);
 	case SHT_GROUP:
-		if (s->size < 8 || s->entsize != 4)
+		if (s->entsize != 4 || s->size < 4 || s->size % 4 != 0)
 			return not_recognized(b, "bad group section");
 		return make_section(b, shindex);
 	default:
@@ -654,8 +880,9 @@ static int section_from_shdr(struct builder *b, size_t shindex)
 	int rc;
 
 	if (b->being_created[shindex]) {
-		add_warning(b, "%s: warning: loop in section dependencies "
-			    "detected", b->image->path);
+		if (add_message(b, "%s: warning: loop in section dependencies "
+				"detected", b->bfd_name) != 0)
+			return -1;
 		return not_recognized(b, "loop in section dependencies");
 	}
 	b->being_created[shindex] = true;
@@ -664,73 +891,187 @@ static int section_from_shdr(struct builder *b, size_t shindex)
 	return rc;
 }
 
+/* ---- _bfd_elf_setup_sections ------------------------------------------ */
+
+/* SHF_LINK_ORDER must link to a section BFD made; a .group must have got
+ * a member; a group's members must all be sections or relocations.  All
+ * problems are reported before the file is rejected. */
+static int check_links(struct builder *b)
+{
+	bool ok = true;
+
+	for (size_t i = 0; i < b->count; i++) {
+		const struct elf_section *s = b->entries[i].shdr;
+
+		if ((s->flags & SHF_LINK_ORDER) && s->link != 0) {
+			if (s->link < b->image->section_count &&
+			    b->bfd_index[s->link] >= 0)
+				continue;
+			ok = false;
+			if (add_message(b, "%s: sh_link [%u] in section `%s' is "
+					"incorrect", b->bfd_name, s->link,
+					b->entries[i].name) != 0)
+				return -1;
+		} else if (s->type == SHT_GROUP &&
+			   !b->group_has_member[s->index]) {
+			ok = false;
+			if (add_message(b, "%s: SHT_GROUP section [index %zu] "
+					"has no SHF_GROUP sections",
+					b->bfd_name, s->index) != 0)
+				return -1;
+		}
+	}
+	return ok ? 0 : not_recognized(b, "bad section links");
+}
+
+/* A group member that is neither a BFD section nor a relocation section
+ * (which BFD folds) is unknown to BFD. */
+static int check_group_members(struct builder *b)
+{
+	const struct elf_image *image = b->image;
+	bool ok = true;
+
+	if (!b->groups_read)
+		return 0;
+	for (size_t g = 0; g < image->section_count; g++) {
+		const struct elf_section *grp = shdr_at(b, g);
+
+		if (!is_group_with_members(grp) ||
+		    !in_file(image, grp->offset, grp->size))
+			continue;
+		for (uint64_t w = 1; w < grp->size / 4; w++) {
+			uint32_t m = read_word32(image, grp->offset + 4 * w);
+			const struct elf_section *member;
+
+			if (m >= image->section_count)
+				continue;
+			member = shdr_at(b, m);
+			if (member->type == SHT_GROUP || b->bfd_index[m] >= 0 ||
+			    is_reloc_type(member->type))
+				continue;
+			ok = false;
+			if (add_message(b, "%s: unknown type [%#x] section `%s' "
+					"in group [%s]", b->bfd_name,
+					member->type, member->name,
+					b->entries[b->bfd_index[g]].name) != 0)
+				return -1;
+		}
+	}
+	return ok ? 0 : not_recognized(b, "unknown section in a group");
+}
+
+/* Relocation sections shown on their own for a debugging section are
+ * debugging sections too (the end of elf_object_p()). */
+static void mark_debug_relocs(struct builder *b)
+{
+	for (size_t i = 0; i < b->count; i++) {
+		const struct elf_section *s = b->entries[i].shdr;
+		long target;
+
+		if (!is_reloc_type(s->type) || s->info == 0 ||
+		    b->secondary_reloc[s->index] ||
+		    s->info >= b->image->section_count)
+			continue;
+		target = b->bfd_index[s->info];
+		if (target >= 0 &&
+		    (b->entries[target].flags & SECTION_DEBUGGING))
+			b->entries[i].flags |= SECTION_DEBUGGING;
+	}
+}
 
 /* ---- elf_object_p ----------------------------------------------------- */
 
-static size_t shdr_size(const struct elf_image *image)
-{
-	return image->elf_class == ELFCLASS64 ? sizeof(Elf64_Shdr)
-					      : sizeof(Elf32_Shdr);
-}
-
-static size_t phdr_size(const struct elf_image *image)
-{
-	return image->elf_class == ELFCLASS64 ? sizeof(Elf64_Phdr)
-					      : sizeof(Elf32_Phdr);
-}
-
-static size_t ehdr_size(const struct elf_image *image)
-{
-	return image->elf_class == ELFCLASS64 ? sizeof(Elf64_Ehdr)
-					      : sizeof(Elf32_Ehdr);
-}
-
-/* Header checks that make BFD's ELF targets reject a file. */
+/* The ELF header as elf_object_p() checks it before any section.  libelf
+ * reads no section headers when their table is not in the file, so the
+ * header's own e_shnum counts too. */
 static int check_elf_header(struct builder *b)
 {
 	const struct elf_image *image = b->image;
 	uint64_t shnum = image->section_count > image->shnum
 			 ? image->section_count : image->shnum;
-	uint64_t phnum = image->segment_count;
+	bool table_present = image->shoff >= ehdr_size(image);
 
+	if (image->version != EV_CURRENT)
+		return not_recognized(b, "bad ELF version");
+	/* Core files are not objects; objdump's core reading is not modelled. */
 	if (image->type == ET_CORE)
-		return not_recognized(b, "core files are not objects");
-	if (shnum != 0 && image->shentsize != shdr_size(image))
+		return not_recognized(b, "core file");
+	if (image->type == ET_REL && !table_present)
+		return not_recognized(b, "relocatable file without sections");
+	if (image->shnum != 0 && image->shentsize != shdr_size(image))
 		return not_recognized(b, "bad e_shentsize");
-	if (phnum != 0 && image->phentsize != phdr_size(image))
-		return not_recognized(b, "bad e_phentsize");
-	if (shnum != 0 && image->shoff < ehdr_size(image))
+	if (image->shnum != 0 && !table_present)
 		return not_recognized(b, "section headers overlap the ELF header");
-	if (shnum != 0 &&
-	    (image->shoff > image->file_size ||
-	     shnum * shdr_size(image) > image->file_size - image->shoff))
+	if (table_present &&
+	    (!in_file(image, image->shoff, shdr_size(image)) ||
+	     (image->shnum == 0 && (shnum == 0 || shnum >= SHN_LORESERVE)) ||
+	     !in_file(image, image->shoff, shnum * shdr_size(image))))
 		return not_recognized(b, "section headers past the end of the file");
-	if (phnum != 0 &&
-	    (image->phoff > image->file_size ||
-	     phnum * phdr_size(image) > image->file_size - image->phoff))
-		return not_recognized(b, "program headers past the end of the file");
+	if ((!table_present || shnum == 0) && image->shstrndx != 0)
+		return not_recognized(b, "string table index without sections");
 	return 0;
 }
 
-/* Warnings BFD gives, once per file, for damage it tolerates. */
-static int check_tolerated_damage(struct builder *b)
+/* Each section header as elf_object_p() reads it in: the once-per-file
+ * warning for contents past the end of the file; sh_link and sh_info
+ * must name sections (x86 takes the Solaris SHN_BEFORE/SHN_AFTER). */
+static int check_section_headers(struct builder *b)
+{
+	const struct elf_image *image = b->image;
+	size_t shnum = image->section_count;
+
+	for (size_t i = 0; i < shnum; i++) {
+		const struct elf_section *s = shdr_at(b, i);
+
+		if (s->type != SHT_NOBITS && image->file_size != 0 &&
+		    !in_file(image, s->offset, s->size) &&
+		    add_latched_warning(
+			    b, "a section extending past end of file") != 0)
+			return -1;
+		if (i == 0)
+			continue;
+		if (s->link >= shnum &&
+		    !(b->target->x86 &&
+		      (s->link == SHN_BEFORE_ || s->link == SHN_AFTER_)))
+			return not_recognized(b, "bad sh_link");
+		if (((s->flags & SHF_INFO_LINK) || is_reloc_type(s->type)) &&
+		    s->info >= shnum)
+			return not_recognized(b, "bad sh_info");
+	}
+	return 0;
+}
+
+/* A bad e_shstrndx is forgiven: BFD warns and then makes no sections. */
+static int check_string_table_index(struct builder *b)
 {
 	const struct elf_image *image = b->image;
 
-	if (image->section_count != 0 &&
-	    image->shstrndx >= image->section_count &&
-	    add_warning(b, "warning: %s has a corrupt string table index",
-			image->path) != 0)
-		return -1;
-	for (size_t i = 1; i < image->section_count; i++) {
-		const struct elf_section *s = shdr_at(b, i);
+	b->shstrndx = image->shstrndx;
+	if (image->section_count == 0 || image->shstrndx == 0)
+		return 0;
+	if (image->shstrndx < image->section_count &&
+	    shdr_at(b, image->shstrndx)->type == SHT_STRTAB)
+		return 0;
+	b->shstrndx = 0;
+	return add_latched_warning(b, "a corrupt string table index");
+}
 
-		if (s->type != SHT_NOBITS &&
-		    (s->offset > image->file_size ||
-		     s->size > image->file_size - s->offset))
-			return add_warning(b, "warning: %s has a section "
-					   "extending past end of file",
-					   image->path);
+static int check_program_headers(struct builder *b)
+{
+	const struct elf_image *image = b->image;
+	uint64_t phnum = image->segment_count;
+
+	if (phnum == 0)
+		return 0;
+	if (phnum > image->file_size / phdr_size(image) ||
+	    !in_file(image, image->phoff, phnum * phdr_size(image)))
+		return not_recognized(b, "program headers past the end of the file");
+	for (size_t i = 0; i < phnum; i++) {
+		uint64_t align = image->segments[i].align;
+
+		if (align != (align & -align))
+			return add_latched_warning(
+				b, "a program header with invalid alignment");
 	}
 	return 0;
 }
@@ -739,71 +1080,213 @@ static int build_sections(struct builder *b)
 {
 	const struct elf_image *image = b->image;
 
-	if (image->shstrndx == 0 || image->shstrndx >= image->section_count)
+	if (b->shstrndx == 0 || image->shoff < ehdr_size(image))
 		return 0;
 	for (size_t i = 1; i < image->section_count; i++)
 		if (section_from_shdr(b, i) != 0)
 			return -1;
+	if (check_links(b) != 0 || check_group_members(b) != 0)
+		return -1;
+	mark_debug_relocs(b);
 	return 0;
 }
 
-static int builder_init(struct builder *b, const struct elf_image *image,
-			struct section_table *table, struct ef_error *err)
+static void *zalloc(size_t count, size_t size, bool *failed)
 {
-	size_t n = image->section_count ? image->section_count : 1;
+	void *p = calloc(count ? count : 1, size);
+
+	if (p == NULL)
+		*failed = true;
+	return p;
+}
+
+static int builder_init(struct builder *b, const struct elf_image *image,
+			const struct target *target, const char *bfd_name,
+			bool *latch, struct ef_error *err)
+{
+	size_t n = image->section_count;
+	bool failed = false;
 
 	memset(b, 0, sizeof *b);
 	b->image = image;
-	b->table = table;
+	b->target = target;
+	b->bfd_name = bfd_name;
+	b->latch = latch;
 	b->err = err;
-	b->bfd_index = malloc(n * sizeof *b->bfd_index);
-	b->being_created = calloc(n, sizeof *b->being_created);
-	table->entries = calloc(n, sizeof *table->entries);
-	if (b->bfd_index == NULL || b->being_created == NULL ||
-	    table->entries == NULL)
-		return ef_error_set(err, SECTION_TABLE_ERR_NOMEM, ENOMEM,
-				    "out of memory");
+	b->entries = zalloc(n, sizeof *b->entries, &failed);
+	b->bfd_index = zalloc(n, sizeof *b->bfd_index, &failed);
+	b->being_created = zalloc(n, sizeof *b->being_created, &failed);
+	b->secondary_reloc = zalloc(n, sizeof *b->secondary_reloc, &failed);
+	b->has_group_flag = zalloc(n, sizeof *b->has_group_flag, &failed);
+	b->in_group = zalloc(n, sizeof *b->in_group, &failed);
+	b->group_has_member = zalloc(n, sizeof *b->group_has_member, &failed);
+	b->slots = zalloc(n, sizeof *b->slots, &failed);
+	if (failed)
+		return out_of_memory(err);
 	for (size_t i = 0; i < n; i++)
 		b->bfd_index[i] = -1;
 	return 0;
 }
 
+static void builder_release(struct builder *b)
+{
+	free(b->entries);
+	free(b->bfd_index);
+	free(b->being_created);
+	free(b->secondary_reloc);
+	free(b->has_group_flag);
+	free(b->in_group);
+	free(b->group_has_member);
+	free(b->slots);
+	messages_free(&b->msgs);
+}
+
+/* One target's try at the file, as elf_object_p() runs it. */
+static int attempt(struct builder *b)
+{
+	if (check_elf_header(b) != 0 || check_section_headers(b) != 0 ||
+	    check_string_table_index(b) != 0 ||
+	    check_program_headers(b) != 0)
+		return -1;
+	return build_sections(b);
+}
+
+/* ---- choosing the target ---------------------------------------------- */
+
+static const struct target target_i386 = { "elf32-i386", true, false, false };
+static const struct target target_iamcu = { "elf32-iamcu", true, false, false };
+static const struct target target_x32 = { "elf32-x86-64", true, true, false };
+static const struct target target_x86_64 = { "elf64-x86-64", true, true, false };
+static const struct target target_32le = { "elf32-little", false, false, true };
+static const struct target target_32be = { "elf32-big", false, false, true };
+static const struct target target_64le = { "elf64-little", false, false, true };
+static const struct target target_64be = { "elf64-big", false, false, true };
+
+/* The x86 target written for this file's machine, class and byte order. */
+static const struct target *specific_target(const struct elf_image *image)
+{
+	bool is64 = image->elf_class == ELFCLASS64;
+
+	if (image->data != ELFDATA2LSB)
+		return NULL;
+	if (image->machine == EM_X86_64)
+		return is64 ? &target_x86_64 : &target_x32;
+	if (is64)
+		return NULL;
+	if (image->machine == EM_386)
+		return &target_i386;
+	if (image->machine == EM_IAMCU)
+		return &target_iamcu;
+	return NULL;
+}
+
+/* The generic target; a specific one, when it accepts, takes priority. */
+static const struct target *generic_target(const struct elf_image *image)
+{
+	bool is64 = image->elf_class == ELFCLASS64;
+
+	if (image->data == ELFDATA2MSB)
+		return is64 ? &target_64be : &target_32be;
+	return is64 ? &target_64le : &target_32le;
+}
+
+/* Hand B's sections and messages to TABLE. */
+static void take_result(struct section_table *table, struct builder *b)
+{
+	table->format = b->target->name;
+	table->entries = b->entries;
+	table->count = b->count;
+	table->messages = b->msgs.text;
+	table->message_count = b->msgs.count;
+	b->entries = NULL;
+	memset(&b->msgs, 0, sizeof b->msgs);
+}
+
+/* Two failed attempts: BFD prints the messages only when exactly one
+ * target produced any. */
+static void keep_lone_messages(struct section_table *table,
+			       struct builder *first, struct builder *second)
+{
+	struct builder *only = NULL;
+
+	if (first->msgs.count != 0 && second->msgs.count == 0)
+		only = first;
+	else if (second->msgs.count != 0 && first->msgs.count == 0)
+		only = second;
+	if (only != NULL) {
+		table->messages = only->msgs.text;
+		table->message_count = only->msgs.count;
+		memset(&only->msgs, 0, sizeof only->msgs);
+	}
+}
+
+static int try_target(struct builder *b, const struct elf_image *image,
+		      const struct target *target, const char *bfd_name,
+		      bool *latch, struct ef_error *err)
+{
+	if (builder_init(b, image, target, bfd_name, latch, err) != 0)
+		return -1;
+	return attempt(b);
+}
+
+static int build_with_targets(const struct elf_image *image,
+			      struct section_table *table,
+			      const char *bfd_name, struct ef_error *err)
+{
+	const struct target *specific = specific_target(image);
+	struct builder first, second;
+	bool latch = false;
+	int rc;
+
+	memset(&first, 0, sizeof first);
+	memset(&second, 0, sizeof second);
+	if (specific != NULL) {
+		rc = try_target(&first, image, specific, bfd_name, &latch, err);
+		if (rc == 0 || err->kind == SECTION_TABLE_ERR_NOMEM) {
+			if (rc == 0)
+				take_result(table, &first);
+			builder_release(&first);
+			return rc;
+		}
+		ef_error_clear(err);
+	}
+	rc = try_target(&second, image, generic_target(image), bfd_name,
+			&latch, err);
+	if (rc == 0)
+		take_result(table, &second);
+	else if (err->kind != SECTION_TABLE_ERR_NOMEM)
+		keep_lone_messages(table, &first, &second);
+	builder_release(&first);
+	builder_release(&second);
+	return rc;
+}
+
 int section_table_build(const struct elf_image *image,
 			struct section_table *table, struct ef_error *err)
 {
-	struct builder b;
+	struct ef_error local;
+	char *bfd_name;
 	int rc;
 
+	if (err == NULL)
+		err = &local;
 	ef_error_clear(err);
 	memset(table, 0, sizeof *table);
-	table->format = target_name(image);
 	table->address_bits = image->elf_class == ELFCLASS64 ? 64 : 32;
-	if (table->format == NULL)
-		return ef_error_set(err, SECTION_TABLE_ERR_FORMAT, 0,
-				    "no BFD target for this machine and byte order");
-	rc = builder_init(&b, image, table, err);
-	if (rc == 0)
-		rc = check_elf_header(&b);
-	if (rc == 0)
-		rc = check_tolerated_damage(&b);
-	if (rc == 0)
-		rc = build_sections(&b);
-	free(b.bfd_index);
-	free(b.being_created);
-	if (rc != 0) {
-		/* The warnings stay: BFD prints them even when it gives up. */
-		free(table->entries);
-		table->entries = NULL;
-		table->count = 0;
-	}
+	if (image->member != NULL
+	    ? asprintf(&bfd_name, "%s(%s)", image->path, image->member) < 0
+	    : (bfd_name = strdup(image->path)) == NULL)
+		return out_of_memory(err);
+	rc = build_with_targets(image, table, bfd_name, err);
+	free(bfd_name);
 	return rc;
 }
 
 void section_table_release(struct section_table *table)
 {
-	for (size_t i = 0; i < table->warning_count; i++)
-		free(table->warnings[i]);
+	for (size_t i = 0; i < table->message_count; i++)
+		free(table->messages[i]);
 	free(table->entries);
-	free(table->warnings);
+	free(table->messages);
 	memset(table, 0, sizeof *table);
 }

@@ -13,7 +13,10 @@
  *
  * Only the ELF targets of Debian's x86-64 binutils exist here:
  * elf32-i386, elf32-iamcu, elf32-x86-64, elf64-x86-64, and the generic
- * elf32-little, elf32-big, elf64-little, elf64-big for other machines.
+ * elf32-little, elf32-big, elf64-little, elf64-big, which take any file
+ * (of their class and byte order) that no x86 target accepts.  Other
+ * object formats objdump knows (PE, S-records, Intel hex, core files)
+ * are not modelled: they are "file format not recognized" here.
  */
 #ifndef ELFAULT_SECTION_TABLE_H
 #define ELFAULT_SECTION_TABLE_H
@@ -72,8 +75,11 @@ struct section_table {
 	unsigned address_bits;	/* 32 or 64: the width objdump prints */
 	size_t count;
 	struct bfd_section_entry *entries;	/* in BFD's order */
-	size_t warning_count;	/* what BFD would warn about on stderr */
-	char **warnings;	/* each "warning: ..." without program name */
+	/* The messages BFD would print while recognising the file, in order,
+	 * without program name.  objdump puts its name before the first
+	 * only: BFD buffers them and prints them as one batch. */
+	size_t message_count;
+	char **messages;
 };
 
 /* Build IMAGE's section table as BFD would.  Returns 0, or -1 with ERR set
