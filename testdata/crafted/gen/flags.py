@@ -1,0 +1,36 @@
+from mkelf import *
+import struct
+E=0x80000000; TLS=0x400; G=0x200; M=0x10; S=0x20; OSNC=0x100; LO=0x80
+L=[Sec('.text',1,A|X,data=b'\x90'*16),
+ Sec('.nb_ax',8,A|X,size=8),
+ Sec('.nb_nonalloc',8,0,size=8),
+ Sec('.ro_nonalloc_x',1,X,data=b'a'),
+ Sec('.excl',1,A|E,data=b'a'),
+ Sec('.tls_nonalloc',1,TLS|W,data=b'a'),
+ Sec('.debugfoo',1,0,data=b'a'),
+ Sec('.debug_alloc',1,A,data=b'a'),
+ Sec('.zdebug_x',1,0,data=b'a'),
+ Sec('.gnu.debuglto_.debug_info',1,0,data=b'a'),
+ Sec('.gnu.linkonce.wi.foo',1,0,data=b'a'),
+ Sec('.gnu.linkonce.t.foo',1,A|X,data=b'a'),
+ Sec('.gnu.linkonceX',1,0,data=b'a'),
+ Sec('.note.gnu.foo',7,0,data=b'\0'*12),
+ Sec('.note.gnuX',1,0,data=b'a'),
+ Sec('.gnu.build.attributes.x',1,0,data=b'a'),
+ Sec('.line',1,0,data=b'a'),
+ Sec('.lineXYZ',1,0,data=b'a'),
+ Sec('.stabstr',3,0,data=b'\0'),
+ Sec('.stab',1,0,data=b'a'),
+ Sec('.gdb_index',1,0,data=b'a'),
+ Sec('.gdb_index2',1,0,data=b'a'),
+ Sec('.gnu.warning.foo',1,0,data=b'a'),
+ Sec('.note.GNU-stack',1,X,data=b''),
+ Sec('debug_noddot',1,0,data=b'a'),
+ Sec('.merge',1,A|M|S,data=b'a\0',entsize=1),
+ Sec('.osnc_flag',1,A|OSNC,data=b'a'),
+ Sec('.lo',1,A|LO,data=b'a',link=1),
+ Sec('.retain',1,A|0x200000,data=b'a'),
+ Sec('.mbind',1,A|0x01000000,data=b'a'),
+]
+write('flags.o',L)
+write('flags32.o',L,cls=32,machine=3)

@@ -1,0 +1,59 @@
+#!/bin/sh
+# cli.sh - the command-line shell: --help/--usage/--version, usage errors
+# (exit 64, argp's wording), and the man page agreeing with --help.
+. "${srcdir:-.}/tests/lib.sh"
+
+# run NAME WANT-STATUS ARGS...: the exit status of elfault ARGS.
+run() {
+	name=$1 want=$2
+	shift 2
+	status=0
+	"$ELFAULT" "$@" > "$scratch/out" 2> "$scratch/err" || status=$?
+	if [ "$status" = "$want" ]; then
+		ok "$name: exit $want"
+	else
+		not_ok "$name: exit $status, expected $want"
+		sed 's/^/# /' "$scratch/err"
+	fi
+}
+
+# has NAME FILE PATTERN: FILE contains the fixed string PATTERN.
+has() {
+	if grep -q -F -e "$3" "$2"; then ok "$1"; else not_ok "$1"; fi
+}
+
+run "--help" 0 --help
+has "--help lists the sections command" "$scratch/out" "sections"
+run "--version" 0 --version
+has "--version names elfault" "$scratch/out" "elfault "
+run "--usage" 0 --usage
+run "no command" 64
+has "no command: says what is missing" "$scratch/err" "a command is required"
+run "unknown command" 64 frobnicate
+has "unknown command: names it" "$scratch/err" "unknown command 'frobnicate'"
+run "sections --help" 0 sections --help
+has "sections --help: usage line" "$scratch/out" "Usage: elfault sections [OPTION...] FILE..."
+run "sections without FILE" 64 sections
+has "sections without FILE: argp's hint" "$scratch/err" "Try \`elfault sections --help'"
+run "sections --format=xml" 64 sections --format=xml "$TESTDATA/seed/a.out"
+run "sections --format=yaml" 0 sections --format=yaml "$TESTDATA/seed/a.out"
+has "sections --format=yaml: a YAML document" "$scratch/out" "- file:"
+run "sections --bogus" 64 sections --bogus
+
+# The man page names every command and every long option --help shows.
+man=$MANDIR/elfault.1
+for command in $("$ELFAULT" --help | sed -n 's/^  \([a-z][a-z-]*\)  .*/\1/p'); do
+	has "elfault.1 documents the $command command" "$man" "$command"
+	for option in $("$ELFAULT" "$command" --help |
+			sed -n 's/.*--\([a-z][a-z-]*\).*/\1/p' | sort -u); do
+		has "elfault.1 documents $command --$option" "$man" "$option"
+	done
+done
+
+# The man page's first example runs as printed.
+sed -n '/^\$ elfault sections testdata\/seed\/a.out$/,/^\.Ed$/p' "$man" |
+	sed '1d;$d' > "$scratch/example"
+(cd "$TESTDATA/.." && "$ELFAULT" sections testdata/seed/a.out) > "$scratch/actual"
+check_file "elfault.1: the sections example is what elfault prints" \
+	"$scratch/example" "$scratch/actual"
+finish

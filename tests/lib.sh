@@ -1,0 +1,44 @@
+# lib.sh - shared helpers for elfault's shell tests (TAP output).
+#
+# Sourced by each tests/*.sh; the test harness (automake's tap-driver.sh)
+# counts every "ok"/"not ok" line.  ELFAULT is the program under test,
+# TESTDATA the fixture directory; both are set by Makefile.am.
+: "${ELFAULT:?ELFAULT must name the elfault binary}"
+: "${TESTDATA:?TESTDATA must name the testdata directory}"
+
+tap_count=0
+tap_failed=0
+
+ok() {
+	tap_count=$((tap_count + 1))
+	echo "ok $tap_count - $*"
+}
+
+not_ok() {
+	tap_count=$((tap_count + 1))
+	tap_failed=$((tap_failed + 1))
+	echo "not ok $tap_count - $*"
+}
+
+skip_all() {
+	echo "1..0 # SKIP $*"
+	exit 0
+}
+
+finish() {
+	echo "1..$tap_count"
+	exit 0
+}
+
+# check DESCRIPTION EXPECTED-FILE ACTUAL-FILE: one test, diff on failure.
+check_file() {
+	if cmp -s "$2" "$3"; then
+		ok "$1"
+	else
+		not_ok "$1"
+		diff -u "$2" "$3" | sed 's/^/# /' | head -40
+	fi
+}
+
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
