@@ -145,6 +145,7 @@ static int list_archive(struct output *out, struct elf_image *archive)
 		elf_image_free(member);
 	}
 	if (err.kind != 0) {
+		/* objdump: "ARCHIVE: malformed archive", and the rest is lost. */
 		report_error("%s: %s", archive->path, err.detail);
 		status = EXIT_FAILED;
 	}

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ar.h>
 #include <gelf.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,8 @@ struct elf_image_private {
 	struct elf_symbol *symbols;
 	size_t symbol_count;
 	char *member_name;	/* archive members: owned copy of the name */
+	uint64_t archive_end;	/* archives: where the member headers read
+				 * so far end (the next header's offset) */
 };
 
 static int libelf_ready(struct ef_error *err)
@@ -49,25 +52,54 @@ static struct elf_image *image_alloc(const char *path, struct ef_error *err)
 	return image;
 }
 
+static void copy_shdr(struct elf_section *out, const GElf_Shdr *shdr)
+{
+	out->type = shdr->sh_type;
+	out->flags = shdr->sh_flags;
+	out->addr = shdr->sh_addr;
+	out->offset = shdr->sh_offset;
+	out->size = shdr->sh_size;
+	out->link = shdr->sh_link;
+	out->info = shdr->sh_info;
+	out->addralign = shdr->sh_addralign;
+	out->entsize = shdr->sh_entsize;
+}
+
+/* The Elf_Chdr at the start of compressed section S, from the raw bytes:
+ * libelf's gelf_getchdr() needs the whole section in the file, and the
+ * header alone is what a reader of sizes needs. */
+static void read_compression_header(struct elf_image *image,
+				    struct elf_section *s)
+{
+	bool is64 = image->elf_class == ELFCLASS64;
+	size_t size = is64 ? sizeof(Elf64_Chdr) : sizeof(Elf32_Chdr);
+	unsigned char raw[sizeof(Elf64_Chdr)];
+	union { Elf32_Chdr c32; Elf64_Chdr c64; } native;
+	Elf_Data src = { .d_buf = raw, .d_type = ELF_T_CHDR, .d_size = size,
+			 .d_version = EV_CURRENT };
+	Elf_Data dst = { .d_buf = &native, .d_type = ELF_T_CHDR,
+			 .d_size = size, .d_version = EV_CURRENT };
+
+	if (s->size < size ||
+	    elf_image_read(image, s->offset, raw, size, NULL) != 0 ||
+	    gelf_xlatetom(image->priv->elf, &dst, &src, image->data) == NULL)
+		return;
+	s->chdr_valid = true;
+	s->chdr_type = is64 ? native.c64.ch_type : native.c32.ch_type;
+	s->chdr_size = is64 ? native.c64.ch_size : native.c32.ch_size;
+	s->chdr_addralign = is64 ? native.c64.ch_addralign
+				 : native.c32.ch_addralign;
+}
+
 static int read_section(struct elf_image *image, Elf_Scn *scn,
-			struct elf_section *out, struct ef_error *err)
+			struct elf_section *out)
 {
 	GElf_Shdr shdr;
 	const char *name;
 
 	if (gelf_getshdr(scn, &shdr) == NULL)
-		return ef_error_set(err, ELF_IMAGE_ERR_MALFORMED, 0,
-				    "section header %zu: %s", out->index,
-				    elf_errmsg(-1));
-	out->type = shdr.sh_type;
-	out->flags = shdr.sh_flags;
-	out->addr = shdr.sh_addr;
-	out->offset = shdr.sh_offset;
-	out->size = shdr.sh_size;
-	out->link = shdr.sh_link;
-	out->info = shdr.sh_info;
-	out->addralign = shdr.sh_addralign;
-	out->entsize = shdr.sh_entsize;
+		return -1;
+	copy_shdr(out, &shdr);
 
 	name = image->shstrndx != 0 && image->shstrndx < image->section_count
 		? elf_strptr(image->priv->elf, image->shstrndx, shdr.sh_name)
@@ -75,30 +107,69 @@ static int read_section(struct elf_image *image, Elf_Scn *scn,
 	out->name_valid = name != NULL;
 	out->name = name != NULL ? name : "";
 
-	if (shdr.sh_flags & SHF_COMPRESSED) {
-		GElf_Chdr chdr;
-
-		if (gelf_getchdr(scn, &chdr) != NULL) {
-			out->chdr_valid = true;
-			out->chdr_type = chdr.ch_type;
-			out->chdr_size = chdr.ch_size;
-			out->chdr_addralign = chdr.ch_addralign;
-		}
-	}
+	out->name_offset = shdr.sh_name;
+	if (shdr.sh_flags & SHF_COMPRESSED)
+		read_compression_header(image, out);
 	return 0;
 }
 
-static int read_sections(struct elf_image *image, struct ef_error *err)
+/* Section header 0 from the raw bytes at e_shoff, through libelf's own
+ * byte-order and class conversion. */
+static void read_first_shdr(struct elf_image *image)
+{
+	bool is64 = image->elf_class == ELFCLASS64;
+	unsigned char raw[sizeof(Elf64_Shdr)];
+	size_t size = is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
+	union { Elf32_Shdr s32; Elf64_Shdr s64; } native;
+	Elf_Data src = { .d_buf = raw, .d_type = ELF_T_SHDR, .d_size = size,
+			 .d_version = EV_CURRENT };
+	Elf_Data dst = { .d_buf = &native, .d_type = ELF_T_SHDR,
+			 .d_size = size, .d_version = EV_CURRENT };
+	GElf_Shdr shdr;
+
+	if (image->shoff == 0 ||
+	    elf_image_read(image, image->shoff, raw, size, NULL) != 0 ||
+	    gelf_xlatetom(image->priv->elf, &dst, &src, image->data) == NULL)
+		return;
+	if (is64) {
+		shdr = native.s64;
+	} else {
+		shdr.sh_name = native.s32.sh_name;
+		shdr.sh_type = native.s32.sh_type;
+		shdr.sh_flags = native.s32.sh_flags;
+		shdr.sh_addr = native.s32.sh_addr;
+		shdr.sh_offset = native.s32.sh_offset;
+		shdr.sh_size = native.s32.sh_size;
+		shdr.sh_link = native.s32.sh_link;
+		shdr.sh_info = native.s32.sh_info;
+		shdr.sh_addralign = native.s32.sh_addralign;
+		shdr.sh_entsize = native.s32.sh_entsize;
+	}
+	copy_shdr(&image->shdr0, &shdr);
+	image->shdr0.name = "";
+	image->shdr0_present = true;
+}
+
+/* libelf could not read the section header table: keep none. */
+static int sections_unreadable(struct elf_image *image)
+{
+	free(image->sections);
+	image->sections = NULL;
+	image->section_count = 0;
+	image->sections_unreadable = true;
+	return 0;
+}
+
+static int read_sections(struct elf_image *image, uint16_t raw_shstrndx,
+			 struct ef_error *err)
 {
 	Elf *elf = image->priv->elf;
 	size_t count, strndx;
 
+	image->shstrndx = elf_getshdrstrndx(elf, &strndx) == 0
+			  ? strndx : raw_shstrndx;
 	if (elf_getshdrnum(elf, &count) != 0)
-		return ef_error_set(err, ELF_IMAGE_ERR_MALFORMED, 0,
-				    "section header table: %s", elf_errmsg(-1));
-	if (elf_getshdrstrndx(elf, &strndx) != 0)
-		strndx = 0;
-	image->shstrndx = strndx;
+		return sections_unreadable(image);
 	if (count == 0)
 		return 0;
 
@@ -111,12 +182,9 @@ static int read_sections(struct elf_image *image, struct ef_error *err)
 		Elf_Scn *scn = elf_getscn(elf, i);
 
 		image->sections[i].index = i;
-		if (scn == NULL)
-			return ef_error_set(err, ELF_IMAGE_ERR_MALFORMED, 0,
-					    "section %zu: %s", i,
-					    elf_errmsg(-1));
-		if (read_section(image, scn, &image->sections[i], err) != 0)
-			return -1;
+		if (scn == NULL ||
+		    read_section(image, scn, &image->sections[i]) != 0)
+			return sections_unreadable(image);
 	}
 	return 0;
 }
@@ -126,24 +194,24 @@ static int read_segments(struct elf_image *image, struct ef_error *err)
 	Elf *elf = image->priv->elf;
 	size_t count;
 
-	if (elf_getphdrnum(elf, &count) != 0)
-		return ef_error_set(err, ELF_IMAGE_ERR_MALFORMED, 0,
-				    "program header table: %s", elf_errmsg(-1));
+	if (elf_getphdrnum(elf, &count) != 0) {
+		image->segments_unreadable = image->phnum != 0;
+		return 0;
+	}
 	if (count == 0)
 		return 0;
 	image->segments = calloc(count, sizeof *image->segments);
 	if (image->segments == NULL)
 		return ef_error_set(err, ELF_IMAGE_ERR_NOMEM, ENOMEM,
 				    "out of memory");
-	image->segment_count = count;
 	for (size_t i = 0; i < count; i++) {
 		struct elf_segment *seg = &image->segments[i];
 		GElf_Phdr phdr;
 
-		if (gelf_getphdr(elf, (int)i, &phdr) == NULL)
-			return ef_error_set(err, ELF_IMAGE_ERR_MALFORMED, 0,
-					    "program header %zu: %s", i,
-					    elf_errmsg(-1));
+		if (gelf_getphdr(elf, (int)i, &phdr) == NULL) {
+			image->segments_unreadable = true;
+			return 0;
+		}
 		seg->index = i;
 		seg->type = phdr.p_type;
 		seg->flags = phdr.p_flags;
@@ -154,6 +222,7 @@ static int read_segments(struct elf_image *image, struct ef_error *err)
 		seg->memsz = phdr.p_memsz;
 		seg->align = phdr.p_align;
 	}
+	image->segment_count = count;
 	return 0;
 }
 
@@ -178,7 +247,9 @@ static int read_elf_header(struct elf_image *image, struct ef_error *err)
 	image->phentsize = ehdr.e_phentsize;
 	image->phnum = ehdr.e_phnum;
 	image->version = ehdr.e_ident[EI_VERSION];
-	if (read_sections(image, err) != 0 || read_segments(image, err) != 0)
+	read_first_shdr(image);
+	if (read_sections(image, ehdr.e_shstrndx, err) != 0 ||
+	    read_segments(image, err) != 0)
 		return -1;
 	return 0;
 }
@@ -194,6 +265,7 @@ static int read_image(struct elf_image *image, struct ef_error *err)
 	case ELF_K_AR:
 		image->kind = ELF_IMAGE_ARCHIVE;
 		image->priv->next_member_cmd = ELF_C_READ_MMAP;
+		image->priv->archive_end = SARMAG;
 		return 0;
 	case ELF_K_ELF:
 		image->kind = ELF_IMAGE_OBJECT;
@@ -276,10 +348,19 @@ static Elf *next_archive_member(struct elf_image_private *ap, char **name)
 		arhdr = elf_getarhdr(elf);
 		*name = strdup(arhdr != NULL && arhdr->ar_name != NULL
 			       ? arhdr->ar_name : "");
+		if (arhdr != NULL) {
+			/* Members start on even offsets. */
+			uint64_t end = (uint64_t)elf_getaroff(elf) +
+				       sizeof(struct ar_hdr) + arhdr->ar_size;
+
+			ap->archive_end = end + (end & 1);
+		}
 		ap->next_member_cmd = elf_next(elf);
-		if (*name != NULL && (*name)[0] != '/')
+		/* A NULL name (no memory) is the caller's to report. */
+		if (*name == NULL || (*name)[0] != '/')
 			return elf;
 		free(*name);
+		*name = NULL;
 		elf_end(elf);
 	}
 	return NULL;
@@ -296,8 +377,21 @@ struct elf_image *elf_image_next_member(struct elf_image *archive,
 	if (archive->kind != ELF_IMAGE_ARCHIVE)
 		return NULL;
 	elf = next_archive_member(archive->priv, &name);
-	if (elf == NULL)
+	if (elf == NULL) {
+		/* libelf stops at a damaged member header as at the end;
+		 * like BFD, call it the end only when no whole header is
+		 * left to read. */
+		if (archive->priv->archive_end + sizeof(struct ar_hdr) <=
+		    archive->file_size)
+			ef_error_set(err, ELF_IMAGE_ERR_MALFORMED, 0,
+				     "malformed archive");
 		return NULL;
+	}
+	if (name == NULL) {
+		elf_end(elf);
+		ef_error_set(err, ELF_IMAGE_ERR_NOMEM, ENOMEM, "out of memory");
+		return NULL;
+	}
 	member = image_alloc(archive->path, err);
 	if (member == NULL) {
 		free(name);
@@ -342,6 +436,35 @@ int elf_image_read(const struct elf_image *image, uint64_t offset, void *buf,
 				    (unsigned long long)offset,
 				    (unsigned long long)(offset + count));
 	memcpy(buf, raw + offset, count);
+	return 0;
+}
+
+int elf_image_read_symbol(const struct elf_image *image, uint64_t offset,
+			  struct elf_symbol *symbol, struct ef_error *err)
+{
+	bool is64 = image->elf_class == ELFCLASS64;
+	size_t size = is64 ? sizeof(Elf64_Sym) : sizeof(Elf32_Sym);
+	unsigned char raw[sizeof(Elf64_Sym)];
+	union { Elf32_Sym s32; Elf64_Sym s64; } native;
+	Elf_Data src = { .d_buf = raw, .d_type = ELF_T_SYM, .d_size = size,
+			 .d_version = EV_CURRENT };
+	Elf_Data dst = { .d_buf = &native, .d_type = ELF_T_SYM,
+			 .d_size = size, .d_version = EV_CURRENT };
+	unsigned char info;
+
+	if (elf_image_read(image, offset, raw, size, err) != 0)
+		return -1;
+	if (gelf_xlatetom(image->priv->elf, &dst, &src, image->data) == NULL)
+		return ef_error_set(err, ELF_IMAGE_ERR_MALFORMED, 0, "%s",
+				    elf_errmsg(-1));
+	memset(symbol, 0, sizeof *symbol);
+	symbol->name_offset = is64 ? native.s64.st_name : native.s32.st_name;
+	symbol->value = is64 ? native.s64.st_value : native.s32.st_value;
+	symbol->size = is64 ? native.s64.st_size : native.s32.st_size;
+	symbol->shndx = is64 ? native.s64.st_shndx : native.s32.st_shndx;
+	info = is64 ? native.s64.st_info : native.s32.st_info;
+	symbol->type = GELF_ST_TYPE(info);
+	symbol->bind = GELF_ST_BIND(info);
 	return 0;
 }
 
@@ -417,6 +540,7 @@ static int load_symbols(struct elf_image *image, struct ef_error *err)
 		sym->type = GELF_ST_TYPE(gsym.st_info);
 		sym->bind = GELF_ST_BIND(gsym.st_info);
 		sym->shndx = gsym.st_shndx == SHN_XINDEX ? xindex : gsym.st_shndx;
+		sym->name_offset = gsym.st_name;
 		priv->symbol_count++;
 	}
 	return 0;

@@ -42,6 +42,7 @@ struct elf_section {
 	size_t index;		/* section header table index */
 	const char *name;	/* never NULL; see name_valid */
 	bool name_valid;	/* false when sh_name is not in .shstrtab */
+	uint32_t name_offset;	/* sh_name */
 	uint32_t type;		/* sh_type */
 	uint64_t flags;		/* sh_flags */
 	uint64_t addr;		/* sh_addr */
@@ -51,8 +52,9 @@ struct elf_section {
 	uint32_t info;		/* sh_info */
 	uint64_t addralign;	/* sh_addralign */
 	uint64_t entsize;	/* sh_entsize */
-	/* SHF_COMPRESSED sections: the compression header (Elf_Chdr), when
-	 * libelf could read it; chdr_valid is false otherwise. */
+	/* SHF_COMPRESSED sections: the compression header (Elf_Chdr) at
+	 * sh_offset, converted by libelf, when its bytes are in the file and
+	 * in the section; chdr_valid is false otherwise. */
 	bool chdr_valid;
 	uint32_t chdr_type;	/* ch_type: ELFCOMPRESS_ZLIB, _ZSTD, ... */
 	uint64_t chdr_size;	/* ch_size: the uncompressed size */
@@ -80,6 +82,7 @@ struct elf_symbol {
 	unsigned char type;	/* STT_* */
 	unsigned char bind;	/* STB_* */
 	uint32_t shndx;		/* section index, SHN_XINDEX resolved */
+	uint32_t name_offset;	/* st_name */
 };
 
 struct elf_image {
@@ -97,8 +100,9 @@ struct elf_image {
 	uint64_t entry;		/* e_entry */
 	uint64_t phoff;		/* e_phoff */
 	uint64_t shoff;		/* e_shoff */
-	size_t shstrndx;	/* e_shstrndx (SHN_XINDEX resolved); names are
-				 * resolved only when it is < section_count */
+	size_t shstrndx;	/* e_shstrndx (SHN_XINDEX resolved when libelf
+				 * can); names are resolved only when it is
+				 * < section_count */
 	uint16_t shnum;		/* e_shnum as written (libelf gives no
 				 * sections when their table is not in the
 				 * file; section_count is what it read) */
@@ -107,16 +111,32 @@ struct elf_image {
 	uint16_t phnum;		/* e_phnum as written */
 	unsigned version;	/* e_ident[EI_VERSION] */
 
+	/* The first section header as written at e_shoff, converted by libelf
+	 * even when libelf refuses the rest of the table (BFD reads it first,
+	 * for the extended section numbering); valid when shdr0_present. */
+	bool shdr0_present;
+	struct elf_section shdr0;
+
 	size_t section_count;	/* entries of sections[], index 0 included */
 	struct elf_section *sections;
+	/* libelf could not read the section header table: section_count is
+	 * 0 and shnum says how many the header claims. */
+	bool sections_unreadable;
 	size_t segment_count;
 	struct elf_segment *segments;
+	/* libelf could not read the program header table (it lies past the
+	 * end of the file, say): segment_count is 0 and phnum says how many
+	 * the header claims.  What that means is the caller's to decide. */
+	bool segments_unreadable;
 
 	struct elf_image_private *priv;
 };
 
 /* Open PATH and read its headers.  Returns a new image (free it with
- * elf_image_free()), or NULL with ERR set (kinds above). */
+ * elf_image_free()), or NULL with ERR set (kinds above).  Unreadable
+ * section or program header tables are not errors here (see
+ * sections_unreadable, segments_unreadable): what they mean is for the
+ * caller, which models a particular reader of ELF, to decide. */
 struct elf_image *elf_image_open(const char *path, struct ef_error *err);
 
 /* For an archive: open the member after PREV (NULL for the first) as a new
@@ -132,6 +152,13 @@ void elf_image_free(struct elf_image *image);
  * ERR set when the range is not inside the file. */
 int elf_image_read(const struct elf_image *image, uint64_t offset, void *buf,
 		   size_t count, struct ef_error *err);
+
+/* Read one symbol table entry from the raw bytes at OFFSET (in IMAGE's
+ * class and byte order), whether or not libelf would read its table.
+ * Fills *SYMBOL but its name (NULL) and shndx (st_shndx as written).
+ * Returns 0, or -1 with ERR set when the bytes are not in the file. */
+int elf_image_read_symbol(const struct elf_image *image, uint64_t offset,
+			  struct elf_symbol *symbol, struct ef_error *err);
 
 /* The symbols of IMAGE (.symtab, else .dynsym), loaded on first call.
  * Returns the count and sets *SYMBOLS (owned by the image), or -1 with ERR

@@ -80,6 +80,14 @@ struct reloc_slots {
 	bool rela;
 };
 
+/* A string table as bfd_elf_get_str_section() caches it. */
+struct string_table {
+	bool loaded;		/* read, with one NUL added after it */
+	bool failed;		/* reading failed: BFD then sets sh_size 0 */
+	char *bytes;
+	uint64_t size;
+};
+
 /* The state of one attempt: BFD's per-shdr bookkeeping. */
 struct builder {
 	const struct elf_image *image;
@@ -99,6 +107,8 @@ struct builder {
 	size_t dynsymtab;	/* elf_dynsymtab */
 	bool groups_read;	/* setup_group() has read every SHT_GROUP */
 	bool *latch;		/* per file: a "warning: FILE has ..." was given */
+	const char **names;	/* per ELF section: the name BFD looked up */
+	struct string_table *strings; /* per ELF section, as BFD reads it */
 	struct messages msgs;
 	struct ef_error *err;
 };
@@ -316,7 +326,7 @@ static unsigned name_flags(const char *name)
 	return 0;
 }
 
-static unsigned shdr_flags(const struct elf_section *s)
+static unsigned shdr_flags(const struct elf_section *s, const char *name)
 {
 	unsigned flags = 0;
 
@@ -340,7 +350,7 @@ static unsigned shdr_flags(const struct elf_section *s)
 	if (s->flags & SHF_EXCLUDE)
 		flags |= SECTION_EXCLUDE;
 	if (!(flags & SECTION_ALLOC))
-		flags |= name_flags(s->name);
+		flags |= name_flags(name);
 	return flags;
 }
 
@@ -415,7 +425,8 @@ static bool header_readable(const struct elf_image *image,
  * one; returns false when the header is there but invalid, which makes
  * bfd_init_section_decompress_status() fail. */
 static bool read_compression(const struct builder *b,
-			     const struct elf_section *s, bool *compressed,
+			     const struct elf_section *s, const char *name,
+			     bool *compressed,
 			     uint64_t *size, unsigned *power)
 {
 	const struct elf_image *image = b->image;
@@ -441,7 +452,7 @@ static bool read_compression(const struct builder *b,
 	    memcmp(zlib, "ZLIB", 4) != 0)
 		return true;
 	/* A .debug_str whose first string starts "ZLIB" is not compressed. */
-	if (strcmp(s->name, ".debug_str") == 0 && zlib[4] >= 0x20 &&
+	if (strcmp(name, ".debug_str") == 0 && zlib[4] >= 0x20 &&
 	    zlib[4] < 0x7f)
 		return true;
 	*compressed = true;
@@ -464,7 +475,8 @@ static int decompress_debug(struct builder *b, struct bfd_section_entry *e)
 
 	if ((e->flags & wanted) != wanted)
 		return 0;
-	if (!read_compression(b, e->shdr, &compressed, &size, &power)) {
+	if (!read_compression(b, e->shdr, e->name, &compressed, &size,
+			      &power)) {
 		if (add_message(b, "%s: unable to decompress section %s",
 				b->bfd_name, e->name) != 0)
 			return -1;
@@ -482,6 +494,92 @@ static int decompress_debug(struct builder *b, struct bfd_section_entry *e)
 	e->size = size;
 	e->alignment_power = power;
 	return 0;
+}
+
+/* ---- names ----------------------------------------------------------- */
+
+/* bfd_elf_get_str_section(): string table T read once, with a NUL added
+ * after it.  A table BFD cannot read stays unread.  Returns 1 when it was
+ * read now, 0 when not, -1 without memory. */
+static int load_strings(struct builder *b, size_t t)
+{
+	const struct elf_section *s = shdr_at(b, t);
+	struct string_table *cache = &b->strings[t];
+
+	if (cache->failed)
+		return 0;
+	if (s->size == 0 || s->size == UINT64_MAX ||
+	    !in_file(b->image, s->offset, s->size)) {
+		cache->failed = true;
+		return 0;
+	}
+	cache->bytes = malloc(s->size + 1);
+	if (cache->bytes == NULL)
+		return out_of_memory(b->err);
+	if (elf_image_read(b->image, s->offset, cache->bytes, s->size,
+			   NULL) != 0) {
+		free(cache->bytes);
+		cache->bytes = NULL;
+		cache->failed = true;
+		return 0;
+	}
+	cache->bytes[s->size] = '\0';
+	cache->size = s->size;
+	cache->loaded = true;
+	return 1;
+}
+
+/* bfd_elf_string_from_elf_section(): the string at STRINDEX of string
+ * table T, or NULL (*NAME) where BFD finds none.  Once a table is loaded
+ * BFD refuses every lookup if its last byte is not NUL; an offset past
+ * its end earns a message naming the table. */
+static int lookup_string(struct builder *b, size_t t, uint32_t strindex,
+			 const char **name)
+{
+	struct string_table *cache;
+	const char *table_name;
+	int loaded = 0;
+
+	*name = NULL;
+	if (strindex == 0) {
+		*name = "";
+		return 0;
+	}
+	if (t >= b->image->section_count)
+		return 0;
+	cache = &b->strings[t];
+	if (!cache->loaded) {
+		uint32_t type = shdr_at(b, t)->type;
+
+		if (type != SHT_STRTAB && type < SHT_LOOS)
+			return add_message(b, "%s: attempt to load strings from "
+					   "a non-string section (number %zu)",
+					   b->bfd_name, t);
+		loaded = load_strings(b, t);
+		if (loaded <= 0)
+			return loaded;
+	}
+	if (!loaded && cache->bytes[cache->size - 1] != '\0')
+		return 0;
+	if (strindex >= cache->size) {
+		table_name = ".shstrtab";
+		if (!(t == b->shstrndx && strindex == shdr_at(b, t)->name_offset) &&
+		    lookup_string(b, b->shstrndx, shdr_at(b, t)->name_offset,
+				  &table_name) != 0)
+			return -1;
+		return add_message(b, "%s: invalid string offset %u >= %llu for "
+				   "section `%s'", b->bfd_name, strindex,
+				   (unsigned long long)cache->size,
+				   table_name ? table_name : "(null)");
+	}
+	*name = cache->bytes + strindex;
+	return 0;
+}
+
+/* A section's name, from the section-name string table. */
+static int lookup_name(struct builder *b, uint32_t strindex, const char **name)
+{
+	return lookup_string(b, b->shstrndx, strindex, name);
 }
 
 /* ---- groups ----------------------------------------------------------- */
@@ -546,20 +644,62 @@ static int read_all_groups(struct builder *b)
 	return 0;
 }
 
-/* group_signature(): the group's signature symbol must be readable from
- * the symbol table it links to. */
-static bool group_signature_readable(struct builder *b, size_t g)
+static size_t sym_entry_size(const struct elf_image *image)
 {
-	const struct elf_section *grp = shdr_at(b, g);
-	const struct elf_section *symtab;
+	return image->elf_class == ELFCLASS64 ? sizeof(Elf64_Sym)
+					      : sizeof(Elf32_Sym);
+}
 
+/* The extended section index of symbol INDEX of the symbol table, when
+ * there is an SHT_SYMTAB_SHNDX table to read it from. */
+static bool read_extended_index(struct builder *b, uint64_t index)
+{
+	for (size_t i = 1; i < b->image->section_count; i++) {
+		const struct elf_section *x = shdr_at(b, i);
+
+		if (x->type == SHT_SYMTAB_SHNDX && x->size != 0)
+			return in_file(b->image, x->offset + 4 * index, 4);
+	}
+	return false;
+}
+
+/* group_signature() and bfd_elf_sym_name(): group G's signature symbol
+ * (sh_info of the symbol table it links to) must be readable; its name,
+ * looked up for the group, may earn a message but never fails.  Sets
+ * *READABLE; returns -1 only without memory. */
+static int read_group_signature(struct builder *b, size_t g, bool *readable)
+{
+	const struct elf_section *grp = shdr_at(b, g), *symtab;
+	struct elf_symbol sym;
+	uint32_t strindex;
+	size_t strtab;
+	const char *name;
+
+	*readable = false;
 	if (grp->link >= b->image->section_count ||
-	    shdr_at(b, grp->link)->type != SHT_SYMTAB ||
-	    section_from_shdr(b, grp->link) != 0 || b->symtab == 0)
-		return false;
+	    shdr_at(b, grp->link)->type != SHT_SYMTAB)
+		return 0;
+	if (section_from_shdr(b, grp->link) != 0)
+		return b->err->kind == SECTION_TABLE_ERR_NOMEM ? -1 : 0;
+	if (b->symtab == 0)
+		return 0;
 	symtab = shdr_at(b, b->symtab);
-	return in_file(b->image, symtab->offset +
-		       (uint64_t)grp->info * symtab->entsize, symtab->entsize);
+	if (elf_image_read_symbol(b->image, symtab->offset + (uint64_t)grp->info *
+				  sym_entry_size(b->image), &sym, NULL) != 0)
+		return 0;
+	if (sym.shndx == SHN_XINDEX && !read_extended_index(b, grp->info))
+		return add_message(b, "%s symbol number %lu references "
+				   "nonexistent SHT_SYMTAB_SHNDX section",
+				   b->bfd_name, (unsigned long)grp->info);
+	strindex = sym.name_offset;
+	strtab = symtab->link;
+	if (strindex == 0 && sym.type == STT_SECTION &&
+	    sym.shndx < b->image->section_count) {
+		strindex = shdr_at(b, sym.shndx)->name_offset;
+		strtab = b->shstrndx;
+	}
+	*readable = true;
+	return lookup_string(b, strtab, strindex, &name);
 }
 
 /* The valid group that lists section SHINDEX, or 0. */
@@ -590,11 +730,14 @@ static int setup_group(struct builder *b, size_t shindex)
 	g = group_of(b, shindex);
 	if (g == 0)
 		return add_message(b, "%s: no group info for section '%s'",
-				   b->bfd_name, shdr_at(b, shindex)->name);
-	if (!b->group_has_member[g] && !group_signature_readable(b, g)) {
-		if (b->err->kind != 0)
+				   b->bfd_name, b->names[shindex]);
+	if (!b->group_has_member[g]) {
+		bool readable;
+
+		if (read_group_signature(b, g, &readable) != 0)
 			return -1;
-		return not_recognized(b, "unreadable group signature");
+		if (!readable)
+			return not_recognized(b, "unreadable group signature");
 	}
 	b->group_has_member[g] = true;
 	b->in_group[shindex] = true;
@@ -616,7 +759,7 @@ static int make_section(struct builder *b, size_t shindex)
 	e = &b->entries[index];
 	memset(e, 0, sizeof *e);
 	e->shdr = s;
-	e->name = s->name;
+	e->name = b->names[shindex] ? b->names[shindex] : "";
 	e->index = (unsigned)index;
 	e->size = s->size;
 	e->vma = e->lma = s->addr;
@@ -626,12 +769,12 @@ static int make_section(struct builder *b, size_t shindex)
 	    setup_group(b, shindex) != 0)
 		return -1;
 	e = &b->entries[index];
-	e->flags |= shdr_flags(s);
+	e->flags |= shdr_flags(s, e->name);
 	e->alignment_power = alignment_power(s->addralign);
 	/* bfd_set_section_alignment() refuses 2**63 and beyond. */
 	if (e->alignment_power >= 63)
 		return not_recognized(b, "section alignment too large");
-	if (starts_with(s->name, ".gnu.linkonce") && !b->in_group[shindex])
+	if (starts_with(e->name, ".gnu.linkonce") && !b->in_group[shindex])
 		e->flags |= SECTION_LINK_ONCE_DISCARD;
 	/* The contents of a note are read (and parsed) at once. */
 	if (s->type == SHT_NOTE && s->size != 0 &&
@@ -648,12 +791,6 @@ static int make_section(struct builder *b, size_t shindex)
 }
 
 /* ---- bfd_section_from_shdr ------------------------------------------- */
-
-static size_t sym_entry_size(const struct elf_image *image)
-{
-	return image->elf_class == ELFCLASS64 ? sizeof(Elf64_Sym)
-					      : sizeof(Elf32_Sym);
-}
 
 /* A symbol table: the first of its type is BFD's; it is a BFD section only
  * when it is .dynsym, or an allocated .symtab in a shared object. */
@@ -757,7 +894,7 @@ static int reloc_section(struct builder *b, size_t shindex)
 		return not_recognized(b, "bad relocation entry size");
 	if (s->link >= image->section_count) {
 		if (add_message(b, "%s: invalid link %u for reloc section %s "
-				"(index %zu)", b->bfd_name, s->link, s->name,
+				"(index %zu)", b->bfd_name, s->link, b->names[shindex],
 				shindex) != 0)
 			return -1;
 		return make_section(b, shindex);
@@ -783,7 +920,7 @@ static int reloc_section(struct builder *b, size_t shindex)
 		}
 		return add_message(b, "%s: warning: secondary relocation section "
 				   "'%s' for section %s found - ignoring",
-				   b->bfd_name, s->name, target->name);
+				   b->bfd_name, b->names[shindex], target->name);
 	}
 	*slot = true;
 	target->flags |= SECTION_RELOC;
@@ -821,7 +958,7 @@ static int other_section(struct builder *b, size_t shindex)
 	    !(s->flags & SHF_OS_NONCONFORMING))
 		return make_section(b, shindex);
 	if (add_message(b, "%s: unknown type [%#x] section `%s'",
-			b->bfd_name, type, s->name) != 0)
+			b->bfd_name, type, b->names[shindex]) != 0)
 		return -1;
 	return not_recognized(b, "unknown section type");
 }
@@ -844,9 +981,14 @@ static int dynamic_section(struct builder *b, size_t shindex)
 static int dispatch_shdr(struct builder *b, size_t shindex)
 {
 	const struct elf_section *s = shdr_at(b, shindex);
+	const char *name;
 
-	if (!s->name_valid)
+	if (lookup_name(b, s->name_offset, &name) != 0)
+		return -1;
+	if (name == NULL)
 		return not_recognized(b, "section name out of range");
+	if (b->names[shindex] == NULL)
+		b->names[shindex] = name;
 	if (plain_section_type(s->type))
 		return make_section(b, shindex);
 	switch (s->type) {
@@ -942,6 +1084,7 @@ static int check_group_members(struct builder *b)
 		for (uint64_t w = 1; w < grp->size / 4; w++) {
 			uint32_t m = read_word32(image, grp->offset + 4 * w);
 			const struct elf_section *member;
+			const char *name;
 
 			if (m >= image->section_count)
 				continue;
@@ -950,9 +1093,10 @@ static int check_group_members(struct builder *b)
 			    is_reloc_type(member->type))
 				continue;
 			ok = false;
-			if (add_message(b, "%s: unknown type [%#x] section `%s' "
+			if (lookup_name(b, member->name_offset, &name) != 0 ||
+			    add_message(b, "%s: unknown type [%#x] section `%s' "
 					"in group [%s]", b->bfd_name,
-					member->type, member->name,
+					member->type, name ? name : "(null)",
 					b->entries[b->bfd_index[g]].name) != 0)
 				return -1;
 		}
@@ -981,9 +1125,23 @@ static void mark_debug_relocs(struct builder *b)
 
 /* ---- elf_object_p ----------------------------------------------------- */
 
-/* The ELF header as elf_object_p() checks it before any section.  libelf
- * reads no section headers when their table is not in the file, so the
- * header's own e_shnum counts too. */
+/* BFD's once-per-file warning for a section header whose contents lie
+ * past the end of the file (elf_swap_shdr_in()). */
+static int warn_if_past_eof(struct builder *b, const struct elf_section *s)
+{
+	const struct elf_image *image = b->image;
+
+	if (s->type == SHT_NOBITS || image->file_size == 0 ||
+	    in_file(image, s->offset, s->size))
+		return 0;
+	return add_latched_warning(b, "a section extending past end of file");
+}
+
+/* The ELF header as elf_object_p() checks it before any section.  BFD
+ * reads section header 0 first (it may hold the extended counts) and then
+ * makes sure the last header is in the file.  libelf reads no section
+ * headers when their table is not in the file, so the header's own
+ * e_shnum counts too. */
 static int check_elf_header(struct builder *b)
 {
 	const struct elf_image *image = b->image;
@@ -1002,34 +1160,32 @@ static int check_elf_header(struct builder *b)
 		return not_recognized(b, "bad e_shentsize");
 	if (image->shnum != 0 && !table_present)
 		return not_recognized(b, "section headers overlap the ELF header");
-	if (table_present &&
-	    (!in_file(image, image->shoff, shdr_size(image)) ||
-	     (image->shnum == 0 && (shnum == 0 || shnum >= SHN_LORESERVE)) ||
-	     !in_file(image, image->shoff, shnum * shdr_size(image))))
-		return not_recognized(b, "section headers past the end of the file");
+	if (table_present) {
+		if (!image->shdr0_present)
+			return not_recognized(b, "section header 0 past the end of the file");
+		if (warn_if_past_eof(b, &image->shdr0) != 0)
+			return -1;
+		if ((image->shnum == 0 && (shnum == 0 || shnum >= SHN_LORESERVE)) ||
+		    !in_file(image, image->shoff, shnum * shdr_size(image)))
+			return not_recognized(b, "section headers past the end of the file");
+	}
 	if ((!table_present || shnum == 0) && image->shstrndx != 0)
 		return not_recognized(b, "string table index without sections");
 	return 0;
 }
 
-/* Each section header as elf_object_p() reads it in: the once-per-file
- * warning for contents past the end of the file; sh_link and sh_info
- * must name sections (x86 takes the Solaris SHN_BEFORE/SHN_AFTER). */
+/* Each further section header as elf_object_p() reads it in: the
+ * once-per-file warning, then sh_link and sh_info must name sections (x86
+ * takes the Solaris SHN_BEFORE/SHN_AFTER). */
 static int check_section_headers(struct builder *b)
 {
-	const struct elf_image *image = b->image;
-	size_t shnum = image->section_count;
+	size_t shnum = b->image->section_count;
 
-	for (size_t i = 0; i < shnum; i++) {
+	for (size_t i = 1; i < shnum; i++) {
 		const struct elf_section *s = shdr_at(b, i);
 
-		if (s->type != SHT_NOBITS && image->file_size != 0 &&
-		    !in_file(image, s->offset, s->size) &&
-		    add_latched_warning(
-			    b, "a section extending past end of file") != 0)
+		if (warn_if_past_eof(b, s) != 0)
 			return -1;
-		if (i == 0)
-			continue;
 		if (s->link >= shnum &&
 		    !(b->target->x86 &&
 		      (s->link == SHN_BEFORE_ || s->link == SHN_AFTER_)))
@@ -1061,6 +1217,8 @@ static int check_program_headers(struct builder *b)
 	const struct elf_image *image = b->image;
 	uint64_t phnum = image->segment_count;
 
+	if (image->segments_unreadable)
+		return not_recognized(b, "program headers past the end of the file");
 	if (phnum == 0)
 		return 0;
 	if (phnum > image->file_size / phdr_size(image) ||
@@ -1121,6 +1279,8 @@ static int builder_init(struct builder *b, const struct elf_image *image,
 	b->in_group = zalloc(n, sizeof *b->in_group, &failed);
 	b->group_has_member = zalloc(n, sizeof *b->group_has_member, &failed);
 	b->slots = zalloc(n, sizeof *b->slots, &failed);
+	b->names = zalloc(n, sizeof *b->names, &failed);
+	b->strings = zalloc(n, sizeof *b->strings, &failed);
 	if (failed)
 		return out_of_memory(err);
 	for (size_t i = 0; i < n; i++)
@@ -1138,6 +1298,10 @@ static void builder_release(struct builder *b)
 	free(b->in_group);
 	free(b->group_has_member);
 	free(b->slots);
+	free(b->names);
+	for (size_t i = 0; b->strings != NULL && i < b->image->section_count; i++)
+		free(b->strings[i].bytes);
+	free(b->strings);
 	messages_free(&b->msgs);
 }
 
@@ -1198,6 +1362,10 @@ static void take_result(struct section_table *table, struct builder *b)
 	table->count = b->count;
 	table->messages = b->msgs.text;
 	table->message_count = b->msgs.count;
+	if (b->shstrndx != 0) {
+		table->names = b->strings[b->shstrndx].bytes;
+		b->strings[b->shstrndx].bytes = NULL;
+	}
 	b->entries = NULL;
 	memset(&b->msgs, 0, sizeof b->msgs);
 }
@@ -1288,5 +1456,6 @@ void section_table_release(struct section_table *table)
 		free(table->messages[i]);
 	free(table->entries);
 	free(table->messages);
+	free(table->names);
 	memset(table, 0, sizeof *table);
 }

@@ -59,7 +59,7 @@ const char *section_flag_name(unsigned flag_bit);
 /* One section in BFD's list. */
 struct bfd_section_entry {
 	const struct elf_section *shdr;	/* the ELF header it came from */
-	const char *name;	/* the section name (BFD keeps the ELF name) */
+	const char *name;	/* the name as BFD reads it from .shstrtab */
 	unsigned index;		/* BFD's index: creation order */
 	unsigned flags;		/* enum section_flag bits */
 	uint64_t size;		/* uncompressed size for compressed debug sections */
@@ -80,6 +80,7 @@ struct section_table {
 	 * only: BFD buffers them and prints them as one batch. */
 	size_t message_count;
 	char **messages;
+	char *names;		/* storage behind the entries' names */
 };
 
 /* Build IMAGE's section table as BFD would.  Returns 0, or -1 with ERR set
