@@ -40,6 +40,20 @@ run "sections --format=yaml" 0 sections --format=yaml "$TESTDATA/seed/a.out"
 has "sections --format=yaml: a YAML document" "$scratch/out" "- file:"
 run "sections --bogus" 64 sections --bogus
 
+# Files that cannot be listed: objdump's words, exit 1, the rest listed.
+run "sections on a missing file" 1 sections /no/such/file
+has "missing file: objdump's message" "$scratch/err" "elfault: '/no/such/file': No such file"
+run "sections on a directory" 1 sections "$TESTDATA"
+has "directory: objdump's message" "$scratch/err" "elfault: Warning: '$TESTDATA' is a directory"
+run "sections on /dev/null" 1 sections /dev/null
+has "/dev/null: objdump's message" "$scratch/err" "elfault: Warning: '/dev/null' is not an ordinary file"
+run "a bad file among good ones" 1 sections "$TESTDATA/seed/a.out" /no/such "$TESTDATA/elf/x32.o"
+if [ "$(grep -c 'file format' "$scratch/out")" = 2 ]; then
+	ok "a bad file among good ones: both good ones listed"
+else
+	not_ok "a bad file among good ones: both good ones listed"
+fi
+
 # The man page names every command and every long option --help shows.
 man=$MANDIR/elfault.1
 for command in $("$ELFAULT" --help | sed -n 's/^  \([a-z][a-z-]*\)  .*/\1/p'); do

@@ -25,5 +25,12 @@ find expected -name '*.sections' | LC_ALL=C sort | while read -r expected; do
 		not_ok "$fixture: exit status $status, expected $want"
 	fi
 done > "$scratch/tap"
+# YAML output, reviewed against readelf -SlW when it was recorded.
+find expected -name '*.yaml' | LC_ALL=C sort | while read -r expected; do
+	fixture=${expected#expected/}
+	fixture=${fixture%.yaml}
+	"$ELFAULT" sections --format=yaml "$fixture" > "$scratch/out" 2>&1
+	check_file "$fixture: --format=yaml" "$expected" "$scratch/out"
+done >> "$scratch/tap"
 cat "$scratch/tap"
 echo "1..$(grep -c '^\(not \)\{0,1\}ok ' "$scratch/tap")"
