@@ -11,6 +11,7 @@
 enum exit_status {
 	EXIT_OK = 0,
 	EXIT_FAILED = 1,	/* a file could not be processed */
+	EXIT_REFUSED = 2,	/* maps: the kernel refuses to exec the file */
 	EXIT_USAGE = 64,	/* bad command line (argp's EX_USAGE) */
 };
 
@@ -21,6 +22,7 @@ struct command {
 };
 
 int cmd_sections(int argc, char **argv);
+int cmd_maps(int argc, char **argv);
 
 /* Print "elfault: MESSAGE" on stderr. */
 void report_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -14,6 +14,8 @@ const char *argp_program_version = PACKAGE_STRING;
 static const struct command commands[] = {
 	{ "sections", "list an ELF file's sections, as objdump -h does",
 	  cmd_sections },
+	{ "maps", "the address space exec() builds, as /proc/PID/maps shows it",
+	  cmd_maps },
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 

@@ -1,0 +1,346 @@
+/* maps_report.c - show_map_vma() for elfault's address spaces. */
+#include <config.h>
+
+#include <elf.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "maps_report.h"
+
+#define VSYSCALL_START 0xffffffffff600000ull
+
+/* The [heap] test: 6.1's is inclusive, so the .bss VMA that ends at
+ * start_brk is [heap] there; 6.12 on (vma_is_initial_heap()) is strict. */
+static bool is_initial_heap(const struct mm *mm, const struct vma *vma)
+{
+	if (mm->target->heap_includes_bss)
+		return vma->start <= mm->brk && vma->end >= mm->start_brk;
+	return vma->start < mm->brk && vma->end > mm->start_brk;
+}
+
+const char *maps_vma_name(const struct mm *mm, const struct vma *vma)
+{
+	switch (vma->kind) {
+	case VMA_KIND_FILE:
+		return vma->file->path;
+	case VMA_KIND_VDSO:
+		return "[vdso]";
+	case VMA_KIND_VVAR:
+		return "[vvar]";
+	case VMA_KIND_VVAR_VCLOCK:
+		return "[vvar_vclock]";
+	case VMA_KIND_VSYSCALL:
+		return "[vsyscall]";
+	case VMA_KIND_ANON:
+		break;
+	}
+	if (is_initial_heap(mm, vma))
+		return "[heap]";
+	if (vma->start <= mm->start_stack && vma->end >= mm->start_stack)
+		return "[stack]";
+	return NULL;
+}
+
+static void put_perms(FILE *out, unsigned flags)
+{
+	fputc(flags & VMA_READ ? 'r' : '-', out);
+	fputc(flags & VMA_WRITE ? 'w' : '-', out);
+	fputc(flags & VMA_EXEC ? 'x' : '-', out);
+	fputc(flags & VMA_SHARED ? 's' : 'p', out);
+}
+
+/* show_vma_header_prefix(), then the name after padding to the width
+ * seq_setwidth() set: 25 + 6 * sizeof(void *) - 1 for the kernel. */
+static void put_line(FILE *out, const struct mm *mm, const struct vma *vma,
+		     const char *name)
+{
+	const struct mapped_file *file = vma->kind == VMA_KIND_FILE
+					 ? vma->file : NULL;
+	int width = 25 + 6 * (int)(mm->target->kernel_bits / 8) - 1;
+	int length;
+
+	length = fprintf(out, "%08" PRIx64 "-%08" PRIx64 " ", vma->start,
+			 vma->end);
+	put_perms(out, vma->flags);
+	length += 4;
+	length += fprintf(out, " %08" PRIx64 " %02x:%02x %" PRIu64 " ",
+			  file ? vma->pgoff * VMA_PAGE_SIZE : 0,
+			  file ? file->dev_major : 0,
+			  file ? file->dev_minor : 0,
+			  file ? file->inode : 0);
+	if (name != NULL)
+		fprintf(out, "%*s%s", length < width ? width - length + 1 : 1,
+			"", name);
+	fputc('\n', out);
+}
+
+/* The vsyscall page is not a VMA but /proc/PID/maps lists it last
+ * (gate_vma, x86-64 only). */
+static const struct vma vsyscall_page = {
+	.start = VSYSCALL_START, .end = VSYSCALL_START + VMA_PAGE_SIZE,
+	.flags = VMA_EXEC, .kind = VMA_KIND_VSYSCALL,
+};
+
+/* One allocated section's part inside [start, end), indented under its
+ * VMA: the arrows from the file to memory. */
+static void put_section_part(FILE *out, const struct mm *mm,
+			     const struct elf_section *s, const struct vma *vma)
+{
+	uint64_t s_start = s->addr + mm->load_bias;
+	uint64_t s_end = s_start + s->size;
+	uint64_t from = s_start > vma->start ? s_start : vma->start;
+	uint64_t to = s_end < vma->end ? s_end : vma->end;
+
+	if (from >= to)
+		return;
+	fprintf(out, "    %-16s %08" PRIx64 "-%08" PRIx64, s->name, from, to);
+	if (s->type == SHT_NOBITS && vma->kind == VMA_KIND_FILE)
+		fputs("  zero-filled, in the last file page (exec zeroes it)",
+		      out);
+	else if (s->type == SHT_NOBITS)
+		fputs("  zero-filled, anonymous memory", out);
+	else
+		fprintf(out, "  file %08" PRIx64 "-%08" PRIx64,
+			s->offset + (from - s_start), s->offset + (to - s_start));
+	if (from != s_start || to != s_end)
+		fprintf(out, "  (part of %08" PRIx64 "-%08" PRIx64 ")",
+			s_start, s_end);
+	fputc('\n', out);
+}
+
+static bool vma_of_program(const struct mm *mm, const struct vma *vma)
+{
+	return (vma->kind == VMA_KIND_FILE && vma->file == &mm->program) ||
+	       (vma->kind == VMA_KIND_ANON && vma->start < mm->start_brk &&
+		vma->end <= mm->start_brk && vma->end > mm->start_code);
+}
+
+static void put_sections(FILE *out, const struct mm *mm,
+			 const struct elf_image *image, const struct vma *vma)
+{
+	if (!vma_of_program(mm, vma))
+		return;
+	for (size_t i = 1; i < image->section_count; i++) {
+		const struct elf_section *s = &image->sections[i];
+
+		if ((s->flags & SHF_ALLOC) && s->size != 0 &&
+		    !((s->flags & SHF_TLS) && s->type == SHT_NOBITS))
+			put_section_part(out, mm, s, vma);
+	}
+}
+
+int maps_report_text(FILE *out, const struct mm *mm,
+		     const struct elf_image *image)
+{
+	for (size_t i = 0; i < mm->vmas.count; i++) {
+		const struct vma *vma = &mm->vmas.vmas[i];
+
+		put_line(out, mm, vma, maps_vma_name(mm, vma));
+		if (image != NULL)
+			put_sections(out, mm, image, vma);
+	}
+	if (mm->target->vsyscall)
+		put_line(out, mm, &vsyscall_page, "[vsyscall]");
+	return ferror(out) ? -1 : 0;
+}
+
+int maps_report_kernel_region(FILE *out, const struct mm *mm)
+{
+	const struct exec_target *t = mm->target;
+
+	if (t->kernel_start == 0)
+		return 0;
+	fprintf(out, "\nkernel: %08" PRIx64 "-%08" PRIx64 " (%" PRIu64
+		" MiB) in every address space, supervisor only (U=0);"
+		" not in /proc/PID/maps\n", t->kernel_start,
+		(uint64_t)0xffffffff,
+		((uint64_t)1 << 32) / (1024 * 1024) - t->kernel_start / (1024 * 1024));
+	return ferror(out) ? -1 : 0;
+}
+
+/* ---- YAML ---------------------------------------------------------------- */
+
+static int address_digits(const struct mm *mm)
+{
+	return mm->target->elf_class == ELFCLASS64 ? 12 : 8;
+}
+
+static const char *vma_kind_name(const struct mm *mm, const struct vma *vma)
+{
+	const char *name;
+
+	switch (vma->kind) {
+	case VMA_KIND_FILE:
+		return "file";
+	case VMA_KIND_VDSO:
+		return "vdso";
+	case VMA_KIND_VVAR:
+	case VMA_KIND_VVAR_VCLOCK:
+		return "vvar";
+	case VMA_KIND_VSYSCALL:
+		return "vsyscall";
+	case VMA_KIND_ANON:
+		break;
+	}
+	name = maps_vma_name(mm, vma);
+	if (name != NULL && strcmp(name, "[stack]") == 0)
+		return "stack";
+	if (name != NULL && strcmp(name, "[heap]") == 0)
+		return "heap";
+	return "anonymous";
+}
+
+static void yaml_sections(struct yaml_writer *w, const struct mm *mm,
+			  const struct elf_image *image, const struct vma *vma)
+{
+	yaml_writer_str(w, "sections");
+	yaml_writer_begin_seq(w, false);
+	for (size_t i = 1; vma_of_program(mm, vma) && i < image->section_count;
+	     i++) {
+		const struct elf_section *s = &image->sections[i];
+		uint64_t start = s->addr + mm->load_bias, end = start + s->size;
+		uint64_t from = start > vma->start ? start : vma->start;
+		uint64_t to = end < vma->end ? end : vma->end;
+
+		if (!(s->flags & SHF_ALLOC) || from >= to ||
+		    ((s->flags & SHF_TLS) && s->type == SHT_NOBITS))
+			continue;
+		yaml_writer_begin_map(w);
+		yaml_writer_key_str(w, "name", s->name);
+		yaml_writer_key_hex(w, "start", from, address_digits(mm));
+		yaml_writer_key_hex(w, "end", to, address_digits(mm));
+		yaml_writer_key_bool(w, "whole", from == start && to == end);
+		yaml_writer_key_bool(w, "zero_filled", s->type == SHT_NOBITS);
+		yaml_writer_end_map(w);
+	}
+	yaml_writer_end_seq(w);
+}
+
+static void yaml_vma(struct yaml_writer *w, const struct mm *mm,
+		     const struct vma *vma, const struct elf_image *image)
+{
+	const struct mapped_file *file = vma->kind == VMA_KIND_FILE
+					 ? vma->file : NULL;
+	const char *name = maps_vma_name(mm, vma);
+	char perms[5], dev[16];
+	int digits = address_digits(mm);
+
+	snprintf(perms, sizeof perms, "%c%c%c%c",
+		 vma->flags & VMA_READ ? 'r' : '-',
+		 vma->flags & VMA_WRITE ? 'w' : '-',
+		 vma->flags & VMA_EXEC ? 'x' : '-',
+		 vma->flags & VMA_SHARED ? 's' : 'p');
+	snprintf(dev, sizeof dev, "%02x:%02x", file ? file->dev_major : 0,
+		 file ? file->dev_minor : 0);
+	yaml_writer_begin_map(w);
+	yaml_writer_key_hex(w, "start", vma->start, vma->start > 0xffffffffu
+			    ? 16 : digits);
+	yaml_writer_key_hex(w, "end", vma->end, vma->end > 0xffffffffu
+			    ? 16 : digits);
+	yaml_writer_key_str(w, "perms", perms);
+	yaml_writer_key_hex(w, "offset", file ? vma->pgoff * VMA_PAGE_SIZE : 0, 8);
+	yaml_writer_key_str(w, "dev", dev);
+	yaml_writer_key_int(w, "inode", file ? (long long)file->inode : 0);
+	yaml_writer_key_str(w, "kind", vma_kind_name(mm, vma));
+	yaml_writer_str(w, "name");
+	if (name != NULL)
+		yaml_writer_str(w, name);
+	else
+		yaml_writer_null(w);
+	yaml_writer_key_bool(w, "grows_down", vma->flags & VMA_GROWSDOWN);
+	if (image != NULL)
+		yaml_sections(w, mm, image, vma);
+	yaml_writer_end_map(w);
+}
+
+static void yaml_mm_fields(struct yaml_writer *w, const struct mm *mm)
+{
+	static const struct {
+		const char *key;
+		size_t offset;
+	} fields[] = {
+		{ "start_code", offsetof(struct mm, start_code) },
+		{ "end_code", offsetof(struct mm, end_code) },
+		{ "start_data", offsetof(struct mm, start_data) },
+		{ "end_data", offsetof(struct mm, end_data) },
+		{ "start_brk", offsetof(struct mm, start_brk) },
+		{ "brk", offsetof(struct mm, brk) },
+		{ "start_stack", offsetof(struct mm, start_stack) },
+		{ "arg_start", offsetof(struct mm, arg_start) },
+		{ "arg_end", offsetof(struct mm, arg_end) },
+		{ "env_start", offsetof(struct mm, env_start) },
+		{ "env_end", offsetof(struct mm, env_end) },
+		{ "load_bias", offsetof(struct mm, load_bias) },
+		{ "interp_base", offsetof(struct mm, interp_base) },
+		{ "entry", offsetof(struct mm, entry) },
+		{ "sp", offsetof(struct mm, sp) },
+	};
+
+	yaml_writer_str(w, "mm");
+	yaml_writer_begin_map(w);
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		yaml_writer_key_hex(w, fields[i].key,
+				    *(const uint64_t *)((const char *)mm +
+							fields[i].offset),
+				    address_digits(mm));
+	yaml_writer_key_bool(w, "read_implies_exec", mm->read_implies_exec);
+	yaml_writer_end_map(w);
+}
+
+static const char *auxv_name(uint64_t type)
+{
+	static const struct { uint64_t type; const char *name; } names[] = {
+		{ AT_SYSINFO, "AT_SYSINFO" }, { AT_SYSINFO_EHDR, "AT_SYSINFO_EHDR" },
+		{ 51, "AT_MINSIGSTKSZ" }, { AT_HWCAP, "AT_HWCAP" },
+		{ AT_PAGESZ, "AT_PAGESZ" }, { AT_CLKTCK, "AT_CLKTCK" },
+		{ AT_PHDR, "AT_PHDR" }, { AT_PHENT, "AT_PHENT" },
+		{ AT_PHNUM, "AT_PHNUM" }, { AT_BASE, "AT_BASE" },
+		{ AT_FLAGS, "AT_FLAGS" }, { AT_ENTRY, "AT_ENTRY" },
+		{ AT_UID, "AT_UID" }, { AT_EUID, "AT_EUID" }, { AT_GID, "AT_GID" },
+		{ AT_EGID, "AT_EGID" }, { AT_SECURE, "AT_SECURE" },
+		{ AT_RANDOM, "AT_RANDOM" }, { AT_HWCAP2, "AT_HWCAP2" },
+		{ AT_EXECFN, "AT_EXECFN" }, { AT_PLATFORM, "AT_PLATFORM" },
+		{ 27, "AT_RSEQ_FEATURE_SIZE" }, { 28, "AT_RSEQ_ALIGN" },
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (names[i].type == type)
+			return names[i].name;
+	return "AT_UNKNOWN";
+}
+
+void maps_report_yaml(struct yaml_writer *w, const struct mm *mm,
+		      const struct elf_image *image)
+{
+	yaml_writer_begin_map(w);
+	yaml_writer_key_str(w, "target", mm->target->name);
+	yaml_writer_key_str(w, "file", mm->program.path);
+	if (mm->interpreter.path != NULL)
+		yaml_writer_key_str(w, "interpreter", mm->interpreter.path);
+	yaml_mm_fields(w, mm);
+	yaml_writer_str(w, "vmas");
+	yaml_writer_begin_seq(w, false);
+	for (size_t i = 0; i < mm->vmas.count; i++)
+		yaml_vma(w, mm, &mm->vmas.vmas[i], image);
+	if (mm->target->vsyscall)
+		yaml_vma(w, mm, &vsyscall_page, NULL);
+	yaml_writer_end_seq(w);
+	yaml_writer_str(w, "auxv");
+	yaml_writer_begin_seq(w, false);
+	for (size_t i = 0; i < mm->auxv_count; i++) {
+		yaml_writer_begin_map(w);
+		yaml_writer_key_str(w, "type", auxv_name(mm->auxv[i].type));
+		yaml_writer_key_hex(w, "value", mm->auxv[i].value, 8);
+		yaml_writer_end_map(w);
+	}
+	yaml_writer_end_seq(w);
+	if (mm->target->kernel_start != 0) {
+		yaml_writer_str(w, "kernel_region");
+		yaml_writer_begin_map(w);
+		yaml_writer_key_hex(w, "start", mm->target->kernel_start, 8);
+		yaml_writer_key_hex(w, "end", 0x100000000ull, 8);
+		yaml_writer_key_bool(w, "user_accessible", false);
+		yaml_writer_end_map(w);
+	}
+	yaml_writer_end_map(w);
+}

@@ -1,0 +1,40 @@
+/* maps_report.h - an address space as /proc/PID/maps shows it, and more.
+ *
+ * The text form is what `cat /proc/PID/maps` prints on the target's
+ * kernel (fs/proc/task_mmu.c show_map_vma()): the same columns, the name
+ * column padded for the kernel's pointer size, [heap]/[stack] decided by
+ * that kernel's rule.  The section annotation (the arrows of the
+ * chapter's Fig. 14.23) and the YAML form add what maps cannot show.
+ */
+#ifndef ELFAULT_MAPS_REPORT_H
+#define ELFAULT_MAPS_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "elf_image.h"
+#include "exec_layout.h"
+#include "yaml_writer.h"
+
+/* What /proc/PID/maps shows in the name column for VMA: the file's path,
+ * "[heap]", "[stack]", "[vdso]", "[vvar]", "[vvar_vclock]", or NULL. */
+const char *maps_vma_name(const struct mm *mm, const struct vma *vma);
+
+/* The maps lines of MM.  With IMAGE non-NULL, each VMA is followed by the
+ * ELF sections (of IMAGE, mapped with MM's load bias) it holds, indented.
+ * Returns 0, or -1 when writing failed. */
+int maps_report_text(FILE *out, const struct mm *mm,
+		     const struct elf_image *image);
+
+/* For a 32-bit kernel: a note on the kernel's 1 GiB above TASK_SIZE, which
+ * every page table maps supervisor-only (U=0) and /proc/PID/maps omits.
+ * Writes nothing for targets without one. */
+int maps_report_kernel_region(FILE *out, const struct mm *mm);
+
+/* One YAML mapping: target, file, the mm fields, the VMAs (with their
+ * sections when IMAGE is non-NULL), the auxiliary vector, the kernel
+ * region.  Keys are listed in elfault(1). */
+void maps_report_yaml(struct yaml_writer *w, const struct mm *mm,
+		      const struct elf_image *image);
+
+#endif

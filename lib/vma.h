@@ -1,0 +1,119 @@
+/* vma.h - a process's virtual memory areas, as the kernel's mm keeps them.
+ *
+ * A VMA is a page-aligned range [start, end) with one set of permissions
+ * and one backing (a file at a page offset, or anonymous memory).  A
+ * vma_set holds them sorted and never overlapping, like mm->mm_mt.  Its
+ * operations are the kernel's: mapping over a range replaces what was
+ * there (MAP_FIXED), unmapping splits VMAs, and a new VMA merges with an
+ * adjacent one when vma_merge() would (same flags, same file with
+ * contiguous offsets, or both anonymous).
+ *
+ * Ownership: a vma_set owns its array; files are referred to by pointer
+ * and must outlive the set (exec_layout keeps them in struct mm).
+ */
+#ifndef ELFAULT_VMA_H
+#define ELFAULT_VMA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+#define VMA_PAGE_SIZE 4096u
+#define VMA_PAGE_MASK ((uint64_t)VMA_PAGE_SIZE - 1)
+
+/* vm_flags bits that /proc/PID/maps and the fault handler look at. */
+enum vma_flag {
+	VMA_READ = 1u << 0,
+	VMA_WRITE = 1u << 1,
+	VMA_EXEC = 1u << 2,
+	VMA_SHARED = 1u << 3,	/* VM_MAYSHARE: 's' in maps */
+	VMA_GROWSDOWN = 1u << 4, /* the stack */
+	VMA_SPECIAL = 1u << 5,	/* vdso/vvar: install_special_mapping() */
+};
+
+/* What /proc/PID/maps names a VMA by, when not by its file. */
+enum vma_kind {
+	VMA_KIND_ANON,		/* anonymous; [heap]/[stack] decided by the mm */
+	VMA_KIND_FILE,
+	VMA_KIND_VDSO,
+	VMA_KIND_VVAR,
+	VMA_KIND_VVAR_VCLOCK,
+	VMA_KIND_VSYSCALL,
+};
+
+/* A mapped file as /proc/PID/maps shows it. */
+struct mapped_file {
+	char *path;		/* canonical path */
+	unsigned dev_major;
+	unsigned dev_minor;
+	uint64_t inode;
+	uint64_t size;		/* bytes, for faults past EOF */
+};
+
+struct vma {
+	uint64_t start;		/* page aligned */
+	uint64_t end;		/* page aligned, > start */
+	unsigned flags;		/* enum vma_flag */
+	enum vma_kind kind;
+	const struct mapped_file *file;	/* VMA_KIND_FILE only */
+	uint64_t pgoff;		/* file offset in pages (VMA_KIND_FILE) */
+};
+
+struct vma_set {
+	struct vma *vmas;	/* sorted by start */
+	size_t count;
+	size_t capacity;
+};
+
+enum vma_error {
+	VMA_ERR_NONE = 0,
+	VMA_ERR_NOMEM,		/* host memory */
+	VMA_ERR_RANGE,		/* an empty, unaligned or wrapping range */
+	VMA_ERR_NO_SPACE,	/* no free range of that size (the kernel's ENOMEM) */
+};
+
+void vma_set_init(struct vma_set *set);
+void vma_set_release(struct vma_set *set);
+
+/* Map NEW over [new->start, new->end): whatever was there is unmapped
+ * first (MAP_FIXED), then NEW is inserted and merged with its neighbours
+ * where the kernel would merge.  Returns 0, or -1 with ERR set. */
+int vma_set_map(struct vma_set *set, const struct vma *new,
+		struct ef_error *err);
+
+/* Unmap [start, end), splitting VMAs that straddle its edges.  Returns 0,
+ * or -1 with ERR set (VMA_ERR_RANGE, VMA_ERR_NOMEM). */
+int vma_set_unmap(struct vma_set *set, uint64_t start, uint64_t end,
+		  struct ef_error *err);
+
+/* find_vma(): the first VMA whose end is above ADDR, or NULL. */
+const struct vma *vma_set_find(const struct vma_set *set, uint64_t addr);
+
+/* The VMA containing ADDR, or NULL. */
+const struct vma *vma_set_lookup(const struct vma_set *set, uint64_t addr);
+
+/* Whether any VMA overlaps [start, end). */
+bool vma_set_overlaps(const struct vma_set *set, uint64_t start, uint64_t end);
+
+/* vm_unmapped_area() top-down: the highest free range of LENGTH bytes
+ * (page aligned) that ends at or below HIGH and starts at or above LOW,
+ * keeping GAP bytes free above a VMA that grows down (the stack guard
+ * gap).  Returns 0 with *START set, or -1 with ERR VMA_ERR_NO_SPACE. */
+int vma_set_free_area_topdown(const struct vma_set *set, uint64_t length,
+			      uint64_t low, uint64_t high, uint64_t gap,
+			      uint64_t *start, struct ef_error *err);
+
+/* Page rounding. */
+static inline uint64_t vma_page_down(uint64_t addr)
+{
+	return addr & ~VMA_PAGE_MASK;
+}
+
+static inline uint64_t vma_page_up(uint64_t addr)
+{
+	return (addr + VMA_PAGE_MASK) & ~VMA_PAGE_MASK;
+}
+
+#endif
