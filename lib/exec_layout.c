@@ -24,7 +24,6 @@
 #define STACK_EXPAND 131072u		/* setup_arg_pages(): 32 pages */
 #define STACK_RLIMIT (8u * 1024 * 1024)	/* the default RLIMIT_STACK */
 #define MAX_ARG_STRLEN (32u * PAGE)
-#define ELF_MIN_ALIGN PAGE
 #define PATH_MAX_KERNEL 4096
 
 /* The steps' shared state: what struct linux_binprm holds. */
@@ -158,10 +157,10 @@ static int check_elf(struct loader *ld, const struct elf_image *image,
 	if (image->phentsize != phdr_size(image))
 		return fail(ld, kind, "%s: e_phentsize %u is not %zu", what,
 			    image->phentsize, phdr_size(image));
-	if (size == 0 || size > ELF_MIN_ALIGN)
-		return fail(ld, kind, "%s: %u program headers (1 to %zu fit "
-			    "in a page)", what, image->phnum,
-			    (size_t)(ELF_MIN_ALIGN / phdr_size(image)));
+	if (size == 0 || size > ld->target->max_phdr_bytes)
+		return fail(ld, kind, "%s: %u program headers (this kernel "
+			    "reads 1 to %zu)", what, image->phnum,
+			    (size_t)(ld->target->max_phdr_bytes / phdr_size(image)));
 	if (image->segments_unreadable)
 		return fail(ld, kind, "%s: program headers past the end of "
 			    "the file", what);
@@ -665,9 +664,11 @@ static int map_program(struct loader *ld)
 			mm->load_bias = dyn_load_bias(ld, seg->vaddr, total,
 						      &noreplace);
 		}
+		/* MAP_FIXED_NOREPLACE is a fixed mapping that may not
+		 * replace one. */
 		if (load_segment(ld, &mm->program, seg, user_word(ld,
-				 mm->load_bias + seg->vaddr), !first, noreplace,
-				 total, &mapped) != 0)
+				 mm->load_bias + seg->vaddr), !first || noreplace,
+				 noreplace, total, &mapped) != 0)
 			return -1;
 		if (first && image->type == ET_DYN)
 			mm->load_bias = user_word(ld, mm->load_bias + mapped -

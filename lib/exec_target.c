@@ -3,8 +3,10 @@
  * mmap_base: arch/x86/mm/mmap.c mmap_base() leaves a gap below the stack
  * of the stack rlimit plus stack_guard_gap (8 MiB + 1 MiB here), at least
  * 128 MiB: so TASK_SIZE - 128 MiB.  ELF_ET_DYN_BASE
- * (arch/x86/include/asm/elf.h): 0x400000 when mmap_is_ia32(), on a 32-bit
- * kernel too; 2/3 of the 47-bit window for 64-bit processes.
+ * (arch/x86/include/asm/elf.h): 0x400000 when mmap_is_ia32() on a 32-bit
+ * kernel; 2/3 of the 47-bit window for 64-bit processes; for ia32 programs
+ * on a 64-bit kernel, COMPAT_ELF_ET_DYN_BASE (the live kernel agrees:
+ * 0x56555000).
  */
 #include <config.h>
 
@@ -54,6 +56,7 @@ static const struct exec_target targets[] = {
 		.minsigstksz = 0x5a0,
 		.vdso_entry = 0x550,
 		.rseq_auxv = false,
+		.max_phdr_bytes = 4096,
 	},
 	{
 		.name = "i386-on-x86-64",
@@ -63,7 +66,9 @@ static const struct exec_target targets[] = {
 		.task_size = 0xffffe000,
 		.stack_top = 0xffffe000,
 		.mmap_base = 0xffffe000 - 128 * MIB,
-		.elf_et_dyn_base = 0x400000,
+		/* compat_binfmt_elf.c: COMPAT_ELF_ET_DYN_BASE, 16 MiB above
+		 * TASK_UNMAPPED_BASE (a third of TASK_SIZE, page aligned). */
+		.elf_et_dyn_base = 0x55555000 + 16 * MIB,
 		.mmap_min_addr = 65536,
 		.stack_guard_gap = 256 * 4096,
 		.kernel_start = 0,
@@ -77,6 +82,7 @@ static const struct exec_target targets[] = {
 		.minsigstksz = 0x2eb0,
 		.vdso_entry = 0x5e0,
 		.rseq_auxv = true,
+		.max_phdr_bytes = 65536,
 	},
 	{
 		.name = "x86-64",
@@ -100,6 +106,7 @@ static const struct exec_target targets[] = {
 		.minsigstksz = 0x2eb0,
 		.vdso_entry = 0,
 		.rseq_auxv = true,
+		.max_phdr_bytes = 65536,
 	},
 };
 

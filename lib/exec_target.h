@@ -63,6 +63,8 @@ struct exec_target {
 	uint64_t vdso_entry;	/* AT_SYSINFO: __kernel_vsyscall's offset in
 				 * the vDSO text (32-bit processes), or 0 */
 	bool rseq_auxv;		/* AT_RSEQ_FEATURE_SIZE/AT_RSEQ_ALIGN (6.3+) */
+	unsigned max_phdr_bytes; /* load_elf_phdrs(): 6.1 wants the table in
+				  * a page (ELF_MIN_ALIGN); 6.18 allows 64 KiB */
 };
 
 /* The target called NAME, or NULL. */
