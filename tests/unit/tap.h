@@ -17,7 +17,7 @@ static unsigned tap_count;
 static unsigned tap_failures;
 
 __attribute__((format(printf, 2, 3)))
-static bool tap_ok(bool passed, const char *fmt, ...)
+static inline bool tap_ok(bool passed, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -51,14 +51,14 @@ static bool tap_ok(bool passed, const char *fmt, ...)
 			       want_ ? want_ : "(null)");                 \
 	} while (0)
 
-static int tap_done(void)
+static inline int tap_done(void)
 {
 	printf("1..%u\n", tap_count);
 	return 0;
 }
 
 /* The fixture directory, from the TESTDATA environment variable. */
-static const char *testdata_path(const char *relative)
+static inline const char *testdata_path(const char *relative)
 {
 	static char path[4096];
 	const char *dir = getenv("TESTDATA");

@@ -5,6 +5,9 @@
 #include <yaml.h>
 
 #include "elf_image.h"
+#include "exec_layout.h"
+#include "exec_target.h"
+#include "maps_report.h"
 #include "section_report.h"
 #include "section_table.h"
 #include "tap.h"
@@ -146,9 +149,59 @@ static void test_sections_yaml(void)
 	elf_image_free(image);
 }
 
+/* maps --format=yaml of the seed on the i386 target, parsed back: every
+ * VMA's start, end and permissions, and the initial stack pointer. */
+static void test_maps_yaml(void)
+{
+	static const char *const argv[] = { "a.out", "x" };
+	struct exec_args args = { .filename = "a.out", .argv = argv, .argc = 2 };
+	struct elf_image *image = elf_image_open(testdata_path("seed/a.out"), NULL);
+	struct yaml_writer w;
+	struct scalars s;
+	struct mm mm;
+	char *buffer = NULL, want[32];
+	size_t length = 0, pos = 0;
+	FILE *out;
+
+	if (!tap_ok(image != NULL && exec_layout_build(image,
+		    exec_target_by_name("i386"), &args, &mm, NULL) == 0,
+		    "seed/a.out execs on i386")) {
+		elf_image_free(image);
+		return;
+	}
+	out = open_memstream(&buffer, &length);
+	yaml_writer_init(&w, out);
+	yaml_writer_begin_document(&w);
+	maps_report_yaml(&w, &mm, NULL);	/* VMAs only, no section lists */
+	yaml_writer_end_document(&w);
+	tap_ok(yaml_writer_finish(&w, NULL) == 0, "maps YAML written");
+	fclose(out);
+	if (tap_ok(parse_scalars(buffer, length, &s), "maps YAML parses back")) {
+		tap_eq_str(value_after(&s, &pos, "target"), "i386", "target key");
+		snprintf(want, sizeof want, "0x%08llx", (unsigned long long)mm.sp);
+		tap_eq_str(value_after(&s, &pos, "sp"), want, "sp key");
+		for (size_t i = 0; i < mm.vmas.count; i++) {
+			const struct vma *v = &mm.vmas.vmas[i];
+
+			snprintf(want, sizeof want, "0x%08llx", (unsigned long long)v->start);
+			tap_eq_str(value_after(&s, &pos, "start"), want, "vma %zu start", i);
+			snprintf(want, sizeof want, "0x%08llx", (unsigned long long)v->end);
+			tap_eq_str(value_after(&s, &pos, "end"), want, "vma %zu end", i);
+		}
+		pos = 0;
+		tap_eq_str(value_after(&s, &pos, "kernel_region") ? "present" : NULL,
+			   "present", "the i386 kernel region is there");
+	}
+	free_scalars(&s);
+	free(buffer);
+	exec_layout_release(&mm);
+	elf_image_free(image);
+}
+
 int main(void)
 {
 	test_quoting();
 	test_sections_yaml();
+	test_maps_yaml();
 	return tap_done();
 }
