@@ -13,7 +13,7 @@ here=$(pwd -P)
 # padding after the inode (tests/differential-maps.sh checks that).
 normalize() {
 	sed -e "s| [0-9a-f][0-9a-f]:[0-9a-f][0-9a-f] [0-9][0-9]* *$here/| DEV INODE testdata/|" \
-	    -e "s|^\(  *\)\(file\|name\|interpreter\): $here/|\1\2: testdata/|" \
+	    -e "s#^\( *\)\(file\|name\|interpreter\): $here/#\1\2: testdata/#" \
 	    -e "s|^\(  *\)dev: [0-9a-f][0-9a-f]:[0-9a-f][0-9a-f]$|\1dev: DEV|" \
 	    -e "s|^\(  *\)inode: [1-9][0-9]*$|\1inode: INODE|"
 }
