@@ -20,6 +20,7 @@ struct maps_args {
 	const char *sysroot;
 	bool yaml;
 	bool sections;
+	bool stack;
 	const char **env;
 	size_t env_count;
 	char **program;		/* FILE and its arguments */
@@ -40,6 +41,9 @@ static const struct argp_option options[] = {
 	  "environment is empty)", 0 },
 	{ "sections", 's', NULL, 0,
 	  "list under each VMA the ELF sections it holds", 0 },
+	{ "stack", 'S', NULL, 0,
+	  "after the maps, list the initial stack exec wrote: argc, argv, "
+	  "envp and the auxiliary vector", 0 },
 	{ "format", 'f', "FORMAT", 0, "text (the default) or yaml", 0 },
 	{ 0 }
 };
@@ -77,6 +81,9 @@ static error_t parse_maps(int key, char *arg, struct argp_state *state)
 		return 0;
 	case 's':
 		args->sections = true;
+		return 0;
+	case 'S':
+		args->stack = true;
 		return 0;
 	case 'f':
 		if (strcmp(arg, "yaml") != 0 && strcmp(arg, "text") != 0)
@@ -137,6 +144,10 @@ static int print_layout(const struct maps_args *args, const struct mm *mm,
 	if (!args->yaml) {
 		maps_report_text(stdout, mm, annotate);
 		maps_report_kernel_region(stdout, mm);
+		if (args->stack) {
+			fputs("\ninitial stack:\n", stdout);
+			maps_report_stack(stdout, mm);
+		}
 		return EXIT_OK;
 	}
 	yaml_writer_init(&writer, stdout);

@@ -858,6 +858,9 @@ static void create_elf_tables(struct loader *ld)
 		stack_write_word(ld, at + word, mm->auxv[i].value);
 		at += 2 * word;
 	}
+	/* mm->stack holds exactly [sp, stack_top). */
+	memmove(mm->stack, mm->stack + (sp - ld->stack_buf_low),
+		ld->target->stack_top - sp);
 }
 
 /* ---- the whole exec ---------------------------------------------------- */

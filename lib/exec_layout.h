@@ -72,8 +72,9 @@ struct mm {
 	bool executable_stack;
 	size_t auxv_count;
 	struct auxv_entry auxv[32];
-	uint8_t *stack;			/* the bytes of [stack_low, stack_top) */
-	uint64_t stack_low;		/* lowest byte exec wrote on the stack */
+	uint8_t *stack;			/* the bytes of [stack_low, stack_top):
+					 * strings, pointers, auxv; gaps zero */
+	uint64_t stack_low;		/* = sp: the lowest byte exec wrote */
 	/* The .bss tail of the last file page, zeroed by padzero(): exec
 	 * writes it, so that page is present (and private) at the start. */
 	uint64_t padzero_start, padzero_end;

@@ -158,6 +158,78 @@ int maps_report_kernel_region(FILE *out, const struct mm *mm)
 	return ferror(out) ? -1 : 0;
 }
 
+/* ---- the initial stack ---------------------------------------------- */
+
+static unsigned stack_word_size(const struct mm *mm)
+{
+	return mm->target->elf_class == ELFCLASS64 ? 8 : 4;
+}
+
+static uint64_t stack_word(const struct mm *mm, uint64_t addr)
+{
+	uint64_t value = 0;
+
+	for (unsigned i = stack_word_size(mm); i-- > 0;)
+		value = value << 8 | mm->stack[addr - mm->stack_low + i];
+	return value;
+}
+
+/* The NUL-terminated string at ADDR, when it lies in the stack bytes. */
+static const char *stack_string(const struct mm *mm, uint64_t addr)
+{
+	if (addr < mm->stack_low || addr >= mm->target->stack_top)
+		return NULL;
+	return (const char *)mm->stack + (addr - mm->stack_low);
+}
+
+static const char *auxv_name(uint64_t type);
+
+/* A list of pointers ending in NULL: argv or envp. */
+static uint64_t put_pointer_list(FILE *out, const struct mm *mm,
+				 uint64_t at, const char *what, int digits)
+{
+	unsigned word = stack_word_size(mm);
+
+	for (unsigned i = 0;; i++, at += word) {
+		uint64_t value = stack_word(mm, at);
+		const char *text = stack_string(mm, value);
+
+		fprintf(out, "%0*" PRIx64 "  %s[%u]%*s%0*" PRIx64, digits, at,
+			what, i, i < 10 ? 9 : 8, "", digits, value);
+		if (value != 0 && text != NULL)
+			fprintf(out, "  \"%s\"", text);
+		fputc('\n', out);
+		if (value == 0)
+			return at + word;
+	}
+}
+
+int maps_report_stack(FILE *out, const struct mm *mm)
+{
+	int digits = mm->target->elf_class == ELFCLASS64 ? 12 : 8;
+	unsigned word = stack_word_size(mm);
+	uint64_t at = mm->sp;
+
+	fprintf(out, "%0*" PRIx64 "  argc           %" PRIu64 "\n", digits, at,
+		stack_word(mm, at));
+	at = put_pointer_list(out, mm, at + word, "argv", digits);
+	at = put_pointer_list(out, mm, at, "envp", digits);
+	for (size_t i = 0; i <= mm->auxv_count; i++, at += 2 * word) {
+		uint64_t type = stack_word(mm, at), value = stack_word(mm, at + word);
+
+		fprintf(out, "%0*" PRIx64 "  %-22s %0*" PRIx64, digits, at,
+			type == 0 ? "AT_NULL" : auxv_name(type), digits, value);
+		if ((type == AT_PLATFORM || type == AT_EXECFN) &&
+		    stack_string(mm, value) != NULL)
+			fprintf(out, "  \"%s\"", stack_string(mm, value));
+		fputc('\n', out);
+	}
+	fprintf(out, "%0*" PRIx64 "  strings up to  %0*" PRIx64
+		" (argv, envp, file name)\n", digits, mm->arg_start, digits,
+		mm->target->stack_top);
+	return ferror(out) ? -1 : 0;
+}
+
 /* ---- YAML ---------------------------------------------------------------- */
 
 static int address_digits(const struct mm *mm)

@@ -31,6 +31,11 @@ int maps_report_text(FILE *out, const struct mm *mm,
  * Writes nothing for targets without one. */
 int maps_report_kernel_region(FILE *out, const struct mm *mm);
 
+/* The initial stack exec wrote, from the stack pointer up: argc, the argv
+ * and envp pointers with the strings they point to, the auxiliary vector,
+ * then the platform string, the AT_RANDOM bytes and the strings area. */
+int maps_report_stack(FILE *out, const struct mm *mm);
+
 /* One YAML mapping: target, file, the mm fields, the VMAs (with their
  * sections when IMAGE is non-NULL), the auxiliary vector, the kernel
  * region.  Keys are listed in elfault(1). */
