@@ -52,6 +52,27 @@ static struct elf_image *image_alloc(const char *path, struct ef_error *err)
 	return image;
 }
 
+/* Read one ELF structure of TYPE (ELF_T_SHDR, ELF_T_CHDR, ELF_T_SYM) at
+ * OFFSET from the raw bytes and convert it with libelf to the host's
+ * Elf32_* or Elf64_* form in NATIVE (NATIVE_SIZE bytes, room for either).
+ * Returns 0, or -1 when the bytes are not in the file. */
+static int read_native(const struct elf_image *image, uint64_t offset,
+		       Elf_Type type, void *native, size_t native_size)
+{
+	size_t size = gelf_fsize(image->priv->elf, type, 1, EV_CURRENT);
+	unsigned char raw[sizeof(Elf64_Shdr)];
+	Elf_Data src = { .d_buf = raw, .d_type = type, .d_size = size,
+			 .d_version = EV_CURRENT };
+	Elf_Data dst = { .d_buf = native, .d_type = type,
+			 .d_size = native_size, .d_version = EV_CURRENT };
+
+	if (size == 0 || size > sizeof raw ||
+	    elf_image_read(image, offset, raw, size, NULL) != 0 ||
+	    gelf_xlatetom(image->priv->elf, &dst, &src, image->data) == NULL)
+		return -1;
+	return 0;
+}
+
 static void copy_shdr(struct elf_section *out, const GElf_Shdr *shdr)
 {
 	out->type = shdr->sh_type;
@@ -72,17 +93,11 @@ static void read_compression_header(struct elf_image *image,
 				    struct elf_section *s)
 {
 	bool is64 = image->elf_class == ELFCLASS64;
-	size_t size = is64 ? sizeof(Elf64_Chdr) : sizeof(Elf32_Chdr);
-	unsigned char raw[sizeof(Elf64_Chdr)];
 	union { Elf32_Chdr c32; Elf64_Chdr c64; } native;
-	Elf_Data src = { .d_buf = raw, .d_type = ELF_T_CHDR, .d_size = size,
-			 .d_version = EV_CURRENT };
-	Elf_Data dst = { .d_buf = &native, .d_type = ELF_T_CHDR,
-			 .d_size = size, .d_version = EV_CURRENT };
 
-	if (s->size < size ||
-	    elf_image_read(image, s->offset, raw, size, NULL) != 0 ||
-	    gelf_xlatetom(image->priv->elf, &dst, &src, image->data) == NULL)
+	if (s->size < (is64 ? sizeof(Elf64_Chdr) : sizeof(Elf32_Chdr)) ||
+	    read_native(image, s->offset, ELF_T_CHDR, &native,
+			sizeof native) != 0)
 		return;
 	s->chdr_valid = true;
 	s->chdr_type = is64 ? native.c64.ch_type : native.c32.ch_type;
@@ -117,21 +132,14 @@ static int read_section(struct elf_image *image, Elf_Scn *scn,
  * byte-order and class conversion. */
 static void read_first_shdr(struct elf_image *image)
 {
-	bool is64 = image->elf_class == ELFCLASS64;
-	unsigned char raw[sizeof(Elf64_Shdr)];
-	size_t size = is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
 	union { Elf32_Shdr s32; Elf64_Shdr s64; } native;
-	Elf_Data src = { .d_buf = raw, .d_type = ELF_T_SHDR, .d_size = size,
-			 .d_version = EV_CURRENT };
-	Elf_Data dst = { .d_buf = &native, .d_type = ELF_T_SHDR,
-			 .d_size = size, .d_version = EV_CURRENT };
 	GElf_Shdr shdr;
 
 	if (image->shoff == 0 ||
-	    elf_image_read(image, image->shoff, raw, size, NULL) != 0 ||
-	    gelf_xlatetom(image->priv->elf, &dst, &src, image->data) == NULL)
+	    read_native(image, image->shoff, ELF_T_SHDR, &native,
+			sizeof native) != 0)
 		return;
-	if (is64) {
+	if (image->elf_class == ELFCLASS64) {
 		shdr = native.s64;
 	} else {
 		shdr.sh_name = native.s32.sh_name;
@@ -443,20 +451,13 @@ int elf_image_read_symbol(const struct elf_image *image, uint64_t offset,
 			  struct elf_symbol *symbol, struct ef_error *err)
 {
 	bool is64 = image->elf_class == ELFCLASS64;
-	size_t size = is64 ? sizeof(Elf64_Sym) : sizeof(Elf32_Sym);
-	unsigned char raw[sizeof(Elf64_Sym)];
 	union { Elf32_Sym s32; Elf64_Sym s64; } native;
-	Elf_Data src = { .d_buf = raw, .d_type = ELF_T_SYM, .d_size = size,
-			 .d_version = EV_CURRENT };
-	Elf_Data dst = { .d_buf = &native, .d_type = ELF_T_SYM,
-			 .d_size = size, .d_version = EV_CURRENT };
 	unsigned char info;
 
-	if (elf_image_read(image, offset, raw, size, err) != 0)
-		return -1;
-	if (gelf_xlatetom(image->priv->elf, &dst, &src, image->data) == NULL)
-		return ef_error_set(err, ELF_IMAGE_ERR_MALFORMED, 0, "%s",
-				    elf_errmsg(-1));
+	if (read_native(image, offset, ELF_T_SYM, &native, sizeof native) != 0)
+		return ef_error_set(err, ELF_IMAGE_ERR_MALFORMED, 0,
+				    "no symbol at %#llx in the file",
+				    (unsigned long long)offset);
 	memset(symbol, 0, sizeof *symbol);
 	symbol->name_offset = is64 ? native.s64.st_name : native.s32.st_name;
 	symbol->value = is64 ? native.s64.st_value : native.s32.st_value;
