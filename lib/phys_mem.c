@@ -1,0 +1,333 @@
+/* phys_mem.c - frames, their metadata, and their bytes, made on demand. */
+#include <config.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "phys_mem.h"
+
+#define CHUNK_FRAMES 1024u
+#define MAX_BYTES (4ull << 30)
+
+/* Metadata and (lazily) bytes for 1024 consecutive frames. */
+struct frame_chunk {
+	struct frame_info info[CHUNK_FRAMES];
+	uint8_t *bytes[CHUNK_FRAMES];
+};
+
+int phys_parse_size(const char *text, uint64_t *bytes, struct ef_error *err)
+{
+	char *end;
+	unsigned long long value;
+	unsigned shift = 0;
+
+	errno = 0;
+	if (!isdigit((unsigned char)text[0]))
+		goto bad;
+	value = strtoull(text, &end, 0);
+	if (errno != 0)
+		goto bad;
+	switch (toupper((unsigned char)*end)) {
+	case 'K': shift = 10; end++; break;
+	case 'M': shift = 20; end++; break;
+	case 'G': shift = 30; end++; break;
+	default: break;
+	}
+	if (*end != '\0' || value > (UINT64_MAX >> shift))
+		goto bad;
+	*bytes = (uint64_t)value << shift;
+	return 0;
+bad:
+	return ef_error_set(err, PHYS_ERR_SIZE, 0, "bad memory size '%s' "
+			    "(a number of bytes, K, M or G)", text);
+}
+
+int phys_init(struct phys_mem *mem, uint64_t bytes, struct ef_error *err)
+{
+	memset(mem, 0, sizeof *mem);
+	if (bytes == 0 || bytes % PHYS_FRAME_SIZE != 0 || bytes > MAX_BYTES)
+		return ef_error_set(err, PHYS_ERR_RANGE, 0, "memory of %llu "
+				    "bytes: want a multiple of 4 KiB, at most "
+				    "4 GiB", (unsigned long long)bytes);
+	mem->frame_count = bytes / PHYS_FRAME_SIZE;
+	mem->chunk_count = (mem->frame_count + CHUNK_FRAMES - 1) / CHUNK_FRAMES;
+	mem->chunks = calloc(mem->chunk_count, sizeof *mem->chunks);
+	if (mem->chunks == NULL)
+		return ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM, "out of memory");
+	return 0;
+}
+
+void phys_release(struct phys_mem *mem)
+{
+	for (uint64_t c = 0; c < mem->chunk_count; c++) {
+		if (mem->chunks[c] == NULL)
+			continue;
+		for (unsigned i = 0; i < CHUNK_FRAMES; i++)
+			free(mem->chunks[c]->bytes[i]);
+		free(mem->chunks[c]);
+	}
+	free(mem->chunks);
+	free(mem->free_list);
+	memset(mem, 0, sizeof *mem);
+}
+
+static struct frame_chunk *chunk_of(struct phys_mem *mem, uint64_t pfn)
+{
+	struct frame_chunk **slot = &mem->chunks[pfn / CHUNK_FRAMES];
+
+	if (*slot == NULL)
+		*slot = calloc(1, sizeof **slot);
+	return *slot;
+}
+
+struct frame_info *phys_frame(struct phys_mem *mem, uint64_t pfn)
+{
+	struct frame_chunk *chunk;
+
+	if (pfn >= mem->frame_count)
+		return NULL;
+	chunk = chunk_of(mem, pfn);
+	return chunk ? &chunk->info[pfn % CHUNK_FRAMES] : NULL;
+}
+
+/* The bytes of frame PFN: made (zeroed) on the first write; NULL for an
+ * untouched frame when only reading, or without host memory. */
+static uint8_t *frame_bytes(struct phys_mem *mem, uint64_t pfn, bool write)
+{
+	struct frame_chunk *chunk = chunk_of(mem, pfn);
+	uint8_t **slot;
+
+	if (chunk == NULL)
+		return NULL;
+	slot = &chunk->bytes[pfn % CHUNK_FRAMES];
+	if (*slot == NULL && write) {
+		*slot = calloc(1, PHYS_FRAME_SIZE);
+		if (*slot != NULL)
+			mem->backed_frames++;
+	}
+	return *slot;
+}
+
+static void drop_bytes(struct phys_mem *mem, uint64_t pfn)
+{
+	struct frame_chunk *chunk = mem->chunks[pfn / CHUNK_FRAMES];
+	uint8_t **slot;
+
+	if (chunk == NULL)
+		return;
+	slot = &chunk->bytes[pfn % CHUNK_FRAMES];
+	if (*slot != NULL) {
+		free(*slot);
+		*slot = NULL;
+		mem->backed_frames--;
+	}
+}
+
+static int take(struct phys_mem *mem, uint64_t pfn, enum frame_kind kind,
+		struct ef_error *err)
+{
+	struct frame_info *info = phys_frame(mem, pfn);
+
+	if (info == NULL)
+		return ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM, "out of memory");
+	memset(info, 0, sizeof *info);
+	info->kind = kind;
+	info->refcount = 1;
+	mem->used++;
+	drop_bytes(mem, pfn);	/* a new frame reads as zeros */
+	return 0;
+}
+
+int phys_alloc(struct phys_mem *mem, enum frame_kind kind, uint64_t *pfn,
+	       struct ef_error *err)
+{
+	while (mem->free_count > 0) {
+		uint64_t candidate = mem->free_list[--mem->free_count];
+		struct frame_info *info = phys_frame(mem, candidate);
+
+		/* phys_claim() may have taken a listed frame. */
+		if (info != NULL && info->kind == FRAME_FREE) {
+			*pfn = candidate;
+			return take(mem, candidate, kind, err);
+		}
+	}
+	while (mem->next_fresh < mem->frame_count) {
+		uint64_t candidate = mem->next_fresh++;
+		struct frame_info *info = phys_frame(mem, candidate);
+
+		if (info == NULL)
+			return ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM,
+					    "out of memory");
+		if (info->kind == FRAME_FREE) {
+			*pfn = candidate;
+			return take(mem, candidate, kind, err);
+		}
+	}
+	return ef_error_set(err, PHYS_ERR_NO_FRAME, ENOMEM, "all %llu frames "
+			    "are in use", (unsigned long long)mem->frame_count);
+}
+
+int phys_claim(struct phys_mem *mem, uint64_t pfn, enum frame_kind kind,
+	       struct ef_error *err)
+{
+	struct frame_info *info = phys_frame(mem, pfn);
+
+	if (pfn >= mem->frame_count)
+		return ef_error_set(err, PHYS_ERR_RANGE, 0, "frame %#llx is "
+				    "beyond the memory",
+				    (unsigned long long)pfn);
+	if (info == NULL)
+		return ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM, "out of memory");
+	if (info->kind != FRAME_FREE)
+		return ef_error_set(err, PHYS_ERR_NO_FRAME, 0, "frame %#llx is "
+				    "in use", (unsigned long long)pfn);
+	return take(mem, pfn, kind, err);
+}
+
+void phys_free(struct phys_mem *mem, uint64_t pfn)
+{
+	struct frame_info *info = phys_frame(mem, pfn);
+	uint64_t *grown;
+
+	if (info == NULL || info->kind == FRAME_FREE)
+		return;
+	memset(info, 0, sizeof *info);
+	mem->used--;
+	drop_bytes(mem, pfn);
+	if (mem->free_count == mem->free_capacity) {
+		uint64_t capacity = mem->free_capacity ? 2 * mem->free_capacity : 64;
+
+		grown = realloc(mem->free_list, capacity * sizeof *grown);
+		if (grown == NULL)
+			return;	/* the frame stays free, only unlisted */
+		mem->free_list = grown;
+		mem->free_capacity = capacity;
+	}
+	mem->free_list[mem->free_count++] = pfn;
+}
+
+static int check_range(const struct phys_mem *mem, uint64_t paddr,
+		       size_t count, struct ef_error *err)
+{
+	uint64_t size = mem->frame_count * PHYS_FRAME_SIZE;
+
+	if (paddr > size || count > size - paddr)
+		return ef_error_set(err, PHYS_ERR_RANGE, 0, "physical %#llx+%zu "
+				    "is beyond the memory",
+				    (unsigned long long)paddr, count);
+	return 0;
+}
+
+int phys_read(struct phys_mem *mem, uint64_t paddr, void *buf, size_t count,
+	      struct ef_error *err)
+{
+	uint8_t *out = buf;
+
+	if (check_range(mem, paddr, count, err) != 0)
+		return -1;
+	while (count > 0) {
+		uint64_t pfn = paddr >> PHYS_FRAME_SHIFT;
+		size_t offset = paddr & (PHYS_FRAME_SIZE - 1);
+		size_t n = PHYS_FRAME_SIZE - offset < count
+			   ? PHYS_FRAME_SIZE - offset : count;
+		const uint8_t *bytes = frame_bytes(mem, pfn, false);
+
+		if (bytes != NULL)
+			memcpy(out, bytes + offset, n);
+		else
+			memset(out, 0, n);
+		out += n;
+		paddr += n;
+		count -= n;
+	}
+	return 0;
+}
+
+int phys_write(struct phys_mem *mem, uint64_t paddr, const void *buf,
+	       size_t count, struct ef_error *err)
+{
+	const uint8_t *in = buf;
+
+	if (check_range(mem, paddr, count, err) != 0)
+		return -1;
+	while (count > 0) {
+		uint64_t pfn = paddr >> PHYS_FRAME_SHIFT;
+		size_t offset = paddr & (PHYS_FRAME_SIZE - 1);
+		size_t n = PHYS_FRAME_SIZE - offset < count
+			   ? PHYS_FRAME_SIZE - offset : count;
+		uint8_t *bytes = frame_bytes(mem, pfn, true);
+
+		if (bytes == NULL)
+			return ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM,
+					    "out of memory");
+		memcpy(bytes + offset, in, n);
+		in += n;
+		paddr += n;
+		count -= n;
+	}
+	return 0;
+}
+
+uint32_t phys_read32(struct phys_mem *mem, uint64_t paddr)
+{
+	const uint8_t *bytes;
+	uint64_t pfn = paddr >> PHYS_FRAME_SHIFT;
+
+	if (pfn >= mem->frame_count)
+		return 0;
+	bytes = frame_bytes(mem, pfn, false);
+	if (bytes == NULL)
+		return 0;
+	bytes += paddr & (PHYS_FRAME_SIZE - 1);
+	return (uint32_t)bytes[0] | (uint32_t)bytes[1] << 8 |
+	       (uint32_t)bytes[2] << 16 | (uint32_t)bytes[3] << 24;
+}
+
+int phys_write32(struct phys_mem *mem, uint64_t paddr, uint32_t value)
+{
+	uint64_t pfn = paddr >> PHYS_FRAME_SHIFT;
+	uint8_t *bytes;
+
+	if (pfn >= mem->frame_count)
+		return -1;
+	bytes = frame_bytes(mem, pfn, true);
+	if (bytes == NULL)
+		return -1;
+	bytes += paddr & (PHYS_FRAME_SIZE - 1);
+	bytes[0] = (uint8_t)value;
+	bytes[1] = (uint8_t)(value >> 8);
+	bytes[2] = (uint8_t)(value >> 16);
+	bytes[3] = (uint8_t)(value >> 24);
+	return 0;
+}
+
+int phys_copy_frame(struct phys_mem *mem, uint64_t dst, uint64_t src,
+		    struct ef_error *err)
+{
+	const uint8_t *from = frame_bytes(mem, src, false);
+	uint8_t *to;
+
+	if (from == NULL) {
+		drop_bytes(mem, dst);
+		return 0;
+	}
+	to = frame_bytes(mem, dst, true);
+	if (to == NULL)
+		return ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM, "out of memory");
+	memcpy(to, from, PHYS_FRAME_SIZE);
+	return 0;
+}
+
+uint64_t phys_host_bytes(const struct phys_mem *mem)
+{
+	uint64_t chunks = 0;
+
+	for (uint64_t c = 0; c < mem->chunk_count; c++)
+		chunks += mem->chunks[c] != NULL;
+	return mem->chunk_count * sizeof *mem->chunks +
+	       chunks * sizeof(struct frame_chunk) +
+	       mem->backed_frames * PHYS_FRAME_SIZE +
+	       mem->free_capacity * sizeof *mem->free_list;
+}

@@ -1,0 +1,115 @@
+/* phys_mem.h - simulated physical memory: 4 KiB frames, allocated lazily.
+ *
+ * A phys_mem has a fixed number of frames (its size, e.g. 16 MiB or 4 GiB),
+ * but costs host memory only for what is used: per-frame metadata (the
+ * kernel's struct page/folio fields elfault needs) comes in chunks of 1024
+ * frames made on first use, and a frame's 4096 bytes exist only once it
+ * has been written; an untouched frame reads as zeros.
+ *
+ * The allocator hands out frames the way a simple buddy allocator's
+ * order-0 path does here: the most recently freed frame first, then
+ * frames never used, lowest first.  Running out is an error the caller
+ * sees (PHYS_ERR_NO_FRAME), never an abort.
+ */
+#ifndef ELFAULT_PHYS_MEM_H
+#define ELFAULT_PHYS_MEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+#define PHYS_FRAME_SIZE 4096u
+#define PHYS_FRAME_SHIFT 12
+
+struct mapped_file;
+
+enum phys_error {
+	PHYS_ERR_NONE = 0,
+	PHYS_ERR_NO_FRAME,	/* every frame is in use */
+	PHYS_ERR_RANGE,		/* an address or size beyond the memory */
+	PHYS_ERR_NOMEM,		/* the host ran out of memory */
+	PHYS_ERR_SIZE,		/* a size string elfault cannot read */
+};
+
+/* What a frame holds (struct page's role). */
+enum frame_kind {
+	FRAME_FREE,
+	FRAME_KERNEL,		/* the kernel's image and data, never freed */
+	FRAME_PAGE_TABLE,	/* a page directory or page table */
+	FRAME_ANON,		/* anonymous memory of processes */
+	FRAME_PAGE_CACHE,	/* a page of a file */
+	FRAME_ZERO,		/* the shared zero page */
+};
+
+/* The metadata of one frame: the parts of struct page/folio modelled. */
+struct frame_info {
+	enum frame_kind kind;
+	uint32_t refcount;	/* page_ref_count(): holders of the frame */
+	uint32_t mapcount;	/* page_mapcount(): PTEs that map it */
+	const struct mapped_file *file;	/* FRAME_PAGE_CACHE: its file */
+	uint64_t index;		/* FRAME_PAGE_CACHE: page index in the file */
+	bool dirty;		/* PG_dirty */
+};
+
+struct phys_mem {
+	uint64_t frame_count;
+	uint64_t used;		/* frames not FRAME_FREE */
+	uint64_t next_fresh;	/* first frame never handed out */
+	uint64_t *free_list;	/* freed frames, the last freed on top */
+	uint64_t free_count, free_capacity;
+	struct frame_chunk **chunks; /* frame_count / 1024 entries, lazy */
+	uint64_t chunk_count;
+	uint64_t backed_frames;	/* frames with host bytes */
+};
+
+/* Parse a memory size: a number of bytes with an optional K, M or G
+ * suffix (binary units), e.g. "16M", "4G", "65536".  Returns 0, or -1
+ * with ERR PHYS_ERR_SIZE. */
+int phys_parse_size(const char *text, uint64_t *bytes, struct ef_error *err);
+
+/* Make a memory of BYTES (a multiple of 4 KiB, at most 4 GiB: the i386
+ * physical address space without PAE).  Returns 0, or -1 with ERR set. */
+int phys_init(struct phys_mem *mem, uint64_t bytes, struct ef_error *err);
+
+void phys_release(struct phys_mem *mem);
+
+/* Allocate a frame for KIND: refcount 1, mapcount 0, zero-filled.
+ * Returns 0 with *PFN set, or -1 with ERR PHYS_ERR_NO_FRAME/NOMEM. */
+int phys_alloc(struct phys_mem *mem, enum frame_kind kind, uint64_t *pfn,
+	       struct ef_error *err);
+
+/* Allocate the frame PFN itself (for the kernel's fixed frames).
+ * Returns 0, or -1 with ERR set when it is in use or out of range. */
+int phys_claim(struct phys_mem *mem, uint64_t pfn, enum frame_kind kind,
+	       struct ef_error *err);
+
+/* Return frame PFN to the allocator (its bytes are dropped). */
+void phys_free(struct phys_mem *mem, uint64_t pfn);
+
+/* The metadata of frame PFN, or NULL when PFN is out of range or the host
+ * ran out of memory.  Frames never used read as FRAME_FREE. */
+struct frame_info *phys_frame(struct phys_mem *mem, uint64_t pfn);
+
+/* Read or write bytes at physical address PADDR; an access may span
+ * frames.  Returns 0, or -1 with ERR set (PHYS_ERR_RANGE, NOMEM). */
+int phys_read(struct phys_mem *mem, uint64_t paddr, void *buf, size_t count,
+	      struct ef_error *err);
+int phys_write(struct phys_mem *mem, uint64_t paddr, const void *buf,
+	       size_t count, struct ef_error *err);
+
+/* Little-endian 32-bit words, for page directory and table entries.
+ * PADDR must be 4-byte aligned and inside the memory. */
+uint32_t phys_read32(struct phys_mem *mem, uint64_t paddr);
+int phys_write32(struct phys_mem *mem, uint64_t paddr, uint32_t value);
+
+/* Copy frame SRC's bytes to frame DST (a COW break); zero-fill DST when
+ * SRC was never written.  Returns 0, or -1 without host memory. */
+int phys_copy_frame(struct phys_mem *mem, uint64_t dst, uint64_t src,
+		    struct ef_error *err);
+
+/* Host bytes this memory uses now (metadata and frame contents). */
+uint64_t phys_host_bytes(const struct phys_mem *mem);
+
+#endif
