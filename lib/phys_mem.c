@@ -220,6 +220,14 @@ static int check_range(const struct phys_mem *mem, uint64_t paddr,
 	return 0;
 }
 
+/* How many of COUNT bytes from PADDR lie in PADDR's frame. */
+static size_t in_frame(uint64_t paddr, size_t count)
+{
+	size_t room = PHYS_FRAME_SIZE - (paddr & (PHYS_FRAME_SIZE - 1));
+
+	return room < count ? room : count;
+}
+
 int phys_read(struct phys_mem *mem, uint64_t paddr, void *buf, size_t count,
 	      struct ef_error *err)
 {
@@ -228,11 +236,10 @@ int phys_read(struct phys_mem *mem, uint64_t paddr, void *buf, size_t count,
 	if (check_range(mem, paddr, count, err) != 0)
 		return -1;
 	while (count > 0) {
-		uint64_t pfn = paddr >> PHYS_FRAME_SHIFT;
 		size_t offset = paddr & (PHYS_FRAME_SIZE - 1);
-		size_t n = PHYS_FRAME_SIZE - offset < count
-			   ? PHYS_FRAME_SIZE - offset : count;
-		const uint8_t *bytes = frame_bytes(mem, pfn, false);
+		size_t n = in_frame(paddr, count);
+		const uint8_t *bytes =
+			frame_bytes(mem, paddr >> PHYS_FRAME_SHIFT, false);
 
 		if (bytes != NULL)
 			memcpy(out, bytes + offset, n);
@@ -253,11 +260,9 @@ int phys_write(struct phys_mem *mem, uint64_t paddr, const void *buf,
 	if (check_range(mem, paddr, count, err) != 0)
 		return -1;
 	while (count > 0) {
-		uint64_t pfn = paddr >> PHYS_FRAME_SHIFT;
 		size_t offset = paddr & (PHYS_FRAME_SIZE - 1);
-		size_t n = PHYS_FRAME_SIZE - offset < count
-			   ? PHYS_FRAME_SIZE - offset : count;
-		uint8_t *bytes = frame_bytes(mem, pfn, true);
+		size_t n = in_frame(paddr, count);
+		uint8_t *bytes = frame_bytes(mem, paddr >> PHYS_FRAME_SHIFT, true);
 
 		if (bytes == NULL)
 			return ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM,
