@@ -1,0 +1,196 @@
+/* page_cache.c - a hash of (file, index) to frames, filled from the host. */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "page_cache.h"
+
+struct page_cache_slot {
+	const struct mapped_file *file;	/* NULL: empty; TOMBSTONE: removed */
+	uint64_t index;
+	uint64_t pfn;
+};
+
+struct page_cache_fd {
+	const struct mapped_file *file;
+	int fd;
+};
+
+static const struct mapped_file tombstone;
+#define TOMBSTONE (&tombstone)
+
+void page_cache_init(struct page_cache *pc, struct phys_mem *mem)
+{
+	memset(pc, 0, sizeof *pc);
+	pc->mem = mem;
+}
+
+void page_cache_release(struct page_cache *pc)
+{
+	for (size_t i = 0; i < pc->capacity; i++)
+		if (pc->slots[i].file != NULL && pc->slots[i].file != TOMBSTONE)
+			phys_free(pc->mem, pc->slots[i].pfn);
+	for (size_t i = 0; i < pc->fd_count; i++)
+		close(pc->fds[i].fd);
+	free(pc->slots);
+	free(pc->fds);
+	memset(pc, 0, sizeof *pc);
+}
+
+static size_t hash(const struct mapped_file *file, uint64_t index)
+{
+	uint64_t h = (uint64_t)(uintptr_t)file * 0x9e3779b97f4a7c15ull;
+
+	h ^= index * 0xc2b2ae3d27d4eb4full;
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* The slot holding (FILE, INDEX), or NULL. */
+static struct page_cache_slot *lookup(const struct page_cache *pc,
+				      const struct mapped_file *file,
+				      uint64_t index)
+{
+	if (pc->capacity == 0)
+		return NULL;
+	for (size_t i = hash(file, index) & (pc->capacity - 1);;
+	     i = (i + 1) & (pc->capacity - 1)) {
+		struct page_cache_slot *slot = &pc->slots[i];
+
+		if (slot->file == NULL)
+			return NULL;
+		if (slot->file == file && slot->index == index)
+			return slot;
+	}
+}
+
+static void insert(struct page_cache *pc, const struct mapped_file *file,
+		   uint64_t index, uint64_t pfn)
+{
+	size_t i = hash(file, index) & (pc->capacity - 1);
+
+	while (pc->slots[i].file != NULL && pc->slots[i].file != TOMBSTONE)
+		i = (i + 1) & (pc->capacity - 1);
+	pc->slots[i].file = file;
+	pc->slots[i].index = index;
+	pc->slots[i].pfn = pfn;
+	pc->count++;
+}
+
+/* Keep the table at most half full (tombstones dropped on growth). */
+static int grow(struct page_cache *pc, struct ef_error *err)
+{
+	struct page_cache_slot *old = pc->slots;
+	size_t old_capacity = pc->capacity;
+
+	if ((pc->count + pc->tombstones + 1) * 2 <= pc->capacity)
+		return 0;
+	pc->capacity = old_capacity == 0 ? 256
+		       : (pc->count + 1) * 4 > old_capacity ? old_capacity * 2
+							    : old_capacity;
+	pc->slots = calloc(pc->capacity, sizeof *pc->slots);
+	if (pc->slots == NULL) {
+		pc->slots = old;
+		pc->capacity = old_capacity;
+		return ef_error_set(err, PAGE_CACHE_ERR_NOMEM, ENOMEM,
+				    "out of memory");
+	}
+	pc->count = 0;
+	pc->tombstones = 0;
+	for (size_t i = 0; i < old_capacity; i++)
+		if (old[i].file != NULL && old[i].file != TOMBSTONE)
+			insert(pc, old[i].file, old[i].index, old[i].pfn);
+	free(old);
+	return 0;
+}
+
+bool page_cache_find(struct page_cache *pc, const struct mapped_file *file,
+		     uint64_t index, uint64_t *pfn)
+{
+	struct page_cache_slot *slot = lookup(pc, file, index);
+
+	if (slot == NULL)
+		return false;
+	pc->hits++;
+	*pfn = slot->pfn;
+	return true;
+}
+
+/* The host file behind FILE, opened once. */
+static int file_fd(struct page_cache *pc, const struct mapped_file *file,
+		   struct ef_error *err)
+{
+	struct page_cache_fd *grown;
+	int fd;
+
+	for (size_t i = 0; i < pc->fd_count; i++)
+		if (pc->fds[i].file == file)
+			return pc->fds[i].fd;
+	fd = open(file->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return ef_error_set(err, PAGE_CACHE_ERR_IO, errno, "%s: %s",
+				    file->path, strerror(errno));
+	grown = realloc(pc->fds, (pc->fd_count + 1) * sizeof *grown);
+	if (grown == NULL) {
+		close(fd);
+		return ef_error_set(err, PAGE_CACHE_ERR_NOMEM, ENOMEM,
+				    "out of memory");
+	}
+	pc->fds = grown;
+	pc->fds[pc->fd_count].file = file;
+	pc->fds[pc->fd_count++].fd = fd;
+	return fd;
+}
+
+int page_cache_read(struct page_cache *pc, const struct mapped_file *file,
+		    uint64_t index, uint64_t *pfn, struct ef_error *err)
+{
+	uint8_t page[PHYS_FRAME_SIZE] = { 0 };
+	int fd = file_fd(pc, file, err);
+	struct frame_info *info;
+	ssize_t n;
+
+	if (fd < 0 || grow(pc, err) != 0)
+		return -1;
+	n = pread(fd, page, sizeof page, (off_t)(index * PHYS_FRAME_SIZE));
+	if (n < 0)
+		return ef_error_set(err, PAGE_CACHE_ERR_IO, errno, "%s: %s",
+				    file->path, strerror(errno));
+	if (phys_alloc(pc->mem, FRAME_PAGE_CACHE, pfn, err) != 0)
+		return -1;
+	if (n > 0 && phys_write(pc->mem, *pfn * PHYS_FRAME_SIZE, page,
+				(size_t)n, err) != 0) {
+		phys_free(pc->mem, *pfn);
+		return -1;
+	}
+	info = phys_frame(pc->mem, *pfn);
+	info->file = file;
+	info->index = index;
+	insert(pc, file, index, *pfn);
+	pc->reads++;
+	return 0;
+}
+
+void page_cache_remove(struct page_cache *pc, const struct mapped_file *file,
+		       uint64_t index)
+{
+	struct page_cache_slot *slot = lookup(pc, file, index);
+	struct frame_info *info;
+
+	if (slot == NULL)
+		return;
+	info = phys_frame(pc->mem, slot->pfn);
+	if (info != NULL && --info->refcount == 0)
+		phys_free(pc->mem, slot->pfn);
+	slot->file = TOMBSTONE;
+	pc->count--;
+	pc->tombstones++;
+}
+
+size_t page_cache_count(const struct page_cache *pc)
+{
+	return pc->count;
+}

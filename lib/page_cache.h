@@ -1,0 +1,67 @@
+/* page_cache.h - file pages in physical memory, shared by every mapper.
+ *
+ * The kernel keeps the pages of files it has read in the page cache
+ * (mm/filemap.c), keyed by the file and the page index: a fault on a file
+ * page finds it there (a minor fault) or reads it from the disk first (a
+ * major fault, counted in majflt).  Pages stay cached after the processes
+ * that mapped them exit.  Here "the disk" is the file on the host: a read
+ * copies its bytes into a FRAME_PAGE_CACHE frame, zero-filled past the
+ * end of the file.
+ *
+ * The cache holds one reference on each of its frames; mappers add their
+ * own (frame refcount) and count their PTEs (frame mapcount).
+ */
+#ifndef ELFAULT_PAGE_CACHE_H
+#define ELFAULT_PAGE_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "phys_mem.h"
+#include "vma.h"
+
+enum page_cache_error {
+	PAGE_CACHE_ERR_NONE = 0,
+	PAGE_CACHE_ERR_IO,	/* the host file cannot be read */
+	PAGE_CACHE_ERR_NOMEM,	/* host memory */
+};
+
+struct page_cache {
+	struct phys_mem *mem;
+	struct page_cache_slot *slots;	/* open addressing, by (file, index) */
+	size_t capacity, count;
+	size_t tombstones;		/* removed slots still in the table */
+	struct page_cache_fd *fds;	/* the host files opened for reading */
+	size_t fd_count;
+	uint64_t reads;			/* pages read from the disk */
+	uint64_t hits;			/* lookups that found the page */
+};
+
+void page_cache_init(struct page_cache *pc, struct phys_mem *mem);
+
+/* Drop every cached page (freeing its frame) and close the files. */
+void page_cache_release(struct page_cache *pc);
+
+/* The frame caching page INDEX of FILE, if cached: returns true and sets
+ * *PFN (no reference taken; counts a hit). */
+bool page_cache_find(struct page_cache *pc, const struct mapped_file *file,
+		     uint64_t index, uint64_t *pfn);
+
+/* Read page INDEX of FILE from the disk into a new frame and cache it
+ * (filemap_fault()'s miss path).  Returns 0 with *PFN set, or -1 with ERR
+ * set: the phys_mem error when no frame is free, PAGE_CACHE_ERR_IO or
+ * _NOMEM otherwise. */
+int page_cache_read(struct page_cache *pc, const struct mapped_file *file,
+		    uint64_t index, uint64_t *pfn, struct ef_error *err);
+
+/* Take page INDEX of FILE out of the cache (its frame is freed when no
+ * one else holds it).  Nothing when it is not cached. */
+void page_cache_remove(struct page_cache *pc, const struct mapped_file *file,
+		       uint64_t index);
+
+/* Pages cached now. */
+size_t page_cache_count(const struct page_cache *pc);
+
+#endif
