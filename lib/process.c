@@ -1,0 +1,266 @@
+/* process.c - machines, exec's first pages, page tables, exit. */
+#include <config.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "process.h"
+
+/* A user page table's PDE (_PAGE_TABLE) and a written user page's PTE. */
+#define USER_TABLE_FLAGS (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D)
+#define WRITTEN_PAGE_FLAGS (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D)
+
+int machine_init(struct machine *m, uint64_t memory_bytes,
+		 const struct exec_target *target, struct ef_error *err)
+{
+	memset(m, 0, sizeof *m);
+	m->target = target;
+	if (phys_init(&m->mem, memory_bytes, err) != 0)
+		return -1;
+	if (kernel_space_init(&m->kernel, &m->mem, err) != 0 ||
+	    phys_alloc(&m->mem, FRAME_ZERO, &m->zero_pfn, err) != 0) {
+		phys_release(&m->mem);
+		return -1;
+	}
+	mmu_init(&m->mmu, &m->mem);
+	mmu_write_cr3(&m->mmu, m->kernel.pgd);
+	page_cache_init(&m->cache, &m->mem);
+	return 0;
+}
+
+void machine_release(struct machine *m)
+{
+	for (unsigned i = 0; i < m->process_count; i++) {
+		struct process *p = m->processes[i];
+
+		if (p->alive)
+			process_exit(m, p);
+		exec_layout_release(&p->mm);
+		free(p);
+	}
+	free(m->processes);
+	page_cache_release(&m->cache);
+	phys_release(&m->mem);
+	memset(m, 0, sizeof *m);
+}
+
+void process_switch(struct machine *m, struct process *p)
+{
+	m->current = p;
+	mmu_write_cr3(&m->mmu, p ? p->pgd : m->kernel.pgd);
+}
+
+pte_t process_get_pte(struct machine *m, const struct process *p,
+		      uint32_t addr)
+{
+	pte_t pde = phys_read32(&m->mem, p->pgd + 4 * pde_index(addr));
+
+	if (!pte_present(pde) || (pde & PTE_PS))
+		return 0;
+	return phys_read32(&m->mem, (pde & PTE_FRAME_MASK) + 4 * pte_index(addr));
+}
+
+int process_set_pte(struct machine *m, struct process *p, uint32_t addr,
+		    pte_t pte, struct ef_error *err)
+{
+	uint32_t pde_addr = p->pgd + 4 * pde_index(addr);
+	pte_t pde = phys_read32(&m->mem, pde_addr);
+	uint64_t table;
+
+	if (!pte_present(pde)) {
+		if (phys_alloc(&m->mem, FRAME_PAGE_TABLE, &table, err) != 0)
+			return -1;
+		pde = pte_make((uint32_t)table, USER_TABLE_FLAGS);
+		phys_write32(&m->mem, pde_addr, pde);
+	}
+	if (phys_write32(&m->mem, (pde & PTE_FRAME_MASK) + 4 * pte_index(addr),
+			 pte) != 0)
+		return ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM, "out of memory");
+	if (m->current == p)
+		mmu_invlpg(&m->mmu, addr);
+	return 0;
+}
+
+#define NO_SOURCE UINT64_MAX
+
+/* A new anonymous frame for ADDR, a copy of frame SOURCE_PFN (or zeroed
+ * for NO_SOURCE), mapped as written: A and D set, since exec's writes
+ * went through the MMU. */
+static int map_written_page(struct machine *m, struct process *p,
+			    uint32_t addr, uint64_t source_pfn,
+			    struct ef_error *err)
+{
+	struct frame_info *info;
+	uint64_t pfn;
+
+	if (phys_alloc(&m->mem, FRAME_ANON, &pfn, err) != 0)
+		return -1;
+	if (source_pfn != NO_SOURCE &&
+	    phys_copy_frame(&m->mem, pfn, source_pfn, err) != 0)
+		return -1;
+	info = phys_frame(&m->mem, pfn);
+	info->mapcount = 1;
+	return process_set_pte(m, p, addr, pte_make((uint32_t)pfn,
+						    WRITTEN_PAGE_FLAGS), err);
+}
+
+/* copy_strings() and create_elf_tables() wrote the top of the stack. */
+static int map_stack_pages(struct machine *m, struct process *p,
+			   struct ef_error *err)
+{
+	const struct mm *mm = &p->mm;
+	uint64_t top = mm->target->stack_top;
+
+	for (uint64_t page = vma_page_down(mm->sp); page < top; page += 4096) {
+		uint64_t from = page > mm->stack_low ? page : mm->stack_low;
+		uint64_t to = page + 4096 < top ? page + 4096 : top;
+		pte_t pte;
+
+		if (map_written_page(m, p, (uint32_t)page, NO_SOURCE, err) != 0)
+			return -1;
+		pte = process_get_pte(m, p, (uint32_t)page);
+		if (phys_write(&m->mem, ((uint64_t)pte_pfn(pte) << 12) + (from - page),
+			       mm->stack + (from - mm->stack_low), to - from,
+			       err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The page cache page INDEX of FILE, read from the disk if needed. */
+static int cached_page(struct machine *m, const struct mapped_file *file,
+		       uint64_t index, uint64_t *pfn, struct ef_error *err)
+{
+	if (page_cache_find(&m->cache, file, index, pfn))
+		return 0;
+	return page_cache_read(&m->cache, file, index, pfn, err);
+}
+
+/* padzero(): the file page where the .bss begins, copied (a write fault
+ * on a private mapping) and zeroed from the .bss on. */
+static int map_padzero_page(struct machine *m, struct process *p,
+			    struct ef_error *err)
+{
+	const struct mm *mm = &p->mm;
+	uint64_t page = vma_page_down(mm->padzero_start), source;
+	const struct vma *vma = vma_set_lookup(&mm->vmas, page);
+	uint8_t zeros[4096] = { 0 };
+	pte_t pte;
+
+	if (mm->padzero_start == 0 || vma == NULL || vma->kind != VMA_KIND_FILE)
+		return 0;
+	if (cached_page(m, vma->file, vma->pgoff + (page - vma->start) / 4096,
+			&source, err) != 0 ||
+	    map_written_page(m, p, (uint32_t)page, source, err) != 0)
+		return -1;
+	pte = process_get_pte(m, p, (uint32_t)page);
+	return phys_write(&m->mem, ((uint64_t)pte_pfn(pte) << 12) +
+			  (mm->padzero_start - page), zeros,
+			  mm->padzero_end - mm->padzero_start, err);
+}
+
+static int add_process(struct machine *m, struct process *p,
+		       struct ef_error *err)
+{
+	struct process **grown = realloc(m->processes,
+					 (m->process_count + 1) * sizeof *grown);
+
+	if (grown == NULL)
+		return ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM, "out of memory");
+	m->processes = grown;
+	m->processes[m->process_count++] = p;
+	return 0;
+}
+
+static void set_name(struct process *p, const char *filename)
+{
+	const char *base = strrchr(filename, '/');
+
+	snprintf(p->name, sizeof p->name, "%s", base ? base + 1 : filename);
+}
+
+/* The pages exec itself left: exec read the ELF header through the page
+ * cache, wrote the stack, and padzero() wrote the first .bss page. */
+static int build_first_pages(struct machine *m, struct process *p,
+			     struct ef_error *err)
+{
+	uint64_t pfn;
+
+	if (kernel_space_new_pgd(&m->kernel, &p->pgd, err) != 0 ||
+	    cached_page(m, &p->mm.program, 0, &pfn, err) != 0 ||
+	    (p->mm.interpreter.path != NULL &&
+	     cached_page(m, &p->mm.interpreter, 0, &pfn, err) != 0) ||
+	    map_stack_pages(m, p, err) != 0 || map_padzero_page(m, p, err) != 0)
+		return -1;
+	return 0;
+}
+
+struct process *process_exec(struct machine *m, struct elf_image *image,
+			     const struct exec_args *args,
+			     struct ef_error *err)
+{
+	struct process *p = calloc(1, sizeof *p);
+
+	if (p == NULL) {
+		ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM, "out of memory");
+		return NULL;
+	}
+	if (exec_layout_build(image, m->target, args, &p->mm, err) != 0) {
+		exec_layout_release(&p->mm);
+		free(p);
+		return NULL;
+	}
+	p->pid = ++m->next_pid;
+	p->alive = true;
+	set_name(p, args->filename);
+	if (add_process(m, p, err) != 0) {
+		exec_layout_release(&p->mm);
+		free(p);
+		return NULL;
+	}
+	if (build_first_pages(m, p, err) != 0) {
+		/* The machine keeps P (freed by machine_release()), dead. */
+		if (p->pgd != 0)
+			process_exit(m, p);
+		p->alive = false;
+		return NULL;
+	}
+	return p;
+}
+
+/* Drop one PTE's hold on its frame (zap_pte_range()). */
+static void unmap_frame(struct machine *m, uint64_t pfn)
+{
+	struct frame_info *info = phys_frame(&m->mem, pfn);
+
+	if (info == NULL || info->kind == FRAME_ZERO || info->kind == FRAME_FREE)
+		return;
+	if (info->mapcount > 0)
+		info->mapcount--;
+	if (info->refcount > 0 && --info->refcount == 0)
+		phys_free(&m->mem, pfn);
+}
+
+void process_exit(struct machine *m, struct process *p)
+{
+	for (unsigned i = 0; i < pde_index(PAGE_OFFSET); i++) {
+		pte_t pde = phys_read32(&m->mem, p->pgd + 4 * i);
+		uint32_t table = pde & PTE_FRAME_MASK;
+
+		if (!pte_present(pde))
+			continue;
+		for (unsigned j = 0; j < PTRS_PER_TABLE; j++) {
+			pte_t pte = phys_read32(&m->mem, table + 4 * j);
+
+			if (pte_present(pte))
+				unmap_frame(m, pte_pfn(pte));
+		}
+		phys_free(&m->mem, table >> 12);
+	}
+	phys_free(&m->mem, p->pgd >> 12);
+	if (m->current == p)
+		process_switch(m, NULL);
+	p->alive = false;
+}

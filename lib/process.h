@@ -1,0 +1,88 @@
+/* process.h - the simulated machine and its processes' page tables.
+ *
+ * A machine is physical memory, the kernel's half of every address space,
+ * one MMU, the page cache and the processes.  A process has its memory
+ * descriptor (the VMAs exec built: exec_layout.h) and its own page
+ * directory, whose user half it fills as pages are touched.
+ *
+ * process_exec() leaves exactly what the kernel leaves at the exec stop
+ * (checked with /proc/PID/pagemap at that stop on the host): present are
+ * the stack pages exec wrote (the strings, argv, envp and the auxiliary
+ * vector: copy_strings() and create_elf_tables()) and, where the .bss
+ * begins inside a file page, that page - a private anonymous copy, since
+ * padzero() wrote zeros into it.  Nothing else: not the text, not the
+ * vDSO.  The page cache then holds the ELF header page (exec read it) and
+ * the file pages padzero() copied.
+ */
+#ifndef ELFAULT_PROCESS_H
+#define ELFAULT_PROCESS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "elf_image.h"
+#include "error.h"
+#include "exec_layout.h"
+#include "kernel_space.h"
+#include "mmu.h"
+#include "page_cache.h"
+#include "phys_mem.h"
+
+struct process {
+	int pid;
+	char name[16];		/* comm: the file name's last part */
+	struct mm mm;		/* the VMAs and mm fields */
+	uint32_t pgd;		/* the page directory: the CR3 value */
+	uint64_t minflt;	/* minor and major faults (getrusage) */
+	uint64_t majflt;
+	bool alive;
+};
+
+struct machine {
+	const struct exec_target *target;
+	struct phys_mem mem;
+	struct kernel_space kernel;
+	struct mmu mmu;
+	struct page_cache cache;
+	uint64_t zero_pfn;	/* the shared zero page */
+	struct process **processes;
+	unsigned process_count;
+	int next_pid;
+	struct process *current; /* whose page directory is in CR3 */
+};
+
+/* A machine with MEMORY_BYTES of physical memory and the kernel in it;
+ * TARGET must be a 32-bit target whose address space the i386 MMU
+ * covers (the i386 target).  Returns 0, or -1 with ERR set. */
+int machine_init(struct machine *m, uint64_t memory_bytes,
+		 const struct exec_target *target, struct ef_error *err);
+
+/* Tear every process down and release the machine. */
+void machine_release(struct machine *m);
+
+/* exec IMAGE in a new process (pid 1, 2, ... in order): build its mm, a
+ * page directory, and the pages exec itself wrote.  Returns the process
+ * (owned by the machine), or NULL with ERR set (exec_layout's errors,
+ * or the phys_mem error when memory runs out). */
+struct process *process_exec(struct machine *m, struct elf_image *image,
+			     const struct exec_args *args,
+			     struct ef_error *err);
+
+/* Make P the running process: CR3 = its page directory. */
+void process_switch(struct machine *m, struct process *p);
+
+/* The PTE for ADDR in P's tables, or 0 when there is no page table. */
+pte_t process_get_pte(struct machine *m, const struct process *p,
+		      uint32_t addr);
+
+/* Set the PTE for ADDR, allocating the page table if needed (a user page
+ * table: its PDE is P, RW, US), and flush the page from the TLB when P
+ * is running.  Returns 0, or -1 with ERR set (no frame). */
+int process_set_pte(struct machine *m, struct process *p, uint32_t addr,
+		    pte_t pte, struct ef_error *err);
+
+/* exit_mmap(): unmap every user page (dropping the frames' map counts and
+ * references), free the page tables and the directory. */
+void process_exit(struct machine *m, struct process *p);
+
+#endif

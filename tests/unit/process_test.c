@@ -1,0 +1,71 @@
+/* process_test.c - exec on the simulated machine leaves what the real
+ * kernel leaves at the exec stop: the top stack page and the padzero page
+ * present, nothing else; the page cache holds the header page and the
+ * page padzero copied.  Exit gives every frame back. */
+#include <config.h>
+
+#include "elf_image.h"
+#include "exec_target.h"
+#include "process.h"
+#include "tap.h"
+
+static uint32_t read32(struct machine *m, uint32_t addr, int *rc)
+{
+	struct mmu_fault fault;
+	uint8_t b[4] = { 0 };
+
+	*rc = mmu_access(&m->mmu, addr, 4, MMU_READ, MMU_USER, b, &fault, NULL);
+	return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+	       (uint32_t)b[3] << 24;
+}
+
+int main(void)
+{
+	static const char *const argv[] = { "seed/a.out" };
+	struct exec_args args = { .filename = "seed/a.out", .argv = argv, .argc = 1 };
+	struct elf_image *image = elf_image_open(testdata_path("seed/a.out"), NULL);
+	uint8_t counter_in_file[4];
+	uint64_t used_before, pfn;
+	struct machine m;
+	struct process *p;
+	unsigned present = 0;
+	int rc;
+
+	tap_ok(machine_init(&m, 16u << 20, exec_target_by_name("i386"), NULL) == 0,
+	       "a 16 MiB i386 machine");
+	used_before = m.mem.used;
+	p = process_exec(&m, image, &args, NULL);
+	if (!tap_ok(p != NULL && p->pid == 1 && strcmp(p->name, "a.out") == 0,
+		    "exec seed/a.out: pid 1, comm a.out"))
+		return tap_done();
+	for (uint32_t addr = 0; addr < PAGE_OFFSET; addr += 4096)
+		present += pte_present(process_get_pte(&m, p, addr));
+	tap_eq_u64(present, 2, "two pages present, as at the real exec stop");
+	tap_ok(pte_present(process_get_pte(&m, p, 0xbffff000)), "the top stack page");
+	tap_ok(pte_present(process_get_pte(&m, p, 0x08049000)) &&
+	       phys_frame(&m.mem, pte_pfn(process_get_pte(&m, p, 0x08049000)))->kind
+	       == FRAME_ANON, "the padzero page: an anonymous copy");
+	tap_ok(!pte_present(process_get_pte(&m, p, 0x08048000)), "the text is not");
+	/* The seed's data segment maps file page 0 (08049000 rw-p 00000000):
+	 * the header page is also the one padzero() copied. */
+	tap_ok(page_cache_find(&m.cache, &p->mm.program, 0, &pfn) &&
+	       page_cache_count(&m.cache) == 1,
+	       "the page cache holds file page 0: the header and the data");
+
+	process_switch(&m, p);
+	tap_eq_u64(read32(&m, (uint32_t)p->mm.sp, &rc), 1, "argc at the stack pointer");
+	elf_image_read(image, 0x7c8, counter_in_file, 4, NULL);
+	tap_eq_u64(read32(&m, 0x080497c8, &rc),
+		   (uint32_t)counter_in_file[0] | (uint32_t)counter_in_file[1] << 8,
+		   "counter reads its value from the file");
+	tap_eq_u64(read32(&m, 0x08049800, &rc), 0, "the .bss in that page reads 0");
+	read32(&m, 0x08048094, &rc);
+	tap_ok(rc == 1, "a read of the text faults: nothing maps it yet");
+
+	process_exit(&m, p);
+	tap_eq_u64(m.mem.used, used_before + page_cache_count(&m.cache),
+		   "exit gives back every frame but the cached ones");
+	machine_release(&m);
+	elf_image_free(image);
+	return tap_done();
+}
