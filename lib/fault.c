@@ -1,0 +1,372 @@
+/* fault.c - do_user_addr_fault() and handle_mm_fault() for replay. */
+#include <config.h>
+
+#include <errno.h>
+#include <string.h>
+
+#include "fault.h"
+
+#define STACK_RLIMIT (8u << 20)
+
+/* A user PTE as mk_pte(page, vma->vm_page_prot) makes it on x86: the
+ * protection_map entries carry _PAGE_ACCESSED; RW only when writable. */
+static pte_t user_pte(uint64_t pfn, bool writable, bool dirty)
+{
+	return pte_make((uint32_t)pfn, PTE_P | PTE_US | PTE_A |
+			(writable ? PTE_RW : 0) | (dirty ? PTE_D : 0));
+}
+
+static int signal_result(struct fault_result *r, enum fault_kind kind,
+			 int si_code, const char *why)
+{
+	r->kind = kind;
+	r->si_code = si_code;
+	r->why = why;
+	return 0;
+}
+
+/* ---- finding the VMA: find_vma(), expand_stack() ---------------------- */
+
+/* expand_downwards(): the stack may grow to ADDR's page unless that
+ * comes within stack_guard_gap of the VMA below or beyond the rlimit. */
+static bool expand_stack(struct machine *m, struct process *p,
+			 const struct vma *stack, uint32_t addr,
+			 struct ef_error *err, bool *failed)
+{
+	uint64_t start = vma_page_down(addr);
+	const struct vma *below = NULL;
+	struct vma grown = *stack;
+
+	*failed = false;
+	for (size_t i = 0; i < p->mm.vmas.count; i++)
+		if (p->mm.vmas.vmas[i].end <= stack->start)
+			below = &p->mm.vmas.vmas[i];
+	if (start < m->target->mmap_min_addr ||
+	    (below != NULL && start < below->end + m->target->stack_guard_gap) ||
+	    stack->end - start > STACK_RLIMIT)
+		return false;
+	grown.start = start;
+	if (vma_set_map(&p->mm.vmas, &grown, err) != 0) {
+		*failed = true;
+		return false;
+	}
+	return true;
+}
+
+/* access_error(): does the VMA forbid this access? */
+static bool access_error(uint32_t code, const struct vma *vma)
+{
+	if (code & PF_WRITE)
+		return !(vma->flags & VMA_WRITE);
+	if (code & PF_PROT)
+		return true;	/* a read of a present page it cannot read */
+	return !(vma->flags & (VMA_READ | VMA_WRITE | VMA_EXEC));
+}
+
+/* ---- frames -------------------------------------------------------------- */
+
+static struct frame_info *frame(struct machine *m, uint64_t pfn)
+{
+	return phys_frame(&m->mem, pfn);
+}
+
+/* A new mapping of PFN: one more PTE, one more reference (the zero page
+ * is not counted, as the kernel does not count it). */
+static void hold(struct machine *m, uint64_t pfn)
+{
+	struct frame_info *info = frame(m, pfn);
+
+	if (info->kind == FRAME_ZERO)
+		return;
+	info->mapcount++;
+	info->refcount++;
+}
+
+static void release(struct machine *m, uint64_t pfn)
+{
+	struct frame_info *info = frame(m, pfn);
+
+	if (info->kind == FRAME_ZERO)
+		return;
+	info->mapcount--;
+	if (--info->refcount == 0)
+		phys_free(&m->mem, pfn);
+}
+
+/* A new anonymous frame: a copy of SOURCE or zero-filled. */
+static int new_anon(struct machine *m, const uint64_t *source, uint64_t *pfn,
+		    struct ef_error *err)
+{
+	if (phys_alloc(&m->mem, FRAME_ANON, pfn, err) != 0)
+		return -1;
+	frame(m, *pfn)->refcount = 0;	/* hold() takes the mapping's */
+	if (source != NULL && phys_copy_frame(&m->mem, *pfn, *source, err) != 0)
+		return -1;
+	return 0;
+}
+
+/* ---- file pages: filemap_fault(), do_fault_around() ------------------- */
+
+static uint64_t file_index(const struct vma *vma, uint32_t addr)
+{
+	return vma->pgoff + (vma_page_down(addr) - vma->start) / 4096;
+}
+
+/* filemap_fault(): the cached page, or a disk read of the read-around
+ * window (a major fault).  The page cache's own reference stays. */
+static int file_page(struct machine *m, const struct vma *vma, uint32_t addr,
+		     uint64_t *pfn, struct fault_result *r,
+		     struct ef_error *err)
+{
+	const struct mapped_file *file = vma->file;
+	uint64_t index = file_index(vma, addr);
+	uint64_t pages = (file->size + 4095) / 4096, first, last, cached;
+
+	if (page_cache_find(&m->cache, file, index, pfn))
+		return 0;
+	first = index > FAULT_READ_AROUND_PAGES / 2
+		? index - FAULT_READ_AROUND_PAGES / 2 : 0;
+	last = first + FAULT_READ_AROUND_PAGES;
+	if (last > pages)
+		last = pages;
+	for (uint64_t i = first; i < last; i++) {
+		if (page_cache_find(&m->cache, file, i, &cached))
+			continue;
+		if (page_cache_read(&m->cache, file, i, &cached, err) != 0)
+			return -1;
+		r->read_pages++;
+	}
+	r->major = true;
+	return page_cache_find(&m->cache, file, index, pfn) ? 0 : -1;
+}
+
+/* do_fault_around(): map the cached pages around ADDR that are in the
+ * same VMA and page table and not mapped yet, read-only. */
+static int fault_around(struct machine *m, struct process *p,
+			const struct vma *vma, uint32_t addr, unsigned bytes,
+			struct fault_result *r, struct ef_error *err)
+{
+	uint64_t window = bytes >= 4096 ? bytes : 4096;
+	uint64_t start = addr & ~(window - 1), end = start + window;
+	uint64_t table = addr & ~((1u << PGDIR_SHIFT) - 1);
+
+	if (start < vma->start)
+		start = vma->start;
+	if (start < table)
+		start = table;
+	if (end > vma->end)
+		end = vma->end;
+	if (end > table + (1u << PGDIR_SHIFT))
+		end = table + (1u << PGDIR_SHIFT);
+	for (uint64_t page = start; page < end; page += 4096) {
+		uint64_t pfn;
+
+		if (page == vma_page_down(addr) ||
+		    process_get_pte(m, p, (uint32_t)page) != 0 ||
+		    !page_cache_find(&m->cache, vma->file,
+				     file_index(vma, (uint32_t)page), &pfn))
+			continue;
+		if (process_set_pte(m, p, (uint32_t)page,
+				    user_pte(pfn, false, false), err) != 0)
+			return -1;
+		hold(m, pfn);
+		r->around++;
+	}
+	return 0;
+}
+
+/* ---- handle_pte_fault() cases ------------------------------------------ */
+
+static int map_new(struct machine *m, struct process *p, uint32_t addr,
+		   uint64_t pfn, pte_t pte, struct fault_result *r,
+		   struct ef_error *err)
+{
+	if (process_set_pte(m, p, addr, pte, err) != 0)
+		return -1;
+	hold(m, pfn);
+	r->new_pfn = pfn;
+	return 0;
+}
+
+/* do_anonymous_page() */
+static int anonymous_fault(struct machine *m, struct process *p,
+			   uint32_t addr, bool write, struct fault_result *r,
+			   struct ef_error *err)
+{
+	uint64_t pfn;
+
+	if (!write) {
+		r->kind = FAULT_ANON_ZERO;
+		return map_new(m, p, addr, m->zero_pfn,
+			       user_pte(m->zero_pfn, false, false), r, err);
+	}
+	r->kind = FAULT_ANON_NEW;
+	if (new_anon(m, NULL, &pfn, err) != 0)
+		return -1;
+	return map_new(m, p, addr, pfn, user_pte(pfn, true, true), r, err);
+}
+
+/* do_read_fault(), do_cow_fault(), do_shared_fault() */
+static int file_fault(struct machine *m, struct process *p,
+		      const struct vma *vma, uint32_t addr, bool write,
+		      unsigned around_bytes, struct fault_result *r,
+		      struct ef_error *err)
+{
+	uint64_t pages = (vma->file->size + 4095) / 4096, pfn, copy;
+
+	if (file_index(vma, addr) >= pages)
+		return signal_result(r, FAULT_SIGBUS, FAULT_BUS_ADRERR,
+				     "the page lies wholly past the end of "
+				     "the file");
+	if (file_page(m, vma, addr, &pfn, r, err) != 0)
+		return -1;
+	if (!write) {
+		r->kind = FAULT_FILE_READ;
+		if (around_bytes > 4096 &&
+		    fault_around(m, p, vma, addr, around_bytes, r, err) != 0)
+			return -1;
+		return map_new(m, p, addr, pfn, user_pte(pfn, false, false), r, err);
+	}
+	if (vma->flags & VMA_SHARED) {
+		r->kind = FAULT_FILE_SHARED;
+		frame(m, pfn)->dirty = true;
+		return map_new(m, p, addr, pfn, user_pte(pfn, true, true), r, err);
+	}
+	r->kind = FAULT_FILE_COW;
+	r->old_pfn = pfn;
+	if (new_anon(m, &pfn, &copy, err) != 0)
+		return -1;
+	return map_new(m, p, addr, copy, user_pte(copy, true, true), r, err);
+}
+
+/* do_wp_page(): a write to a present, read-only PTE of a writable VMA. */
+static int wp_fault(struct machine *m, struct process *p,
+		    const struct vma *vma, uint32_t addr, pte_t pte,
+		    struct fault_result *r, struct ef_error *err)
+{
+	uint64_t old = pte_pfn(pte), copy;
+	struct frame_info *info = frame(m, old);
+
+	r->old_pfn = old;
+	if (vma->flags & VMA_SHARED) {
+		r->kind = FAULT_FILE_SHARED;
+		info->dirty = true;
+		r->new_pfn = old;
+		return process_set_pte(m, p, addr, user_pte(old, true, true), err);
+	}
+	if (info->kind == FRAME_ANON && info->refcount == 1 && info->mapcount == 1) {
+		/* wp_page_reuse(): the only mapper keeps the page. */
+		r->kind = FAULT_WP_REUSE;
+		r->new_pfn = old;
+		return process_set_pte(m, p, addr, user_pte(old, true, true), err);
+	}
+	r->kind = info->kind == FRAME_ZERO ? FAULT_WP_ZERO : FAULT_WP_COPY;
+	if (new_anon(m, info->kind == FRAME_ZERO ? NULL : &old, &copy, err) != 0)
+		return -1;
+	if (map_new(m, p, addr, copy, user_pte(copy, true, true), r, err) != 0)
+		return -1;
+	release(m, old);
+	return 0;
+}
+
+/* handle_mm_fault() for an address inside VMA. */
+static int handle_mm_fault(struct machine *m, struct process *p,
+			   const struct vma *vma, const struct mmu_fault *hw,
+			   unsigned around_bytes, struct fault_result *r,
+			   struct ef_error *err)
+{
+	uint32_t addr = hw->cr2;
+	bool write = hw->error_code & PF_WRITE;
+	pte_t pte = process_get_pte(m, p, addr);
+
+	if (!pte_present(pte))
+		return vma->kind == VMA_KIND_FILE
+		       ? file_fault(m, p, vma, addr, write, around_bytes, r, err)
+		       : anonymous_fault(m, p, addr, write, r, err);
+	if (write && !(pte & PTE_RW))
+		return wp_fault(m, p, vma, addr, pte, r, err);
+	/* The PTE allows it: the TLB held an older, narrower entry. */
+	r->kind = FAULT_SPURIOUS;
+	return process_set_pte(m, p, addr, pte | PTE_A | (write ? PTE_D : 0), err);
+}
+
+static void account(struct process *p, const struct fault_result *r)
+{
+	if (r->kind == FAULT_SIGSEGV || r->kind == FAULT_SIGBUS)
+		return;
+	if (r->major)
+		p->majflt++;
+	else
+		p->minflt++;
+}
+
+/* The VMA for ADDR, growing the stack when ADDR is just below it.
+ * Returns 0 with *VMA set, 1 when the answer is SIGSEGV (R filled), -1 on
+ * a host error. */
+static int find_area(struct machine *m, struct process *p, uint32_t addr,
+		     const struct vma **vma, struct fault_result *r,
+		     struct ef_error *err)
+{
+	bool failed;
+
+	*vma = vma_set_find(&p->mm.vmas, addr);
+	if (*vma == NULL)
+		return signal_result(r, FAULT_SIGSEGV, FAULT_SEGV_MAPERR,
+				     "no VMA at or above the address") + 1;
+	if ((*vma)->start <= addr)
+		return 0;
+	if (!((*vma)->flags & VMA_GROWSDOWN))
+		return signal_result(r, FAULT_SIGSEGV, FAULT_SEGV_MAPERR,
+				     "no VMA holds the address") + 1;
+	if (!expand_stack(m, p, *vma, addr, err, &failed))
+		return failed ? -1 : signal_result(r, FAULT_SIGSEGV,
+				FAULT_SEGV_MAPERR, "the stack cannot grow that "
+				"far (guard gap or rlimit)") + 1;
+	r->stack_grown = true;
+	*vma = vma_set_lookup(&p->mm.vmas, addr);
+	return 0;
+}
+
+int fault_handle(struct machine *m, struct process *p,
+		 const struct mmu_fault *hw, unsigned fault_around_bytes,
+		 struct fault_result *r, struct ef_error *err)
+{
+	const struct vma *vma;
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	if (hw->cr2 >= m->target->task_size)
+		return signal_result(r, FAULT_SIGSEGV, FAULT_SEGV_MAPERR,
+				     "a user access to the kernel's half");
+	rc = find_area(m, p, hw->cr2, &vma, r, err);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	r->vma = *vma;
+	r->has_vma = true;
+	if (access_error(hw->error_code, vma))
+		return signal_result(r, FAULT_SIGSEGV, FAULT_SEGV_ACCERR,
+				     "the VMA does not allow this access");
+	if (handle_mm_fault(m, p, vma, hw, fault_around_bytes, r, err) != 0)
+		return -1;
+	account(p, r);
+	return 0;
+}
+
+const char *fault_kind_name(enum fault_kind kind)
+{
+	static const char *const names[] = {
+		[FAULT_ANON_ZERO] = "anonymous read: the zero page, read-only",
+		[FAULT_ANON_NEW] = "anonymous write: a new zeroed page",
+		[FAULT_FILE_READ] = "file read: the page-cache page",
+		[FAULT_FILE_COW] = "private file write: a copy of the page",
+		[FAULT_FILE_SHARED] = "shared file write: the page, writable",
+		[FAULT_WP_ZERO] = "write to the zero page: a new zeroed page",
+		[FAULT_WP_REUSE] = "write-protect fault: the page reused",
+		[FAULT_WP_COPY] = "write-protect fault: the page copied",
+		[FAULT_SPURIOUS] = "spurious: the PTE already allowed it",
+		[FAULT_SIGSEGV] = "SIGSEGV",
+		[FAULT_SIGBUS] = "SIGBUS",
+	};
+
+	return names[kind];
+}

@@ -1,0 +1,85 @@
+/* fault.h - the kernel's page-fault handler for user-mode faults.
+ *
+ * fault_handle() takes what the MMU reported (mmu.h) and decides as
+ * arch/x86/mm/fault.c do_user_addr_fault() and mm/memory.c
+ * handle_mm_fault() do (Linux 6.1):
+ *
+ *  - an address in the kernel's half: SIGSEGV, SEGV_MAPERR (the live
+ *    kernel gives MAPERR there, through bad_area_nosemaphore());
+ *  - no VMA, or below a VMA that does not grow down, or a stack that
+ *    cannot grow (guard gap, rlimit): SIGSEGV, SEGV_MAPERR;
+ *  - a VMA that forbids the access (access_error()): SIGSEGV, SEGV_ACCERR;
+ *  - a PTE that is empty: an anonymous read maps the shared zero page
+ *    read-only, an anonymous write a new zeroed frame (do_anonymous_page);
+ *    a file read maps the page-cache page, reading it from the disk if
+ *    needed (a major fault, with mmap read-around) and mapping the cached
+ *    neighbours too (do_fault_around); a private file write maps a copy
+ *    (do_cow_fault); a shared file write maps the page itself writable
+ *    (do_shared_fault); a file page wholly past the end of the file is
+ *    SIGBUS;
+ *  - a write to a present read-only PTE (do_wp_page): the zero page is
+ *    replaced by a new zeroed frame, an anonymous page mapped only here
+ *    is reused (made writable), anything else is copied;
+ *  - a PTE that already allows the access: a spurious fault from a stale
+ *    TLB entry; nothing to do (the CPU dropped the entry).
+ *
+ * Handled faults count in the process's minflt or majflt (mm_account_fault
+ * counts spurious ones too); faults ending in a signal count in neither.
+ */
+#ifndef ELFAULT_FAULT_H
+#define ELFAULT_FAULT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "mmu.h"
+#include "process.h"
+
+/* How the kernel resolved the fault. */
+enum fault_kind {
+	FAULT_ANON_ZERO,	/* anonymous read: the zero page, read-only */
+	FAULT_ANON_NEW,		/* anonymous write: a new zeroed frame */
+	FAULT_FILE_READ,	/* file read: the page-cache page */
+	FAULT_FILE_COW,		/* private file write: a copy of the cached page */
+	FAULT_FILE_SHARED,	/* shared file write: the cached page, writable */
+	FAULT_WP_ZERO,		/* write to the zero page: a new zeroed frame */
+	FAULT_WP_REUSE,		/* write, the page mapped only here: reused */
+	FAULT_WP_COPY,		/* write, the page shared or from a file: copied */
+	FAULT_SPURIOUS,		/* the PTE allowed it: a stale TLB entry */
+	FAULT_SIGSEGV,		/* the process gets SIGSEGV (si_code below) */
+	FAULT_SIGBUS,		/* the process gets SIGBUS: past the end of file */
+};
+
+enum { FAULT_SEGV_MAPERR = 1, FAULT_SEGV_ACCERR = 2, FAULT_BUS_ADRERR = 2 };
+
+/* Mmap read-around on a page-cache miss: the default 128 KiB of
+ * read_ahead_kb, centred on the faulting page (mm/filemap.c). */
+#define FAULT_READ_AROUND_PAGES 32u
+
+struct fault_result {
+	enum fault_kind kind;
+	int si_code;		/* SIGSEGV/SIGBUS: FAULT_SEGV_*, FAULT_BUS_* */
+	const char *why;	/* for signals: what the kernel objected to */
+	bool major;		/* read from the disk: counted in majflt */
+	bool stack_grown;	/* expand_stack() moved the stack down */
+	struct vma vma;		/* the VMA (after any growth) */
+	bool has_vma;
+	uint64_t old_pfn;	/* the frame the PTE had (WP faults) */
+	uint64_t new_pfn;	/* the frame mapped now */
+	unsigned around;	/* neighbours mapped by fault-around */
+	unsigned read_pages;	/* pages read from the disk */
+};
+
+/* Handle the fault HW (from mmu_translate()) of process P, running on M
+ * with FAULT_AROUND_BYTES for do_fault_around.  Returns 0 with RESULT
+ * filled (signals are results, not errors), or -1 with ERR set when the
+ * simulated memory (PHYS_ERR_NO_FRAME) or the host failed. */
+int fault_handle(struct machine *m, struct process *p,
+		 const struct mmu_fault *hw, unsigned fault_around_bytes,
+		 struct fault_result *result, struct ef_error *err);
+
+/* The kind's name, as replay prints it ("anonymous write: new page"). */
+const char *fault_kind_name(enum fault_kind kind);
+
+#endif

@@ -1,0 +1,167 @@
+/* fault_test.c - the user-mode fault handler, case by case, on the seed
+ * program: the access goes through the MMU; a fault goes to
+ * fault_handle(); a resolved fault is retried, as the CPU restarts the
+ * instruction. */
+#include <config.h>
+
+#include "elf_image.h"
+#include "exec_target.h"
+#include "fault.h"
+#include "process.h"
+#include "tap.h"
+
+#define NO_FAULT (-1)
+
+struct world {
+	struct machine m;
+	struct process *p;
+	struct elf_image *image;
+};
+
+/* Access ADDR; returns the kind of the fault it took (NO_FAULT if none),
+ * after retrying a resolved one. */
+static int touch(struct world *w, uint32_t addr, enum mmu_access_type type,
+		 struct fault_result *r)
+{
+	uint8_t byte = 0x5a;
+	struct mmu_fault hw;
+	int kind = NO_FAULT;
+
+	for (int attempt = 0; attempt < 3; attempt++) {
+		if (mmu_access(&w->m.mmu, addr, 1, type, MMU_USER, &byte, &hw,
+			       NULL) == 0)
+			return kind;
+		if (fault_handle(&w->m, w->p, &hw, 65536, r, NULL) != 0)
+			return -2;
+		kind = (int)r->kind;
+		if (r->kind == FAULT_SIGSEGV || r->kind == FAULT_SIGBUS)
+			return kind;
+	}
+	return -3;
+}
+
+static bool frame_kind_of(struct world *w, uint64_t pfn)
+{
+	return phys_frame(&w->m.mem, pfn)->kind == FRAME_ANON;
+}
+
+static void start(struct world *w, const char *fixture)
+{
+	const char *argv[] = { fixture };
+	struct exec_args args = { .filename = fixture, .argv = argv, .argc = 1 };
+
+	w->image = elf_image_open(testdata_path(fixture), NULL);
+	machine_init(&w->m, 16u << 20, exec_target_by_name("i386"), NULL);
+	w->p = process_exec(&w->m, w->image, &args, NULL);
+	process_switch(&w->m, w->p);
+}
+
+static void stop(struct world *w)
+{
+	machine_release(&w->m);
+	elf_image_free(w->image);
+}
+
+static void test_seed(void)
+{
+	struct world w;
+	struct fault_result r;
+	struct vma mapping;
+
+	start(&w, "seed/a.out");
+	tap_eq_u64(touch(&w, 0x08048094, MMU_FETCH, &r), FAULT_FILE_READ,
+		   "first fetch of the text: a file read fault");
+	tap_ok(!r.major && w.p->minflt == 1 && w.p->majflt == 0,
+	       "minor: exec read file page 0 into the page cache");
+	tap_eq_u64(touch(&w, 0x08048108, MMU_READ, &r), NO_FAULT,
+		   ".rodata is on the same page: no fault");
+	tap_eq_u64(touch(&w, 0x080497c8, MMU_WRITE, &r), NO_FAULT,
+		   "counter++: the padzero page is present and writable");
+	tap_eq_u64(touch(&w, 0x0804a000, MMU_WRITE, &r), FAULT_ANON_NEW,
+		   "the second .bss page: an anonymous write, a new page");
+	tap_eq_u64(touch(&w, 0x0804a7ff, MMU_READ, &r), NO_FAULT, "the rest of it");
+	tap_eq_u64(touch(&w, 0x08048100, MMU_WRITE, &r), FAULT_SIGSEGV,
+		   "a write to the text: SIGSEGV");
+	tap_eq_u64(r.si_code, FAULT_SEGV_ACCERR, "SEGV_ACCERR: the VMA forbids it");
+	tap_eq_u64(touch(&w, 0x10000000, MMU_READ, &r), FAULT_SIGSEGV,
+		   "an address no VMA holds: SIGSEGV");
+	tap_eq_u64(r.si_code, FAULT_SEGV_MAPERR, "SEGV_MAPERR");
+	tap_eq_u64(touch(&w, 0xc0001000, MMU_READ, &r), FAULT_SIGSEGV,
+		   "the kernel's half: SIGSEGV");
+	tap_eq_u64(r.si_code, FAULT_SEGV_MAPERR,
+		   "SEGV_MAPERR, as the live kernel reports (not ACCERR)");
+	tap_eq_u64(touch(&w, 0xbffd0000, MMU_WRITE, &r), FAULT_ANON_NEW,
+		   "below the stack: it grows");
+	tap_ok(r.stack_grown && r.vma.start == 0xbffd0000, "the stack VMA now starts there");
+	tap_eq_u64(touch(&w, 0xbf700000, MMU_WRITE, &r), FAULT_SIGSEGV,
+		   "9 MiB below the top: beyond the 8 MiB rlimit");
+	tap_eq_u64(w.p->minflt, 3, "three minor faults counted; signals not");
+
+	/* A private, writable file mapping not yet touched (as mmap makes). */
+	mapping = (struct vma){ .start = 0x20000000, .end = 0x20001000,
+		.flags = VMA_READ | VMA_WRITE, .kind = VMA_KIND_FILE,
+		.file = &w.p->mm.program, .pgoff = 0 };
+	vma_set_map(&w.p->mm.vmas, &mapping, NULL);
+	tap_eq_u64(touch(&w, 0x20000010, MMU_WRITE, &r), FAULT_FILE_COW,
+		   "a private file write: a copy of the cached page");
+	tap_ok(frame_kind_of(&w, r.new_pfn), "the copy is anonymous");
+	stop(&w);
+}
+
+/* The zero page and what a write to it does; a page made read-only and
+ * written again (mapped once: reused); a stale TLB entry. */
+static void test_anon(void)
+{
+	struct world w;
+	struct fault_result r;
+	pte_t pte;
+
+	start(&w, "seed/a.out");
+	tap_eq_u64(touch(&w, 0x0804a400, MMU_READ, &r), FAULT_ANON_ZERO,
+		   "an anonymous read: the zero page");
+	tap_ok(r.new_pfn == w.m.zero_pfn &&
+	       !(process_get_pte(&w.m, w.p, 0x0804a000) & PTE_RW),
+	       "mapped read-only");
+	tap_eq_u64(touch(&w, 0x0804a400, MMU_WRITE, &r), FAULT_WP_ZERO,
+		   "then a write: a new zeroed page replaces it");
+	pte = process_get_pte(&w.m, w.p, 0x0804a000);
+	process_set_pte(&w.m, w.p, 0x0804a000, pte & ~PTE_RW, NULL);
+	tap_eq_u64(touch(&w, 0x0804a400, MMU_WRITE, &r), FAULT_WP_REUSE,
+		   "a write-protected page mapped only here is reused");
+	tap_ok(r.new_pfn == pte_pfn(pte), "the same frame");
+
+	/* The kernel widens a PTE without flushing: the TLB still says
+	 * read-only, the write faults, and the handler finds nothing to do. */
+	process_set_pte(&w.m, w.p, 0x0804a000, pte & ~PTE_RW, NULL);
+	touch(&w, 0x0804a400, MMU_READ, &r);	/* the TLB: read-only */
+	{
+		uint32_t pde = phys_read32(&w.m.mem, w.p->pgd + 4 * pde_index(0x0804a000));
+
+		/* PTE writable again, written straight to memory: no invlpg. */
+		phys_write32(&w.m.mem, (pde & PTE_FRAME_MASK) + 4 * pte_index(0x0804a000),
+			     pte | PTE_RW);
+	}
+	tap_eq_u64(touch(&w, 0x0804a400, MMU_WRITE, &r), FAULT_SPURIOUS,
+		   "a stale read-only TLB entry: a spurious fault");
+	stop(&w);
+}
+
+/* A segment whose file bytes lie past the end of the file: SIGBUS. */
+static void test_sigbus(void)
+{
+	struct world w;
+	struct fault_result r;
+
+	start(&w, "exec/ok-past-eof32");
+	tap_eq_u64(touch(&w, 0x08050000, MMU_READ, &r), FAULT_SIGBUS,
+		   "a file page wholly past the end of the file: SIGBUS");
+	stop(&w);
+}
+
+int main(void)
+{
+	test_seed();
+	test_anon();
+	test_sigbus();
+	return tap_done();
+}
