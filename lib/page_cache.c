@@ -15,9 +15,10 @@ struct page_cache_slot {
 	uint64_t pfn;
 };
 
-struct page_cache_fd {
-	const struct mapped_file *file;
-	int fd;
+/* A file the cache has seen: its own record, and the host fd. */
+struct page_cache_file {
+	struct mapped_file *file;
+	int fd;			/* -1 until the first read */
 };
 
 static const struct mapped_file tombstone;
@@ -34,10 +35,14 @@ void page_cache_release(struct page_cache *pc)
 	for (size_t i = 0; i < pc->capacity; i++)
 		if (pc->slots[i].file != NULL && pc->slots[i].file != TOMBSTONE)
 			phys_free(pc->mem, pc->slots[i].pfn);
-	for (size_t i = 0; i < pc->fd_count; i++)
-		close(pc->fds[i].fd);
+	for (size_t i = 0; i < pc->file_count; i++) {
+		if (pc->files[i].fd >= 0)
+			close(pc->files[i].fd);
+		free(pc->files[i].file->path);
+		free(pc->files[i].file);
+	}
 	free(pc->slots);
-	free(pc->fds);
+	free(pc->files);
 	memset(pc, 0, sizeof *pc);
 }
 
@@ -107,10 +112,67 @@ static int grow(struct page_cache *pc, struct ef_error *err)
 	return 0;
 }
 
+/* The cache's record of FILE (same device and inode), or NULL. */
+static struct page_cache_file *known_file(const struct page_cache *pc,
+					  const struct mapped_file *file)
+{
+	for (size_t i = 0; i < pc->file_count; i++) {
+		const struct mapped_file *f = pc->files[i].file;
+
+		if (f->dev_major == file->dev_major &&
+		    f->dev_minor == file->dev_minor && f->inode == file->inode)
+			return &pc->files[i];
+	}
+	return NULL;
+}
+
+/* The cache's own record of FILE, made on first sight. */
+static struct page_cache_file *canonical(struct page_cache *pc,
+					 const struct mapped_file *file,
+					 struct ef_error *err)
+{
+	struct page_cache_file *known = known_file(pc, file), *grown;
+	struct mapped_file *copy;
+
+	if (known != NULL)
+		return known;
+	grown = realloc(pc->files, (pc->file_count + 1) * sizeof *grown);
+	if (grown == NULL)
+		goto nomem;
+	pc->files = grown;
+	copy = malloc(sizeof *copy);
+	if (copy == NULL)
+		goto nomem;
+	*copy = *file;
+	copy->path = strdup(file->path);
+	if (copy->path == NULL) {
+		free(copy);
+		goto nomem;
+	}
+	pc->files[pc->file_count].file = copy;
+	pc->files[pc->file_count].fd = -1;
+	return &pc->files[pc->file_count++];
+nomem:
+	ef_error_set(err, PAGE_CACHE_ERR_NOMEM, ENOMEM, "out of memory");
+	return NULL;
+}
+
+/* The host file behind F, opened once. */
+static int file_fd(struct page_cache_file *f, struct ef_error *err)
+{
+	if (f->fd < 0)
+		f->fd = open(f->file->path, O_RDONLY | O_CLOEXEC);
+	if (f->fd < 0)
+		return ef_error_set(err, PAGE_CACHE_ERR_IO, errno, "%s: %s",
+				    f->file->path, strerror(errno));
+	return f->fd;
+}
+
 bool page_cache_find(struct page_cache *pc, const struct mapped_file *file,
 		     uint64_t index, uint64_t *pfn)
 {
-	struct page_cache_slot *slot = lookup(pc, file, index);
+	const struct page_cache_file *f = known_file(pc, file);
+	struct page_cache_slot *slot = f ? lookup(pc, f->file, index) : NULL;
 
 	if (slot == NULL)
 		return false;
@@ -119,46 +181,21 @@ bool page_cache_find(struct page_cache *pc, const struct mapped_file *file,
 	return true;
 }
 
-/* The host file behind FILE, opened once. */
-static int file_fd(struct page_cache *pc, const struct mapped_file *file,
-		   struct ef_error *err)
-{
-	struct page_cache_fd *grown;
-	int fd;
-
-	for (size_t i = 0; i < pc->fd_count; i++)
-		if (pc->fds[i].file == file)
-			return pc->fds[i].fd;
-	fd = open(file->path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return ef_error_set(err, PAGE_CACHE_ERR_IO, errno, "%s: %s",
-				    file->path, strerror(errno));
-	grown = realloc(pc->fds, (pc->fd_count + 1) * sizeof *grown);
-	if (grown == NULL) {
-		close(fd);
-		return ef_error_set(err, PAGE_CACHE_ERR_NOMEM, ENOMEM,
-				    "out of memory");
-	}
-	pc->fds = grown;
-	pc->fds[pc->fd_count].file = file;
-	pc->fds[pc->fd_count++].fd = fd;
-	return fd;
-}
-
 int page_cache_read(struct page_cache *pc, const struct mapped_file *file,
 		    uint64_t index, uint64_t *pfn, struct ef_error *err)
 {
 	uint8_t page[PHYS_FRAME_SIZE] = { 0 };
-	int fd = file_fd(pc, file, err);
+	struct page_cache_file *f = canonical(pc, file, err);
 	struct frame_info *info;
 	ssize_t n;
+	int fd;
 
-	if (fd < 0 || grow(pc, err) != 0)
+	if (f == NULL || (fd = file_fd(f, err)) < 0 || grow(pc, err) != 0)
 		return -1;
 	n = pread(fd, page, sizeof page, (off_t)(index * PHYS_FRAME_SIZE));
 	if (n < 0)
 		return ef_error_set(err, PAGE_CACHE_ERR_IO, errno, "%s: %s",
-				    file->path, strerror(errno));
+				    f->file->path, strerror(errno));
 	if (phys_alloc(pc->mem, FRAME_PAGE_CACHE, pfn, err) != 0)
 		return -1;
 	if (n > 0 && phys_write(pc->mem, *pfn * PHYS_FRAME_SIZE, page,
@@ -167,9 +204,9 @@ int page_cache_read(struct page_cache *pc, const struct mapped_file *file,
 		return -1;
 	}
 	info = phys_frame(pc->mem, *pfn);
-	info->file = file;
+	info->file = f->file;
 	info->index = index;
-	insert(pc, file, index, *pfn);
+	insert(pc, f->file, index, *pfn);
 	pc->reads++;
 	return 0;
 }
@@ -177,7 +214,8 @@ int page_cache_read(struct page_cache *pc, const struct mapped_file *file,
 void page_cache_remove(struct page_cache *pc, const struct mapped_file *file,
 		       uint64_t index)
 {
-	struct page_cache_slot *slot = lookup(pc, file, index);
+	const struct page_cache_file *f = known_file(pc, file);
+	struct page_cache_slot *slot = f ? lookup(pc, f->file, index) : NULL;
 	struct frame_info *info;
 
 	if (slot == NULL)

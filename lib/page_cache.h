@@ -10,6 +10,11 @@
  *
  * The cache holds one reference on each of its frames; mappers add their
  * own (frame refcount) and count their PTEs (frame mapcount).
+ *
+ * Files are known by their identity (device and inode), not by the
+ * mapped_file a caller passes: two processes that map the same file share
+ * its cached pages.  The cache keeps its own copy of each file's record;
+ * a cached frame's frame_info.file points to that copy.
  */
 #ifndef ELFAULT_PAGE_CACHE_H
 #define ELFAULT_PAGE_CACHE_H
@@ -33,8 +38,8 @@ struct page_cache {
 	struct page_cache_slot *slots;	/* open addressing, by (file, index) */
 	size_t capacity, count;
 	size_t tombstones;		/* removed slots still in the table */
-	struct page_cache_fd *fds;	/* the host files opened for reading */
-	size_t fd_count;
+	struct page_cache_file *files;	/* the files seen, with their fds */
+	size_t file_count;
 	uint64_t reads;			/* pages read from the disk */
 	uint64_t hits;			/* lookups that found the page */
 };

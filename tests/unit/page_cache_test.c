@@ -28,11 +28,22 @@ int main(void)
 	phys_read(&mem, pfn * 4096, bytes, 4, NULL);
 	tap_ok(memcmp(bytes, "\177ELF", 4) == 0, "it holds the file's bytes");
 	info = phys_frame(&mem, pfn);
-	tap_ok(info->kind == FRAME_PAGE_CACHE && info->file == &file &&
-	       info->index == 0 && info->refcount == 1,
-	       "its frame is a page-cache page of the file, one reference");
+	tap_ok(info->kind == FRAME_PAGE_CACHE && info->file != &file &&
+	       info->file->inode == file.inode && info->index == 0 &&
+	       info->refcount == 1,
+	       "its frame is a page-cache page of the file (the cache's record), "
+	       "one reference");
 	tap_ok(page_cache_find(&pc, &file, 0, &again) && again == pfn && pc.hits == 1,
 	       "found again without reading");
+	{
+		/* Another process's record of the same file: same pages. */
+		struct mapped_file other;
+
+		mapped_file_stat(&other, testdata_path("seed/a.out"), NULL);
+		tap_ok(page_cache_find(&pc, &other, 0, &again) && again == pfn,
+		       "the same file known by another record shares the page");
+		mapped_file_release(&other);
+	}
 	page_cache_read(&pc, &file, 1, &pfn, NULL);
 	phys_read(&mem, pfn * 4096 + (file.size - 4096), bytes, 8, NULL);
 	tap_ok(bytes[7] == 0, "past the end of the file the page is zero");
