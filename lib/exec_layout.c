@@ -943,3 +943,35 @@ void exec_layout_release(struct mm *mm)
 	free(mm->stack);
 	memset(mm, 0, sizeof *mm);
 }
+
+static int dup_file(struct mapped_file *dst, const struct mapped_file *src,
+		    struct ef_error *err)
+{
+	*dst = *src;
+	if (src->path != NULL && (dst->path = strdup(src->path)) == NULL)
+		return ef_error_set(err, EXEC_ERR_HOST, ENOMEM, "out of memory");
+	return 0;
+}
+
+int mm_dup(struct mm *dst, const struct mm *src, struct ef_error *err)
+{
+	*dst = *src;
+	dst->stack = NULL;
+	dst->program.path = dst->interpreter.path = NULL;
+	vma_set_init(&dst->vmas);
+	if (dup_file(&dst->program, &src->program, err) != 0 ||
+	    dup_file(&dst->interpreter, &src->interpreter, err) != 0)
+		return -1;
+	for (size_t i = 0; i < src->vmas.count; i++) {
+		struct vma vma = src->vmas.vmas[i];
+
+		if (vma.file == &src->program)
+			vma.file = &dst->program;
+		else if (vma.file == &src->interpreter)
+			vma.file = &dst->interpreter;
+		if (vma_set_map(&dst->vmas, &vma, NULL) != 0)
+			return ef_error_set(err, EXEC_ERR_HOST, ENOMEM,
+					    "out of memory");
+	}
+	return 0;
+}

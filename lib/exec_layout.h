@@ -94,6 +94,12 @@ int exec_layout_build(struct elf_image *image,
 
 void exec_layout_release(struct mm *mm);
 
+/* dup_mmap()'s copy of SRC into DST: the fields, the VMAs (their files
+ * now DST's own records) and the files; not the stack bytes exec wrote.
+ * Returns 0, or -1 with ERR EXEC_ERR_HOST.  DST is released with
+ * exec_layout_release(). */
+int mm_dup(struct mm *dst, const struct mm *src, struct ef_error *err);
+
 /* The errno name ("ENOEXEC") and strerror text of an exec_error. */
 const char *exec_error_name(int kind);
 const char *exec_error_text(int kind);

@@ -93,10 +93,12 @@ static void release(struct machine *m, uint64_t pfn)
 		phys_free(&m->mem, pfn);
 }
 
-/* A new anonymous frame: a copy of SOURCE or zero-filled. */
-static int new_anon(struct machine *m, const uint64_t *source, uint64_t *pfn,
-		    struct ef_error *err)
+/* A new anonymous frame for ADDR of P: a copy of SOURCE or zero-filled.
+ * Its VMA now has an anon_vma (anon_vma_prepare()). */
+static int new_anon(struct machine *m, struct process *p, uint32_t addr,
+		    const uint64_t *source, uint64_t *pfn, struct ef_error *err)
 {
+	vma_set_add_flags(&p->mm.vmas, addr, VMA_ANON_VMA);
 	if (phys_alloc(&m->mem, FRAME_ANON, pfn, err) != 0)
 		return -1;
 	frame(m, *pfn)->refcount = 0;	/* hold() takes the mapping's */
@@ -201,7 +203,7 @@ static int anonymous_fault(struct machine *m, struct process *p,
 			       user_pte(m->zero_pfn, false, false), r, err);
 	}
 	r->kind = FAULT_ANON_NEW;
-	if (new_anon(m, NULL, &pfn, err) != 0)
+	if (new_anon(m, p, addr, NULL, &pfn, err) != 0)
 		return -1;
 	return map_new(m, p, addr, pfn, user_pte(pfn, true, true), r, err);
 }
@@ -234,7 +236,7 @@ static int file_fault(struct machine *m, struct process *p,
 	}
 	r->kind = FAULT_FILE_COW;
 	r->old_pfn = pfn;
-	if (new_anon(m, &pfn, &copy, err) != 0)
+	if (new_anon(m, p, addr, &pfn, &copy, err) != 0)
 		return -1;
 	return map_new(m, p, addr, copy, user_pte(copy, true, true), r, err);
 }
@@ -261,7 +263,8 @@ static int wp_fault(struct machine *m, struct process *p,
 		return process_set_pte(m, p, addr, user_pte(old, true, true), err);
 	}
 	r->kind = info->kind == FRAME_ZERO ? FAULT_WP_ZERO : FAULT_WP_COPY;
-	if (new_anon(m, info->kind == FRAME_ZERO ? NULL : &old, &copy, err) != 0)
+	if (new_anon(m, p, addr, info->kind == FRAME_ZERO ? NULL : &old, &copy,
+		      err) != 0)
 		return -1;
 	if (map_new(m, p, addr, copy, user_pte(copy, true, true), r, err) != 0)
 		return -1;

@@ -95,6 +95,7 @@ static int map_written_page(struct machine *m, struct process *p,
 	struct frame_info *info;
 	uint64_t pfn;
 
+	vma_set_add_flags(&p->mm.vmas, addr, VMA_ANON_VMA);
 	if (phys_alloc(&m->mem, FRAME_ANON, &pfn, err) != 0)
 		return -1;
 	if (source_pfn != NO_SOURCE &&
@@ -263,4 +264,82 @@ void process_exit(struct machine *m, struct process *p)
 	if (m->current == p)
 		process_switch(m, NULL);
 	p->alive = false;
+}
+
+/* copy_present_pte(): the child maps the same frame; a private writable
+ * page becomes read-only in both (copy-on-write); the child's entry is
+ * old (A clear), and clean in a shared mapping. */
+static int copy_pte(struct machine *m, struct process *parent,
+		    struct process *child, const struct vma *vma,
+		    uint32_t addr, pte_t pte, struct ef_error *err)
+{
+	struct frame_info *info = phys_frame(&m->mem, pte_pfn(pte));
+	bool cow = !(vma->flags & VMA_SHARED);
+
+	if (cow && (pte & PTE_RW)) {
+		pte &= ~PTE_RW;
+		if (process_set_pte(m, parent, addr, pte, err) != 0)
+			return -1;
+	}
+	if (info->kind != FRAME_ZERO) {
+		info->mapcount++;
+		info->refcount++;
+	}
+	pte &= ~PTE_A;
+	if (!cow)
+		pte &= ~PTE_D;
+	return process_set_pte(m, child, addr, pte, err);
+}
+
+/* copy_page_range() for one VMA; vma_needs_copy(): only VMAs with
+ * anonymous pages - the others fill in again by faults, cheaper at fork. */
+static int copy_vma_ptes(struct machine *m, struct process *parent,
+			 struct process *child, const struct vma *vma,
+			 struct ef_error *err)
+{
+	if (!(vma->flags & VMA_ANON_VMA))
+		return 0;
+	for (uint64_t addr = vma->start; addr < vma->end; addr += 4096) {
+		pte_t pte = process_get_pte(m, parent, (uint32_t)addr);
+
+		if (pte_present(pte) &&
+		    copy_pte(m, parent, child, vma, (uint32_t)addr, pte, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+struct process *process_fork(struct machine *m, struct process *parent,
+			     struct ef_error *err)
+{
+	struct process *child = calloc(1, sizeof *child);
+
+	if (child == NULL) {
+		ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM, "out of memory");
+		return NULL;
+	}
+	if (mm_dup(&child->mm, &parent->mm, err) != 0 ||
+	    add_process(m, child, err) != 0) {
+		exec_layout_release(&child->mm);
+		free(child);
+		return NULL;
+	}
+	child->pid = ++m->next_pid;
+	memcpy(child->name, parent->name, sizeof child->name);
+	child->alive = true;
+	if (kernel_space_new_pgd(&m->kernel, &child->pgd, err) != 0)
+		goto fail;
+	for (size_t i = 0; i < parent->mm.vmas.count; i++)
+		if (copy_vma_ptes(m, parent, child, &parent->mm.vmas.vmas[i],
+				  err) != 0)
+			goto fail;
+	/* dup_mmap() flushes the parent's TLB: its entries were writable. */
+	if (m->current == parent)
+		mmu_write_cr3(&m->mmu, parent->pgd);
+	return child;
+fail:
+	if (child->pgd != 0)
+		process_exit(m, child);
+	child->alive = false;
+	return NULL;
 }

@@ -68,6 +68,15 @@ struct process *process_exec(struct machine *m, struct elf_image *image,
 			     const struct exec_args *args,
 			     struct ef_error *err);
 
+/* fork(): a new process (the next pid) with a copy of PARENT's VMAs and
+ * page tables as dup_mmap()/copy_page_range() make them: for each VMA that
+ * has anonymous pages, every present PTE is shared - a private writable
+ * one made read-only in both (copy-on-write), the frame's map and
+ * reference counts raised.  Other VMAs start empty in the child.  Returns
+ * the child (owned by the machine), or NULL with ERR set. */
+struct process *process_fork(struct machine *m, struct process *parent,
+			     struct ef_error *err);
+
 /* Make P the running process: CR3 = its page directory. */
 void process_switch(struct machine *m, struct process *p);
 

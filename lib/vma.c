@@ -73,6 +73,14 @@ const struct vma *vma_set_lookup(const struct vma_set *set, uint64_t addr)
 	return vma != NULL && vma->start <= addr ? vma : NULL;
 }
 
+void vma_set_add_flags(struct vma_set *set, uint64_t addr, unsigned flags)
+{
+	size_t i = first_ending_above(set, addr);
+
+	if (i < set->count && set->vmas[i].start <= addr)
+		set->vmas[i].flags |= flags;
+}
+
 bool vma_set_overlaps(const struct vma_set *set, uint64_t start, uint64_t end)
 {
 	const struct vma *vma = vma_set_find(set, start);

@@ -31,6 +31,8 @@ enum vma_flag {
 	VMA_SHARED = 1u << 3,	/* VM_MAYSHARE: 's' in maps */
 	VMA_GROWSDOWN = 1u << 4, /* the stack */
 	VMA_SPECIAL = 1u << 5,	/* vdso/vvar: install_special_mapping() */
+	VMA_ANON_VMA = 1u << 6,	/* vma->anon_vma is set: the VMA has had an
+				 * anonymous page (fork copies its PTEs) */
 };
 
 /* What /proc/PID/maps names a VMA by, when not by its file. */
@@ -93,6 +95,10 @@ const struct vma *vma_set_find(const struct vma_set *set, uint64_t addr);
 
 /* The VMA containing ADDR, or NULL. */
 const struct vma *vma_set_lookup(const struct vma_set *set, uint64_t addr);
+
+/* Add FLAGS to the VMA containing ADDR (nothing if none): bookkeeping
+ * such as VMA_ANON_VMA that does not change the mapping. */
+void vma_set_add_flags(struct vma_set *set, uint64_t addr, unsigned flags);
 
 /* Whether any VMA overlaps [start, end). */
 bool vma_set_overlaps(const struct vma_set *set, uint64_t start, uint64_t end);

@@ -158,9 +158,85 @@ static void test_sigbus(void)
 	stop(&w);
 }
 
+/* A 4-byte access through the MMU and the fault handler; returns the
+ * kind of the last fault taken, NO_FAULT if none. */
+static int access32(struct world *w, uint32_t addr, enum mmu_access_type type,
+		    uint32_t *value, struct fault_result *r)
+{
+	uint8_t b[4] = { (uint8_t)*value, (uint8_t)(*value >> 8),
+			 (uint8_t)(*value >> 16), (uint8_t)(*value >> 24) };
+	struct mmu_fault hw;
+	int kind = NO_FAULT;
+
+	while (mmu_access(&w->m.mmu, addr, 4, type, MMU_USER, b, &hw, NULL) == 1) {
+		if (fault_handle(&w->m, w->m.current, &hw, 65536, r, NULL) != 0 ||
+		    r->kind == FAULT_SIGSEGV)
+			return -2;
+		kind = (int)r->kind;
+	}
+	*value = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+		 (uint32_t)b[3] << 24;
+	return kind;
+}
+
+/* The chapter's Fig. 14.24: after fork the writable private pages are
+ * shared read-only; the first write in either process copies; once the
+ * other process has gone, the survivor's write reuses its page. */
+static void test_fork(void)
+{
+	struct world w;
+	struct fault_result r;
+	struct process *parent, *child;
+	uint32_t v = 5;
+	pte_t pte;
+
+	start(&w, "seed/a.out");
+	parent = w.p;
+	touch(&w, 0x08048094, MMU_FETCH, &r);		/* the text, mapped */
+	access32(&w, 0x080497c8, MMU_WRITE, &v, &r);	/* counter = 5 */
+	child = process_fork(&w.m, parent, NULL);
+	if (!tap_ok(child != NULL && child->pid == 2, "fork: pid 2"))
+		return;
+	pte = process_get_pte(&w.m, parent, 0x08049000);
+	tap_ok(!(pte & PTE_RW) && !(process_get_pte(&w.m, child, 0x08049000) & PTE_RW),
+	       "the data page is read-only in both");
+	tap_ok(pte_pfn(pte) == pte_pfn(process_get_pte(&w.m, child, 0x08049000)) &&
+	       phys_frame(&w.m.mem, pte_pfn(pte))->mapcount == 2 &&
+	       phys_frame(&w.m.mem, pte_pfn(pte))->refcount == 2,
+	       "one frame, mapped twice, two references");
+	tap_ok(pte_present(process_get_pte(&w.m, child, 0xbffff000)),
+	       "the stack page is shared too");
+	tap_ok(!pte_present(process_get_pte(&w.m, child, 0x08048000)),
+	       "the text is not copied: its VMA has no anonymous pages");
+
+	process_switch(&w.m, child);
+	w.p = child;
+	v = 1;
+	tap_eq_u64(access32(&w, 0x080497c8, MMU_WRITE, &v, &r), FAULT_WP_COPY,
+		   "the child writes counter: copy-on-write");
+	tap_ok(r.new_pfn != pte_pfn(pte), "the child has its own frame now");
+	v = 0;
+	access32(&w, 0x080497c8, MMU_READ, &v, &r);
+	tap_eq_u64(v, 1, "the child reads its 1");
+	process_switch(&w.m, parent);
+	w.p = parent;
+	v = 0;
+	access32(&w, 0x080497c8, MMU_READ, &v, &r);
+	tap_eq_u64(v, 5, "the parent still reads 5");
+	v = 6;
+	tap_eq_u64(access32(&w, 0x080497c8, MMU_WRITE, &v, &r), FAULT_WP_REUSE,
+		   "the parent, now the only owner, reuses its page");
+	tap_eq_u64(r.new_pfn, pte_pfn(pte), "the same frame as before fork");
+	process_exit(&w.m, child);
+	tap_ok(phys_frame(&w.m.mem, pte_pfn(pte))->mapcount == 1,
+	       "after the child's exit the parent's page is mapped once");
+	stop(&w);
+}
+
 int main(void)
 {
 	test_seed();
+	test_fork();
 	test_anon();
 	test_sigbus();
 	return tap_done();
