@@ -418,26 +418,6 @@ static int map_anonymous(struct loader *ld, uint64_t start, uint64_t end,
 	return 0;
 }
 
-/* get_unmapped_area()'s hint: taken when the range is free, inside user
- * space, above mmap_min_addr and clear of the stack's guard gap. */
-static bool hint_usable(const struct loader *ld, uint64_t addr,
-			uint64_t length)
-{
-	const struct vma *next;
-
-	if (addr == 0 || addr < ld->target->mmap_min_addr ||
-	    length > ld->target->task_size ||
-	    addr > ld->target->task_size - length)
-		return false;
-	next = vma_set_find(&ld->mm->vmas, addr);
-	if (next == NULL)
-		return true;
-	if (next->start < addr + length)
-		return false;
-	return !(next->flags & VMA_GROWSDOWN) ||
-	       addr + length <= next->start - ld->target->stack_guard_gap;
-}
-
 /* elf_map(): the file pages of a segment at ADDR (a hint unless FIXED),
  * reserving TOTAL bytes first when it is non-zero.  *MAPPED gets the
  * address used.  Errors are vm_mmap()'s. */
@@ -461,9 +441,11 @@ static int map_file_pages(struct loader *ld, const struct mapped_file *file,
 			    "%#llx differ modulo the page size",
 			    (unsigned long long)seg->offset,
 			    (unsigned long long)seg->vaddr);
-	if (!fixed && !hint_usable(ld, addr, length) &&
-	    vma_set_free_area_topdown(&ld->mm->vmas, length, PAGE,
+	if (!fixed &&
+	    vma_set_get_unmapped_area(&ld->mm->vmas, addr, length,
+				      ld->target->mmap_min_addr,
 				      ld->target->mmap_base,
+				      ld->target->task_size,
 				      ld->target->stack_guard_gap, &addr,
 				      NULL) != 0)
 		return fail(ld, EXEC_ERR_NOMEM, "no room for %#llx bytes below "

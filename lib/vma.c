@@ -143,10 +143,12 @@ int vma_set_unmap(struct vma_set *set, uint64_t start, uint64_t end,
 	return 0;
 }
 
-/* vma_merge()'s test: A directly followed by B can be one VMA. */
+/* vma_merge()'s test: A directly followed by B can be one VMA (an
+ * anon_vma on one side only is no obstacle). */
 static bool mergeable(const struct vma *a, const struct vma *b)
 {
-	if (a->end != b->start || a->flags != b->flags || a->kind != b->kind)
+	if (a->end != b->start || a->kind != b->kind ||
+	    (a->flags & ~VMA_ANON_VMA) != (b->flags & ~VMA_ANON_VMA))
 		return false;
 	if (a->flags & VMA_SPECIAL)
 		return false;
@@ -173,10 +175,12 @@ int vma_set_map(struct vma_set *set, const struct vma *new,
 	insert_at(set, i, new);
 	if (i + 1 < set->count && mergeable(&set->vmas[i], &set->vmas[i + 1])) {
 		set->vmas[i].end = set->vmas[i + 1].end;
+		set->vmas[i].flags |= set->vmas[i + 1].flags;
 		remove_at(set, i + 1, 1);
 	}
 	if (i > 0 && mergeable(&set->vmas[i - 1], &set->vmas[i])) {
 		set->vmas[i - 1].end = set->vmas[i].end;
+		set->vmas[i - 1].flags |= set->vmas[i].flags;
 		remove_at(set, i, 1);
 	}
 	return 0;
@@ -214,4 +218,34 @@ int vma_set_free_area_topdown(const struct vma_set *set, uint64_t length,
 	return ef_error_set(err, VMA_ERR_NO_SPACE, ENOMEM,
 			    "no free range of %#llx bytes",
 			    (unsigned long long)length);
+}
+
+/* The hint's test: free, inside [MIN_ADDR, TASK_SIZE), and clear of the
+ * guard gap below a stack above it. */
+static bool hint_usable(const struct vma_set *set, uint64_t hint,
+			uint64_t length, uint64_t min_addr, uint64_t task_size,
+			uint64_t gap)
+{
+	const struct vma *next;
+
+	if (hint == 0 || hint < min_addr || length > task_size ||
+	    hint > task_size - length)
+		return false;
+	next = vma_set_find(set, hint);
+	return next == NULL || start_gap(next, gap) >= hint + length;
+}
+
+int vma_set_get_unmapped_area(const struct vma_set *set, uint64_t hint,
+			      uint64_t length, uint64_t min_addr,
+			      uint64_t mmap_base, uint64_t task_size,
+			      uint64_t gap, uint64_t *addr,
+			      struct ef_error *err)
+{
+	hint = vma_page_up(hint);
+	if (hint_usable(set, hint, length, min_addr, task_size, gap)) {
+		*addr = hint;
+		return 0;
+	}
+	return vma_set_free_area_topdown(set, length, VMA_PAGE_SIZE, mmap_base,
+					 gap, addr, err);
 }

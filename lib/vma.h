@@ -32,7 +32,10 @@ enum vma_flag {
 	VMA_GROWSDOWN = 1u << 4, /* the stack */
 	VMA_SPECIAL = 1u << 5,	/* vdso/vvar: install_special_mapping() */
 	VMA_ANON_VMA = 1u << 6,	/* vma->anon_vma is set: the VMA has had an
-				 * anonymous page (fork copies its PTEs) */
+				 * anonymous page (fork copies its PTEs);
+				 * no bar to merging */
+	VMA_BRK = 1u << 7,	/* made by brk(): it grows only from the heap
+				 * VMA at start_brk, never merging below */
 };
 
 /* What /proc/PID/maps names a VMA by, when not by its file. */
@@ -110,6 +113,17 @@ bool vma_set_overlaps(const struct vma_set *set, uint64_t start, uint64_t end);
 int vma_set_free_area_topdown(const struct vma_set *set, uint64_t length,
 			      uint64_t low, uint64_t high, uint64_t gap,
 			      uint64_t *start, struct ef_error *err);
+
+/* get_unmapped_area() for a mapping that is not MAP_FIXED: HINT when the
+ * range there is free, at or above MIN_ADDR, inside TASK_SIZE and clear
+ * of a stack's guard gap GAP; otherwise the highest free range below
+ * MMAP_BASE (vm_unmapped_area() top-down).  Returns 0 with *ADDR set, or
+ * -1 with ERR VMA_ERR_NO_SPACE. */
+int vma_set_get_unmapped_area(const struct vma_set *set, uint64_t hint,
+			      uint64_t length, uint64_t min_addr,
+			      uint64_t mmap_base, uint64_t task_size,
+			      uint64_t gap, uint64_t *addr,
+			      struct ef_error *err);
 
 /* Page rounding. */
 static inline uint64_t vma_page_down(uint64_t addr)

@@ -1,0 +1,55 @@
+/* mm_syscalls.h - mmap, munmap, mprotect and brk on a simulated process.
+ *
+ * Each call does what the Linux 6.1 system call does to the process's
+ * VMAs and page tables (mm/mmap.c do_mmap(), mmap_region(), do_munmap(),
+ * mm/mprotect.c, brk()), and fails with the errno the kernel returns.
+ * Returns are the system call's: an address, 0, or -errno; -1 with ERR
+ * set only for elfault's own failures (host memory, no simulated frame).
+ */
+#ifndef ELFAULT_MM_SYSCALLS_H
+#define ELFAULT_MM_SYSCALLS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "process.h"
+
+/* PROT_* and MAP_* as in <sys/mman.h>. */
+enum {
+	MM_PROT_NONE = 0, MM_PROT_READ = 1, MM_PROT_WRITE = 2, MM_PROT_EXEC = 4,
+};
+enum {
+	MM_MAP_SHARED = 0x01, MM_MAP_PRIVATE = 0x02, MM_MAP_FIXED = 0x10,
+	MM_MAP_ANONYMOUS = 0x20, MM_MAP_FIXED_NOREPLACE = 0x100000,
+};
+
+/* The result of one call: the return value, or the errno. */
+struct mm_result {
+	int64_t value;		/* the address, 0 or the new brk */
+	int error;		/* 0, or EINVAL, ENOMEM, EEXIST, EACCES... */
+};
+
+/* mmap(ADDR, LENGTH, PROT, FLAGS, FILE, OFFSET).  FILE is NULL with
+ * MM_MAP_ANONYMOUS; FILE_WRITABLE says whether it was opened for writing
+ * (a shared writable mapping needs it).  Returns 0 with RESULT filled, or
+ * -1 with ERR set. */
+int mm_mmap(struct machine *m, struct process *p, uint32_t addr,
+	    uint32_t length, int prot, int flags,
+	    const struct mapped_file *file, bool file_writable,
+	    uint64_t offset, struct mm_result *result, struct ef_error *err);
+
+/* munmap(ADDR, LENGTH): the VMAs split, the pages' frames let go. */
+int mm_munmap(struct machine *m, struct process *p, uint32_t addr,
+	      uint32_t length, struct mm_result *result, struct ef_error *err);
+
+/* mprotect(ADDR, LENGTH, PROT): VMAs split and their PTEs changed. */
+int mm_mprotect(struct machine *m, struct process *p, uint32_t addr,
+		uint32_t length, int prot, struct mm_result *result,
+		struct ef_error *err);
+
+/* brk(NEW): grows or shrinks the heap; returns the (new or old) brk. */
+int mm_brk(struct machine *m, struct process *p, uint32_t new_brk,
+	   struct mm_result *result, struct ef_error *err);
+
+#endif
