@@ -82,17 +82,6 @@ static void hold(struct machine *m, uint64_t pfn)
 	info->refcount++;
 }
 
-static void release(struct machine *m, uint64_t pfn)
-{
-	struct frame_info *info = frame(m, pfn);
-
-	if (info->kind == FRAME_ZERO)
-		return;
-	info->mapcount--;
-	if (--info->refcount == 0)
-		phys_free(&m->mem, pfn);
-}
-
 /* A new anonymous frame for ADDR of P: a copy of SOURCE or zero-filled.
  * Its VMA now has an anon_vma (anon_vma_prepare()). */
 static int new_anon(struct machine *m, struct process *p, uint32_t addr,
@@ -268,7 +257,7 @@ static int wp_fault(struct machine *m, struct process *p,
 		return -1;
 	if (map_new(m, p, addr, copy, user_pte(copy, true, true), r, err) != 0)
 		return -1;
-	release(m, old);
+	process_put_frame(m, old);
 	return 0;
 }
 

@@ -231,8 +231,7 @@ struct process *process_exec(struct machine *m, struct elf_image *image,
 	return p;
 }
 
-/* Drop one PTE's hold on its frame (zap_pte_range()). */
-static void unmap_frame(struct machine *m, uint64_t pfn)
+void process_put_frame(struct machine *m, uint64_t pfn)
 {
 	struct frame_info *info = phys_frame(&m->mem, pfn);
 
@@ -242,6 +241,20 @@ static void unmap_frame(struct machine *m, uint64_t pfn)
 		info->mapcount--;
 	if (info->refcount > 0 && --info->refcount == 0)
 		phys_free(&m->mem, pfn);
+}
+
+void process_zap_range(struct machine *m, struct process *p, uint32_t start,
+		       uint32_t end)
+{
+	for (uint64_t addr = start; addr < end; addr += 4096) {
+		pte_t pte = process_get_pte(m, p, (uint32_t)addr);
+
+		if (pte == 0)
+			continue;
+		if (pte_maps_frame(pte))
+			process_put_frame(m, pte_pfn(pte));
+		process_set_pte(m, p, (uint32_t)addr, 0, NULL);
+	}
 }
 
 void process_exit(struct machine *m, struct process *p)
@@ -255,8 +268,8 @@ void process_exit(struct machine *m, struct process *p)
 		for (unsigned j = 0; j < PTRS_PER_TABLE; j++) {
 			pte_t pte = phys_read32(&m->mem, table + 4 * j);
 
-			if (pte_present(pte))
-				unmap_frame(m, pte_pfn(pte));
+			if (pte_maps_frame(pte))
+				process_put_frame(m, pte_pfn(pte));
 		}
 		phys_free(&m->mem, table >> 12);
 	}

@@ -90,6 +90,23 @@ pte_t process_get_pte(struct machine *m, const struct process *p,
 int process_set_pte(struct machine *m, struct process *p, uint32_t addr,
 		    pte_t pte, struct ef_error *err);
 
+/* A PTE that maps a frame: present, or made PROT_NONE by mprotect (x86
+ * keeps the frame, with P clear and _PAGE_PROTNONE - the G bit - set). */
+static inline bool pte_maps_frame(pte_t pte)
+{
+	return (pte & PTE_P) || ((pte & PTE_G) && pte_pfn(pte) != 0);
+}
+
+/* Drop one mapping's hold on frame PFN (zap_pte_range()): its map count
+ * and its reference; the frame is freed when no one holds it.  The zero
+ * page is never counted. */
+void process_put_frame(struct machine *m, uint64_t pfn);
+
+/* Unmap the pages of [START, END) in P's tables: clear the PTEs, drop
+ * their frames, flush them from the TLB.  The page tables stay. */
+void process_zap_range(struct machine *m, struct process *p, uint32_t start,
+		       uint32_t end);
+
 /* exit_mmap(): unmap every user page (dropping the frames' map counts and
  * references), free the page tables and the directory. */
 void process_exit(struct machine *m, struct process *p);
