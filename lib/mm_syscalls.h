@@ -15,6 +15,11 @@
 #include "error.h"
 #include "process.h"
 
+enum mm_error_kind {
+	MM_ERR_NONE = 0,
+	MM_ERR_UNSUPPORTED,	/* a call elfault does not model */
+};
+
 /* PROT_* and MAP_* as in <sys/mman.h>. */
 enum {
 	MM_PROT_NONE = 0, MM_PROT_READ = 1, MM_PROT_WRITE = 2, MM_PROT_EXEC = 4,
@@ -33,7 +38,8 @@ struct mm_result {
 /* mmap(ADDR, LENGTH, PROT, FLAGS, FILE, OFFSET).  FILE is NULL with
  * MM_MAP_ANONYMOUS; FILE_WRITABLE says whether it was opened for writing
  * (a shared writable mapping needs it).  Returns 0 with RESULT filled, or
- * -1 with ERR set. */
+ * -1 with ERR set: host memory, or MM_ERR_UNSUPPORTED for shared anonymous
+ * memory, which is shmem in the kernel and not modelled here. */
 int mm_mmap(struct machine *m, struct process *p, uint32_t addr,
 	    uint32_t length, int prot, int flags,
 	    const struct mapped_file *file, bool file_writable,

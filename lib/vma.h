@@ -36,6 +36,8 @@ enum vma_flag {
 				 * no bar to merging */
 	VMA_BRK = 1u << 7,	/* made by brk(): it grows only from the heap
 				 * VMA at start_brk, never merging below */
+	VMA_WRITE_DENIED = 1u << 8, /* VM_MAYWRITE clear: a shared mapping of
+				 * a file opened read-only */
 };
 
 /* What /proc/PID/maps names a VMA by, when not by its file. */

@@ -1,0 +1,296 @@
+/* mm_syscalls.c - do_mmap(), do_munmap(), mprotect_fixup() and brk(). */
+#include <config.h>
+
+#include <errno.h>
+#include <string.h>
+
+#include "mm_syscalls.h"
+
+#define PAGE 4096u
+
+static int done(struct mm_result *result, int64_t value)
+{
+	result->value = value;
+	result->error = 0;
+	return 0;
+}
+
+static int fail(struct mm_result *result, int error)
+{
+	result->value = -error;
+	result->error = error;
+	return 0;
+}
+
+/* calc_vm_prot_bits(): PROT_* to VMA flags; READ_IMPLIES_EXEC adds exec
+ * to every readable mapping (do_mmap(), do_mprotect_pkey()). */
+static unsigned prot_flags(const struct process *p, int prot)
+{
+	unsigned flags = 0;
+
+	if (prot & MM_PROT_READ)
+		flags |= VMA_READ;
+	if (prot & MM_PROT_WRITE)
+		flags |= VMA_WRITE;
+	if (prot & MM_PROT_EXEC)
+		flags |= VMA_EXEC;
+	if ((prot & MM_PROT_READ) && p->mm.read_implies_exec)
+		flags |= VMA_EXEC;
+	return flags;
+}
+
+/* Unmap [start, end): the pages, then the VMAs (split at the edges). */
+static int unmap_range(struct machine *m, struct process *p, uint64_t start,
+		       uint64_t end, struct ef_error *err)
+{
+	process_zap_range(m, p, (uint32_t)start, (uint32_t)end);
+	return vma_set_unmap(&p->mm.vmas, start, end, err);
+}
+
+/* ---- mmap ------------------------------------------------------------- */
+
+/* The mapping type: MAP_SHARED, MAP_PRIVATE, or MAP_SHARED_VALIDATE
+ * (both bits), which do_mmap() takes as shared for a file only. */
+static int map_type(int flags)
+{
+	return flags & (MM_MAP_SHARED | MM_MAP_PRIVATE);
+}
+
+/* The checks ksys_mmap_pgoff() and do_mmap() make before placing.  Unknown
+ * PROT_ bits are ignored, as calc_vm_prot_bits() ignores them. */
+static int mmap_check(uint32_t length, int flags,
+		      const struct mapped_file *file, uint64_t offset)
+{
+	int type = map_type(flags);
+	bool anonymous = flags & MM_MAP_ANONYMOUS;
+
+	if (!anonymous && file == NULL)
+		return EBADF;
+	if (offset % PAGE != 0 || length == 0)
+		return EINVAL;
+	if (type == 0 || (anonymous && type == (MM_MAP_SHARED | MM_MAP_PRIVATE)))
+		return EINVAL;
+	if (vma_page_up(length) > UINT32_MAX)
+		return ENOMEM;
+	if (!anonymous && offset / PAGE + vma_page_up(length) / PAGE > UINT32_MAX)
+		return EOVERFLOW;
+	return 0;
+}
+
+/* do_mmap()'s VM_MAYWRITE rule: a shared mapping of a file opened
+ * read-only cannot be written, now (EACCES) or after mprotect(). */
+static int shared_file_access(int prot, int flags, bool file_writable,
+			      unsigned *vma_flags)
+{
+	if ((flags & MM_MAP_ANONYMOUS) || !(map_type(flags) & MM_MAP_SHARED) ||
+	    file_writable)
+		return 0;
+	if (prot & MM_PROT_WRITE)
+		return EACCES;
+	*vma_flags |= VMA_WRITE_DENIED;
+	return 0;
+}
+
+/* get_unmapped_area(): MAP_FIXED (and MAP_FIXED_NOREPLACE, which implies
+ * it) takes ADDR as it is, checked in the kernel's order; otherwise ADDR is
+ * a hint, rounded down to a page and up to mmap_min_addr
+ * (round_hint_to_min()).  Returns an errno or 0. */
+static int place(struct machine *m, struct process *p, uint32_t addr,
+		 uint64_t length, int flags, uint64_t *start)
+{
+	const struct exec_target *t = m->target;
+
+	if (flags & (MM_MAP_FIXED | MM_MAP_FIXED_NOREPLACE)) {
+		if (length > t->task_size || addr > t->task_size - length)
+			return ENOMEM;
+		if (addr % PAGE != 0)
+			return EINVAL;
+		if (addr < t->mmap_min_addr)
+			return EPERM;	/* cap_mmap_addr() for a user */
+		if ((flags & MM_MAP_FIXED_NOREPLACE) &&
+		    vma_set_overlaps(&p->mm.vmas, addr, addr + length))
+			return EEXIST;
+		*start = addr;
+		return 0;
+	}
+	addr = (uint32_t)vma_page_down(addr);
+	if (addr != 0 && addr < t->mmap_min_addr)
+		addr = (uint32_t)vma_page_up(t->mmap_min_addr);
+	if (length > t->task_size ||
+	    vma_set_get_unmapped_area(&p->mm.vmas, addr, length,
+				      t->mmap_min_addr, t->mmap_base,
+				      t->task_size, t->stack_guard_gap, start,
+				      NULL) != 0)
+		return ENOMEM;
+	return 0;
+}
+
+int mm_mmap(struct machine *m, struct process *p, uint32_t addr,
+	    uint32_t length, int prot, int flags,
+	    const struct mapped_file *file, bool file_writable,
+	    uint64_t offset, struct mm_result *result, struct ef_error *err)
+{
+	uint64_t size = vma_page_up(length), start;
+	struct vma vma = { .flags = prot_flags(p, prot) };
+	int error = mmap_check(length, flags, file, offset);
+
+	if (error == 0)
+		error = place(m, p, addr, size, flags, &start);
+	if (error == 0)
+		error = shared_file_access(prot, flags, file_writable, &vma.flags);
+	if (error != 0)
+		return fail(result, error);
+	if ((flags & MM_MAP_ANONYMOUS) && (flags & MM_MAP_SHARED))
+		return ef_error_set(err, MM_ERR_UNSUPPORTED, 0,
+				    "shared anonymous memory (shmem) is not "
+				    "modelled");
+	if (map_type(flags) & MM_MAP_SHARED)
+		vma.flags |= VMA_SHARED;
+	vma.start = start;
+	vma.end = start + size;
+	if (flags & MM_MAP_ANONYMOUS) {
+		vma.kind = VMA_KIND_ANON;
+	} else {
+		vma.kind = VMA_KIND_FILE;
+		vma.file = file;
+		vma.pgoff = offset / PAGE;
+	}
+	/* mmap_region(): what was there (MAP_FIXED) goes first. */
+	if (unmap_range(m, p, vma.start, vma.end, err) != 0 ||
+	    vma_set_map(&p->mm.vmas, &vma, err) != 0)
+		return -1;
+	return done(result, (int64_t)start);
+}
+
+/* ---- munmap ------------------------------------------------------------ */
+
+int mm_munmap(struct machine *m, struct process *p, uint32_t addr,
+	      uint32_t length, struct mm_result *result, struct ef_error *err)
+{
+	uint64_t size = vma_page_up(length);
+
+	/* do_vmi_munmap(): an aligned start, a length, inside TASK_SIZE. */
+	if (addr % PAGE != 0 || length == 0 || size < length ||
+	    size > m->target->task_size || addr > m->target->task_size - size)
+		return fail(result, EINVAL);
+	if (unmap_range(m, p, addr, addr + size, err) != 0)
+		return -1;
+	return done(result, 0);
+}
+
+/* ---- mprotect ----------------------------------------------------------- */
+
+/* change_pte_range(): write access removed from every PTE; added only
+ * to anonymous pages this process alone maps (others fault and copy);
+ * PROT_NONE hides the page (P clear, PROTNONE set). */
+static pte_t change_pte(struct machine *m, pte_t pte, unsigned flags)
+{
+	struct frame_info *info = phys_frame(&m->mem, pte_pfn(pte));
+	bool exclusive = info && info->kind == FRAME_ANON &&
+			 info->refcount == 1 && info->mapcount == 1;
+
+	if (!(flags & (VMA_READ | VMA_WRITE | VMA_EXEC)))
+		return (pte & ~PTE_P) | PTE_G;
+	pte = (pte | PTE_P) & ~PTE_G;
+	if (!(flags & VMA_WRITE))
+		return pte & ~PTE_RW;
+	if (exclusive && !(flags & VMA_SHARED))
+		return pte | PTE_RW;
+	return pte;
+}
+
+/* mprotect_fixup() for the part of VMA inside [start, end). */
+static int protect_part(struct machine *m, struct process *p, struct vma vma,
+			uint64_t start, uint64_t end, unsigned prot_bits,
+			struct ef_error *err)
+{
+	if (vma.start < start) {
+		vma.pgoff += (start - vma.start) / PAGE;
+		vma.start = start;
+	}
+	if (vma.end > end)
+		vma.end = end;
+	vma.flags = (vma.flags & ~(VMA_READ | VMA_WRITE | VMA_EXEC)) | prot_bits;
+	if (vma_set_map(&p->mm.vmas, &vma, err) != 0)
+		return -1;
+	for (uint64_t addr = vma.start; addr < vma.end; addr += PAGE) {
+		pte_t pte = process_get_pte(m, p, (uint32_t)addr);
+
+		if (pte_maps_frame(pte) &&
+		    process_set_pte(m, p, (uint32_t)addr,
+				    change_pte(m, pte, vma.flags), err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* do_mprotect_pkey(): VMA by VMA from ADDR, each changed before the next is
+ * looked at; a hole fails with ENOMEM, leaving the VMAs before it changed,
+ * as the kernel does.  Write cannot be added where VM_MAYWRITE is clear. */
+int mm_mprotect(struct machine *m, struct process *p, uint32_t addr,
+		uint32_t length, int prot, struct mm_result *result,
+		struct ef_error *err)
+{
+	uint64_t end = (uint64_t)addr + vma_page_up(length);
+	unsigned bits = prot_flags(p, prot);
+
+	if (addr % PAGE != 0 ||
+	    (prot & ~(MM_PROT_READ | MM_PROT_WRITE | MM_PROT_EXEC)))
+		return fail(result, EINVAL);
+	if (length == 0)
+		return done(result, 0);
+	for (uint64_t at = addr; at < end;) {
+		const struct vma *found = vma_set_lookup(&p->mm.vmas, at);
+		struct vma vma;
+
+		if (found == NULL || at >= m->target->task_size)
+			return fail(result, ENOMEM);
+		vma = *found;
+		if ((vma.flags & VMA_WRITE_DENIED) && (bits & VMA_WRITE))
+			return fail(result, EACCES);
+		if (protect_part(m, p, vma, at, end, bits, err) != 0)
+			return -1;
+		at = vma.end < end ? vma.end : end;
+	}
+	return done(result, 0);
+}
+
+/* ---- brk ------------------------------------------------------------------ */
+
+int mm_brk(struct machine *m, struct process *p, uint32_t new_brk,
+	   struct mm_result *result, struct ef_error *err)
+{
+	struct mm *mm = &p->mm;
+	uint64_t old_end = vma_page_up(mm->brk), new_end = vma_page_up(new_brk);
+	const struct vma *next;
+	struct vma heap = { .kind = VMA_KIND_ANON,
+			    .flags = VMA_READ | VMA_WRITE | VMA_BRK };
+
+	if (new_brk < mm->start_brk)
+		return done(result, (int64_t)mm->brk);
+	if (new_end == old_end) {
+		mm->brk = new_brk;
+		return done(result, (int64_t)mm->brk);
+	}
+	if (new_brk <= mm->brk) {	/* shrinking is always allowed */
+		if (unmap_range(m, p, new_end, old_end, err) != 0)
+			return -1;
+		mm->brk = new_brk;
+		return done(result, (int64_t)mm->brk);
+	}
+	/* Growing stops a page short of the next mapping (and its gap). */
+	next = vma_set_find(&mm->vmas, old_end);
+	if (next != NULL &&
+	    new_end + PAGE > ((next->flags & VMA_GROWSDOWN)
+			      ? next->start - m->target->stack_guard_gap
+			      : next->start))
+		return done(result, (int64_t)mm->brk);
+	if (mm->read_implies_exec)
+		heap.flags |= VMA_EXEC;
+	heap.start = old_end;
+	heap.end = new_end;
+	if (vma_set_map(&mm->vmas, &heap, err) != 0)
+		return -1;
+	mm->brk = new_brk;
+	return done(result, (int64_t)mm->brk);
+}
