@@ -11,8 +11,12 @@
 enum exit_status {
 	EXIT_OK = 0,
 	EXIT_FAILED = 1,	/* a file could not be processed */
-	EXIT_REFUSED = 2,	/* maps: the kernel refuses to exec the file */
+	EXIT_REFUSED = 2,	/* maps: the kernel refuses to exec the file;
+				 * replay: the script or a file it names is
+				 * wrong */
+	EXIT_EXHAUSTED = 3,	/* replay: simulated memory ran out */
 	EXIT_USAGE = 64,	/* bad command line (argp's EX_USAGE) */
+	EXIT_SOFTWARE = 70,	/* elfault itself failed (EX_SOFTWARE) */
 };
 
 struct command {
@@ -23,6 +27,7 @@ struct command {
 
 int cmd_sections(int argc, char **argv);
 int cmd_maps(int argc, char **argv);
+int cmd_replay(int argc, char **argv);
 
 /* Print "elfault: MESSAGE" on stderr. */
 void report_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -16,6 +16,8 @@ static const struct command commands[] = {
 	  cmd_sections },
 	{ "maps", "the address space exec() builds, as /proc/PID/maps shows it",
 	  cmd_maps },
+	{ "replay", "run a script's processes on the emulated MMU, printing "
+	  "every page fault", cmd_replay },
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 

@@ -1,0 +1,464 @@
+/* cmd-replay.c - `elfault replay SCRIPT`: a script's processes on the
+ * emulated i386 MMU, every page fault described. */
+#include <config.h>
+
+#include <argp.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "replay.h"
+#include "script.h"
+#include "yaml_writer.h"
+
+struct replay_args {
+	const char *script;
+	bool quiet;
+	bool yaml;
+};
+
+static const struct argp_option options[] = {
+	{ "quiet", 'q', NULL, 0,
+	  "print only the steps that fault (and failed expectations)", 0 },
+	{ "format", 'f', "FORMAT", 0, "text (the default) or yaml", 0 },
+	{ 0 }
+};
+
+static error_t parse_replay(int key, char *arg, struct argp_state *state)
+{
+	struct replay_args *args = state->input;
+
+	switch (key) {
+	case 'q':
+		args->quiet = true;
+		return 0;
+	case 'f':
+		if (strcmp(arg, "yaml") != 0 && strcmp(arg, "text") != 0)
+			argp_error(state, "unknown format '%s' (text or yaml)",
+				   arg);
+		args->yaml = strcmp(arg, "yaml") == 0;
+		return 0;
+	case ARGP_KEY_ARG:
+		if (args->script != NULL)
+			argp_error(state, "one SCRIPT at a time");
+		args->script = arg;
+		return 0;
+	case ARGP_KEY_NO_ARGS:
+		argp_error(state, "no SCRIPT given");
+		return 0;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+}
+
+static const struct argp replay_argp = {
+	.options = options,
+	.parser = parse_replay,
+	.args_doc = "SCRIPT",
+	.doc = "Run the processes SCRIPT describes (elfault-script(5)) on an "
+	       "emulated i386 MMU and Linux's page-fault handling, and print "
+	       "every step and every page fault: where the page walk failed, "
+	       "the error code, the VMA, what the kernel decided and what it "
+	       "mapped.\v"
+	       "Exit status: 0 when every expect: held, 1 when one failed (each "
+	       "reported as SCRIPT:LINE:COLUMN with the expected and actual "
+	       "values), 2 when the script or a file it names is wrong (one "
+	       "SCRIPT:LINE:COLUMN line), 3 when the simulated physical memory "
+	       "ran out, 70 when elfault itself failed.",
+};
+
+/* Totals for the summary. */
+struct tally {
+	unsigned steps, faults, minor, major, signals, failed;
+};
+
+/* ---- text ------------------------------------------------------------- */
+
+static void print_access(const struct replay_outcome *o)
+{
+	printf("%s 0x%08" PRIx32 " size %u", replay_action_name(o->action),
+	       o->address, o->size);
+	if (o->eip != 0 && o->action != REPLAY_FETCH)
+		printf(" eip 0x%08" PRIx32, o->eip);
+	if (o->has_value)
+		printf(" = %#" PRIx64, o->value);
+}
+
+static void print_step_line(const struct replay_outcome *o)
+{
+	printf("step %u (line %u): ", o->number, o->mark.line);
+	if (o->pid != 0)
+		printf("pid %d %s: ", o->pid, o->label);
+	switch (o->action) {
+	case REPLAY_READ: case REPLAY_WRITE: case REPLAY_FETCH:
+	case REPLAY_INSTRUCTION:
+		print_access(o);
+		break;
+	case REPLAY_EXEC:
+	case REPLAY_FORK:
+		printf("%s: pid %d", replay_action_name(o->action), o->new_pid);
+		break;
+	case REPLAY_MMAP: case REPLAY_MUNMAP: case REPLAY_MPROTECT:
+	case REPLAY_BRK:
+		if (o->error != 0)
+			printf("%s = -1 %s", replay_action_name(o->action),
+			       strerrorname_np(o->error));
+		else
+			printf("%s = %#" PRIx64, replay_action_name(o->action),
+			       (uint64_t)o->result);
+		break;
+	default:
+		printf("%s", replay_action_name(o->action));
+		break;
+	}
+	if (o->fault_count == 0 && (o->action == REPLAY_READ ||
+	    o->action == REPLAY_WRITE || o->action == REPLAY_FETCH ||
+	    o->action == REPLAY_INSTRUCTION))
+		printf(", no fault");
+	putchar('\n');
+}
+
+static void print_fault(const struct replay *r, const struct replay_outcome *o,
+			unsigned i)
+{
+	const struct replay_fault *f = &o->faults[i];
+	const struct fault_result *res = &f->result;
+	const struct machine *m = replay_machine(r);
+	char text[128];
+
+	printf("  fault %u: user %s at 0x%08" PRIx32, i + 1,
+	       mmu_access_name(f->type), f->hw.cr2);
+	if (f->eip != 0)
+		printf(", eip 0x%08" PRIx32, f->eip);
+	printf("\n    walk:   %s.%s failed", mmu_level_name(f->hw.level),
+	       mmu_check_name(f->hw.check));
+	if (f->hw.from_tlb)
+		printf(" in the TLB entry (no walk)");
+	else
+		printf("; pde 0x%08" PRIx32, f->hw.pde);
+	if (!f->hw.from_tlb && f->hw.pte_read)
+		printf(" pte 0x%08" PRIx32, f->hw.pte);
+	printf("\n    error:  %#x (%s), cr2 0x%08" PRIx32 "\n",
+	       f->hw.error_code,
+	       mmu_error_code_text(f->hw.error_code, text, sizeof text),
+	       f->hw.cr2);
+	if (res->has_vma && m != NULL) {
+		const struct process *p = NULL;
+
+		for (unsigned k = 0; k < m->process_count; k++)
+			if (m->processes[k]->pid == o->pid)
+				p = m->processes[k];
+		if (p != NULL) {
+			replay_format_vma(&p->mm, &res->vma, text, sizeof text);
+			printf("    vma:    %s%s\n", text,
+			       res->stack_grown ? " (the stack grew)" : "");
+		}
+	}
+	printf("    kernel: %s: %s", replay_fault_name(res->kind),
+	       fault_kind_name(res->kind));
+	if (res->kind == FAULT_SIGSEGV || res->kind == FAULT_SIGBUS) {
+		printf(", %s (%s); pid %d killed\n",
+		       replay_si_code_name(res->kind, res->si_code), res->why,
+		       o->pid);
+		return;
+	}
+	if (res->kind == FAULT_WP_COPY || res->kind == FAULT_FILE_COW)
+		printf("; frame %#" PRIx64 " copied to %#" PRIx64,
+		       res->old_pfn, res->new_pfn);
+	else
+		printf("; frame %#" PRIx64, res->new_pfn);
+	printf(" (%s", res->major ? "major" : "minor");
+	if (res->read_pages)
+		printf(", %u pages read", res->read_pages);
+	if (res->around)
+		printf(", %u more mapped around", res->around);
+	printf(")\n");
+}
+
+static void print_text(const struct replay *r, const struct replay_outcome *o,
+		       bool quiet)
+{
+	if (quiet && o->fault_count == 0)
+		return;
+	print_step_line(o);
+	for (unsigned i = 0; i < o->fault_count; i++)
+		print_fault(r, o, i);
+}
+
+static void print_text_summary(const struct replay *r, const struct tally *t)
+{
+	const struct machine *m = replay_machine(r);
+
+	printf("\n");
+	for (unsigned i = 0; m != NULL && i < m->process_count; i++) {
+		const struct process *p = m->processes[i];
+
+		printf("pid %d %-12s minflt %" PRIu64 " majflt %" PRIu64 " %s\n",
+		       p->pid, replay_label(r, p->pid), p->minflt, p->majflt,
+		       p->alive ? "running" : "gone");
+	}
+	printf("%u steps, %u faults (%u minor, %u major, %u signals), "
+	       "%u expectations failed\n", t->steps, t->faults, t->minor,
+	       t->major, t->signals, t->failed);
+}
+
+/* ---- YAML ---------------------------------------------------------------- */
+
+static void yaml_fault(struct yaml_writer *w, const struct replay *r,
+		       const struct replay_outcome *o, const struct replay_fault *f)
+{
+	const struct fault_result *res = &f->result;
+	const struct machine *m = replay_machine(r);
+	char text[128];
+
+	yaml_writer_begin_map(w);
+	yaml_writer_key_str(w, "access", mmu_access_name(f->type));
+	yaml_writer_key_hex(w, "cr2", f->hw.cr2, 8);
+	yaml_writer_key_hex(w, "eip", f->eip, 8);
+	yaml_writer_key_hex(w, "error-code", f->hw.error_code, 1);
+	yaml_writer_key_str(w, "error", mmu_error_code_text(f->hw.error_code,
+							    text, sizeof text));
+	snprintf(text, sizeof text, "%s.%s", mmu_level_name(f->hw.level),
+		 mmu_check_name(f->hw.check));
+	yaml_writer_key_str(w, "walk", text);
+	yaml_writer_key_bool(w, "from-tlb", f->hw.from_tlb);
+	if (!f->hw.from_tlb)
+		yaml_writer_key_hex(w, "pde", f->hw.pde, 8);
+	if (!f->hw.from_tlb && f->hw.pte_read)
+		yaml_writer_key_hex(w, "pte", f->hw.pte, 8);
+	for (unsigned k = 0; res->has_vma && m && k < m->process_count; k++)
+		if (m->processes[k]->pid == o->pid) {
+			replay_format_vma(&m->processes[k]->mm, &res->vma, text,
+					  sizeof text);
+			yaml_writer_key_str(w, "vma", text);
+		}
+	yaml_writer_key_str(w, "kind", replay_fault_name(res->kind));
+	if (res->kind == FAULT_SIGSEGV || res->kind == FAULT_SIGBUS) {
+		yaml_writer_key_str(w, "signal", res->kind == FAULT_SIGBUS
+				    ? "SIGBUS" : "SIGSEGV");
+		yaml_writer_key_str(w, "code", replay_si_code_name(res->kind,
+								   res->si_code));
+		yaml_writer_key_str(w, "why", res->why);
+	} else {
+		yaml_writer_key_bool(w, "major", res->major);
+		if (res->kind == FAULT_WP_COPY || res->kind == FAULT_FILE_COW)
+			yaml_writer_key_hex(w, "old-frame", res->old_pfn, 1);
+		yaml_writer_key_hex(w, "frame", res->new_pfn, 1);
+		yaml_writer_key_int(w, "mapped-around", res->around);
+		yaml_writer_key_int(w, "pages-read", res->read_pages);
+		yaml_writer_key_bool(w, "stack-grown", res->stack_grown);
+	}
+	yaml_writer_end_map(w);
+}
+
+static void yaml_step(struct yaml_writer *w, const struct replay *r,
+		      const struct replay_outcome *o, bool quiet)
+{
+	if (quiet && o->fault_count == 0 && o->mismatch_count == 0)
+		return;
+	yaml_writer_begin_map(w);
+	yaml_writer_key_int(w, "step", o->number);
+	yaml_writer_key_int(w, "line", o->mark.line);
+	yaml_writer_key_str(w, "action", replay_action_name(o->action));
+	yaml_writer_key_int(w, "pid", o->pid);
+	yaml_writer_key_str(w, "process", o->label);
+	if (o->size != 0) {
+		yaml_writer_key_hex(w, "address", o->address, 8);
+		yaml_writer_key_int(w, "size", o->size);
+	}
+	if (o->has_value)
+		yaml_writer_key_hex(w, "value", o->value, 1);
+	if (o->new_pid != 0)
+		yaml_writer_key_int(w, "new-pid", o->new_pid);
+	if (o->has_result) {
+		yaml_writer_key_int(w, "result", (long long)o->result);
+		if (o->error != 0)
+			yaml_writer_key_str(w, "errno", strerrorname_np(o->error));
+	}
+	yaml_writer_str(w, "faults");
+	yaml_writer_begin_seq(w, false);
+	for (unsigned i = 0; i < o->fault_count; i++)
+		yaml_fault(w, r, o, &o->faults[i]);
+	yaml_writer_end_seq(w);
+	yaml_writer_str(w, "failed");
+	yaml_writer_begin_seq(w, false);
+	for (unsigned i = 0; i < o->mismatch_count; i++) {
+		yaml_writer_begin_map(w);
+		yaml_writer_key_str(w, "expect", o->mismatches[i].key);
+		yaml_writer_key_int(w, "line", o->mismatches[i].mark.line);
+		yaml_writer_key_int(w, "column", o->mismatches[i].mark.column);
+		yaml_writer_key_str(w, "expected", o->mismatches[i].expected);
+		yaml_writer_key_str(w, "actual", o->mismatches[i].actual);
+		yaml_writer_end_map(w);
+	}
+	yaml_writer_end_seq(w);
+	yaml_writer_end_map(w);
+}
+
+static void yaml_summary(struct yaml_writer *w, const struct replay *r,
+			 const struct tally *t)
+{
+	const struct machine *m = replay_machine(r);
+
+	yaml_writer_str(w, "processes");
+	yaml_writer_begin_seq(w, false);
+	for (unsigned i = 0; m != NULL && i < m->process_count; i++) {
+		const struct process *p = m->processes[i];
+
+		yaml_writer_begin_map(w);
+		yaml_writer_key_int(w, "pid", p->pid);
+		yaml_writer_key_str(w, "name", replay_label(r, p->pid));
+		yaml_writer_key_int(w, "minflt", (long long)p->minflt);
+		yaml_writer_key_int(w, "majflt", (long long)p->majflt);
+		yaml_writer_key_bool(w, "running", p->alive);
+		yaml_writer_end_map(w);
+	}
+	yaml_writer_end_seq(w);
+	yaml_writer_str(w, "summary");
+	yaml_writer_begin_map(w);
+	yaml_writer_key_int(w, "steps", t->steps);
+	yaml_writer_key_int(w, "faults", t->faults);
+	yaml_writer_key_int(w, "minor", t->minor);
+	yaml_writer_key_int(w, "major", t->major);
+	yaml_writer_key_int(w, "signals", t->signals);
+	yaml_writer_key_int(w, "expectations-failed", t->failed);
+	yaml_writer_end_map(w);
+}
+
+/* ---- the run --------------------------------------------------------------- */
+
+static void count(struct tally *t, const struct replay_outcome *o)
+{
+	t->steps++;
+	t->faults += o->fault_count;
+	t->failed += o->mismatch_count;
+	for (unsigned i = 0; i < o->fault_count; i++) {
+		enum fault_kind kind = o->faults[i].result.kind;
+
+		if (kind == FAULT_SIGSEGV || kind == FAULT_SIGBUS)
+			t->signals++;
+		else if (o->faults[i].result.major)
+			t->major++;
+		else
+			t->minor++;
+	}
+}
+
+static void report_mismatches(const char *script, const struct replay_outcome *o)
+{
+	for (unsigned i = 0; i < o->mismatch_count; i++) {
+		const struct replay_mismatch *m = &o->mismatches[i];
+
+		fprintf(stderr, "%s:%u:%u: expectation failed: %s\n"
+			"-%s\n+%s\n", script, m->mark.line, m->mark.column,
+			m->key, m->expected, m->actual);
+	}
+}
+
+static int exit_status_of(const struct ef_error *err)
+{
+	switch (err->kind) {
+	case REPLAY_ERR_MEMORY:
+		return EXIT_EXHAUSTED;
+	case REPLAY_ERR_HOST:
+		return EXIT_SOFTWARE;
+	default:
+		return EXIT_REFUSED;
+	}
+}
+
+/* Run every step; returns the exit status. */
+static int run(const struct replay_args *args, struct script *script,
+	       struct replay *r, struct yaml_writer *w)
+{
+	static struct script_step step;
+	static struct replay_outcome outcome;
+	struct ef_error err = { 0 };
+	struct tally t = { 0 };
+	int rc, status = EXIT_OK;
+
+	if (w != NULL) {
+		yaml_writer_begin_map(w);
+		yaml_writer_str(w, "steps");
+		yaml_writer_begin_seq(w, false);
+	}
+	while ((rc = script_next(script, &step, &err)) == 1) {
+		if (replay_step(r, &step, &outcome, &err) != 0) {
+			rc = -1;
+			break;
+		}
+		if (step.is_machine)
+			continue;
+		count(&t, &outcome);
+		if (w != NULL)
+			yaml_step(w, r, &outcome, args->quiet);
+		else
+			print_text(r, &outcome, args->quiet);
+		report_mismatches(args->script, &outcome);
+	}
+	if (rc < 0) {
+		fflush(stdout);
+		if (err.line != 0)
+			fprintf(stderr, "%s:%u:%u: %s\n", args->script, err.line,
+				err.column, err.detail);
+		else
+			fprintf(stderr, "%s: %s\n", args->script, err.detail);
+		status = err.kind == SCRIPT_ERR_NOMEM ? EXIT_SOFTWARE
+			 : exit_status_of(&err);
+	}
+	if (w != NULL) {
+		yaml_writer_end_seq(w);
+		yaml_summary(w, r, &t);
+		yaml_writer_end_map(w);
+	} else if (status == EXIT_OK) {
+		print_text_summary(r, &t);
+	}
+	if (status == EXIT_OK && t.failed != 0)
+		status = EXIT_FAILED;
+	return status;
+}
+
+int cmd_replay(int argc, char **argv)
+{
+	struct replay_args args = { 0 };
+	struct yaml_writer writer;
+	struct ef_error err;
+	struct script *script;
+	struct replay *r;
+	int status;
+
+	argp_parse(&replay_argp, argc, argv, 0, NULL, &args);
+	script = script_open(args.script, &err);
+	if (script == NULL) {
+		report_error("%s: %s", args.script, err.detail);
+		return err.kind == SCRIPT_ERR_OPEN ? EXIT_REFUSED : EXIT_SOFTWARE;
+	}
+	r = replay_new(args.script, &err);
+	if (r == NULL) {
+		script_close(script);
+		report_error("%s", err.detail);
+		return EXIT_SOFTWARE;
+	}
+	if (args.yaml) {
+		yaml_writer_init(&writer, stdout);
+		yaml_writer_begin_document(&writer);
+	}
+	status = run(&args, script, r, args.yaml ? &writer : NULL);
+	if (args.yaml) {
+		yaml_writer_end_document(&writer);
+		if (yaml_writer_finish(&writer, &err) != 0) {
+			report_error("writing YAML: %s", err.detail);
+			status = EXIT_SOFTWARE;
+		}
+	}
+	replay_free(r);
+	script_close(script);
+	if (fflush(stdout) != 0) {
+		report_error("writing the output failed");
+		status = EXIT_SOFTWARE;
+	}
+	return status;
+}

@@ -1,0 +1,1238 @@
+/* replay.c - a script's steps on the simulated machine. */
+#include <config.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+
+#include "elf_image.h"
+#include "exec_target.h"
+#include "maps_report.h"
+#include "mm_syscalls.h"
+#include "replay.h"
+
+#define PAGE 4096u
+
+/* What a process was exec'd from, and what the script calls it. */
+struct actor {
+	struct process *process;
+	struct elf_image *image;	/* owned by the replay */
+	char label[32];
+};
+
+struct replay {
+	char *script_dir;
+	bool have_machine;
+	struct machine machine;
+	uint64_t memory_bytes;
+	unsigned fault_around_bytes;
+	const struct exec_target *target;
+	struct actor *actors;
+	unsigned actor_count;
+	struct elf_image **images;	/* every image opened, freed at the end */
+	char **image_paths;		/* their paths, which they point to */
+	unsigned image_count;
+	struct mapped_file **files;	/* files mmap'ed, shared by forks */
+	unsigned file_count;
+	unsigned step_number;
+	bool has_last_result;
+	int64_t last_result;		/* $result: the last call's return */
+};
+
+/* ---- errors ----------------------------------------------------------- */
+
+static int script_error(struct ef_error *err, struct script_mark at,
+			const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int script_error(struct ef_error *err, struct script_mark at,
+			const char *fmt, ...)
+{
+	char text[sizeof err->detail];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	ef_error_set(err, REPLAY_ERR_SCRIPT, 0, "%s", text);
+	if (err != NULL) {
+		err->line = at.line;
+		err->column = at.column;
+	}
+	return -1;
+}
+
+/* Keep ERR's text but give it KIND and the step's position. */
+static int error_at(struct ef_error *err, int kind, struct script_mark at)
+{
+	if (err != NULL) {
+		err->kind = kind;
+		err->line = at.line;
+		err->column = at.column;
+	}
+	return -1;
+}
+
+/* ---- names ------------------------------------------------------------- */
+
+static const char *const fault_names[] = {
+	[FAULT_ANON_ZERO] = "zero-page", [FAULT_ANON_NEW] = "anon-new",
+	[FAULT_FILE_READ] = "file-read", [FAULT_FILE_COW] = "file-cow",
+	[FAULT_FILE_SHARED] = "file-shared", [FAULT_WP_ZERO] = "wp-zero",
+	[FAULT_WP_REUSE] = "wp-reuse", [FAULT_WP_COPY] = "wp-copy",
+	[FAULT_SPURIOUS] = "spurious", [FAULT_SIGSEGV] = "sigsegv",
+	[FAULT_SIGBUS] = "sigbus",
+};
+
+const char *replay_fault_name(enum fault_kind kind)
+{
+	return fault_names[kind];
+}
+
+const char *replay_si_code_name(enum fault_kind kind, int si_code)
+{
+	if (kind == FAULT_SIGBUS)
+		return "BUS_ADRERR";
+	return si_code == FAULT_SEGV_ACCERR ? "SEGV_ACCERR" : "SEGV_MAPERR";
+}
+
+static const char *const action_names[] = {
+	[REPLAY_MACHINE] = "machine", [REPLAY_EXEC] = "exec",
+	[REPLAY_SWITCH] = "switch", [REPLAY_READ] = "read",
+	[REPLAY_WRITE] = "write", [REPLAY_FETCH] = "fetch",
+	[REPLAY_INSTRUCTION] = "instruction", [REPLAY_FORK] = "fork",
+	[REPLAY_EXIT] = "exit", [REPLAY_MMAP] = "mmap",
+	[REPLAY_MUNMAP] = "munmap", [REPLAY_MPROTECT] = "mprotect",
+	[REPLAY_BRK] = "brk",
+};
+
+const char *replay_action_name(enum replay_action action)
+{
+	return action_names[action];
+}
+
+/* The keys each action takes besides its own and expect:. */
+static const char *const action_keys[][8] = {
+	[REPLAY_MACHINE] = { "memory", "fault-around", "kernel" },
+	[REPLAY_EXEC] = { "as", "argv", "env" },
+	[REPLAY_SWITCH] = { 0 },
+	[REPLAY_READ] = { "size", "eip" },
+	[REPLAY_WRITE] = { "size", "value", "eip" },
+	[REPLAY_FETCH] = { "size" },
+	[REPLAY_INSTRUCTION] = { "length", "operands" },
+	[REPLAY_FORK] = { 0 },
+	[REPLAY_EXIT] = { 0 },
+	[REPLAY_MMAP] = { "length", "prot", "flags", "file", "offset",
+			  "file-writable" },
+	[REPLAY_MUNMAP] = { "length" },
+	[REPLAY_MPROTECT] = { "length", "prot" },
+	[REPLAY_BRK] = { 0 },
+};
+
+static const char *const expect_keys[] = {
+	"fault", "walk", "error-code", "signal", "code", "major", "value",
+	"result", "pid", "minflt", "majflt", "vmas", NULL,
+};
+
+static bool in_list(const char *const *list, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n && list[i] != NULL; i++)
+		if (strcmp(list[i], key) == 0)
+			return true;
+	return false;
+}
+
+/* Which action STEP is: exactly one of its keys names one. */
+static int step_action(const struct script_step *step,
+		       enum replay_action *action, struct ef_error *err)
+{
+	const struct script_field *found = NULL;
+
+	if (step->is_machine) {
+		*action = REPLAY_MACHINE;
+		return 0;
+	}
+	for (unsigned i = 0; i < step->field_count; i++) {
+		const struct script_field *f = &step->fields[i];
+
+		for (int a = REPLAY_EXEC; a <= REPLAY_BRK && !f->in_expect; a++) {
+			if (strcmp(f->key, action_names[a]) != 0)
+				continue;
+			if (found != NULL)
+				return script_error(err, f->mark,
+						    "a step does one thing: "
+						    "%s: and %s: together",
+						    found->key, f->key);
+			found = f;
+			*action = (enum replay_action)a;
+		}
+	}
+	if (found == NULL)
+		return script_error(err, step->mark,
+				    "a step needs an action (exec, read, "
+				    "write, fetch, instruction, fork, exit, "
+				    "switch, mmap, munmap, mprotect, brk)");
+	return 0;
+}
+
+/* Every key of STEP is one its action takes. */
+static int check_keys(const struct script_step *step,
+		      enum replay_action action, struct ef_error *err)
+{
+	for (unsigned i = 0; i < step->field_count; i++) {
+		const struct script_field *f = &step->fields[i];
+
+		if (f->in_expect) {
+			if (!in_list(expect_keys, SIZE_MAX, f->key))
+				return script_error(err, f->mark,
+						    "unknown expectation %s",
+						    f->key);
+			continue;
+		}
+		if (strcmp(f->key, action_names[action]) == 0 ||
+		    strcmp(f->key, "expect") == 0)
+			continue;
+		if (!in_list(action_keys[action], 8, f->key))
+			return script_error(err, f->mark,
+					    "%s: takes no %s: key",
+					    action_names[action], f->key);
+	}
+	if (action == REPLAY_MACHINE && step->has_expect)
+		return script_error(err, step->expect_mark,
+				    "machine: takes no expect:");
+	return 0;
+}
+
+/* ---- values ------------------------------------------------------------- */
+
+/* The single value of KEY (NULL if absent); a list is an error. */
+static int scalar(const struct script_step *step, const char *key,
+		  bool in_expect, const char **text, struct script_mark *at,
+		  struct ef_error *err)
+{
+	const struct script_field *f = script_field(step, key, in_expect);
+
+	*text = NULL;
+	if (f == NULL)
+		return 0;
+	if (f->is_list || f->value_count != 1)
+		return script_error(err, f->mark, "%s: expected one value, not "
+				    "a list", key);
+	*text = script_field_text(step, f, 0);
+	if (at != NULL)
+		*at = step->values[f->first_value].mark;
+	return 0;
+}
+
+/* An unsigned number: decimal, 0x hexadecimal or 0 octal, at most MAX. */
+static bool parse_number(const char *text, uint64_t max, uint64_t *value)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!isdigit((unsigned char)text[0]))
+		return false;
+	errno = 0;
+	v = strtoull(text, &end, 0);
+	if (errno != 0 || *end != '\0' || v > max)
+		return false;
+	*value = v;
+	return true;
+}
+
+static int number_of(const struct script_step *step, const char *key,
+		     uint64_t max, uint64_t fallback, uint64_t *value,
+		     struct ef_error *err)
+{
+	const char *text;
+	struct script_mark at;
+
+	if (scalar(step, key, false, &text, &at, err) != 0)
+		return -1;
+	if (text == NULL) {
+		*value = fallback;
+		return 0;
+	}
+	if (!parse_number(text, max, value))
+		return script_error(err, at, "%s: %s is not a number from 0 to "
+				    "%" PRIu64, key, text, max);
+	return 0;
+}
+
+/* ---- processes ----------------------------------------------------------- */
+
+static struct actor *actor_of(struct replay *r, int pid)
+{
+	for (unsigned i = 0; i < r->actor_count; i++)
+		if (r->actors[i].process->pid == pid)
+			return &r->actors[i];
+	return NULL;
+}
+
+/* The process a script names: a label or a pid. */
+static struct actor *find_actor(struct replay *r, const char *name)
+{
+	uint64_t pid;
+
+	for (unsigned i = r->actor_count; i-- > 0;)
+		if (r->actors[i].process->alive &&
+		    strcmp(r->actors[i].label, name) == 0)
+			return &r->actors[i];
+	if (parse_number(name, INT_MAX, &pid)) {
+		struct actor *a = actor_of(r, (int)pid);
+
+		return a != NULL && a->process->alive ? a : NULL;
+	}
+	return NULL;
+}
+
+static struct actor *current_actor(struct replay *r)
+{
+	return r->machine.current ? actor_of(r, r->machine.current->pid) : NULL;
+}
+
+static int add_actor(struct replay *r, struct process *p,
+		     struct elf_image *image, const char *label,
+		     struct ef_error *err)
+{
+	struct actor *grown = realloc(r->actors,
+				      (r->actor_count + 1) * sizeof *grown);
+
+	if (grown == NULL)
+		return ef_error_set(err, REPLAY_ERR_HOST, ENOMEM, "out of memory");
+	r->actors = grown;
+	grown[r->actor_count] = (struct actor){ .process = p, .image = image };
+	snprintf(grown[r->actor_count].label, sizeof grown->label, "%s",
+		 label && *label ? label : p->name);
+	r->actor_count++;
+	return 0;
+}
+
+const char *replay_label(const struct replay *r, int pid)
+{
+	for (unsigned i = 0; i < r->actor_count; i++)
+		if (r->actors[i].process->pid == pid)
+			return r->actors[i].label;
+	return "";
+}
+
+const struct machine *replay_machine(const struct replay *r)
+{
+	return r->have_machine ? &r->machine : NULL;
+}
+
+/* ---- the machine ------------------------------------------------------- */
+
+struct replay *replay_new(const char *script_path, struct ef_error *err)
+{
+	struct replay *r = calloc(1, sizeof *r);
+	const char *slash = strrchr(script_path, '/');
+
+	if (r == NULL)
+		goto nomem;
+	r->script_dir = slash ? strndup(script_path, (size_t)(slash - script_path) + 1)
+			      : strdup("");
+	if (r->script_dir == NULL)
+		goto nomem;
+	r->memory_bytes = 64u << 20;
+	r->fault_around_bytes = 65536;
+	r->target = exec_target_by_name("i386");
+	return r;
+nomem:
+	free(r);
+	ef_error_set(err, REPLAY_ERR_HOST, ENOMEM, "out of memory");
+	return NULL;
+}
+
+void replay_free(struct replay *r)
+{
+	if (r == NULL)
+		return;
+	if (r->have_machine)
+		machine_release(&r->machine);
+	for (unsigned i = 0; i < r->image_count; i++) {
+		elf_image_free(r->images[i]);
+		free(r->image_paths[i]);
+	}
+	free(r->image_paths);
+	for (unsigned i = 0; i < r->file_count; i++) {
+		free(r->files[i]->path);
+		free(r->files[i]);
+	}
+	free(r->images);
+	free(r->files);
+	free(r->actors);
+	free(r->script_dir);
+	free(r);
+}
+
+static int start_machine(struct replay *r, struct script_mark at,
+			 struct ef_error *err)
+{
+	if (r->have_machine)
+		return 0;
+	if (machine_init(&r->machine, r->memory_bytes, r->target, err) != 0)
+		return error_at(err, REPLAY_ERR_SCRIPT, at);
+	r->have_machine = true;
+	return 0;
+}
+
+/* machine: memory, fault-around (a power of two from 4 KiB to the 4 MiB
+ * one page table covers, as do_fault_around() clamps it), kernel. */
+static int run_machine(struct replay *r, const struct script_step *step,
+		       struct ef_error *err)
+{
+	const char *text;
+	struct script_mark at;
+	uint64_t bytes;
+
+	if (r->have_machine || r->step_number > 0)
+		return script_error(err, step->mark,
+				    "machine: must come before the steps");
+	if (scalar(step, "memory", false, &text, &at, err) != 0)
+		return -1;
+	if (text != NULL) {
+		if (phys_parse_size(text, &bytes, err) != 0 || bytes % PAGE != 0 ||
+		    bytes < (1u << 20) || bytes > (UINT64_C(1) << 32))
+			return script_error(err, at, "memory: %s is not a size "
+					    "from 1M to 4G in whole pages", text);
+		r->memory_bytes = bytes;
+	}
+	if (scalar(step, "fault-around", false, &text, &at, err) != 0)
+		return -1;
+	if (text != NULL) {
+		if (phys_parse_size(text, &bytes, err) != 0 || bytes < PAGE ||
+		    bytes > (4u << 20) || (bytes & (bytes - 1)) != 0)
+			return script_error(err, at, "fault-around: %s is not a "
+					    "power of two from 4K to 4M", text);
+		r->fault_around_bytes = (unsigned)bytes;
+	}
+	if (scalar(step, "kernel", false, &text, &at, err) != 0)
+		return -1;
+	if (text != NULL) {
+		if (strcmp(text, "i386") != 0)
+			return script_error(err, at, "kernel: %s is not one "
+					    "replay runs (i386)", text);
+		r->target = exec_target_by_name(text);
+	}
+	return 0;
+}
+
+/* ---- exec, fork, switch, exit ------------------------------------------------ */
+
+static char *script_relative(const struct replay *r, const char *path)
+{
+	char *full;
+
+	if (path[0] == '/')
+		return strdup(path);
+	if (asprintf(&full, "%s%s", r->script_dir, path) < 0)
+		return NULL;
+	return full;
+}
+
+/* Open the ELF file at PATH (taken over: the image points to it) and
+ * keep it for the replay's lifetime. */
+static struct elf_image *open_image(struct replay *r, char *path,
+				    struct ef_error *err)
+{
+	struct elf_image **images = realloc(r->images, (r->image_count + 1) *
+					    sizeof *images);
+	char **paths;
+	struct elf_image *image;
+
+	if (images != NULL)
+		r->images = images;
+	paths = realloc(r->image_paths, (r->image_count + 1) * sizeof *paths);
+	if (paths != NULL)
+		r->image_paths = paths;
+	if (images == NULL || paths == NULL) {
+		free(path);
+		ef_error_set(err, REPLAY_ERR_HOST, ENOMEM, "out of memory");
+		return NULL;
+	}
+	image = elf_image_open(path, err);
+	if (image == NULL) {
+		free(path);
+		return NULL;
+	}
+	r->images[r->image_count] = image;
+	r->image_paths[r->image_count++] = path;
+	return image;
+}
+
+/* A list field's values as a NULL-less array (at most SCRIPT_MAX_VALUES). */
+static size_t list_values(const struct script_step *step, const char *key,
+			  const char **values)
+{
+	const struct script_field *f = script_field(step, key, false);
+
+	if (f == NULL)
+		return 0;
+	for (unsigned i = 0; i < f->value_count; i++)
+		values[i] = script_field_text(step, f, i);
+	return f->value_count;
+}
+
+static int run_exec(struct replay *r, const struct script_step *step,
+		    struct replay_outcome *out, struct ef_error *err)
+{
+	const char *file, *label, *argv[SCRIPT_MAX_VALUES], *envp[SCRIPT_MAX_VALUES];
+	struct script_mark at;
+	struct exec_args args = { .sysroot = "/" };
+	struct elf_image *image;
+	struct process *p;
+	char *path;
+
+	if (scalar(step, "exec", false, &file, &at, err) != 0 ||
+	    scalar(step, "as", false, &label, NULL, err) != 0)
+		return -1;
+	if (*file == '\0')
+		return script_error(err, at, "exec: needs a file");
+	path = script_relative(r, file);
+	if (path == NULL)
+		return ef_error_set(err, REPLAY_ERR_HOST, ENOMEM, "out of memory");
+	image = open_image(r, path, err);
+	if (image == NULL)
+		return error_at(err, err && err->kind == REPLAY_ERR_HOST
+				? REPLAY_ERR_HOST : REPLAY_ERR_FILE, at);
+	args.filename = file;
+	args.argc = list_values(step, "argv", argv);
+	if (args.argc == 0) {
+		argv[0] = file;
+		args.argc = 1;
+	}
+	args.argv = argv;
+	args.envc = list_values(step, "env", envp);
+	args.envp = envp;
+	if (start_machine(r, step->mark, err) != 0)
+		return -1;
+	p = process_exec(&r->machine, image, &args, err);
+	if (p == NULL)
+		return error_at(err, err && err->kind == PHYS_ERR_NO_FRAME
+				? REPLAY_ERR_MEMORY : REPLAY_ERR_FILE, at);
+	if (add_actor(r, p, image, label, err) != 0)
+		return -1;
+	process_switch(&r->machine, p);
+	out->new_pid = p->pid;
+	return 0;
+}
+
+static int run_fork(struct replay *r, struct actor *parent,
+		    const struct script_step *step, struct replay_outcome *out,
+		    struct ef_error *err)
+{
+	const char *label;
+	struct process *child;
+
+	if (scalar(step, "fork", false, &label, NULL, err) != 0)
+		return -1;
+	child = process_fork(&r->machine, parent->process, err);
+	if (child == NULL)
+		return error_at(err, err && err->kind == PHYS_ERR_NO_FRAME
+				? REPLAY_ERR_MEMORY : REPLAY_ERR_HOST,
+				step->mark);
+	if (add_actor(r, child, parent->image, label, err) != 0)
+		return -1;
+	out->new_pid = child->pid;
+	return 0;
+}
+
+static int run_switch(struct replay *r, const struct script_step *step,
+		      struct replay_outcome *out, struct ef_error *err)
+{
+	const char *name;
+	struct script_mark at;
+	struct actor *a;
+
+	if (scalar(step, "switch", false, &name, &at, err) != 0)
+		return -1;
+	a = find_actor(r, name);
+	if (a == NULL)
+		return script_error(err, at, "switch: no running process %s",
+				    name);
+	process_switch(&r->machine, a->process);
+	out->pid = a->process->pid;
+	snprintf(out->label, sizeof out->label, "%s", a->label);
+	return 0;
+}
+
+static int run_exit(struct replay *r, struct actor *current,
+		    const struct script_step *step, struct replay_outcome *out,
+		    struct ef_error *err)
+{
+	const char *name;
+	struct script_mark at;
+	struct actor *a = current;
+
+	if (scalar(step, "exit", false, &name, &at, err) != 0)
+		return -1;
+	if (*name != '\0') {
+		a = find_actor(r, name);
+		if (a == NULL)
+			return script_error(err, at, "exit: no running "
+					    "process %s", name);
+	}
+	if (a == NULL)
+		return script_error(err, at, "exit: no process is running");
+	out->pid = a->process->pid;
+	snprintf(out->label, sizeof out->label, "%s", a->label);
+	process_exit(&r->machine, a->process);
+	return 0;
+}
+
+/* ---- addresses ------------------------------------------------------------- */
+
+/* BASE of an address expression: a number, $result, [vma], a symbol or a
+ * section of the process's program. */
+static int address_base(struct replay *r, const struct actor *a,
+			const char *base, char sign, uint64_t *value,
+			const char **why)
+{
+	const struct mm *mm = &a->process->mm;
+
+	if (isdigit((unsigned char)base[0]))
+		return parse_number(base, UINT32_MAX, value) ? 0
+		       : (*why = "not a number", -1);
+	if (strcmp(base, "$result") == 0) {
+		if (!r->has_last_result)
+			return *why = "no system call has returned yet", -1;
+		*value = (uint64_t)r->last_result;
+		return 0;
+	}
+	if (base[0] == '[') {
+		for (size_t i = 0; i < mm->vmas.count; i++) {
+			const struct vma *vma = &mm->vmas.vmas[i];
+			const char *name = maps_vma_name(mm, vma);
+
+			if (name != NULL && strcmp(name, base) == 0) {
+				*value = sign == '-' ? vma->end : vma->start;
+				return 0;
+			}
+		}
+		return *why = "no such VMA in the process", -1;
+	}
+	if (base[0] == '.') {
+		const struct elf_section *s = elf_image_section(a->image, base);
+
+		if (s == NULL)
+			return *why = "no such section in the program", -1;
+		*value = s->addr + mm->load_bias;
+		return 0;
+	}
+	{
+		const struct elf_symbol *sym = elf_image_symbol(a->image, base, NULL);
+
+		if (sym == NULL)
+			return *why = "no such symbol in the program", -1;
+		*value = sym->value + mm->load_bias;
+	}
+	return 0;
+}
+
+/* An address: BASE, BASE+N or BASE-N ([vma]-N counts from the VMA's end,
+ * [vma]+N from its start).  SIZE bytes from it must fit below 4 GiB. */
+static int resolve_address(struct replay *r, const struct actor *a,
+			   const char *text, struct script_mark at,
+			   unsigned size, uint32_t *address,
+			   struct ef_error *err)
+{
+	char base[256];
+	const char *op = NULL, *why = NULL;
+	uint64_t value, offset = 0;
+	size_t n;
+
+	for (const char *c = text + 1; *c != '\0' && op == NULL; c++)
+		if ((*c == '+' || *c == '-') && !(text[0] == '[' &&
+						  strchr(c, ']') != NULL))
+			op = c;
+	n = op ? (size_t)(op - text) : strlen(text);
+	if (n == 0 || n >= sizeof base)
+		return script_error(err, at, "%s is not an address", text);
+	memcpy(base, text, n);
+	base[n] = '\0';
+	if (op != NULL && !parse_number(op + 1, UINT32_MAX, &offset))
+		return script_error(err, at, "%s: %s is not an offset", text,
+				    op + 1);
+	if (address_base(r, a, base, op ? *op : '+', &value, &why) != 0)
+		return script_error(err, at, "%s: %s", base, why);
+	value = op && *op == '-' ? value - offset : value + offset;
+	if (value > UINT32_MAX || (op && *op == '-' && offset > value + offset) ||
+	    value + size > (UINT64_C(1) << 32))
+		return script_error(err, at, "%s is outside the 4 GiB address "
+				    "space", text);
+	*address = (uint32_t)value;
+	return 0;
+}
+
+/* ---- accesses --------------------------------------------------------------- */
+
+/* One attempt at an access: 0 done, 1 a fault the kernel resolved, 2 a
+ * fatal signal, -1 an error. */
+static int attempt(struct replay *r, struct actor *a, enum mmu_access_type type,
+		   uint32_t address, unsigned size, uint8_t *buf, uint32_t eip,
+		   struct replay_outcome *out, struct script_mark at,
+		   struct ef_error *err)
+{
+	struct replay_fault *f;
+	int rc = mmu_access(&r->machine.mmu, address, size, type, MMU_USER, buf,
+			    &out->faults[out->fault_count].hw, err);
+
+	if (rc <= 0)
+		return rc == 0 ? 0 : error_at(err, REPLAY_ERR_HOST, at);
+	if (out->fault_count + 1 == REPLAY_MAX_FAULTS)
+		return script_error(err, at, "more than %d faults in one step: "
+				    "the access makes no progress",
+				    REPLAY_MAX_FAULTS - 1);
+	f = &out->faults[out->fault_count++];
+	f->type = type;
+	f->eip = eip;
+	if (fault_handle(&r->machine, a->process, &f->hw,
+			 r->fault_around_bytes, &f->result, err) != 0)
+		return error_at(err, err && err->kind == PHYS_ERR_NO_FRAME
+				? REPLAY_ERR_MEMORY : REPLAY_ERR_HOST, at);
+	if (f->result.kind == FAULT_SIGSEGV || f->result.kind == FAULT_SIGBUS) {
+		out->killed = true;
+		process_exit(&r->machine, a->process);
+		return 2;
+	}
+	return 1;
+}
+
+/* An access repeated until it completes or the process dies. */
+static int access_until_done(struct replay *r, struct actor *a,
+			     enum mmu_access_type type, uint32_t address,
+			     unsigned size, uint8_t *buf, uint32_t eip,
+			     struct replay_outcome *out, struct script_mark at,
+			     struct ef_error *err)
+{
+	int rc;
+
+	while ((rc = attempt(r, a, type, address, size, buf, eip, out, at,
+			     err)) == 1)
+		;
+	return rc < 0 ? -1 : 0;
+}
+
+static uint64_t little_endian(const uint8_t *bytes, unsigned size)
+{
+	uint64_t value = 0;
+
+	for (unsigned i = size; i-- > 0;)
+		value = value << 8 | bytes[i];
+	return value;
+}
+
+static void store_little_endian(uint8_t *bytes, unsigned size, uint64_t value)
+{
+	for (unsigned i = 0; i < size; i++, value >>= 8)
+		bytes[i] = (uint8_t)value;
+}
+
+/* read:, write:, fetch: ADDRESS with size: (1 to 16 bytes; 4 for reads
+ * and writes, 1 for fetches, when not given) and value: for writes. */
+static int run_access(struct replay *r, struct actor *a,
+		      enum replay_action action, const struct script_step *step,
+		      struct replay_outcome *out, struct ef_error *err)
+{
+	static const enum mmu_access_type types[] = {
+		[REPLAY_READ] = MMU_READ, [REPLAY_WRITE] = MMU_WRITE,
+		[REPLAY_FETCH] = MMU_FETCH,
+	};
+	const char *text;
+	struct script_mark at;
+	uint64_t size, value, eip;
+	uint8_t buf[16] = { 0 };
+
+	if (scalar(step, action_names[action], false, &text, &at, err) != 0 ||
+	    number_of(step, "size", 16, action == REPLAY_FETCH ? 1 : 4, &size,
+		      err) != 0 ||
+	    number_of(step, "value", UINT64_MAX, 0, &value, err) != 0 ||
+	    number_of(step, "eip", UINT32_MAX, 0, &eip, err) != 0)
+		return -1;
+	if (size == 0)
+		return script_error(err, script_field(step, "size", false)->mark,
+				    "size: an access is 1 to 16 bytes");
+	if (size < 8 && value >> (8 * size) != 0)
+		return script_error(err, script_field(step, "value", false)->mark,
+				    "value: %" PRIu64 " does not fit in %" PRIu64
+				    " bytes", value, size);
+	out->type = types[action];
+	out->size = (unsigned)size;
+	if (resolve_address(r, a, text, at, out->size, &out->address, err) != 0)
+		return -1;
+	out->eip = action == REPLAY_FETCH ? out->address : (uint32_t)eip;
+	store_little_endian(buf, out->size < 8 ? out->size : 8, value);
+	if (access_until_done(r, a, out->type, out->address, out->size, buf,
+			      out->eip, out, at, err) != 0)
+		return -1;
+	if (action != REPLAY_WRITE && !out->killed && size <= 8) {
+		out->has_value = true;
+		out->value = little_endian(buf, out->size);
+	}
+	return 0;
+}
+
+/* An instruction's memory operand: "read ADDRESS SIZE" or
+ * "write ADDRESS SIZE VALUE". */
+struct operand {
+	enum mmu_access_type type;
+	uint32_t address;
+	unsigned size;
+	uint8_t bytes[8];
+};
+
+static int parse_operand(struct replay *r, struct actor *a,
+			 const struct script_value *v, struct operand *op,
+			 struct ef_error *err)
+{
+	char kind[16], address[256], size_text[32], value_text[64];
+	uint64_t size, value = 0;
+	int n = sscanf(v->text, "%15s %255s %31s %63s", kind, address,
+		       size_text, value_text);
+
+	if (n < 3 || (strcmp(kind, "read") != 0 && strcmp(kind, "write") != 0) ||
+	    (strcmp(kind, "read") == 0) != (n == 3))
+		return script_error(err, v->mark, "operand %s: expected "
+				    "\"read ADDRESS SIZE\" or \"write ADDRESS "
+				    "SIZE VALUE\"", v->text);
+	if (!parse_number(size_text, 8, &size) || size == 0 ||
+	    (n == 4 && !parse_number(value_text, UINT64_MAX, &value)) ||
+	    (size < 8 && value >> (8 * size) != 0))
+		return script_error(err, v->mark, "operand %s: a size from 1 "
+				    "to 8 and a value that fits it", v->text);
+	op->type = n == 4 ? MMU_WRITE : MMU_READ;
+	op->size = (unsigned)size;
+	store_little_endian(op->bytes, op->size, value);
+	return resolve_address(r, a, address, v->mark, op->size, &op->address,
+			       err);
+}
+
+/* instruction: ADDRESS, length: 1 to 15 bytes, operands: [...].  A fault
+ * anywhere restarts the instruction from its fetch; EIP is its address. */
+static int run_instruction(struct replay *r, struct actor *a,
+			   const struct script_step *step,
+			   struct replay_outcome *out, struct ef_error *err)
+{
+	const struct script_field *list = script_field(step, "operands", false);
+	struct operand ops[REPLAY_MAX_OPERANDS];
+	unsigned op_count = list ? list->value_count : 0;
+	const char *text;
+	struct script_mark at;
+	uint64_t length;
+	uint8_t code[16];
+	int rc;
+
+	if (scalar(step, "instruction", false, &text, &at, err) != 0 ||
+	    number_of(step, "length", 15, 1, &length, err) != 0)
+		return -1;
+	if (length == 0)
+		return script_error(err, script_field(step, "length", false)->mark,
+				    "length: an instruction is 1 to 15 bytes");
+	if (op_count > REPLAY_MAX_OPERANDS)
+		return script_error(err, list->mark, "operands: at most %d",
+				    REPLAY_MAX_OPERANDS);
+	out->type = MMU_FETCH;
+	out->size = (unsigned)length;
+	if (resolve_address(r, a, text, at, out->size, &out->address, err) != 0)
+		return -1;
+	out->eip = out->address;
+	for (unsigned i = 0; i < op_count; i++)
+		if (parse_operand(r, a, &step->values[list->first_value + i],
+				  &ops[i], err) != 0)
+			return -1;
+restart:
+	rc = attempt(r, a, MMU_FETCH, out->address, out->size, code, out->eip,
+		     out, at, err);
+	for (unsigned i = 0; rc == 0 && i < op_count; i++)
+		rc = attempt(r, a, ops[i].type, ops[i].address, ops[i].size,
+			     ops[i].bytes, out->eip, out,
+			     step->values[list->first_value + i].mark, err);
+	if (rc == 1)
+		goto restart;
+	return rc < 0 ? -1 : 0;
+}
+
+/* ---- system calls ------------------------------------------------------------ */
+
+/* prot: "r", "rw", "rwx", "r-x", "none" or "---". */
+static int parse_prot(const struct script_step *step, int *prot,
+		      struct ef_error *err)
+{
+	const char *text;
+	struct script_mark at;
+
+	*prot = 0;
+	if (scalar(step, "prot", false, &text, &at, err) != 0)
+		return -1;
+	if (text == NULL)
+		return script_error(err, step->mark, "prot: is needed");
+	if (strcmp(text, "none") == 0)
+		return 0;
+	for (const char *c = text; *c != '\0'; c++) {
+		int bit = *c == 'r' ? MM_PROT_READ : *c == 'w' ? MM_PROT_WRITE
+			  : *c == 'x' ? MM_PROT_EXEC : *c == '-' ? 0 : -1;
+
+		if (bit < 0 || (bit != 0 && (*prot & bit)))
+			return script_error(err, at, "prot: %s is not made of "
+					    "r, w, x and - (or none)", text);
+		*prot |= bit;
+	}
+	return 0;
+}
+
+static int parse_map_flags(const struct script_step *step, int *flags,
+			   struct ef_error *err)
+{
+	static const struct { const char *name; int flag; } names[] = {
+		{ "private", MM_MAP_PRIVATE }, { "shared", MM_MAP_SHARED },
+		{ "anonymous", MM_MAP_ANONYMOUS }, { "fixed", MM_MAP_FIXED },
+		{ "fixed-noreplace", MM_MAP_FIXED_NOREPLACE },
+	};
+	const struct script_field *f = script_field(step, "flags", false);
+
+	*flags = 0;
+	for (unsigned i = 0; f != NULL && i < f->value_count; i++) {
+		const struct script_value *v = &step->values[f->first_value + i];
+		size_t k = 0;
+
+		while (k < sizeof names / sizeof names[0] &&
+		       strcmp(names[k].name, v->text) != 0)
+			k++;
+		if (k == sizeof names / sizeof names[0])
+			return script_error(err, v->mark, "flags: unknown flag "
+					    "%s", v->text);
+		*flags |= names[k].flag;
+	}
+	return 0;
+}
+
+/* The record of a file mmap'ed, made once and kept by the replay. */
+static int mapped_file_of(struct replay *r, const char *name,
+			  struct script_mark at, const struct mapped_file **out,
+			  struct ef_error *err)
+{
+	struct mapped_file *file, **grown;
+	struct stat st;
+	char *path = script_relative(r, name), *real;
+
+	if (path == NULL)
+		return ef_error_set(err, REPLAY_ERR_HOST, ENOMEM, "out of memory");
+	real = realpath(path, NULL);
+	free(path);
+	if (real == NULL || stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
+		ef_error_set(err, REPLAY_ERR_FILE, errno, "file: %s: %s", name,
+			     real ? "not a regular file" : strerror(errno));
+		free(real);
+		return error_at(err, REPLAY_ERR_FILE, at);
+	}
+	for (unsigned i = 0; i < r->file_count; i++)
+		if (strcmp(r->files[i]->path, real) == 0) {
+			free(real);
+			*out = r->files[i];
+			return 0;
+		}
+	file = calloc(1, sizeof *file);
+	grown = realloc(r->files, (r->file_count + 1) * sizeof *grown);
+	if (file == NULL || grown == NULL) {
+		free(file);
+		free(real);
+		if (grown != NULL)
+			r->files = grown;
+		return ef_error_set(err, REPLAY_ERR_HOST, ENOMEM, "out of memory");
+	}
+	*file = (struct mapped_file){ .path = real,
+		.dev_major = major(st.st_dev), .dev_minor = minor(st.st_dev),
+		.inode = st.st_ino, .size = (uint64_t)st.st_size };
+	r->files = grown;
+	grown[r->file_count++] = file;
+	*out = file;
+	return 0;
+}
+
+static int run_syscall(struct replay *r, struct actor *a,
+		       enum replay_action action, const struct script_step *step,
+		       struct replay_outcome *out, struct ef_error *err)
+{
+	const char *text, *file_name = NULL, *writable = NULL;
+	const struct mapped_file *file = NULL;
+	struct script_mark at;
+	uint64_t length = 0, offset = 0;
+	uint32_t address = 0;
+	int prot = 0, flags = 0, rc;
+	struct mm_result result;
+
+	if (scalar(step, action_names[action], false, &text, &at, err) != 0 ||
+	    number_of(step, "length", UINT32_MAX, 0, &length, err) != 0 ||
+	    number_of(step, "offset", UINT64_MAX, 0, &offset, err) != 0 ||
+	    scalar(step, "file", false, &file_name, NULL, err) != 0 ||
+	    scalar(step, "file-writable", false, &writable, NULL, err) != 0)
+		return -1;
+	if ((action == REPLAY_MMAP || action == REPLAY_MPROTECT) &&
+	    parse_prot(step, &prot, err) != 0)
+		return -1;
+	if (action == REPLAY_MMAP && parse_map_flags(step, &flags, err) != 0)
+		return -1;
+	if (action != REPLAY_MUNMAP && action != REPLAY_MPROTECT &&
+	    *text == '\0')
+		address = 0;
+	else if (resolve_address(r, a, text, at, 0, &address, err) != 0)
+		return -1;
+	if (file_name != NULL &&
+	    mapped_file_of(r, file_name, script_field(step, "file", false)->mark,
+			   &file, err) != 0)
+		return -1;
+	switch (action) {
+	case REPLAY_MMAP:
+		rc = mm_mmap(&r->machine, a->process, address, (uint32_t)length,
+			     prot, flags, file,
+			     writable && strcmp(writable, "true") == 0, offset,
+			     &result, err);
+		break;
+	case REPLAY_MUNMAP:
+		rc = mm_munmap(&r->machine, a->process, address,
+			       (uint32_t)length, &result, err);
+		break;
+	case REPLAY_MPROTECT:
+		rc = mm_mprotect(&r->machine, a->process, address,
+				 (uint32_t)length, prot, &result, err);
+		break;
+	default:
+		rc = mm_brk(&r->machine, a->process, address, &result, err);
+		break;
+	}
+	if (rc != 0)
+		return error_at(err, err && err->kind == MM_ERR_UNSUPPORTED
+				? REPLAY_ERR_SCRIPT : REPLAY_ERR_HOST, at);
+	out->has_result = true;
+	out->result = result.value;
+	out->error = result.error;
+	r->has_last_result = true;
+	r->last_result = result.value;
+	return 0;
+}
+
+/* ---- expectations ----------------------------------------------------------- */
+
+static void mismatch(struct replay_outcome *out, const struct script_field *f,
+		     const char *expected, const char *actual)
+{
+	struct replay_mismatch *m;
+
+	if (out->mismatch_count == REPLAY_MAX_MISMATCHES)
+		return;
+	m = &out->mismatches[out->mismatch_count++];
+	snprintf(m->key, sizeof m->key, "%s", f->key);
+	snprintf(m->expected, sizeof m->expected, "%s", expected);
+	snprintf(m->actual, sizeof m->actual, "%s", actual);
+	m->mark = f->mark;
+}
+
+static const struct replay_fault *last_fault(const struct replay_outcome *out)
+{
+	return out->fault_count ? &out->faults[out->fault_count - 1] : NULL;
+}
+
+/* The actual value of expectation KEY, as text. */
+static void actual_text(const struct replay *r, const struct replay_outcome *out,
+			const struct process *p, const char *key, char *buf,
+			size_t size)
+{
+	const struct replay_fault *f = last_fault(out);
+	bool signalled = out->killed && f != NULL;
+
+	snprintf(buf, size, "none");
+	if (strcmp(key, "walk") == 0 && f)
+		snprintf(buf, size, "%s.%s", mmu_level_name(f->hw.level),
+			 mmu_check_name(f->hw.check));
+	else if (strcmp(key, "error-code") == 0 && f)
+		snprintf(buf, size, "%#x", f->hw.error_code);
+	else if (strcmp(key, "signal") == 0)
+		snprintf(buf, size, "%s", !signalled ? "none"
+			 : f->result.kind == FAULT_SIGBUS ? "SIGBUS" : "SIGSEGV");
+	else if (strcmp(key, "code") == 0)
+		snprintf(buf, size, "%s", !signalled ? "none"
+			 : replay_si_code_name(f->result.kind, f->result.si_code));
+	else if (strcmp(key, "major") == 0) {
+		bool major = false;
+
+		for (unsigned i = 0; i < out->fault_count; i++)
+			major |= out->faults[i].result.major;
+		snprintf(buf, size, "%s", major ? "true" : "false");
+	} else if (strcmp(key, "value") == 0)
+		snprintf(buf, size, out->has_value ? "%#" PRIx64 : "none",
+			 out->value);
+	else if (strcmp(key, "result") == 0 && out->has_result && out->error)
+		snprintf(buf, size, "%s", strerrorname_np(out->error));
+	else if (strcmp(key, "result") == 0 && out->has_result)
+		snprintf(buf, size, "%#" PRIx64, (uint64_t)out->result);
+	else if (strcmp(key, "pid") == 0)
+		snprintf(buf, size, "%d", out->new_pid ? out->new_pid : out->pid);
+	else if (strcmp(key, "minflt") == 0 && p)
+		snprintf(buf, size, "%" PRIu64, p->minflt);
+	else if (strcmp(key, "majflt") == 0 && p)
+		snprintf(buf, size, "%" PRIu64, p->majflt);
+	(void)r;
+}
+
+/* Two values agree: as numbers when both are, else as text. */
+static bool same_value(const char *expected, const char *actual)
+{
+	uint64_t a, b;
+
+	if (parse_number(expected, UINT64_MAX, &a) &&
+	    parse_number(actual, UINT64_MAX, &b))
+		return a == b;
+	return strcasecmp(expected, actual) == 0;
+}
+
+/* The fault: list - the faults' kinds in order, or none. */
+static void check_fault_list(const struct script_step *step,
+			     const struct script_field *f,
+			     struct replay_outcome *out)
+{
+	char expected[256] = "", actual[256] = "";
+	size_t e = 0, a = 0;
+
+	for (unsigned i = 0; i < f->value_count; i++)
+		e += (size_t)snprintf(expected + e, e < sizeof expected ?
+				      sizeof expected - e : 0, "%s%s",
+				      i ? ", " : "", script_field_text(step, f, i));
+	for (unsigned i = 0; i < out->fault_count; i++)
+		a += (size_t)snprintf(actual + a, a < sizeof actual ?
+				      sizeof actual - a : 0, "%s%s", i ? ", " : "",
+				      replay_fault_name(out->faults[i].result.kind));
+	if (out->fault_count == 0)
+		snprintf(actual, sizeof actual, "none");
+	if (strcmp(expected, actual) != 0)
+		mismatch(out, f, expected, actual);
+}
+
+void replay_format_vma(const struct mm *mm, const struct vma *v, char *buf,
+		       size_t size)
+{
+	const char *name = maps_vma_name(mm, v);
+	const char *base = name && name[0] == '/' ? strrchr(name, '/') + 1 : name;
+
+	snprintf(buf, size, "%08" PRIx64 "-%08" PRIx64 " %c%c%c%c%s%s",
+		 v->start, v->end, v->flags & VMA_READ ? 'r' : '-',
+		 v->flags & VMA_WRITE ? 'w' : '-',
+		 v->flags & VMA_EXEC ? 'x' : '-',
+		 v->flags & VMA_SHARED ? 's' : 'p', base ? " " : "",
+		 base ? base : "");
+}
+
+/* The VMAs, one "START-END PERMS NAME" line each (replay_format_vma()). */
+static void check_vmas(const struct script_step *step,
+		       const struct script_field *f, const struct process *p,
+		       struct replay_outcome *out)
+{
+	const struct vma_set *set = &p->mm.vmas;
+
+	for (unsigned i = 0; i < f->value_count || i < set->count; i++) {
+		char actual[256] = "none";
+		const char *expected = i < f->value_count
+				       ? script_field_text(step, f, i) : "none";
+
+		if (i < set->count)
+			replay_format_vma(&p->mm, &set->vmas[i], actual,
+					  sizeof actual);
+		if (strcmp(expected, actual) != 0) {
+			mismatch(out, f, expected, actual);
+			return;
+		}
+	}
+}
+
+static void check_expectations(const struct replay *r,
+			       const struct script_step *step,
+			       const struct process *p,
+			       struct replay_outcome *out)
+{
+	for (unsigned i = 0; i < step->field_count; i++) {
+		const struct script_field *f = &step->fields[i];
+		char actual[256];
+
+		if (!f->in_expect)
+			continue;
+		if (strcmp(f->key, "fault") == 0) {
+			check_fault_list(step, f, out);
+			continue;
+		}
+		if (strcmp(f->key, "vmas") == 0) {
+			if (p != NULL)
+				check_vmas(step, f, p, out);
+			continue;
+		}
+		actual_text(r, out, p, f->key, actual, sizeof actual);
+		if (f->is_list || !same_value(script_field_text(step, f, 0), actual))
+			mismatch(out, f, f->is_list ? "(a list)"
+				 : script_field_text(step, f, 0), actual);
+	}
+}
+
+/* ---- a step ------------------------------------------------------------------- */
+
+int replay_step(struct replay *r, const struct script_step *step,
+		struct replay_outcome *out, struct ef_error *err)
+{
+	enum replay_action action = REPLAY_MACHINE;
+	struct actor *a;
+	int rc;
+
+	memset(out, 0, offsetof(struct replay_outcome, faults));
+	out->fault_count = 0;
+	out->mismatch_count = 0;
+	out->number = step->is_machine ? 0 : ++r->step_number;
+	out->mark = step->mark;
+	if (step_action(step, &action, err) != 0 ||
+	    check_keys(step, action, err) != 0)
+		return -1;
+	out->action = action;
+	if (action == REPLAY_MACHINE)
+		return run_machine(r, step, err);
+	if (action == REPLAY_EXEC)
+		rc = run_exec(r, step, out, err);
+	else if (action == REPLAY_SWITCH && r->have_machine)
+		rc = run_switch(r, step, out, err);
+	else if ((a = r->have_machine ? current_actor(r) : NULL) == NULL &&
+		 action != REPLAY_EXIT)
+		return script_error(err, step->mark, "%s: no process is running "
+				    "(exec one, or switch to one)",
+				    action_names[action]);
+	else if (action == REPLAY_EXIT)
+		rc = run_exit(r, a, step, out, err);
+	else {
+		out->pid = a->process->pid;
+		snprintf(out->label, sizeof out->label, "%s", a->label);
+		if (action == REPLAY_FORK)
+			rc = run_fork(r, a, step, out, err);
+		else if (action == REPLAY_INSTRUCTION)
+			rc = run_instruction(r, a, step, out, err);
+		else if (action >= REPLAY_MMAP)
+			rc = run_syscall(r, a, action, step, out, err);
+		else
+			rc = run_access(r, a, action, step, out, err);
+	}
+	if (rc != 0)
+		return -1;
+	if (out->new_pid != 0) {
+		struct actor *made = actor_of(r, out->new_pid);
+
+		if (out->pid == 0) {
+			out->pid = made->process->pid;
+			snprintf(out->label, sizeof out->label, "%s", made->label);
+		}
+	}
+	a = out->pid ? actor_of(r, out->pid) : NULL;
+	check_expectations(r, step, a ? a->process : NULL, out);
+	return 0;
+}

@@ -1,0 +1,130 @@
+/* replay.h - running a script's steps on a simulated machine.
+ *
+ * A replay owns a machine (process.h), the ELF images its processes were
+ * exec'd from and the files they mapped.  Each step read by script.h is
+ * checked against the language of elfault-script(5), carried out, and
+ * described in a struct replay_outcome: the access or system call, every
+ * page fault it took (what the MMU reported, what the kernel decided) and
+ * every expect: that did not hold.  The replay never prints; the command
+ * formats outcomes.
+ *
+ * Accesses run as the CPU runs them: a fault is handed to the kernel
+ * (fault.h) and, when it is resolved, the access is restarted; for an
+ * instruction step the whole instruction is restarted, its fetch first,
+ * as x86 restarts a faulting instruction.  A signal kills the process
+ * (SIGSEGV and SIGBUS are fatal by default and scripts have no handlers).
+ */
+#ifndef ELFAULT_REPLAY_H
+#define ELFAULT_REPLAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "fault.h"
+#include "mmu.h"
+#include "process.h"
+#include "script.h"
+
+enum replay_error_kind {
+	REPLAY_ERR_NONE = 0,
+	REPLAY_ERR_SCRIPT,	/* a step is wrong; line and column say where */
+	REPLAY_ERR_FILE,	/* a file to exec or map is missing or refused */
+	REPLAY_ERR_MEMORY,	/* the simulated physical memory ran out */
+	REPLAY_ERR_HOST,	/* elfault itself failed (host memory) */
+};
+
+enum replay_action {
+	REPLAY_MACHINE, REPLAY_EXEC, REPLAY_SWITCH, REPLAY_READ, REPLAY_WRITE,
+	REPLAY_FETCH, REPLAY_INSTRUCTION, REPLAY_FORK, REPLAY_EXIT,
+	REPLAY_MMAP, REPLAY_MUNMAP, REPLAY_MPROTECT, REPLAY_BRK,
+};
+
+enum {
+	REPLAY_MAX_FAULTS = 32,		/* faults in one step */
+	REPLAY_MAX_MISMATCHES = 16,	/* failed expectations in one step */
+	REPLAY_MAX_OPERANDS = 8,	/* memory operands of an instruction */
+};
+
+/* One page fault: what the MMU reported and what the kernel did. */
+struct replay_fault {
+	enum mmu_access_type type;	/* the access that faulted */
+	uint32_t eip;			/* the instruction's address (0: none) */
+	struct mmu_fault hw;
+	struct fault_result result;
+};
+
+/* An expect: that did not hold. */
+struct replay_mismatch {
+	char key[32];
+	char expected[256];
+	char actual[256];
+	struct script_mark mark;	/* of the expect: key */
+};
+
+struct replay_outcome {
+	unsigned number;		/* 1-based step number */
+	struct script_mark mark;
+	enum replay_action action;
+	int pid;			/* the process that acted (0: none) */
+	char label[32];			/* its name in the script */
+
+	/* read, write, fetch, instruction: the access (the instruction's
+	 * fetch for an instruction) */
+	enum mmu_access_type type;
+	uint32_t address;
+	unsigned size;
+	uint32_t eip;
+	bool has_value;			/* read or fetch of at most 8 bytes */
+	uint64_t value;			/* little-endian, as the CPU loads it */
+
+	/* exec, fork: the new process; mmap...brk: the return value */
+	int new_pid;
+	bool has_result;
+	int64_t result;
+	int error;			/* errno, when the call failed */
+
+	unsigned fault_count;
+	struct replay_fault faults[REPLAY_MAX_FAULTS];
+	bool killed;			/* the last fault's signal killed it */
+
+	unsigned mismatch_count;
+	struct replay_mismatch mismatches[REPLAY_MAX_MISMATCHES];
+};
+
+struct replay;
+
+/* A replay of the script at SCRIPT_PATH (files in it are relative to the
+ * script's directory).  Returns NULL with ERR REPLAY_ERR_HOST. */
+struct replay *replay_new(const char *script_path, struct ef_error *err);
+
+/* Check and run STEP, describing it in OUT.  Returns 0 (expectations
+ * that failed are in OUT, not errors), or -1 with ERR set: line and
+ * column point at the part of the step at fault. */
+int replay_step(struct replay *r, const struct script_step *step,
+		struct replay_outcome *out, struct ef_error *err);
+
+void replay_free(struct replay *r);
+
+/* The machine (NULL before the first step that needs one). */
+const struct machine *replay_machine(const struct replay *r);
+
+/* The script's name for the process with PID ("" if unknown). */
+const char *replay_label(const struct replay *r, int pid);
+
+/* A fault kind's name in scripts ("anon-new", "wp-copy", "sigsegv"). */
+const char *replay_fault_name(enum fault_kind kind);
+
+/* A signal's si_code name ("SEGV_MAPERR"), for KIND's signal. */
+const char *replay_si_code_name(enum fault_kind kind, int si_code);
+
+/* VMA of MM as a script's vmas: expectation names it: "START-END PERMS
+ * NAME", the name being maps' last path component or [heap], [stack]... */
+void replay_format_vma(const struct mm *mm, const struct vma *vma, char *buf,
+		       size_t size);
+
+/* The action's name in scripts ("read", "mprotect"). */
+const char *replay_action_name(enum replay_action action);
+
+#endif
