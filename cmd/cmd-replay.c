@@ -379,6 +379,7 @@ static int run(const struct replay_args *args, struct script *script,
 	struct ef_error err = { 0 };
 	struct tally t = { 0 };
 	int rc, status = EXIT_OK;
+	bool reading = true;	/* the error, if any, is the reader's */
 
 	if (w != NULL) {
 		yaml_writer_begin_map(w);
@@ -387,6 +388,7 @@ static int run(const struct replay_args *args, struct script *script,
 	}
 	while ((rc = script_next(script, &step, &err)) == 1) {
 		if (replay_step(r, &step, &outcome, &err) != 0) {
+			reading = false;
 			rc = -1;
 			break;
 		}
@@ -406,8 +408,11 @@ static int run(const struct replay_args *args, struct script *script,
 				err.column, err.detail);
 		else
 			fprintf(stderr, "%s: %s\n", args->script, err.detail);
-		status = err.kind == SCRIPT_ERR_NOMEM ? EXIT_SOFTWARE
-			 : exit_status_of(&err);
+		if (reading)
+			status = err.kind == SCRIPT_ERR_NOMEM ? EXIT_SOFTWARE
+							      : EXIT_REFUSED;
+		else
+			status = exit_status_of(&err);
 	}
 	if (w != NULL) {
 		yaml_writer_end_seq(w);

@@ -70,15 +70,43 @@ static int script_error(struct ef_error *err, struct script_mark at,
 	return -1;
 }
 
-/* Keep ERR's text but give it KIND and the step's position. */
+/* Keep ERR's text (after PREFIX, when not NULL) but give it KIND and the
+ * step's position. */
+static int error_at_prefixed(struct ef_error *err, int kind,
+			     struct script_mark at, const char *prefix)
+{
+	if (err == NULL)
+		return -1;
+	if (prefix != NULL) {	/* both cut to fit, the prefix first */
+		size_t room = sizeof err->detail - 1;
+		size_t head = strnlen(prefix, room);
+		size_t tail = strnlen(err->detail, room);
+
+		if (tail > room - head)
+			tail = room - head;
+		memmove(err->detail + head, err->detail, tail);
+		memcpy(err->detail, prefix, head);
+		err->detail[head + tail] = '\0';
+	}
+	err->kind = kind;
+	err->line = at.line;
+	err->column = at.column;
+	return -1;
+}
+
 static int error_at(struct ef_error *err, int kind, struct script_mark at)
 {
-	if (err != NULL) {
-		err->kind = kind;
-		err->line = at.line;
-		err->column = at.column;
-	}
-	return -1;
+	return error_at_prefixed(err, kind, at,
+				 kind == REPLAY_ERR_MEMORY
+				 ? "simulated memory exhausted: " : NULL);
+}
+
+/* The replay's kind for an error from the machine: memory ran out, or
+ * the host failed. */
+static int machine_error(struct ef_error *err, struct script_mark at)
+{
+	return error_at(err, err && err->kind == PHYS_ERR_NO_FRAME
+			? REPLAY_ERR_MEMORY : REPLAY_ERR_HOST, at);
 }
 
 /* ---- names ------------------------------------------------------------- */
@@ -249,8 +277,8 @@ static bool parse_number(const char *text, uint64_t max, uint64_t *value)
 }
 
 static int number_of(const struct script_step *step, const char *key,
-		     uint64_t max, uint64_t fallback, uint64_t *value,
-		     struct ef_error *err)
+		     uint64_t min, uint64_t max, uint64_t fallback,
+		     uint64_t *value, struct ef_error *err)
 {
 	const char *text;
 	struct script_mark at;
@@ -261,9 +289,9 @@ static int number_of(const struct script_step *step, const char *key,
 		*value = fallback;
 		return 0;
 	}
-	if (!parse_number(text, max, value))
-		return script_error(err, at, "%s: %s is not a number from 0 to "
-				    "%" PRIu64, key, text, max);
+	if (!parse_number(text, max, value) || *value < min)
+		return script_error(err, at, "%s: %s is not a number from %"
+				    PRIu64 " to %" PRIu64, key, text, min, max);
 	return 0;
 }
 
@@ -488,6 +516,7 @@ static int run_exec(struct replay *r, const struct script_step *step,
 	const char *file, *label, *argv[SCRIPT_MAX_VALUES], *envp[SCRIPT_MAX_VALUES];
 	struct script_mark at;
 	struct exec_args args = { .sysroot = "/" };
+	char prefix[256];
 	struct elf_image *image;
 	struct process *p;
 	char *path;
@@ -501,9 +530,11 @@ static int run_exec(struct replay *r, const struct script_step *step,
 	if (path == NULL)
 		return ef_error_set(err, REPLAY_ERR_HOST, ENOMEM, "out of memory");
 	image = open_image(r, path, err);
+	if (image == NULL && err && err->kind == REPLAY_ERR_HOST)
+		return error_at(err, REPLAY_ERR_HOST, at);
+	snprintf(prefix, sizeof prefix, "exec: %.200s: ", file);
 	if (image == NULL)
-		return error_at(err, err && err->kind == REPLAY_ERR_HOST
-				? REPLAY_ERR_HOST : REPLAY_ERR_FILE, at);
+		return error_at_prefixed(err, REPLAY_ERR_FILE, at, prefix);
 	args.filename = file;
 	args.argc = list_values(step, "argv", argv);
 	if (args.argc == 0) {
@@ -537,9 +568,7 @@ static int run_fork(struct replay *r, struct actor *parent,
 		return -1;
 	child = process_fork(&r->machine, parent->process, err);
 	if (child == NULL)
-		return error_at(err, err && err->kind == PHYS_ERR_NO_FRAME
-				? REPLAY_ERR_MEMORY : REPLAY_ERR_HOST,
-				step->mark);
+		return machine_error(err, step->mark);
 	if (add_actor(r, child, parent->image, label, err) != 0)
 		return -1;
 	out->new_pid = child->pid;
@@ -697,8 +726,7 @@ static int attempt(struct replay *r, struct actor *a, enum mmu_access_type type,
 	f->eip = eip;
 	if (fault_handle(&r->machine, a->process, &f->hw,
 			 r->fault_around_bytes, &f->result, err) != 0)
-		return error_at(err, err && err->kind == PHYS_ERR_NO_FRAME
-				? REPLAY_ERR_MEMORY : REPLAY_ERR_HOST, at);
+		return machine_error(err, at);
 	if (f->result.kind == FAULT_SIGSEGV || f->result.kind == FAULT_SIGBUS) {
 		out->killed = true;
 		process_exit(&r->machine, a->process);
@@ -753,18 +781,15 @@ static int run_access(struct replay *r, struct actor *a,
 	uint8_t buf[16] = { 0 };
 
 	if (scalar(step, action_names[action], false, &text, &at, err) != 0 ||
-	    number_of(step, "size", 16, action == REPLAY_FETCH ? 1 : 4, &size,
-		      err) != 0 ||
-	    number_of(step, "value", UINT64_MAX, 0, &value, err) != 0 ||
-	    number_of(step, "eip", UINT32_MAX, 0, &eip, err) != 0)
+	    number_of(step, "size", 1, 16, action == REPLAY_FETCH ? 1 : 4,
+		      &size, err) != 0 ||
+	    number_of(step, "value", 0, UINT64_MAX, 0, &value, err) != 0 ||
+	    number_of(step, "eip", 0, UINT32_MAX, 0, &eip, err) != 0)
 		return -1;
-	if (size == 0)
-		return script_error(err, script_field(step, "size", false)->mark,
-				    "size: an access is 1 to 16 bytes");
 	if (size < 8 && value >> (8 * size) != 0)
 		return script_error(err, script_field(step, "value", false)->mark,
-				    "value: %" PRIu64 " does not fit in %" PRIu64
-				    " bytes", value, size);
+				    "value: %" PRIu64 " does not fit in a %"
+				    PRIu64 "-byte access", value, size);
 	out->type = types[action];
 	out->size = (unsigned)size;
 	if (resolve_address(r, a, text, at, out->size, &out->address, err) != 0)
@@ -832,11 +857,8 @@ static int run_instruction(struct replay *r, struct actor *a,
 	int rc;
 
 	if (scalar(step, "instruction", false, &text, &at, err) != 0 ||
-	    number_of(step, "length", 15, 1, &length, err) != 0)
+	    number_of(step, "length", 1, 15, 1, &length, err) != 0)
 		return -1;
-	if (length == 0)
-		return script_error(err, script_field(step, "length", false)->mark,
-				    "length: an instruction is 1 to 15 bytes");
 	if (op_count > REPLAY_MAX_OPERANDS)
 		return script_error(err, list->mark, "operands: at most %d",
 				    REPLAY_MAX_OPERANDS);
@@ -971,8 +993,8 @@ static int run_syscall(struct replay *r, struct actor *a,
 	struct mm_result result;
 
 	if (scalar(step, action_names[action], false, &text, &at, err) != 0 ||
-	    number_of(step, "length", UINT32_MAX, 0, &length, err) != 0 ||
-	    number_of(step, "offset", UINT64_MAX, 0, &offset, err) != 0 ||
+	    number_of(step, "length", 0, UINT32_MAX, 0, &length, err) != 0 ||
+	    number_of(step, "offset", 0, UINT64_MAX, 0, &offset, err) != 0 ||
 	    scalar(step, "file", false, &file_name, NULL, err) != 0 ||
 	    scalar(step, "file-writable", false, &writable, NULL, err) != 0)
 		return -1;
@@ -1190,6 +1212,7 @@ int replay_step(struct replay *r, const struct script_step *step,
 
 	memset(out, 0, offsetof(struct replay_outcome, faults));
 	out->fault_count = 0;
+	out->killed = false;
 	out->mismatch_count = 0;
 	out->number = step->is_machine ? 0 : ++r->step_number;
 	out->mark = step->mark;

@@ -1,0 +1,37 @@
+#!/bin/sh
+# golden-replay.sh - the example scripts in testdata/replay: each must run
+# with every expect: holding (exit status 0), and its text and YAML reports
+# must match the reviewed files in testdata/expected/replay/.  The
+# expect: lines carry the kernel rules; the golden files pin the rest
+# (walk, error code, frames, VMAs) so that a change shows as a diff.
+. "${srcdir:-.}/tests/lib.sh"
+
+cd "$TESTDATA/replay" || exit 1
+for script in *.yaml; do
+	name=${script%.yaml}
+	for format in text yaml; do
+		status=0
+		"$ELFAULT" replay --format=$format "$script" > "$scratch/out" \
+			2>&1 || status=$?
+		echo "exit status $status" >> "$scratch/out"
+		if [ -n "$REGENERATE" ]; then
+			cp "$scratch/out" "../expected/replay/$name.$format.out"
+		fi
+		if [ $status -eq 0 ]; then
+			ok "replay $script ($format): every expectation holds"
+		else
+			not_ok "replay $script ($format): exit status $status"
+		fi
+		check_file "replay $script ($format) output" \
+			"../expected/replay/$name.$format.out" "$scratch/out"
+	done
+	status=0
+	"$ELFAULT" replay --quiet "$script" > "$scratch/quiet" 2>&1 || status=$?
+	if [ $status -eq 0 ] && ! grep -q ', no fault$' "$scratch/quiet" &&
+	   grep -c '^step ' "$scratch/quiet" > /dev/null; then
+		ok "replay --quiet $script: only the steps that fault"
+	else
+		not_ok "replay --quiet $script"
+	fi
+done
+finish
