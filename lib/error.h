@@ -26,6 +26,11 @@ int ef_error_set(struct ef_error *err, int kind, int sys_errno,
 		 const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* The same for an error at LINE:COLUMN of a script. */
+int ef_error_set_at(struct ef_error *err, int kind, unsigned line,
+		    unsigned column, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
 /* Clear ERR (when not NULL) to the no-error state. */
 void ef_error_clear(struct ef_error *err);
 

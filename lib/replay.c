@@ -50,25 +50,10 @@ struct replay {
 
 /* ---- errors ----------------------------------------------------------- */
 
-static int script_error(struct ef_error *err, struct script_mark at,
-			const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int script_error(struct ef_error *err, struct script_mark at,
-			const char *fmt, ...)
-{
-	char text[sizeof err->detail];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
-	va_end(ap);
-	ef_error_set(err, REPLAY_ERR_SCRIPT, 0, "%s", text);
-	if (err != NULL) {
-		err->line = at.line;
-		err->column = at.column;
-	}
-	return -1;
-}
+/* A mistake in the script, at AT. */
+#define script_error(err, at, ...) \
+	ef_error_set_at((err), REPLAY_ERR_SCRIPT, (at).line, (at).column, \
+			__VA_ARGS__)
 
 /* Keep ERR's text (after PREFIX, when not NULL) but give it KIND and the
  * step's position. */

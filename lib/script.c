@@ -29,25 +29,8 @@ static struct script_mark mark_of(yaml_mark_t mark)
 				     (unsigned)mark.column + 1 };
 }
 
-static int fail_at(struct ef_error *err, int kind, struct script_mark at,
-		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static int fail_at(struct ef_error *err, int kind, struct script_mark at,
-		   const char *fmt, ...)
-{
-	char text[sizeof err->detail];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
-	va_end(ap);
-	ef_error_set(err, kind, 0, "%s", text);
-	if (err != NULL) {
-		err->line = at.line;
-		err->column = at.column;
-	}
-	return -1;
-}
+#define fail_at(err, kind, at, ...) \
+	ef_error_set_at((err), (kind), (at).line, (at).column, __VA_ARGS__)
 
 /* The next event; aliases refused here, once for every caller. */
 static int next_event(struct script *s, yaml_event_t *event,
