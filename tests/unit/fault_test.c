@@ -9,8 +9,8 @@
 #include "fault.h"
 #include "process.h"
 #include "tap.h"
+#include "access.h"
 
-#define NO_FAULT (-1)
 
 struct world {
 	struct machine m;
@@ -23,21 +23,7 @@ struct world {
 static int touch(struct world *w, uint32_t addr, enum mmu_access_type type,
 		 struct fault_result *r)
 {
-	uint8_t byte = 0x5a;
-	struct mmu_fault hw;
-	int kind = NO_FAULT;
-
-	for (int attempt = 0; attempt < 3; attempt++) {
-		if (mmu_access(&w->m.mmu, addr, 1, type, MMU_USER, &byte, &hw,
-			       NULL) == 0)
-			return kind;
-		if (fault_handle(&w->m, w->p, &hw, 65536, r, NULL) != 0)
-			return -2;
-		kind = (int)r->kind;
-		if (r->kind == FAULT_SIGSEGV || r->kind == FAULT_SIGBUS)
-			return kind;
-	}
-	return -3;
+	return access_page(&w->m, w->p, addr, type, 65536, r);
 }
 
 static bool frame_kind_of(struct world *w, uint64_t pfn)

@@ -11,8 +11,8 @@
 #include "mm_syscalls.h"
 #include "process.h"
 #include "tap.h"
+#include "access.h"
 
-#define NO_FAULT (-1)
 #define PROT_RW (MM_PROT_READ | MM_PROT_WRITE)
 #define ANON_PRIVATE (MM_MAP_ANONYMOUS | MM_MAP_PRIVATE)
 
@@ -45,21 +45,7 @@ static void stop(struct world *w)
 static int touch(struct world *w, uint32_t addr, enum mmu_access_type type,
 		 struct fault_result *r)
 {
-	uint8_t byte = 0x5a;
-	struct mmu_fault hw;
-	int kind = NO_FAULT;
-
-	for (int attempt = 0; attempt < 3; attempt++) {
-		if (mmu_access(&w->m.mmu, addr, 1, type, MMU_USER, &byte, &hw,
-			       NULL) == 0)
-			return kind;
-		if (fault_handle(&w->m, w->p, &hw, 4096, r, NULL) != 0)
-			return -2;
-		kind = (int)r->kind;
-		if (r->kind == FAULT_SIGSEGV || r->kind == FAULT_SIGBUS)
-			return kind;
-	}
-	return -3;
+	return access_page(&w->m, w->p, addr, type, 4096, r);
 }
 
 static int64_t map_anon(struct world *w, uint32_t addr, uint32_t length,
