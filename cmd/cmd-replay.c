@@ -22,7 +22,7 @@ struct replay_args {
 
 static const struct argp_option options[] = {
 	{ "quiet", 'q', NULL, 0,
-	  "print only the steps that fault (and failed expectations)", 0 },
+	  "print only the steps that fault or whose expectations fail", 0 },
 	{ "format", 'f', "FORMAT", 0, "text (the default) or yaml", 0 },
 	{ 0 }
 };
@@ -181,7 +181,7 @@ static void print_fault(const struct replay *r, const struct replay_outcome *o,
 static void print_text(const struct replay *r, const struct replay_outcome *o,
 		       bool quiet)
 {
-	if (quiet && o->fault_count == 0)
+	if (quiet && o->fault_count == 0 && o->mismatch_count == 0)
 		return;
 	print_step_line(o);
 	for (unsigned i = 0; i < o->fault_count; i++)

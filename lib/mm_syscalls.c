@@ -10,15 +10,13 @@
 
 static int done(struct mm_result *result, int64_t value)
 {
-	result->value = value;
-	result->error = 0;
+	*result = (struct mm_result){ .value = value };
 	return 0;
 }
 
 static int fail(struct mm_result *result, int error)
 {
-	result->value = -error;
-	result->error = error;
+	*result = (struct mm_result){ .value = -error, .error = error };
 	return 0;
 }
 
@@ -140,10 +138,10 @@ int mm_mmap(struct machine *m, struct process *p, uint32_t addr,
 		error = shared_file_access(prot, flags, file_writable, &vma.flags);
 	if (error != 0)
 		return fail(result, error);
-	if ((flags & MM_MAP_ANONYMOUS) && (flags & MM_MAP_SHARED))
-		return ef_error_set(err, MM_ERR_UNSUPPORTED, 0,
-				    "shared anonymous memory (shmem) is not "
-				    "modelled");
+	if ((flags & MM_MAP_ANONYMOUS) && (flags & MM_MAP_SHARED)) {
+		*result = (struct mm_result){ .unmodelled = true };
+		return 0;
+	}
 	if (map_type(flags) & MM_MAP_SHARED)
 		vma.flags |= VMA_SHARED;
 	vma.start = start;

@@ -165,6 +165,7 @@ int phys_alloc(struct phys_mem *mem, enum frame_kind kind, uint64_t *pfn,
 			return take(mem, candidate, kind, err);
 		}
 	}
+	mem->exhausted++;
 	return ef_error_set(err, PHYS_ERR_NO_FRAME, ENOMEM, "all %llu frames "
 			    "are in use", (unsigned long long)mem->frame_count);
 }

@@ -62,6 +62,9 @@ struct phys_mem {
 	struct frame_chunk **chunks; /* frame_count / 1024 entries, lazy */
 	uint64_t chunk_count;
 	uint64_t backed_frames;	/* frames with host bytes */
+	uint64_t exhausted;	/* allocations refused: every frame in use
+				 * (callers compare it across a call to
+				 * tell exhaustion from other failures) */
 };
 
 /* Parse a memory size: a number of bytes with an optional K, M or G

@@ -86,11 +86,13 @@ static int error_at(struct ef_error *err, int kind, struct script_mark at)
 				 ? "simulated memory exhausted: " : NULL);
 }
 
-/* The replay's kind for an error from the machine: memory ran out, or
- * the host failed. */
-static int machine_error(struct ef_error *err, struct script_mark at)
+/* The replay's kind for a failure of the machine in a call made when
+ * its memory had refused EXHAUSTED_BEFORE allocations: the simulated
+ * memory ran out, or else the host failed. */
+static int machine_error(const struct replay *r, uint64_t exhausted_before,
+			 struct ef_error *err, struct script_mark at)
 {
-	return error_at(err, err && err->kind == PHYS_ERR_NO_FRAME
+	return error_at(err, r->machine.mem.exhausted != exhausted_before
 			? REPLAY_ERR_MEMORY : REPLAY_ERR_HOST, at);
 }
 
@@ -208,8 +210,19 @@ static int check_keys(const struct script_step *step,
 				return script_error(err, f->mark,
 						    "unknown expectation %s",
 						    f->key);
+			if (f->is_list && strcmp(f->key, "fault") != 0 &&
+			    strcmp(f->key, "vmas") != 0)
+				return script_error(err, f->mark, "%s: expected "
+						    "one value, not a list",
+						    f->key);
 			continue;
 		}
+		if (strcmp(f->key, "expect") == 0 && action == REPLAY_MACHINE)
+			return script_error(err, f->mark,
+					    "machine: takes no expect:");
+		if (strcmp(f->key, "expect") == 0 && !step->has_expect)
+			return script_error(err, f->mark, "expect: takes a "
+					    "mapping ({ fault: ..., value: ... })");
 		if (strcmp(f->key, action_names[action]) == 0 ||
 		    strcmp(f->key, "expect") == 0)
 			continue;
@@ -218,9 +231,6 @@ static int check_keys(const struct script_step *step,
 					    "%s: takes no %s: key",
 					    action_names[action], f->key);
 	}
-	if (action == REPLAY_MACHINE && step->has_expect)
-		return script_error(err, step->expect_mark,
-				    "machine: takes no expect:");
 	return 0;
 }
 
@@ -453,9 +463,10 @@ static char *script_relative(const struct replay *r, const char *path)
 }
 
 /* Open the ELF file at PATH (taken over: the image points to it) and
- * keep it for the replay's lifetime. */
+ * keep it for the replay's lifetime.  On failure *HOST_FAILED says
+ * whether elfault itself failed rather than the file. */
 static struct elf_image *open_image(struct replay *r, char *path,
-				    struct ef_error *err)
+				    bool *host_failed, struct ef_error *err)
 {
 	struct elf_image **images = realloc(r->images, (r->image_count + 1) *
 					    sizeof *images);
@@ -467,7 +478,8 @@ static struct elf_image *open_image(struct replay *r, char *path,
 	paths = realloc(r->image_paths, (r->image_count + 1) * sizeof *paths);
 	if (paths != NULL)
 		r->image_paths = paths;
-	if (images == NULL || paths == NULL) {
+	*host_failed = images == NULL || paths == NULL;
+	if (*host_failed) {
 		free(path);
 		ef_error_set(err, REPLAY_ERR_HOST, ENOMEM, "out of memory");
 		return NULL;
@@ -501,9 +513,11 @@ static int run_exec(struct replay *r, const struct script_step *step,
 	const char *file, *label, *argv[SCRIPT_MAX_VALUES], *envp[SCRIPT_MAX_VALUES];
 	struct script_mark at;
 	struct exec_args args = { .sysroot = "/" };
-	char prefix[256];
+	char prefix[320];
 	struct elf_image *image;
 	struct process *p;
+	bool host_failed;
+	uint64_t exhausted;
 	char *path;
 
 	if (scalar(step, "exec", false, &file, &at, err) != 0 ||
@@ -514,12 +528,16 @@ static int run_exec(struct replay *r, const struct script_step *step,
 	path = script_relative(r, file);
 	if (path == NULL)
 		return ef_error_set(err, REPLAY_ERR_HOST, ENOMEM, "out of memory");
-	image = open_image(r, path, err);
-	if (image == NULL && err && err->kind == REPLAY_ERR_HOST)
-		return error_at(err, REPLAY_ERR_HOST, at);
-	snprintf(prefix, sizeof prefix, "exec: %.200s: ", file);
+	image = open_image(r, path, &host_failed, err);
+	/* What execve() would say of a file that is no ELF at all. */
+	snprintf(prefix, sizeof prefix, "exec: %.200s: %s", file,
+		 image == NULL && err && (err->kind == ELF_IMAGE_ERR_EMPTY ||
+					  err->kind == ELF_IMAGE_ERR_NOT_ELF)
+		 ? "ENOEXEC (Exec format error): " : "");
 	if (image == NULL)
-		return error_at_prefixed(err, REPLAY_ERR_FILE, at, prefix);
+		return host_failed ? error_at(err, REPLAY_ERR_HOST, at)
+				   : error_at_prefixed(err, REPLAY_ERR_FILE, at,
+						       prefix);
 	args.filename = file;
 	args.argc = list_values(step, "argv", argv);
 	if (args.argc == 0) {
@@ -531,10 +549,17 @@ static int run_exec(struct replay *r, const struct script_step *step,
 	args.envp = envp;
 	if (start_machine(r, step->mark, err) != 0)
 		return -1;
+	exhausted = r->machine.mem.exhausted;
 	p = process_exec(&r->machine, image, &args, err);
-	if (p == NULL)
-		return error_at(err, err && err->kind == PHYS_ERR_NO_FRAME
-				? REPLAY_ERR_MEMORY : REPLAY_ERR_FILE, at);
+	if (p == NULL && (r->machine.mem.exhausted != exhausted ||
+			  (err && err->kind == EXEC_ERR_HOST)))
+		return machine_error(r, exhausted, err, at);
+	if (p == NULL) {	/* the kernel refuses: execve()'s errno */
+		snprintf(prefix, sizeof prefix, "exec: %.200s: %s (%s): ", file,
+			 exec_error_name(err ? err->kind : 0),
+			 exec_error_text(err ? err->kind : 0));
+		return error_at_prefixed(err, REPLAY_ERR_FILE, at, prefix);
+	}
 	if (add_actor(r, p, image, label, err) != 0)
 		return -1;
 	process_switch(&r->machine, p);
@@ -548,12 +573,13 @@ static int run_fork(struct replay *r, struct actor *parent,
 {
 	const char *label;
 	struct process *child;
+	uint64_t exhausted = r->machine.mem.exhausted;
 
 	if (scalar(step, "fork", false, &label, NULL, err) != 0)
 		return -1;
 	child = process_fork(&r->machine, parent->process, err);
 	if (child == NULL)
-		return machine_error(err, step->mark);
+		return machine_error(r, exhausted, err, step->mark);
 	if (add_actor(r, child, parent->image, label, err) != 0)
 		return -1;
 	out->new_pid = child->pid;
@@ -697,6 +723,7 @@ static int attempt(struct replay *r, struct actor *a, enum mmu_access_type type,
 		   struct ef_error *err)
 {
 	struct replay_fault *f;
+	uint64_t exhausted = r->machine.mem.exhausted;
 	int rc = mmu_access(&r->machine.mmu, address, size, type, MMU_USER, buf,
 			    &out->faults[out->fault_count].hw, err);
 
@@ -711,7 +738,7 @@ static int attempt(struct replay *r, struct actor *a, enum mmu_access_type type,
 	f->eip = eip;
 	if (fault_handle(&r->machine, a->process, &f->hw,
 			 r->fault_around_bytes, &f->result, err) != 0)
-		return machine_error(err, at);
+		return machine_error(r, exhausted, err, at);
 	if (f->result.kind == FAULT_SIGSEGV || f->result.kind == FAULT_SIGBUS) {
 		out->killed = true;
 		process_exit(&r->machine, a->process);
@@ -976,6 +1003,7 @@ static int run_syscall(struct replay *r, struct actor *a,
 	uint32_t address = 0;
 	int prot = 0, flags = 0, rc;
 	struct mm_result result;
+	uint64_t exhausted = r->machine.mem.exhausted;
 
 	if (scalar(step, action_names[action], false, &text, &at, err) != 0 ||
 	    number_of(step, "length", 0, UINT32_MAX, 0, &length, err) != 0 ||
@@ -993,6 +1021,12 @@ static int run_syscall(struct replay *r, struct actor *a,
 		address = 0;
 	else if (resolve_address(r, a, text, at, 0, &address, err) != 0)
 		return -1;
+	if (writable != NULL && strcmp(writable, "true") != 0 &&
+	    strcmp(writable, "false") != 0)
+		return script_error(err, script_field(step, "file-writable",
+						      false)->mark,
+				    "file-writable: true or false, not %s",
+				    writable);
 	if (file_name != NULL &&
 	    mapped_file_of(r, file_name, script_field(step, "file", false)->mark,
 			   &file, err) != 0)
@@ -1017,8 +1051,10 @@ static int run_syscall(struct replay *r, struct actor *a,
 		break;
 	}
 	if (rc != 0)
-		return error_at(err, err && err->kind == MM_ERR_UNSUPPORTED
-				? REPLAY_ERR_SCRIPT : REPLAY_ERR_HOST, at);
+		return machine_error(r, exhausted, err, at);
+	if (result.unmodelled)
+		return script_error(err, at, "shared anonymous memory (shmem) "
+				    "is not modelled");
 	out->has_result = true;
 	out->result = result.value;
 	out->error = result.error;
@@ -1101,25 +1137,36 @@ static bool same_value(const char *expected, const char *actual)
 	return strcasecmp(expected, actual) == 0;
 }
 
-/* The fault: list - the faults' kinds in order, or none. */
+/* The fault: expectation - the faults' kinds in order (any case), or
+ * none (also written []). */
 static void check_fault_list(const struct script_step *step,
 			     const struct script_field *f,
 			     struct replay_outcome *out)
 {
-	char expected[256] = "", actual[256] = "";
+	char expected[256] = "", actual[256] = "none";
+	unsigned want = f->value_count;
+	bool same;
 	size_t e = 0, a = 0;
 
+	if (want == 1 && strcasecmp(script_field_text(step, f, 0), "none") == 0)
+		want = 0;
+	same = want == out->fault_count;
 	for (unsigned i = 0; i < f->value_count; i++)
 		e += (size_t)snprintf(expected + e, e < sizeof expected ?
 				      sizeof expected - e : 0, "%s%s",
 				      i ? ", " : "", script_field_text(step, f, i));
-	for (unsigned i = 0; i < out->fault_count; i++)
+	for (unsigned i = 0; i < out->fault_count; i++) {
+		const char *kind = replay_fault_name(out->faults[i].result.kind);
+
+		if (same && strcasecmp(script_field_text(step, f, i), kind) != 0)
+			same = false;
 		a += (size_t)snprintf(actual + a, a < sizeof actual ?
 				      sizeof actual - a : 0, "%s%s", i ? ", " : "",
-				      replay_fault_name(out->faults[i].result.kind));
-	if (out->fault_count == 0)
-		snprintf(actual, sizeof actual, "none");
-	if (strcmp(expected, actual) != 0)
+				      kind);
+	}
+	if (f->value_count == 0)
+		snprintf(expected, sizeof expected, "none");
+	if (!same)
 		mismatch(out, f, expected, actual);
 }
 
@@ -1180,9 +1227,8 @@ static void check_expectations(const struct replay *r,
 			continue;
 		}
 		actual_text(r, out, p, f->key, actual, sizeof actual);
-		if (f->is_list || !same_value(script_field_text(step, f, 0), actual))
-			mismatch(out, f, f->is_list ? "(a list)"
-				 : script_field_text(step, f, 0), actual);
+		if (!same_value(script_field_text(step, f, 0), actual))
+			mismatch(out, f, script_field_text(step, f, 0), actual);
 	}
 }
 

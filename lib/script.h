@@ -16,8 +16,8 @@
  * is such a mapping in turn.  What the keys mean is the replay's business
  * (replay.h).  It streams with libyaml's event API and keeps one step in
  * a fixed-size buffer, so memory does not grow with the script's length.
- * Anchors and aliases are refused (nothing needs them; they are the one
- * way a small YAML file becomes a large one).
+ * Aliases are refused (nothing needs them; they are the one way a small
+ * YAML file becomes a large one); an anchor alone is harmless.
  */
 #ifndef ELFAULT_SCRIPT_H
 #define ELFAULT_SCRIPT_H
