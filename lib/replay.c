@@ -165,6 +165,15 @@ static bool in_list(const char *const *list, size_t n, const char *key)
 	return false;
 }
 
+/* The action KEY names, or -1. */
+static int action_of(const char *key)
+{
+	for (int a = REPLAY_EXEC; a <= REPLAY_BRK; a++)
+		if (key[0] == action_names[a][0] && strcmp(key, action_names[a]) == 0)
+			return a;
+	return -1;
+}
+
 /* Which action STEP is: exactly one of its keys names one. */
 static int step_action(const struct script_step *step,
 		       enum replay_action *action, struct ef_error *err)
@@ -177,18 +186,16 @@ static int step_action(const struct script_step *step,
 	}
 	for (unsigned i = 0; i < step->field_count; i++) {
 		const struct script_field *f = &step->fields[i];
+		int a = f->in_expect ? -1 : action_of(f->key);
 
-		for (int a = REPLAY_EXEC; a <= REPLAY_BRK && !f->in_expect; a++) {
-			if (strcmp(f->key, action_names[a]) != 0)
-				continue;
-			if (found != NULL)
-				return script_error(err, f->mark,
-						    "a step does one thing: "
-						    "%s: and %s: together",
-						    found->key, f->key);
-			found = f;
-			*action = (enum replay_action)a;
-		}
+		if (a < 0)
+			continue;
+		if (found != NULL)
+			return script_error(err, f->mark, "a step does one thing: "
+					    "%s: and %s: together", found->key,
+					    f->key);
+		found = f;
+		*action = (enum replay_action)a;
 	}
 	if (found == NULL)
 		return script_error(err, step->mark,
@@ -337,6 +344,13 @@ static int add_actor(struct replay *r, struct process *p,
 		 label && *label ? label : p->name);
 	r->actor_count++;
 	return 0;
+}
+
+/* OUT's process: A's pid and label (labels always fit: both 32 bytes). */
+static void set_label(struct replay_outcome *out, const struct actor *a)
+{
+	out->pid = a->process->pid;
+	memcpy(out->label, a->label, sizeof out->label);
 }
 
 const char *replay_label(const struct replay *r, int pid)
@@ -600,8 +614,7 @@ static int run_switch(struct replay *r, const struct script_step *step,
 		return script_error(err, at, "switch: no running process %s",
 				    name);
 	process_switch(&r->machine, a->process);
-	out->pid = a->process->pid;
-	snprintf(out->label, sizeof out->label, "%s", a->label);
+	set_label(out, a);
 	return 0;
 }
 
@@ -623,8 +636,7 @@ static int run_exit(struct replay *r, struct actor *current,
 	}
 	if (a == NULL)
 		return script_error(err, at, "exit: no process is running");
-	out->pid = a->process->pid;
-	snprintf(out->label, sizeof out->label, "%s", a->label);
+	set_label(out, a);
 	process_exit(&r->machine, a->process);
 	return 0;
 }
@@ -1265,8 +1277,7 @@ int replay_step(struct replay *r, const struct script_step *step,
 	else if (action == REPLAY_EXIT)
 		rc = run_exit(r, a, step, out, err);
 	else {
-		out->pid = a->process->pid;
-		snprintf(out->label, sizeof out->label, "%s", a->label);
+		set_label(out, a);
 		if (action == REPLAY_FORK)
 			rc = run_fork(r, a, step, out, err);
 		else if (action == REPLAY_INSTRUCTION)
@@ -1281,10 +1292,8 @@ int replay_step(struct replay *r, const struct script_step *step,
 	if (out->new_pid != 0) {
 		struct actor *made = actor_of(r, out->new_pid);
 
-		if (out->pid == 0) {
-			out->pid = made->process->pid;
-			snprintf(out->label, sizeof out->label, "%s", made->label);
-		}
+		if (out->pid == 0)
+			set_label(out, made);
 	}
 	a = out->pid ? actor_of(r, out->pid) : NULL;
 	check_expectations(r, step, a ? a->process : NULL, out);
