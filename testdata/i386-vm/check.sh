@@ -53,4 +53,14 @@ while read -r name f; do
 	fi
 done < "$work/names"
 echo "1..$n"
-[ "$fail" -eq 0 ]
+
+# ---------------------------------------------------------------------------
+# replay: `elfault replay` against the real kernel's page faults, step by
+# step, for testdata/replay/{seed-pages,zero-page,fork-cow,stack-growth}.yaml
+# (replay/check.sh: a second boot of the VM and its own TAP plan; the
+# programs are replay/rp-*.s, built by replay/build.sh).  The script fails
+# when either part failed.
+echo "# replay"
+replay_rc=0
+"$here/replay/check.sh" "$elfault" "$run" || replay_rc=$?
+[ "$fail" -eq 0 ] && [ "$replay_rc" -eq 0 ]

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# check.sh - differential check of `elfault replay` against the page faults
+# of a real 32-bit Linux 6.1 kernel (shared/i386-vm/run.sh: Debian 12's 686
+# kernel under QEMU).  For each script S of testdata/replay (seed-pages,
+# zero-page, fork-cow, stack-growth), rp-S (rp-S.s, built by build.sh with
+# seed/a.out's layout) makes S's accesses at the addresses elfault resolves
+# for them; in the VM a wrapper (wrap.tmpl) writes it to /tmp/rp-S and execs
+# it with argv {"/tmp/rp-S"} and an empty environment, and the VM records
+# every page fault.  elfault replays S with its exec: pointed at a copy of
+# rp-S named a.out; compare.py matches the two fault lists step by step.
+#
+# usage: check.sh ELFAULT [RUN.SH]      (TAP on stdout; the tables as # lines)
+# env: I386_VM_CONFIG (run.sh's FLAVOUR:QEMU_CPU, default 686:qemu32; 686-pae:qemu32,+nx
+#      shows NX's I/D bit), KEEP=DIR keeps the VM results and elfault outputs.
+set -euo pipefail
+elfault=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+testdata=$(dirname "$(dirname "$here")")
+run=${2:-$testdata/../../shared/i386-vm/run.sh}
+[ -x "$run" ] || { echo "1..0 # SKIP no $run"; exit 0; }
+command -v python3 >/dev/null || { echo "1..0 # SKIP no python3"; exit 0; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+scripts="seed-pages zero-page fork-cow stack-growth"
+mkdir "$work/vm"
+for s in $scripts; do
+	name=rp-$s
+	id=$(echo "$name" | tr -dc 'a-z0-9')
+	cp "$here/$name" "$work/vm/fx_$id.bin"
+	sed "s|@NAME@|$name|g; s|@FILE@|fx_$id.bin|g" "$here/wrap.tmpl" > "$work/vm/wrap_$id.s"
+done
+OUT="$work/out" "$run" "$work/vm" ${I386_VM_CONFIG:+"$I386_VM_CONFIG"} > "$work/run.log" 2>&1 ||
+	{ tail "$work/run.log" | sed 's/^/# /'; echo "1..0 # SKIP the VM did not run"; exit 0; }
+grep -E '^(vmlinuz|paging|CONFIG_X86_PAE|uname|flags|fault_around_bytes):' "$work/out/summary.txt" |
+	sed 's/^/# /' | cut -c1-200
+n=0
+fail=0
+for s in $scripts; do
+	n=$((n + 1))
+	name=rp-$s
+	id=$(echo "$name" | tr -dc 'a-z0-9')
+	mkdir -p "$work/el/$s"
+	cp "$here/$name" "$work/el/$s/a.out"
+	sed "s|exec: \.\./seed/a\.out|exec: $work/el/$s/a.out|" "$testdata/replay/$s.yaml" \
+		> "$work/el/$s/$s.yaml"
+	rc=0
+	"$elfault" replay --format=yaml "$work/el/$s/$s.yaml" > "$work/el/$s/out.yaml" || rc=$?
+	echo "# $s.yaml (elfault replay exit $rc)"
+	if python3 "$here/compare.py" "$name" "$work/el/$s/$s.yaml" "$work/el/$s/out.yaml" \
+		"$work/out/wrap_$id" "$work/out/summary.txt" > "$work/cmp" && [ "$rc" -eq 0 ]; then
+		sed '$d' "$work/cmp"
+		echo "ok $n - $s"
+	else
+		fail=$((fail + 1))
+		sed '$d' "$work/cmp"
+		echo "not ok $n - $s"
+	fi
+	if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp -r "$work/out" "$work/el" "$KEEP/"; fi
+done
+echo "1..$n"
+[ "$fail" -eq 0 ]
