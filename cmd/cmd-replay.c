@@ -36,10 +36,7 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 		args->quiet = true;
 		return 0;
 	case 'f':
-		if (strcmp(arg, "yaml") != 0 && strcmp(arg, "text") != 0)
-			argp_error(state, "unknown format '%s' (text or yaml)",
-				   arg);
-		args->yaml = strcmp(arg, "yaml") == 0;
+		args->yaml = format_is_yaml(state, arg);
 		return 0;
 	case ARGP_KEY_ARG:
 		if (args->script != NULL)

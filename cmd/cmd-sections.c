@@ -32,13 +32,7 @@ static error_t parse_sections(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case OPT_FORMAT:
-		if (strcmp(arg, "yaml") == 0)
-			args->yaml = true;
-		else if (strcmp(arg, "text") == 0)
-			args->yaml = false;
-		else
-			argp_error(state, "unknown format '%s' (text or yaml)",
-				   arg);
+		args->yaml = format_is_yaml(state, arg);
 		return 0;
 	case ARGP_KEY_ARGS:
 		args->files = state->argv + state->next;

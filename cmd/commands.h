@@ -7,6 +7,8 @@
 #ifndef ELFAULT_COMMANDS_H
 #define ELFAULT_COMMANDS_H
 
+#include <stdbool.h>
+
 /* Exit statuses shared by every command (documented in elfault(1)). */
 enum exit_status {
 	EXIT_OK = 0,
@@ -28,6 +30,12 @@ struct command {
 int cmd_sections(int argc, char **argv);
 int cmd_maps(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
+
+struct argp_state;
+
+/* The argument of --format: true for yaml, false for text; anything else
+ * is a usage error (argp_error() exits). */
+bool format_is_yaml(struct argp_state *state, const char *arg);
 
 /* Print "elfault: MESSAGE" on stderr. */
 void report_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

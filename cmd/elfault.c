@@ -33,6 +33,13 @@ void report_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+bool format_is_yaml(struct argp_state *state, const char *arg)
+{
+	if (strcmp(arg, "yaml") != 0 && strcmp(arg, "text") != 0)
+		argp_error(state, "unknown format '%s' (text or yaml)", arg);
+	return strcmp(arg, "yaml") == 0;
+}
+
 static const struct command *find_command(const char *name)
 {
 	for (size_t i = 0; i < COMMAND_COUNT; i++)

@@ -9,14 +9,8 @@
 #include "fault.h"
 #include "process.h"
 #include "tap.h"
-#include "access.h"
+#include "world.h"
 
-
-struct world {
-	struct machine m;
-	struct process *p;
-	struct elf_image *image;
-};
 
 /* Access ADDR; returns the kind of the fault it took (NO_FAULT if none),
  * after retrying a resolved one. */
@@ -31,30 +25,13 @@ static bool frame_kind_of(struct world *w, uint64_t pfn)
 	return phys_frame(&w->m.mem, pfn)->kind == FRAME_ANON;
 }
 
-static void start(struct world *w, const char *fixture)
-{
-	const char *argv[] = { fixture };
-	struct exec_args args = { .filename = fixture, .argv = argv, .argc = 1 };
-
-	w->image = elf_image_open(testdata_path(fixture), NULL);
-	machine_init(&w->m, 16u << 20, exec_target_by_name("i386"), NULL);
-	w->p = process_exec(&w->m, w->image, &args, NULL);
-	process_switch(&w->m, w->p);
-}
-
-static void stop(struct world *w)
-{
-	machine_release(&w->m);
-	elf_image_free(w->image);
-}
-
 static void test_seed(void)
 {
 	struct world w;
 	struct fault_result r;
 	struct vma mapping;
 
-	start(&w, "seed/a.out");
+	world_start(&w, "seed/a.out");
 	tap_eq_u64(touch(&w, 0x08048094, MMU_FETCH, &r), FAULT_FILE_READ,
 		   "first fetch of the text: a file read fault");
 	tap_ok(!r.major && w.p->minflt == 1 && w.p->majflt == 0,
@@ -91,7 +68,7 @@ static void test_seed(void)
 	tap_eq_u64(touch(&w, 0x20000010, MMU_WRITE, &r), FAULT_FILE_COW,
 		   "a private file write: a copy of the cached page");
 	tap_ok(frame_kind_of(&w, r.new_pfn), "the copy is anonymous");
-	stop(&w);
+	world_stop(&w);
 }
 
 /* The zero page and what a write to it does; a page made read-only and
@@ -102,7 +79,7 @@ static void test_anon(void)
 	struct fault_result r;
 	pte_t pte;
 
-	start(&w, "seed/a.out");
+	world_start(&w, "seed/a.out");
 	tap_eq_u64(touch(&w, 0x0804a400, MMU_READ, &r), FAULT_ANON_ZERO,
 		   "an anonymous read: the zero page");
 	tap_ok(r.new_pfn == w.m.zero_pfn &&
@@ -129,7 +106,7 @@ static void test_anon(void)
 	}
 	tap_eq_u64(touch(&w, 0x0804a400, MMU_WRITE, &r), FAULT_SPURIOUS,
 		   "a stale read-only TLB entry: a spurious fault");
-	stop(&w);
+	world_stop(&w);
 }
 
 /* A segment whose file bytes lie past the end of the file: SIGBUS. */
@@ -138,10 +115,10 @@ static void test_sigbus(void)
 	struct world w;
 	struct fault_result r;
 
-	start(&w, "exec/ok-past-eof32");
+	world_start(&w, "exec/ok-past-eof32");
 	tap_eq_u64(touch(&w, 0x08050000, MMU_READ, &r), FAULT_SIGBUS,
 		   "a file page wholly past the end of the file: SIGBUS");
-	stop(&w);
+	world_stop(&w);
 }
 
 /* A 4-byte access through the MMU and the fault handler; returns the
@@ -176,7 +153,7 @@ static void test_fork(void)
 	uint32_t v = 5;
 	pte_t pte;
 
-	start(&w, "seed/a.out");
+	world_start(&w, "seed/a.out");
 	parent = w.p;
 	touch(&w, 0x08048094, MMU_FETCH, &r);		/* the text, mapped */
 	access32(&w, 0x080497c8, MMU_WRITE, &v, &r);	/* counter = 5 */
@@ -216,7 +193,7 @@ static void test_fork(void)
 	process_exit(&w.m, child);
 	tap_ok(phys_frame(&w.m.mem, pte_pfn(pte))->mapcount == 1,
 	       "after the child's exit the parent's page is mapped once");
-	stop(&w);
+	world_stop(&w);
 }
 
 int main(void)

@@ -11,34 +11,10 @@
 #include "mm_syscalls.h"
 #include "process.h"
 #include "tap.h"
-#include "access.h"
+#include "world.h"
 
 #define PROT_RW (MM_PROT_READ | MM_PROT_WRITE)
 #define ANON_PRIVATE (MM_MAP_ANONYMOUS | MM_MAP_PRIVATE)
-
-struct world {
-	struct machine m;
-	struct process *p;
-	struct elf_image *image;
-};
-
-static void start(struct world *w)
-{
-	const char *argv[] = { "seed/a.out" };
-	struct exec_args args = { .filename = "seed/a.out", .argv = argv,
-				  .argc = 1 };
-
-	w->image = elf_image_open(testdata_path("seed/a.out"), NULL);
-	machine_init(&w->m, 16u << 20, exec_target_by_name("i386"), NULL);
-	w->p = process_exec(&w->m, w->image, &args, NULL);
-	process_switch(&w->m, w->p);
-}
-
-static void stop(struct world *w)
-{
-	machine_release(&w->m);
-	elf_image_free(w->image);
-}
 
 /* Access ADDR as the CPU would, retrying resolved faults; returns the
  * kind of the last fault (NO_FAULT if none). */
@@ -113,7 +89,7 @@ static void test_mmap_errors(void)
 	};
 	struct world w;
 
-	start(&w);
+	world_start(&w, "seed/a.out");
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct mm_result r;
 		size_t before = w.p->mm.vmas.count;
@@ -140,7 +116,7 @@ static void test_mmap_errors(void)
 		       "shared anonymous memory: said to be unmodelled, "
 		       "nothing mapped");
 	}
-	stop(&w);
+	world_stop(&w);
 }
 
 /* ---- placement ------------------------------------------------------------ */
@@ -152,7 +128,7 @@ static void test_mmap_placement(void)
 	const struct vma *vma;
 	struct mm_result r;
 
-	start(&w);
+	world_start(&w, "seed/a.out");
 	first = map_anon(&w, 0, 0x3000, PROT_RW, 0);
 	vma = vma_at(&w, (uint64_t)first);
 	tap_ok(first > 0 && first % 4096 == 0 &&
@@ -203,7 +179,7 @@ static void test_mmap_placement(void)
 	tap_eq_u64((uint64_t)(mm_mprotect(&w.m, w.p, 0x61000000, 0x1000,
 					  PROT_RW, &r, NULL), r.error),
 		   EACCES, "mprotect cannot make it writable: EACCES");
-	stop(&w);
+	world_stop(&w);
 }
 
 /* MAP_FIXED over the .bss: the old pages go, the new mapping reads 0. */
@@ -213,7 +189,7 @@ static void test_mmap_fixed(void)
 	struct fault_result f;
 	uint64_t pfn;
 
-	start(&w);
+	world_start(&w, "seed/a.out");
 	tap_eq_u64(touch(&w, 0x0804a000, MMU_WRITE, &f), FAULT_ANON_NEW,
 		   "the second .bss page, written");
 	pfn = f.new_pfn;
@@ -230,7 +206,7 @@ static void test_mmap_fixed(void)
 		   "a read maps the zero page");
 	tap_eq_u64(touch(&w, 0x0804a000, MMU_WRITE, &f), FAULT_SIGSEGV,
 		   "a write is refused");
-	stop(&w);
+	world_stop(&w);
 }
 
 /* ---- munmap ------------------------------------------------------------------ */
@@ -243,7 +219,7 @@ static void test_munmap(void)
 	uint64_t pfn;
 	size_t before;
 
-	start(&w);
+	world_start(&w, "seed/a.out");
 	map_anon(&w, 0x30000000, 0x3000, PROT_RW, MM_MAP_FIXED);
 	touch(&w, 0x30001000, MMU_WRITE, &f);
 	pfn = f.new_pfn;
@@ -267,7 +243,7 @@ static void test_munmap(void)
 	       r.error == EINVAL, "a zero length: EINVAL");
 	tap_ok(mm_munmap(&w.m, w.p, 0xbffff000, 0x2000, &r, NULL) == 0 &&
 	       r.error == EINVAL, "past TASK_SIZE: EINVAL");
-	stop(&w);
+	world_stop(&w);
 }
 
 /* ---- mprotect ------------------------------------------------------------------ */
@@ -279,7 +255,7 @@ static void test_mprotect(void)
 	struct mm_result r;
 	pte_t pte;
 
-	start(&w);
+	world_start(&w, "seed/a.out");
 	map_anon(&w, 0x30000000, 0x3000, PROT_RW, MM_MAP_FIXED);
 	touch(&w, 0x30001000, MMU_WRITE, &f);
 	tap_ok(mm_mprotect(&w.m, w.p, 0x30001000, 0x1000, MM_PROT_READ, &r,
@@ -348,7 +324,7 @@ static void test_mprotect(void)
 		tap_eq_u64(touch(&w, 0x30001000, MMU_WRITE, &f), FAULT_WP_COPY,
 		       "after fork, write returns through a copy-on-write fault");
 	}
-	stop(&w);
+	world_stop(&w);
 }
 
 /* ---- brk ------------------------------------------------------------------------ */
@@ -361,7 +337,7 @@ static void test_brk(void)
 	uint64_t start_brk, pfn;
 	const struct vma *heap;
 
-	start(&w);
+	world_start(&w, "seed/a.out");
 	start_brk = w.p->mm.start_brk;
 	tap_ok(mm_brk(&w.m, w.p, 0, &r, NULL) == 0 &&
 	       (uint64_t)r.value == start_brk,
@@ -404,7 +380,7 @@ static void test_brk(void)
 	tap_ok(mm_brk(&w.m, w.p, (uint32_t)start_brk + 0xf000, &r, NULL) == 0 &&
 	       (uint64_t)r.value == start_brk + 0xf000,
 	       "a page short of it: granted");
-	stop(&w);
+	world_stop(&w);
 }
 
 int main(void)
