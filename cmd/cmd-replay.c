@@ -118,61 +118,146 @@ static void print_step_line(const struct replay_outcome *o)
 	putchar('\n');
 }
 
+/* A fault's block is built in a buffer and written at once, its numbers
+ * formatted without printf: a report has a block per fault, and stdio
+ * calls were most of replay's time on fault-heavy scripts. */
+struct text {
+	char buf[1024];
+	size_t used;
+};
+
+static void add_str(struct text *t, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > sizeof t->buf - 1 - t->used)
+		n = sizeof t->buf - 1 - t->used;
+	memcpy(t->buf + t->used, s, n);
+	t->used += n;
+}
+
+/* VALUE as printf's "0x%0*x" writes it with MIN_DIGITS; with 0 digits,
+ * as "%#x" does (0 alone, without 0x). */
+static void add_hex(struct text *t, uint64_t value, int min_digits)
+{
+	char digits[19], *end = digits + sizeof digits - 1, *p = end;
+
+	*end = '\0';
+	do {
+		*--p = "0123456789abcdef"[value & 15];
+		value >>= 4;
+	} while (value != 0 || end - p < min_digits);
+	if (min_digits != 0 || p[0] != '0' || p + 1 != end) {
+		*--p = 'x';
+		*--p = '0';
+	}
+	add_str(t, p);
+}
+
+static void add_number(struct text *t, unsigned value)
+{
+	char digits[12], *p = digits + sizeof digits - 1;
+
+	*p = '\0';
+	do {
+		*--p = (char)('0' + value % 10);
+		value /= 10;
+	} while (value != 0);
+	add_str(t, p);
+}
+
+static void add_vma_line(struct text *t, const struct replay *r,
+			 const struct replay_outcome *o,
+			 const struct fault_result *res)
+{
+	const struct machine *m = replay_machine(r);
+	char vma[128];
+
+	for (unsigned k = 0; res->has_vma && m && k < m->process_count; k++) {
+		if (m->processes[k]->pid != o->pid)
+			continue;
+		replay_format_vma(&m->processes[k]->mm, &res->vma, vma,
+				  sizeof vma);
+		add_str(t, "    vma:    ");
+		add_str(t, vma);
+		add_str(t, res->stack_grown ? " (the stack grew)\n" : "\n");
+	}
+}
+
 static void print_fault(const struct replay *r, const struct replay_outcome *o,
 			unsigned i)
 {
 	const struct replay_fault *f = &o->faults[i];
 	const struct fault_result *res = &f->result;
-	const struct machine *m = replay_machine(r);
-	char text[128];
+	struct text t = { .used = 0 };
+	char words[128];
 
-	printf("  fault %u: user %s at 0x%08" PRIx32, i + 1,
-	       mmu_access_name(f->type), f->hw.cr2);
-	if (f->eip != 0)
-		printf(", eip 0x%08" PRIx32, f->eip);
-	printf("\n    walk:   %s.%s failed", mmu_level_name(f->hw.level),
-	       mmu_check_name(f->hw.check));
-	if (f->hw.from_tlb)
-		printf(" in the TLB entry (no walk)");
-	else
-		printf("; pde 0x%08" PRIx32, f->hw.pde);
-	if (!f->hw.from_tlb && f->hw.pte_read)
-		printf(" pte 0x%08" PRIx32, f->hw.pte);
-	printf("\n    error:  %#x (%s), cr2 0x%08" PRIx32 "\n",
-	       f->hw.error_code,
-	       mmu_error_code_text(f->hw.error_code, text, sizeof text),
-	       f->hw.cr2);
-	if (res->has_vma && m != NULL) {
-		const struct process *p = NULL;
-
-		for (unsigned k = 0; k < m->process_count; k++)
-			if (m->processes[k]->pid == o->pid)
-				p = m->processes[k];
-		if (p != NULL) {
-			replay_format_vma(&p->mm, &res->vma, text, sizeof text);
-			printf("    vma:    %s%s\n", text,
-			       res->stack_grown ? " (the stack grew)" : "");
+	add_str(&t, "  fault ");
+	add_number(&t, i + 1);
+	add_str(&t, ": user ");
+	add_str(&t, mmu_access_name(f->type));
+	add_str(&t, " at ");
+	add_hex(&t, f->hw.cr2, 8);
+	if (f->eip != 0) {
+		add_str(&t, ", eip ");
+		add_hex(&t, f->eip, 8);
+	}
+	add_str(&t, "\n    walk:   ");
+	add_str(&t, mmu_level_name(f->hw.level));
+	add_str(&t, ".");
+	add_str(&t, mmu_check_name(f->hw.check));
+	add_str(&t, " failed");
+	if (f->hw.from_tlb) {
+		add_str(&t, " in the TLB entry (no walk)");
+	} else {
+		add_str(&t, "; pde ");
+		add_hex(&t, f->hw.pde, 8);
+		if (f->hw.pte_read) {
+			add_str(&t, " pte ");
+			add_hex(&t, f->hw.pte, 8);
 		}
 	}
-	printf("    kernel: %s: %s", replay_fault_name(res->kind),
-	       fault_kind_name(res->kind));
+	add_str(&t, "\n    error:  ");
+	add_hex(&t, f->hw.error_code, 0);
+	add_str(&t, " (");
+	add_str(&t, mmu_error_code_text(f->hw.error_code, words, sizeof words));
+	add_str(&t, "), cr2 ");
+	add_hex(&t, f->hw.cr2, 8);
+	add_str(&t, "\n");
+	add_vma_line(&t, r, o, res);
+	add_str(&t, "    kernel: ");
+	add_str(&t, replay_fault_name(res->kind));
+	add_str(&t, ": ");
+	add_str(&t, fault_kind_name(res->kind));
 	if (res->kind == FAULT_SIGSEGV || res->kind == FAULT_SIGBUS) {
-		printf(", %s (%s); pid %d killed\n",
-		       replay_si_code_name(res->kind, res->si_code), res->why,
-		       o->pid);
-		return;
+		add_str(&t, ", ");
+		add_str(&t, replay_si_code_name(res->kind, res->si_code));
+		add_str(&t, " (");
+		add_str(&t, res->why);
+		add_str(&t, "); pid ");
+		add_number(&t, (unsigned)o->pid);
+		add_str(&t, " killed\n");
+	} else {
+		add_str(&t, "; frame ");
+		if (res->kind == FAULT_WP_COPY || res->kind == FAULT_FILE_COW) {
+			add_hex(&t, res->old_pfn, 0);
+			add_str(&t, " copied to ");
+		}
+		add_hex(&t, res->new_pfn, 0);
+		add_str(&t, res->major ? " (major" : " (minor");
+		if (res->read_pages) {
+			add_str(&t, ", ");
+			add_number(&t, res->read_pages);
+			add_str(&t, " pages read");
+		}
+		if (res->around) {
+			add_str(&t, ", ");
+			add_number(&t, res->around);
+			add_str(&t, " more mapped around");
+		}
+		add_str(&t, ")\n");
 	}
-	if (res->kind == FAULT_WP_COPY || res->kind == FAULT_FILE_COW)
-		printf("; frame %#" PRIx64 " copied to %#" PRIx64,
-		       res->old_pfn, res->new_pfn);
-	else
-		printf("; frame %#" PRIx64, res->new_pfn);
-	printf(" (%s", res->major ? "major" : "minor");
-	if (res->read_pages)
-		printf(", %u pages read", res->read_pages);
-	if (res->around)
-		printf(", %u more mapped around", res->around);
-	printf(")\n");
+	fwrite(t.buf, 1, t.used, stdout);
 }
 
 static void print_text(const struct replay *r, const struct replay_outcome *o,
