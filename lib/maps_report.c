@@ -41,12 +41,21 @@ const char *maps_vma_name(const struct mm *mm, const struct vma *vma)
 	return NULL;
 }
 
+void maps_vma_perms(unsigned flags, char perms[5])
+{
+	perms[0] = flags & VMA_READ ? 'r' : '-';
+	perms[1] = flags & VMA_WRITE ? 'w' : '-';
+	perms[2] = flags & VMA_EXEC ? 'x' : '-';
+	perms[3] = flags & VMA_SHARED ? 's' : 'p';
+	perms[4] = '\0';
+}
+
 static void put_perms(FILE *out, unsigned flags)
 {
-	fputc(flags & VMA_READ ? 'r' : '-', out);
-	fputc(flags & VMA_WRITE ? 'w' : '-', out);
-	fputc(flags & VMA_EXEC ? 'x' : '-', out);
-	fputc(flags & VMA_SHARED ? 's' : 'p', out);
+	char perms[5];
+
+	maps_vma_perms(flags, perms);
+	fputs(perms, out);
 }
 
 /* show_vma_header_prefix(), then the name after padding to the width
@@ -297,11 +306,7 @@ static void yaml_vma(struct yaml_writer *w, const struct mm *mm,
 	char perms[5], dev[16];
 	int digits = address_digits(mm);
 
-	snprintf(perms, sizeof perms, "%c%c%c%c",
-		 vma->flags & VMA_READ ? 'r' : '-',
-		 vma->flags & VMA_WRITE ? 'w' : '-',
-		 vma->flags & VMA_EXEC ? 'x' : '-',
-		 vma->flags & VMA_SHARED ? 's' : 'p');
+	maps_vma_perms(vma->flags, perms);
 	snprintf(dev, sizeof dev, "%02x:%02x", file ? file->dev_major : 0,
 		 file ? file->dev_minor : 0);
 	yaml_writer_begin_map(w);

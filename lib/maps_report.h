@@ -20,6 +20,9 @@
  * "[heap]", "[stack]", "[vdso]", "[vvar]", "[vvar_vclock]", or NULL. */
 const char *maps_vma_name(const struct mm *mm, const struct vma *vma);
 
+/* The permissions column for vm_flags FLAGS: "r-xp", "rw-s"... */
+void maps_vma_perms(unsigned flags, char perms[5]);
+
 /* The maps lines of MM.  With IMAGE non-NULL, each VMA is followed by the
  * ELF sections (of IMAGE, mapped with MM's load bias) it holds, indented.
  * Returns 0, or -1 when writing failed. */

@@ -1187,13 +1187,11 @@ void replay_format_vma(const struct mm *mm, const struct vma *v, char *buf,
 {
 	const char *name = maps_vma_name(mm, v);
 	const char *base = name && name[0] == '/' ? strrchr(name, '/') + 1 : name;
+	char perms[5];
 
-	snprintf(buf, size, "%08" PRIx64 "-%08" PRIx64 " %c%c%c%c%s%s",
-		 v->start, v->end, v->flags & VMA_READ ? 'r' : '-',
-		 v->flags & VMA_WRITE ? 'w' : '-',
-		 v->flags & VMA_EXEC ? 'x' : '-',
-		 v->flags & VMA_SHARED ? 's' : 'p', base ? " " : "",
-		 base ? base : "");
+	maps_vma_perms(v->flags, perms);
+	snprintf(buf, size, "%08" PRIx64 "-%08" PRIx64 " %s%s%s", v->start,
+		 v->end, perms, base ? " " : "", base ? base : "");
 }
 
 /* The VMAs, one "START-END PERMS NAME" line each (replay_format_vma()). */
