@@ -29,6 +29,12 @@ struct actor {
 	char label[32];
 };
 
+/* An ELF image and the path it points to, both the replay's. */
+struct owned_image {
+	struct elf_image *image;
+	char *path;
+};
+
 struct replay {
 	char *script_dir;
 	bool have_machine;
@@ -38,8 +44,7 @@ struct replay {
 	const struct exec_target *target;
 	struct actor *actors;
 	unsigned actor_count;
-	struct elf_image **images;	/* every image opened, freed at the end */
-	char **image_paths;		/* their paths, which they point to */
+	struct owned_image *images;	/* every image opened, freed at the end */
 	unsigned image_count;
 	struct mapped_file **files;	/* files mmap'ed, shared by forks */
 	unsigned file_count;
@@ -396,10 +401,9 @@ void replay_free(struct replay *r)
 	if (r->have_machine)
 		machine_release(&r->machine);
 	for (unsigned i = 0; i < r->image_count; i++) {
-		elf_image_free(r->images[i]);
-		free(r->image_paths[i]);
+		elf_image_free(r->images[i].image);
+		free(r->images[i].path);
 	}
-	free(r->image_paths);
 	for (unsigned i = 0; i < r->file_count; i++) {
 		free(r->files[i]->path);
 		free(r->files[i]);
@@ -482,29 +486,23 @@ static char *script_relative(const struct replay *r, const char *path)
 static struct elf_image *open_image(struct replay *r, char *path,
 				    bool *host_failed, struct ef_error *err)
 {
-	struct elf_image **images = realloc(r->images, (r->image_count + 1) *
-					    sizeof *images);
-	char **paths;
+	struct owned_image *images = realloc(r->images, (r->image_count + 1) *
+					     sizeof *images);
 	struct elf_image *image;
 
-	if (images != NULL)
-		r->images = images;
-	paths = realloc(r->image_paths, (r->image_count + 1) * sizeof *paths);
-	if (paths != NULL)
-		r->image_paths = paths;
-	*host_failed = images == NULL || paths == NULL;
+	*host_failed = images == NULL;
 	if (*host_failed) {
 		free(path);
 		ef_error_set(err, REPLAY_ERR_HOST, ENOMEM, "out of memory");
 		return NULL;
 	}
+	r->images = images;
 	image = elf_image_open(path, err);
 	if (image == NULL) {
 		free(path);
 		return NULL;
 	}
-	r->images[r->image_count] = image;
-	r->image_paths[r->image_count++] = path;
+	r->images[r->image_count++] = (struct owned_image){ image, path };
 	return image;
 }
 
@@ -1097,7 +1095,7 @@ static const struct replay_fault *last_fault(const struct replay_outcome *out)
 }
 
 /* The actual value of expectation KEY, as text. */
-static void actual_text(const struct replay *r, const struct replay_outcome *out,
+static void actual_text(const struct replay_outcome *out,
 			const struct process *p, const char *key, char *buf,
 			size_t size)
 {
@@ -1135,7 +1133,6 @@ static void actual_text(const struct replay *r, const struct replay_outcome *out
 		snprintf(buf, size, "%" PRIu64, p->minflt);
 	else if (strcmp(key, "majflt") == 0 && p)
 		snprintf(buf, size, "%" PRIu64, p->majflt);
-	(void)r;
 }
 
 /* Two values agree: as numbers when both are, else as text. */
@@ -1216,8 +1213,7 @@ static void check_vmas(const struct script_step *step,
 	}
 }
 
-static void check_expectations(const struct replay *r,
-			       const struct script_step *step,
+static void check_expectations(const struct script_step *step,
 			       const struct process *p,
 			       struct replay_outcome *out)
 {
@@ -1236,7 +1232,7 @@ static void check_expectations(const struct replay *r,
 				check_vmas(step, f, p, out);
 			continue;
 		}
-		actual_text(r, out, p, f->key, actual, sizeof actual);
+		actual_text(out, p, f->key, actual, sizeof actual);
 		if (!same_value(script_field_text(step, f, 0), actual))
 			mismatch(out, f, script_field_text(step, f, 0), actual);
 	}
@@ -1252,9 +1248,6 @@ int replay_step(struct replay *r, const struct script_step *step,
 	int rc;
 
 	memset(out, 0, offsetof(struct replay_outcome, faults));
-	out->fault_count = 0;
-	out->killed = false;
-	out->mismatch_count = 0;
 	out->number = step->is_machine ? 0 : ++r->step_number;
 	out->mark = step->mark;
 	if (step_action(step, &action, err) != 0 ||
@@ -1294,6 +1287,6 @@ int replay_step(struct replay *r, const struct script_step *step,
 			set_label(out, made);
 	}
 	a = out->pid ? actor_of(r, out->pid) : NULL;
-	check_expectations(r, step, a ? a->process : NULL, out);
+	check_expectations(step, a ? a->process : NULL, out);
 	return 0;
 }

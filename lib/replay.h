@@ -85,11 +85,12 @@ struct replay_outcome {
 	int64_t result;
 	int error;			/* errno, when the call failed */
 
-	unsigned fault_count;
-	struct replay_fault faults[REPLAY_MAX_FAULTS];
 	bool killed;			/* the last fault's signal killed it */
-
+	unsigned fault_count;
 	unsigned mismatch_count;
+
+	/* The arrays last: a step clears everything before them. */
+	struct replay_fault faults[REPLAY_MAX_FAULTS];
 	struct replay_mismatch mismatches[REPLAY_MAX_MISMATCHES];
 };
 
