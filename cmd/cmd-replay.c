@@ -166,22 +166,33 @@ static void add_number(struct text *t, unsigned value)
 	add_str(t, p);
 }
 
+/* The VMA of fault RES as replay_format_vma() writes it, in the mm of
+ * O's process; false when the fault had no VMA. */
+static bool fault_vma(const struct replay *r, const struct replay_outcome *o,
+		      const struct fault_result *res, char *buf, size_t size)
+{
+	const struct machine *m = replay_machine(r);
+
+	for (unsigned k = 0; res->has_vma && m && k < m->process_count; k++)
+		if (m->processes[k]->pid == o->pid) {
+			replay_format_vma(&m->processes[k]->mm, &res->vma, buf,
+					  size);
+			return true;
+		}
+	return false;
+}
+
 static void add_vma_line(struct text *t, const struct replay *r,
 			 const struct replay_outcome *o,
 			 const struct fault_result *res)
 {
-	const struct machine *m = replay_machine(r);
 	char vma[128];
 
-	for (unsigned k = 0; res->has_vma && m && k < m->process_count; k++) {
-		if (m->processes[k]->pid != o->pid)
-			continue;
-		replay_format_vma(&m->processes[k]->mm, &res->vma, vma,
-				  sizeof vma);
-		add_str(t, "    vma:    ");
-		add_str(t, vma);
-		add_str(t, res->stack_grown ? " (the stack grew)\n" : "\n");
-	}
+	if (!fault_vma(r, o, res, vma, sizeof vma))
+		return;
+	add_str(t, "    vma:    ");
+	add_str(t, vma);
+	add_str(t, res->stack_grown ? " (the stack grew)\n" : "\n");
 }
 
 static void print_fault(const struct replay *r, const struct replay_outcome *o,
@@ -260,10 +271,16 @@ static void print_fault(const struct replay *r, const struct replay_outcome *o,
 	fwrite(t.buf, 1, t.used, stdout);
 }
 
+/* Whether --quiet leaves O out: no fault and every expectation held. */
+static bool quiet_skips(const struct replay_outcome *o, bool quiet)
+{
+	return quiet && o->fault_count == 0 && o->mismatch_count == 0;
+}
+
 static void print_text(const struct replay *r, const struct replay_outcome *o,
 		       bool quiet)
 {
-	if (quiet && o->fault_count == 0 && o->mismatch_count == 0)
+	if (quiet_skips(o, quiet))
 		return;
 	print_step_line(o);
 	for (unsigned i = 0; i < o->fault_count; i++)
@@ -293,7 +310,6 @@ static void yaml_fault(struct yaml_writer *w, const struct replay *r,
 		       const struct replay_outcome *o, const struct replay_fault *f)
 {
 	const struct fault_result *res = &f->result;
-	const struct machine *m = replay_machine(r);
 	char text[128];
 
 	yaml_writer_begin_map(w);
@@ -311,12 +327,8 @@ static void yaml_fault(struct yaml_writer *w, const struct replay *r,
 		yaml_writer_key_hex(w, "pde", f->hw.pde, 8);
 	if (!f->hw.from_tlb && f->hw.pte_read)
 		yaml_writer_key_hex(w, "pte", f->hw.pte, 8);
-	for (unsigned k = 0; res->has_vma && m && k < m->process_count; k++)
-		if (m->processes[k]->pid == o->pid) {
-			replay_format_vma(&m->processes[k]->mm, &res->vma, text,
-					  sizeof text);
-			yaml_writer_key_str(w, "vma", text);
-		}
+	if (fault_vma(r, o, res, text, sizeof text))
+		yaml_writer_key_str(w, "vma", text);
 	yaml_writer_key_str(w, "kind", replay_fault_name(res->kind));
 	if (res->kind == FAULT_SIGSEGV || res->kind == FAULT_SIGBUS) {
 		yaml_writer_key_str(w, "signal", res->kind == FAULT_SIGBUS
@@ -339,7 +351,7 @@ static void yaml_fault(struct yaml_writer *w, const struct replay *r,
 static void yaml_step(struct yaml_writer *w, const struct replay *r,
 		      const struct replay_outcome *o, bool quiet)
 {
-	if (quiet && o->fault_count == 0 && o->mismatch_count == 0)
+	if (quiet_skips(o, quiet))
 		return;
 	yaml_writer_begin_map(w);
 	yaml_writer_key_int(w, "step", o->number);
