@@ -201,7 +201,7 @@ static void print_fault(const struct replay *r, const struct replay_outcome *o,
 	const struct replay_fault *f = &o->faults[i];
 	const struct fault_result *res = &f->result;
 	struct text t = { .used = 0 };
-	char words[128];
+	char words[128], walk[REPLAY_WALK_NAME_SIZE];
 
 	add_str(&t, "  fault ");
 	add_number(&t, i + 1);
@@ -214,9 +214,7 @@ static void print_fault(const struct replay *r, const struct replay_outcome *o,
 		add_hex(&t, f->eip, 8);
 	}
 	add_str(&t, "\n    walk:   ");
-	add_str(&t, mmu_level_name(f->hw.level));
-	add_str(&t, ".");
-	add_str(&t, mmu_check_name(f->hw.check));
+	add_str(&t, replay_walk_name(&f->hw, walk));
 	add_str(&t, " failed");
 	if (f->hw.from_tlb) {
 		add_str(&t, " in the TLB entry (no walk)");
@@ -319,9 +317,7 @@ static void yaml_fault(struct yaml_writer *w, const struct replay *r,
 	yaml_writer_key_hex(w, "error-code", f->hw.error_code, 1);
 	yaml_writer_key_str(w, "error", mmu_error_code_text(f->hw.error_code,
 							    text, sizeof text));
-	snprintf(text, sizeof text, "%s.%s", mmu_level_name(f->hw.level),
-		 mmu_check_name(f->hw.check));
-	yaml_writer_key_str(w, "walk", text);
+	yaml_writer_key_str(w, "walk", replay_walk_name(&f->hw, text));
 	yaml_writer_key_bool(w, "from-tlb", f->hw.from_tlb);
 	if (!f->hw.from_tlb)
 		yaml_writer_key_hex(w, "pde", f->hw.pde, 8);

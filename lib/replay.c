@@ -117,6 +117,18 @@ const char *replay_fault_name(enum fault_kind kind)
 	return fault_names[kind];
 }
 
+const char *replay_walk_name(const struct mmu_fault *hw, char *buf)
+{
+	const char *level = mmu_level_name(hw->level);	/* "pde", "pte" */
+	const char *check = mmu_check_name(hw->check);	/* at most "RSVD" */
+	size_t n = strlen(level), m = strlen(check);
+
+	memcpy(buf, level, n);
+	buf[n] = '.';
+	memcpy(buf + n + 1, check, m + 1);
+	return buf;
+}
+
 const char *replay_si_code_name(enum fault_kind kind, int si_code)
 {
 	if (kind == FAULT_SIGBUS)
@@ -1101,11 +1113,11 @@ static void actual_text(const struct replay_outcome *out,
 {
 	const struct replay_fault *f = last_fault(out);
 	bool signalled = out->killed && f != NULL;
+	char walk[REPLAY_WALK_NAME_SIZE];
 
 	snprintf(buf, size, "none");
 	if (strcmp(key, "walk") == 0 && f)
-		snprintf(buf, size, "%s.%s", mmu_level_name(f->hw.level),
-			 mmu_check_name(f->hw.check));
+		snprintf(buf, size, "%s", replay_walk_name(&f->hw, walk));
 	else if (strcmp(key, "error-code") == 0 && f)
 		snprintf(buf, size, "%#x", f->hw.error_code);
 	else if (strcmp(key, "signal") == 0)

@@ -117,6 +117,11 @@ const char *replay_label(const struct replay *r, int pid);
 /* A fault kind's name in scripts ("anon-new", "wp-copy", "sigsegv"). */
 const char *replay_fault_name(enum fault_kind kind);
 
+/* Where the walk of HW failed, as scripts name it: "pte.P", "pde.U"...
+ * Written into BUF (REPLAY_WALK_NAME_SIZE bytes), which is returned. */
+enum { REPLAY_WALK_NAME_SIZE = 12 };
+const char *replay_walk_name(const struct mmu_fault *hw, char *buf);
+
 /* A signal's si_code name ("SEGV_MAPERR"), for KIND's signal. */
 const char *replay_si_code_name(enum fault_kind kind, int si_code);
 
