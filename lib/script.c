@@ -191,32 +191,41 @@ static struct script_field *add_field(struct script_step *step,
 
 /* ---- reading a step ----------------------------------------------------- */
 
+/* The next event inside a collection that ends with an END event: 1 with
+ * EVENT (the caller deletes it), 0 at the end, -1 with ERR set. */
+static int next_inside(struct script *s, yaml_event_type_t end,
+		       yaml_event_t *event, struct ef_error *err)
+{
+	if (next_event(s, event, err) != 0)
+		return -1;
+	if (event->type != end)
+		return 1;
+	yaml_event_delete(event);
+	return 0;
+}
+
 /* A sequence of scalars, its SEQUENCE-START already read. */
 static int read_list(struct script *s, struct script_step *step,
 		     struct script_field *field, struct ef_error *err)
 {
-	field->is_list = true;
-	for (;;) {
-		yaml_event_t event;
-		int rc = 0;
+	yaml_event_t event;
+	int more;
 
-		if (next_event(s, &event, err) != 0)
-			return -1;
-		if (event.type == YAML_SEQUENCE_END_EVENT) {
-			yaml_event_delete(&event);
-			return 0;
-		}
-		if (event.type == YAML_SCALAR_EVENT)
-			rc = add_value(step, field, &event, err);
-		else
-			rc = fail_at(err, SCRIPT_ERR_SHAPE,
-				     mark_of(event.start_mark),
-				     "%s: a list may hold only plain values",
-				     field->key);
+	field->is_list = true;
+	while ((more = next_inside(s, YAML_SEQUENCE_END_EVENT, &event,
+				   err)) == 1) {
+		int rc = event.type == YAML_SCALAR_EVENT
+			 ? add_value(step, field, &event, err)
+			 : fail_at(err, SCRIPT_ERR_SHAPE,
+				   mark_of(event.start_mark),
+				   "%s: a list may hold only plain values",
+				   field->key);
+
 		yaml_event_delete(&event);
 		if (rc != 0)
 			return -1;
 	}
+	return more;
 }
 
 static int read_mapping(struct script *s, struct script_step *step,
@@ -265,16 +274,13 @@ static int read_value(struct script *s, struct script_step *step,
 static int read_mapping(struct script *s, struct script_step *step,
 			bool in_expect, struct ef_error *err)
 {
-	for (;;) {
-		yaml_event_t event;
+	yaml_event_t event;
+	int more;
+
+	while ((more = next_inside(s, YAML_MAPPING_END_EVENT, &event,
+				   err)) == 1) {
 		struct script_field *field = NULL;
 
-		if (next_event(s, &event, err) != 0)
-			return -1;
-		if (event.type == YAML_MAPPING_END_EVENT) {
-			yaml_event_delete(&event);
-			return 0;
-		}
 		if (event.type == YAML_SCALAR_EVENT)
 			field = add_field(step, &event, in_expect, err);
 		else
@@ -284,6 +290,7 @@ static int read_mapping(struct script *s, struct script_step *step,
 		if (field == NULL || read_value(s, step, field, err) != 0)
 			return -1;
 	}
+	return more;
 }
 
 /* ---- the document --------------------------------------------------------- */
