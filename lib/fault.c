@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fault.h"
+#include "kernel_text.h"
 
 #define STACK_RLIMIT (8u << 20)
 
@@ -319,18 +320,16 @@ static int find_area(struct machine *m, struct process *p, uint32_t addr,
 	return 0;
 }
 
-int fault_handle(struct machine *m, struct process *p,
-		 const struct mmu_fault *hw, unsigned fault_around_bytes,
-		 struct fault_result *r, struct ef_error *err)
+/* do_user_addr_fault() from the VMA lookup on: the VMA, access_error(),
+ * handle_mm_fault().  A bad area is a SIGSEGV or SIGBUS result. */
+static int user_address_fault(struct machine *m, struct process *p,
+			      const struct mmu_fault *hw,
+			      unsigned fault_around_bytes,
+			      struct fault_result *r, struct ef_error *err)
 {
 	const struct vma *vma;
-	int rc;
+	int rc = find_area(m, p, hw->cr2, &vma, r, err);
 
-	memset(r, 0, sizeof *r);
-	if (hw->cr2 >= m->target->task_size)
-		return signal_result(r, FAULT_SIGSEGV, FAULT_SEGV_MAPERR,
-				     "a user access to the kernel's half");
-	rc = find_area(m, p, hw->cr2, &vma, r, err);
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
 	r->vma = *vma;
@@ -341,6 +340,59 @@ int fault_handle(struct machine *m, struct process *p,
 	if (handle_mm_fault(m, p, vma, hw, fault_around_bytes, r, err) != 0)
 		return -1;
 	account(p, r);
+	return 0;
+}
+
+int fault_handle(struct machine *m, struct process *p,
+		 const struct mmu_fault *hw, unsigned fault_around_bytes,
+		 struct fault_result *r, struct ef_error *err)
+{
+	memset(r, 0, sizeof *r);
+	if (hw->cr2 >= m->target->task_size)
+		return signal_result(r, FAULT_SIGSEGV, FAULT_SEGV_MAPERR,
+				     "a user access to the kernel's half");
+	return user_address_fault(m, p, hw, fault_around_bytes, r, err);
+}
+
+/* kernelmode_fixup_or_oops(): the exception table's fixup when it lists
+ * EIP (in interrupt context too), else page_fault_oops(). */
+static void fixup_or_oops(struct machine *m, uint32_t eip, bool in_interrupt,
+			  struct fault_result *r)
+{
+	r->bad_area = r->kind;
+	if (kernel_text_fixup(eip, &r->fixup_eip)) {
+		r->kind = FAULT_FIXUP;
+		return;
+	}
+	r->kind = FAULT_OOPS;
+	r->panic = in_interrupt;	/* oops_end(): in_interrupt() panics */
+	r->oops_number = ++m->oops_count;
+}
+
+int fault_handle_kernel(struct machine *m, struct process *p,
+			const struct mmu_fault *hw, uint32_t eip,
+			bool in_interrupt, unsigned fault_around_bytes,
+			struct fault_result *r, struct ef_error *err)
+{
+	memset(r, 0, sizeof *r);
+	if (hw->cr2 >= m->target->task_size) {
+		/* do_kern_addr_fault(): nothing to fault in; the kernel's
+		 * mappings never change here, so no fault is spurious. */
+		signal_result(r, FAULT_SIGSEGV, FAULT_SEGV_MAPERR,
+			      hw->error_code & PF_PROT
+			      ? "the kernel's mapping forbids the access"
+			      : "nothing is mapped at this kernel address");
+	} else if (in_interrupt) {
+		/* faulthandler_disabled(): bad_area_nosemaphore(). */
+		signal_result(r, FAULT_SIGSEGV, FAULT_SEGV_MAPERR,
+			      "in interrupt context the kernel takes no "
+			      "fault on user memory");
+	} else if (user_address_fault(m, p, hw, fault_around_bytes, r,
+				      err) != 0) {
+		return -1;
+	}
+	if (r->kind == FAULT_SIGSEGV || r->kind == FAULT_SIGBUS)
+		fixup_or_oops(m, eip, in_interrupt, r);
 	return 0;
 }
 
@@ -358,6 +410,9 @@ const char *fault_kind_name(enum fault_kind kind)
 		[FAULT_SPURIOUS] = "spurious: the PTE already allowed it",
 		[FAULT_SIGSEGV] = "SIGSEGV",
 		[FAULT_SIGBUS] = "SIGBUS",
+		[FAULT_FIXUP] = "bad area in kernel mode: the exception "
+				"table's fixup",
+		[FAULT_OOPS] = "bad area in kernel mode, no fixup: Oops",
 	};
 
 	return names[kind];

@@ -25,6 +25,22 @@
  *
  * Handled faults count in the process's minflt or majflt (mm_account_fault
  * counts spurious ones too); faults ending in a signal count in neither.
+ *
+ * fault_handle_kernel() takes a fault of the kernel itself (error code
+ * U=0), from the instruction at EIP, as handle_page_fault() does:
+ *
+ *  - an address in the kernel's half: do_kern_addr_fault(), a bad area;
+ *  - in interrupt context: faulthandler_disabled(), a bad area even where
+ *    a VMA would allow the access;
+ *  - else the user-address path above: a page the VMA allows is faulted
+ *    in as for a user access (and counted), the access then restarted -
+ *    copy_to_user() into a fresh .bss page is an anonymous fault.
+ *
+ * A bad area in kernel mode is kernelmode_fixup_or_oops(): when the
+ * exception table lists EIP (kernel_text.h) execution resumes at its
+ * fixup and the copy routine returns short; otherwise it is an Oops
+ * (page_fault_oops()): the task is killed, or in interrupt context the
+ * kernel panics.  The process is neither signalled nor counted.
  */
 #ifndef ELFAULT_FAULT_H
 #define ELFAULT_FAULT_H
@@ -49,6 +65,8 @@ enum fault_kind {
 	FAULT_SPURIOUS,		/* the PTE allowed it: a stale TLB entry */
 	FAULT_SIGSEGV,		/* the process gets SIGSEGV (si_code below) */
 	FAULT_SIGBUS,		/* the process gets SIGBUS: past the end of file */
+	FAULT_FIXUP,		/* kernel mode: resumed at the fixup (EFAULT) */
+	FAULT_OOPS,		/* kernel mode, no fixup: an Oops (or panic) */
 };
 
 enum { FAULT_SEGV_MAPERR = 1, FAULT_SEGV_ACCERR = 2, FAULT_BUS_ADRERR = 2 };
@@ -69,6 +87,11 @@ struct fault_result {
 	uint64_t new_pfn;	/* the frame mapped now */
 	unsigned around;	/* neighbours mapped by fault-around */
 	unsigned read_pages;	/* pages read from the disk */
+	enum fault_kind bad_area; /* FIXUP, OOPS: the signal a user access
+				   * would have had (with si_code, why) */
+	uint32_t fixup_eip;	/* FAULT_FIXUP: where execution resumed */
+	bool panic;		/* FAULT_OOPS in interrupt context */
+	unsigned oops_number;	/* FAULT_OOPS: the machine's die_counter */
 };
 
 /* Handle the fault HW (from mmu_translate()) of process P, running on M
@@ -78,6 +101,14 @@ struct fault_result {
 int fault_handle(struct machine *m, struct process *p,
 		 const struct mmu_fault *hw, unsigned fault_around_bytes,
 		 struct fault_result *result, struct ef_error *err);
+
+/* The same for a fault the kernel took at EIP (U=0 in HW's error code),
+ * in interrupt context when IN_INTERRUPT.  Returns 0 with RESULT filled
+ * (its si_code and why: what made the area bad), or -1 with ERR set. */
+int fault_handle_kernel(struct machine *m, struct process *p,
+			const struct mmu_fault *hw, uint32_t eip,
+			bool in_interrupt, unsigned fault_around_bytes,
+			struct fault_result *result, struct ef_error *err);
 
 /* The kind's name, as replay prints it ("anonymous write: new page"). */
 const char *fault_kind_name(enum fault_kind kind);

@@ -49,6 +49,7 @@ struct machine {
 	unsigned process_count;
 	int next_pid;
 	struct process *current; /* whose page directory is in CR3 */
+	unsigned oops_count;	/* die_counter: Oopses so far (taint D) */
 };
 
 /* A machine with MEMORY_BYTES of physical memory and the kernel in it;

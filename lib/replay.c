@@ -16,9 +16,13 @@
 
 #include "elf_image.h"
 #include "exec_target.h"
+#include "kernel_text.h"
 #include "maps_report.h"
 #include "mm_syscalls.h"
+#include "oops.h"
 #include "replay.h"
+#include "rw_syscalls.h"
+#include "uaccess.h"
 
 #define PAGE 4096u
 
@@ -51,6 +55,7 @@ struct replay {
 	unsigned step_number;
 	bool has_last_result;
 	int64_t last_result;		/* $result: the last call's return */
+	bool panicked;			/* the kernel panicked: nothing runs */
 };
 
 /* ---- errors ----------------------------------------------------------- */
@@ -109,7 +114,8 @@ static const char *const fault_names[] = {
 	[FAULT_FILE_SHARED] = "file-shared", [FAULT_WP_ZERO] = "wp-zero",
 	[FAULT_WP_REUSE] = "wp-reuse", [FAULT_WP_COPY] = "wp-copy",
 	[FAULT_SPURIOUS] = "spurious", [FAULT_SIGSEGV] = "sigsegv",
-	[FAULT_SIGBUS] = "sigbus",
+	[FAULT_SIGBUS] = "sigbus", [FAULT_FIXUP] = "fixup",
+	[FAULT_OOPS] = "oops",
 };
 
 const char *replay_fault_name(enum fault_kind kind)
@@ -136,6 +142,40 @@ const char *replay_si_code_name(enum fault_kind kind, int si_code)
 	return si_code == FAULT_SEGV_ACCERR ? "SEGV_ACCERR" : "SEGV_MAPERR";
 }
 
+const char *replay_signal_name(enum fault_kind kind)
+{
+	return kind == FAULT_SIGSEGV ? "SIGSEGV" : kind == FAULT_SIGBUS
+	       ? "SIGBUS" : kind == FAULT_OOPS ? "SIGKILL" : NULL;
+}
+
+const char *replay_escape(const uint8_t *bytes, size_t n, char *buf,
+			  size_t size)
+{
+	size_t used = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char one[5];
+		uint8_t c = bytes[i];
+		const char *e = c == '\\' ? "\\\\" : c == '"' ? "\\\""
+				: c == '\n' ? "\\n" : c == '\t' ? "\\t" : NULL;
+		size_t len;
+
+		if (e == NULL && (c < 0x20 || c >= 0x7f))
+			snprintf(one, sizeof one, "\\x%02x", c);
+		else if (e == NULL)
+			snprintf(one, sizeof one, "%c", c);
+		e = e ? e : one;
+		len = strlen(e);
+		if (used + len + 1 > size)
+			break;
+		memcpy(buf + used, e, len);
+		used += len;
+	}
+	if (size != 0)
+		buf[used] = '\0';
+	return buf;
+}
+
 static const char *const action_names[] = {
 	[REPLAY_MACHINE] = "machine", [REPLAY_EXEC] = "exec",
 	[REPLAY_SWITCH] = "switch", [REPLAY_READ] = "read",
@@ -143,7 +183,9 @@ static const char *const action_names[] = {
 	[REPLAY_INSTRUCTION] = "instruction", [REPLAY_FORK] = "fork",
 	[REPLAY_EXIT] = "exit", [REPLAY_MMAP] = "mmap",
 	[REPLAY_MUNMAP] = "munmap", [REPLAY_MPROTECT] = "mprotect",
-	[REPLAY_BRK] = "brk",
+	[REPLAY_BRK] = "brk", [REPLAY_SYS_READ] = "sys-read",
+	[REPLAY_SYS_WRITE] = "sys-write", [REPLAY_KERNEL_READ] = "kernel-read",
+	[REPLAY_KERNEL_WRITE] = "kernel-write",
 };
 
 const char *replay_action_name(enum replay_action action)
@@ -167,11 +209,16 @@ static const char *const action_keys[][8] = {
 	[REPLAY_MUNMAP] = { "length" },
 	[REPLAY_MPROTECT] = { "length", "prot" },
 	[REPLAY_BRK] = { 0 },
+	[REPLAY_SYS_READ] = { "count", "file", "offset" },
+	[REPLAY_SYS_WRITE] = { "count" },
+	[REPLAY_KERNEL_READ] = { "size", "eip", "context" },
+	[REPLAY_KERNEL_WRITE] = { "size", "value", "eip", "context" },
 };
 
 static const char *const expect_keys[] = {
 	"fault", "walk", "error-code", "signal", "code", "major", "value",
-	"result", "pid", "minflt", "majflt", "vmas", NULL,
+	"result", "pid", "minflt", "majflt", "vmas", "data", "oops", "panic",
+	NULL,
 };
 
 static bool in_list(const char *const *list, size_t n, const char *key)
@@ -185,7 +232,7 @@ static bool in_list(const char *const *list, size_t n, const char *key)
 /* The action KEY names, or -1. */
 static int action_of(const char *key)
 {
-	for (int a = REPLAY_EXEC; a <= REPLAY_BRK; a++)
+	for (int a = REPLAY_EXEC; a <= REPLAY_KERNEL_WRITE; a++)
 		if (key[0] == action_names[a][0] && strcmp(key, action_names[a]) == 0)
 			return a;
 	return -1;
@@ -218,7 +265,9 @@ static int step_action(const struct script_step *step,
 		return script_error(err, step->mark,
 				    "a step needs an action (exec, read, "
 				    "write, fetch, instruction, fork, exit, "
-				    "switch, mmap, munmap, mprotect, brk)");
+				    "switch, mmap, munmap, mprotect, brk, "
+				    "sys-read, sys-write, kernel-read, "
+				    "kernel-write)");
 	return 0;
 }
 
@@ -737,31 +786,72 @@ static int resolve_address(struct replay *r, const struct actor *a,
 
 /* ---- accesses --------------------------------------------------------------- */
 
-/* One attempt at an access: 0 done, 1 a fault the kernel resolved, 2 a
- * fatal signal, -1 an error. */
+/* The kernel's side of an access it makes itself (NULL: a user access). */
+struct kernel_context {
+	bool in_interrupt;
+	const char *eip_name;	/* the script's name for the EIP, or NULL */
+};
+
+/* An Oops killed A's process (page_fault_oops(), then make_task_dead()
+ * with SIGKILL): its report in OUT, before the mm is torn down. */
+static void record_oops(struct replay *r, struct actor *a,
+			const struct replay_fault *f, struct replay_outcome *out)
+{
+	const struct oops_input in = {
+		.hw = &f->hw, .eip = f->eip_name, .pid = a->process->pid,
+		.comm = a->process->name, .number = f->result.oops_number,
+		.panic = f->result.panic, .cr0 = oops_cr0(&r->machine.mmu),
+		.cr3 = r->machine.mmu.cr3, .cr4 = oops_cr4(&r->machine.mmu),
+	};
+
+	oops_format(&in, out->oops, sizeof out->oops);
+	out->panicked = f->result.panic;
+	r->panicked |= f->result.panic;
+}
+
+/* One attempt at an access, by the user (K NULL) or by the kernel: 0
+ * done, 1 a fault the kernel resolved, 2 the process died (a signal or
+ * an Oops), 3 a kernel fault fixed up by the exception table, -1 an
+ * error. */
 static int attempt(struct replay *r, struct actor *a, enum mmu_access_type type,
 		   uint32_t address, unsigned size, uint8_t *buf, uint32_t eip,
-		   struct replay_outcome *out, struct script_mark at,
-		   struct ef_error *err)
+		   const struct kernel_context *k, struct replay_outcome *out,
+		   struct script_mark at, struct ef_error *err)
 {
 	struct replay_fault *f;
 	uint64_t exhausted = r->machine.mem.exhausted;
-	int rc = mmu_access(&r->machine.mmu, address, size, type, MMU_USER, buf,
+	int rc = mmu_access(&r->machine.mmu, address, size, type,
+			    k ? MMU_SUPERVISOR : MMU_USER, buf,
 			    &out->faults[out->fault_count].hw, err);
 
 	if (rc <= 0)
 		return rc == 0 ? 0 : error_at(err, REPLAY_ERR_HOST, at);
 	if (out->fault_count + 1 == REPLAY_MAX_FAULTS)
-		return script_error(err, at, "more than %d faults in one step: "
-				    "the access makes no progress",
+		return script_error(err, at, "more than %d faults in one step "
+				    "(an access that makes no progress, or a "
+				    "system call with too large a count)",
 				    REPLAY_MAX_FAULTS - 1);
 	f = &out->faults[out->fault_count++];
 	f->type = type;
 	f->eip = eip;
-	if (fault_handle(&r->machine, a->process, &f->hw,
-			 r->fault_around_bytes, &f->result, err) != 0)
+	f->in_interrupt = k && k->in_interrupt;
+	f->eip_name[0] = '\0';
+	if (k != NULL && k->eip_name != NULL)
+		snprintf(f->eip_name, sizeof f->eip_name, "%s", k->eip_name);
+	else if (k != NULL)
+		kernel_text_symbolize(eip, f->eip_name, sizeof f->eip_name);
+	rc = k ? fault_handle_kernel(&r->machine, a->process, &f->hw, eip,
+				     k->in_interrupt, r->fault_around_bytes,
+				     &f->result, err)
+	       : fault_handle(&r->machine, a->process, &f->hw,
+			      r->fault_around_bytes, &f->result, err);
+	if (rc != 0)
 		return machine_error(r, exhausted, err, at);
-	if (f->result.kind == FAULT_SIGSEGV || f->result.kind == FAULT_SIGBUS) {
+	if (f->result.kind == FAULT_FIXUP)
+		return 3;
+	if (f->result.kind == FAULT_OOPS)
+		record_oops(r, a, f, out);
+	if (replay_signal_name(f->result.kind) != NULL) {
 		out->killed = true;
 		process_exit(&r->machine, a->process);
 		return 2;
@@ -769,19 +859,21 @@ static int attempt(struct replay *r, struct actor *a, enum mmu_access_type type,
 	return 1;
 }
 
-/* An access repeated until it completes or the process dies. */
+/* An access repeated until it completes, the process dies or (for the
+ * kernel) it is fixed up: attempt()'s last answer, never 1. */
 static int access_until_done(struct replay *r, struct actor *a,
 			     enum mmu_access_type type, uint32_t address,
 			     unsigned size, uint8_t *buf, uint32_t eip,
+			     const struct kernel_context *k,
 			     struct replay_outcome *out, struct script_mark at,
 			     struct ef_error *err)
 {
 	int rc;
 
-	while ((rc = attempt(r, a, type, address, size, buf, eip, out, at,
+	while ((rc = attempt(r, a, type, address, size, buf, eip, k, out, at,
 			     err)) == 1)
 		;
-	return rc < 0 ? -1 : 0;
+	return rc;
 }
 
 static uint64_t little_endian(const uint8_t *bytes, unsigned size)
@@ -831,7 +923,7 @@ static int run_access(struct replay *r, struct actor *a,
 	out->eip = action == REPLAY_FETCH ? out->address : (uint32_t)eip;
 	store_little_endian(buf, out->size < 8 ? out->size : 8, value);
 	if (access_until_done(r, a, out->type, out->address, out->size, buf,
-			      out->eip, out, at, err) != 0)
+			      out->eip, NULL, out, at, err) < 0)
 		return -1;
 	if (action != REPLAY_WRITE && !out->killed && size <= 8) {
 		out->has_value = true;
@@ -907,10 +999,10 @@ static int run_instruction(struct replay *r, struct actor *a,
 			return -1;
 restart:
 	rc = attempt(r, a, MMU_FETCH, out->address, out->size, code, out->eip,
-		     out, at, err);
+		     NULL, out, at, err);
 	for (unsigned i = 0; rc == 0 && i < op_count; i++)
 		rc = attempt(r, a, ops[i].type, ops[i].address, ops[i].size,
-			     ops[i].bytes, out->eip, out,
+			     ops[i].bytes, out->eip, NULL, out,
 			     step->values[list->first_value + i].mark, err);
 	if (rc == 1)
 		goto restart;
@@ -1085,6 +1177,139 @@ static int run_syscall(struct replay *r, struct actor *a,
 	return 0;
 }
 
+/* ---- the kernel at user memory ------------------------------------------- */
+
+/* The user-memory accesses of the kernel's copy routines (uaccess.h). */
+struct kernel_accessor {
+	struct replay *r;
+	struct actor *a;
+	struct replay_outcome *out;
+	struct script_mark at;
+	struct ef_error *err;
+	struct kernel_context k;
+	bool failed;		/* an access failed: ERR is set in full */
+};
+
+static int kernel_access(void *ctx, uint32_t eip, enum mmu_access_type type,
+			 uint32_t user, unsigned size, uint8_t *bytes)
+{
+	struct kernel_accessor *c = ctx;
+	int rc = access_until_done(c->r, c->a, type, user, size, bytes, eip,
+				   &c->k, c->out, c->at, c->err);
+
+	c->failed = rc < 0;
+	return rc < 0 ? -1 : rc == 0 ? UACCESS_DONE
+	       : rc == 3 ? UACCESS_FIXUP : UACCESS_DEAD;
+}
+
+/* A number the step must have. */
+static int required_number(const struct script_step *step, const char *key,
+			   enum replay_action action, uint64_t max,
+			   uint64_t *value, struct ef_error *err)
+{
+	if (script_field(step, key, false) == NULL)
+		return script_error(err, step->mark, "%s: needs %s:",
+				    action_names[action], key);
+	return number_of(step, key, 0, max, 0, value, err);
+}
+
+/* sys-read: BUFFER, file:, offset:, count: - read(2) of the file at the
+ * offset; sys-write: BUFFER, count: - write(2) to a pipe. */
+static int run_sys_rw(struct replay *r, struct actor *a,
+		      enum replay_action action, const struct script_step *step,
+		      struct replay_outcome *out, struct ef_error *err)
+{
+	struct kernel_accessor c = { .r = r, .a = a, .out = out, .err = err };
+	const struct uaccess u = { kernel_access, &c, 7 };
+	const struct mapped_file *file = NULL;
+	const char *text, *name = NULL;
+	uint64_t count, offset, exhausted = r->machine.mem.exhausted;
+	struct rw_result res;
+	int rc;
+
+	if (scalar(step, action_names[action], false, &text, &c.at, err) != 0 ||
+	    required_number(step, "count", action, UINT32_MAX, &count, err) ||
+	    number_of(step, "offset", 0, INT64_MAX, 0, &offset, err) != 0 ||
+	    scalar(step, "file", false, &name, NULL, err) != 0 ||
+	    resolve_address(r, a, text, c.at, 0, &out->address, err) != 0)
+		return -1;
+	if (action == REPLAY_SYS_READ && name == NULL)
+		return script_error(err, step->mark, "sys-read: needs file:");
+	if (name != NULL && mapped_file_of(r, name, script_field(step, "file",
+				false)->mark, &file, err) != 0)
+		return -1;
+	rc = action == REPLAY_SYS_READ
+	     ? rw_read_file(&r->machine.cache, file, offset, out->address,
+			    (uint32_t)count, &u, r->target->task_size, &res, err)
+	     : rw_write_pipe(out->address, (uint32_t)count, &u,
+			     r->target->task_size, &res, err);
+	if (rc != 0)
+		return c.failed ? -1 : machine_error(r, exhausted, err, c.at);
+	out->count = res.count;
+	out->copied = res.copied;
+	out->refused = res.refused;
+	out->data_len = res.data_len;
+	memcpy(out->data, res.data, res.data_len);
+	if (res.dead)
+		return 0;	/* an Oops: the call never returned */
+	out->has_result = true;
+	out->result = res.value;
+	out->error = res.error;
+	r->has_last_result = true;
+	r->last_result = res.value;
+	return 0;
+}
+
+/* kernel-read:, kernel-write: ADDRESS with size:, value:, eip: (a number,
+ * a modelled routine's NAME+OFFSET, or any name for the Oops) and
+ * context: process or interrupt - the kernel touching memory outside its
+ * copy routines, as a bug does. */
+static int run_kernel_access(struct replay *r, struct actor *a,
+			     enum replay_action action,
+			     const struct script_step *step,
+			     struct replay_outcome *out, struct ef_error *err)
+{
+	struct kernel_accessor c = { .r = r, .a = a, .out = out, .err = err };
+	const char *text, *eip_text, *context;
+	struct script_mark context_at;
+	uint64_t size, value;
+	uint8_t buf[8] = { 0 };
+	int rc;
+
+	if (scalar(step, action_names[action], false, &text, &c.at, err) != 0 ||
+	    number_of(step, "size", 1, 8, 4, &size, err) != 0 ||
+	    number_of(step, "value", 0, UINT64_MAX, 0, &value, err) != 0 ||
+	    scalar(step, "eip", false, &eip_text, NULL, err) != 0 ||
+	    scalar(step, "context", false, &context, &context_at, err) != 0)
+		return -1;
+	if (size < 8 && value >> (8 * size) != 0)
+		return script_error(err, script_field(step, "value", false)->mark,
+				    "value: %" PRIu64 " does not fit in a %"
+				    PRIu64 "-byte access", value, size);
+	if (context != NULL && strcmp(context, "process") != 0 &&
+	    strcmp(context, "interrupt") != 0)
+		return script_error(err, context_at, "context: process or "
+				    "interrupt, not %s", context);
+	c.k.in_interrupt = context != NULL && strcmp(context, "interrupt") == 0;
+	out->eip = KTEXT_UNNAMED;
+	if (eip_text != NULL && !kernel_text_lookup(eip_text, &out->eip))
+		c.k.eip_name = eip_text;	/* a routine elfault does not model */
+	out->type = action == REPLAY_KERNEL_READ ? MMU_READ : MMU_WRITE;
+	out->size = (unsigned)size;
+	if (resolve_address(r, a, text, c.at, out->size, &out->address, err) != 0)
+		return -1;
+	store_little_endian(buf, out->size, value);
+	rc = access_until_done(r, a, out->type, out->address, out->size, buf,
+			       out->eip, &c.k, out, c.at, err);
+	if (rc < 0)
+		return -1;
+	if (rc == 0 && out->type == MMU_READ) {
+		out->has_value = true;
+		out->value = little_endian(buf, out->size);
+	}
+	return 0;
+}
+
 /* ---- expectations ----------------------------------------------------------- */
 
 static void mismatch(struct replay_outcome *out, const struct script_field *f,
@@ -1122,10 +1347,16 @@ static void actual_text(const struct replay_outcome *out,
 		snprintf(buf, size, "%#x", f->hw.error_code);
 	else if (strcmp(key, "signal") == 0)
 		snprintf(buf, size, "%s", !signalled ? "none"
-			 : f->result.kind == FAULT_SIGBUS ? "SIGBUS" : "SIGSEGV");
+			 : replay_signal_name(f->result.kind));
 	else if (strcmp(key, "code") == 0)
-		snprintf(buf, size, "%s", !signalled ? "none"
+		snprintf(buf, size, "%s", !signalled ||
+			 f->result.kind == FAULT_OOPS ? "none"
 			 : replay_si_code_name(f->result.kind, f->result.si_code));
+	else if (strcmp(key, "oops") == 0)
+		snprintf(buf, size, "%s", out->oops[0] != '\0' && out->killed
+			 ? "true" : "false");
+	else if (strcmp(key, "panic") == 0)
+		snprintf(buf, size, "%s", out->panicked ? "true" : "false");
 	else if (strcmp(key, "major") == 0) {
 		bool major = false;
 
@@ -1225,6 +1456,23 @@ static void check_vmas(const struct script_step *step,
 	}
 }
 
+/* The data: expectation - the first bytes the call moved, as the
+ * script's string spells them (at most REPLAY_DATA_MAX are kept). */
+static void check_data(const struct script_step *step,
+		       const struct script_field *f, struct replay_outcome *out)
+{
+	const char *expected = script_field_text(step, f, 0);
+	char want[256], got[256];
+
+	if (strlen(expected) <= out->data_len &&
+	    memcmp(expected, out->data, strlen(expected)) == 0)
+		return;
+	replay_escape((const uint8_t *)expected, strlen(expected), want,
+		      sizeof want);
+	replay_escape(out->data, out->data_len, got, sizeof got);
+	mismatch(out, f, want, got);
+}
+
 static void check_expectations(const struct script_step *step,
 			       const struct process *p,
 			       struct replay_outcome *out)
@@ -1244,6 +1492,12 @@ static void check_expectations(const struct script_step *step,
 				check_vmas(step, f, p, out);
 			continue;
 		}
+		if (strcmp(f->key, "data") == 0) {
+			check_data(step, f, out);
+			continue;
+		}
+		if (strcmp(f->key, "panic") == 0)
+			out->panic_expected = true;
 		actual_text(out, p, f->key, actual, sizeof actual);
 		if (!same_value(script_field_text(step, f, 0), actual))
 			mismatch(out, f, script_field_text(step, f, 0), actual);
@@ -1260,12 +1514,16 @@ int replay_step(struct replay *r, const struct script_step *step,
 	int rc;
 
 	memset(out, 0, offsetof(struct replay_outcome, faults));
+	out->oops[0] = '\0';
 	out->number = step->is_machine ? 0 : ++r->step_number;
 	out->mark = step->mark;
 	if (step_action(step, &action, err) != 0 ||
 	    check_keys(step, action, err) != 0)
 		return -1;
 	out->action = action;
+	if (r->panicked)
+		return script_error(err, step->mark, "the kernel has panicked: "
+				    "no step runs after a panic");
 	if (action == REPLAY_MACHINE)
 		return run_machine(r, step, err);
 	if (action == REPLAY_EXEC)
@@ -1285,6 +1543,12 @@ int replay_step(struct replay *r, const struct script_step *step,
 			rc = run_fork(r, a, step, out, err);
 		else if (action == REPLAY_INSTRUCTION)
 			rc = run_instruction(r, a, step, out, err);
+		else if (action == REPLAY_SYS_READ ||
+			 action == REPLAY_SYS_WRITE)
+			rc = run_sys_rw(r, a, action, step, out, err);
+		else if (action == REPLAY_KERNEL_READ ||
+			 action == REPLAY_KERNEL_WRITE)
+			rc = run_kernel_access(r, a, action, step, out, err);
 		else if (action >= REPLAY_MMAP)
 			rc = run_syscall(r, a, action, step, out, err);
 		else

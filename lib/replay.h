@@ -39,18 +39,25 @@ enum replay_action {
 	REPLAY_MACHINE, REPLAY_EXEC, REPLAY_SWITCH, REPLAY_READ, REPLAY_WRITE,
 	REPLAY_FETCH, REPLAY_INSTRUCTION, REPLAY_FORK, REPLAY_EXIT,
 	REPLAY_MMAP, REPLAY_MUNMAP, REPLAY_MPROTECT, REPLAY_BRK,
+	REPLAY_SYS_READ, REPLAY_SYS_WRITE, REPLAY_KERNEL_READ,
+	REPLAY_KERNEL_WRITE,
 };
 
 enum {
-	REPLAY_MAX_FAULTS = 32,		/* faults in one step */
+	REPLAY_MAX_FAULTS = 64,		/* faults in one step */
 	REPLAY_MAX_MISMATCHES = 16,	/* failed expectations in one step */
 	REPLAY_MAX_OPERANDS = 8,	/* memory operands of an instruction */
+	REPLAY_DATA_MAX = 64,		/* bytes of a read or write shown */
+	REPLAY_OOPS_SIZE = 1024,	/* an Oops report's text */
 };
 
-/* One page fault: what the MMU reported and what the kernel did. */
+/* One page fault: what the MMU reported and what the kernel did.  A
+ * kernel-mode fault (U=0 in the error code) has the kernel's EIP. */
 struct replay_fault {
 	enum mmu_access_type type;	/* the access that faulted */
 	uint32_t eip;			/* the instruction's address (0: none) */
+	char eip_name[48];		/* kernel mode: %pS of the EIP */
+	bool in_interrupt;		/* kernel mode, in interrupt context */
 	struct mmu_fault hw;
 	struct fault_result result;
 };
@@ -79,19 +86,30 @@ struct replay_outcome {
 	bool has_value;			/* read or fetch of at most 8 bytes */
 	uint64_t value;			/* little-endian, as the CPU loads it */
 
-	/* exec, fork: the new process; mmap...brk: the return value */
+	/* exec, fork: the new process; mmap...brk, sys-read, sys-write:
+	 * the return value */
 	int new_pid;
 	bool has_result;
 	int64_t result;
 	int error;			/* errno, when the call failed */
 
-	bool killed;			/* the last fault's signal killed it */
+	/* sys-read, sys-write (address: the buffer) */
+	uint32_t count;
+	uint32_t copied;		/* bytes the copy routines moved */
+	bool refused;			/* access_ok() refused the buffer */
+	unsigned data_len;		/* the first bytes moved */
+	uint8_t data[REPLAY_DATA_MAX];
+
+	bool killed;			/* a signal or an Oops killed it */
+	bool panicked;			/* an Oops in interrupt context */
+	bool panic_expected;		/* the step has expect: panic: */
 	unsigned fault_count;
 	unsigned mismatch_count;
 
 	/* The arrays last: a step clears everything before them. */
 	struct replay_fault faults[REPLAY_MAX_FAULTS];
 	struct replay_mismatch mismatches[REPLAY_MAX_MISMATCHES];
+	char oops[REPLAY_OOPS_SIZE];	/* the Oops report, when killed by one */
 };
 
 struct replay;
@@ -122,8 +140,18 @@ const char *replay_fault_name(enum fault_kind kind);
 enum { REPLAY_WALK_NAME_SIZE = 12 };
 const char *replay_walk_name(const struct mmu_fault *hw, char *buf);
 
-/* A signal's si_code name ("SEGV_MAPERR"), for KIND's signal. */
+/* A signal's si_code name ("SEGV_MAPERR"), for KIND's signal; for the
+ * bad area behind a fixup or an Oops, what the signal would have been. */
 const char *replay_si_code_name(enum fault_kind kind, int si_code);
+
+/* The signal that ended the process in a fault of KIND: "SIGSEGV",
+ * "SIGBUS", "SIGKILL" (an Oops), or NULL when it does not end it. */
+const char *replay_signal_name(enum fault_kind kind);
+
+/* BYTES as a C string literal's contents ("a\n\x00"), into BUF (cut to
+ * SIZE, never within an escape), which is returned. */
+const char *replay_escape(const uint8_t *bytes, size_t n, char *buf,
+			  size_t size);
 
 /* VMA of MM as a script's vmas: expectation names it: "START-END PERMS
  * NAME", the name being maps' last path component or [heap], [stack]... */

@@ -7,6 +7,7 @@
 #include "elf_image.h"
 #include "exec_target.h"
 #include "fault.h"
+#include "kernel_text.h"
 #include "process.h"
 #include "tap.h"
 #include "world.h"
@@ -196,9 +197,75 @@ static void test_fork(void)
 	world_stop(&w);
 }
 
+/* A kernel access (supervisor mode) from EIP; returns the kind of the
+ * last fault (NO_FAULT if none), as touch() does. */
+static int kernel_touch(struct world *w, uint32_t addr,
+			enum mmu_access_type type, uint32_t eip,
+			bool in_interrupt, struct fault_result *r)
+{
+	uint8_t bytes[4] = { 0 };
+	struct mmu_fault hw;
+	int kind = NO_FAULT;
+
+	for (int attempt = 0; attempt < 3; attempt++) {
+		if (mmu_access(&w->m.mmu, addr, 4, type, MMU_SUPERVISOR, bytes,
+			       &hw, NULL) == 0)
+			return kind;
+		if (fault_handle_kernel(&w->m, w->p, &hw, eip, in_interrupt,
+					65536, r, NULL) != 0)
+			return -2;
+		kind = (int)r->kind;
+		if (r->kind == FAULT_FIXUP || r->kind == FAULT_OOPS)
+			return kind;
+	}
+	return -3;
+}
+
+static void test_kernel_mode(void)
+{
+	const uint32_t movsl = KTEXT_COPY_USER_LL + CUL_MOVSL;
+	struct world w;
+	struct fault_result r;
+
+	world_start(&w, "seed/a.out");
+	tap_eq_u64(kernel_touch(&w, 0x0804a800, MMU_WRITE, movsl, false, &r),
+		   FAULT_ANON_NEW, "copy_to_user into fresh .bss: anonymous "
+		   "write, as for the user");
+	tap_eq_u64(w.p->minflt, 1, "and counted in minflt");
+	tap_eq_u64(kernel_touch(&w, 0x10000000, MMU_WRITE, movsl, false, &r),
+		   FAULT_FIXUP, "no VMA, from rep movsl: the fixup");
+	tap_ok(r.fixup_eip == KTEXT_COPY_USER_LL + CUL_MOVS_FIXUP &&
+	       r.bad_area == FAULT_SIGSEGV && r.si_code == FAULT_SEGV_MAPERR,
+	       "resumed at label 2; a SEGV_MAPERR area");
+	tap_eq_u64(w.p->minflt, 1, "a bad area is not counted");
+	tap_eq_u64(kernel_touch(&w, 0x08048094, MMU_WRITE, movsl, false, &r),
+		   FAULT_FIXUP, "a write into the text VMA: fixed up too");
+	tap_eq_u64(r.si_code, FAULT_SEGV_ACCERR, "the VMA forbids it: ACCERR");
+	tap_eq_u64(kernel_touch(&w, 4, MMU_READ, KTEXT_UNNAMED, false, &r),
+		   FAULT_OOPS, "NULL + 4 outside the copy routines: an Oops");
+	tap_ok(!r.panic && r.oops_number == 1, "the first, no panic");
+	tap_eq_u64(kernel_touch(&w, KERNEL_TEXT_START, MMU_WRITE,
+				KTEXT_UNNAMED, false, &r),
+		   FAULT_OOPS, "a write to the read-only kernel text: an Oops");
+	tap_ok(r.oops_number == 2 && w.m.oops_count == 2,
+	       "die_counter counts Oopses");
+	tap_eq_u64(kernel_touch(&w, 0x0804a000 - 0x1000 + 0x2000, MMU_READ,
+				movsl, true, &r),
+		   FAULT_FIXUP, "in interrupt context the fixup still applies");
+	tap_eq_u64(kernel_touch(&w, 0x08049000, MMU_READ, KTEXT_UNNAMED,
+				true, &r), NO_FAULT,
+		   "a present page: no fault, even in interrupt context");
+	tap_eq_u64(kernel_touch(&w, 0xbfffe000 - 0x10000, MMU_READ,
+				KTEXT_UNNAMED, true, &r), FAULT_OOPS,
+		   "in interrupt context no user fault is handled: Oops");
+	tap_ok(r.panic, "and an Oops in interrupt context panics");
+	world_stop(&w);
+}
+
 int main(void)
 {
 	test_seed();
+	test_kernel_mode();
 	test_fork();
 	test_anon();
 	test_sigbus();

@@ -1,0 +1,108 @@
+/* kernel_text.c - the modelled kernel's code and exception table. */
+#include <config.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel_text.h"
+
+struct kernel_symbol {
+	const char *name;
+	uint32_t start, size;
+};
+
+static const struct kernel_symbol symbols[] = {
+	{ "__copy_user_ll", KTEXT_COPY_USER_LL, KTEXT_COPY_USER_LL_SIZE },
+};
+
+uint32_t kernel_text_intel_movl(unsigned k, unsigned j)
+{
+	static const uint8_t first[4] = { 0x5c, 0x5e, 0x61, 0x63 };
+
+	return k == 0 ? first[j] : 0x66 + 12 * (k - 1) + 3 * j;
+}
+
+/* The entries of __copy_user_ll: _ASM_EXTABLE_UA and the UCOPY_LEN
+ * types, every one resuming at the path's exit label. */
+static bool copy_user_ll_fixup(uint32_t offset, uint32_t *fixup)
+{
+	if (offset == CUL_MOVSB_ALIGN || offset == CUL_MOVSL ||
+	    offset == CUL_MOVSB_TAIL) {
+		*fixup = CUL_MOVS_FIXUP;
+		return true;
+	}
+	if (offset == CUL_INTEL_TOUCH_32 || offset == CUL_INTEL_TOUCH_64 ||
+	    offset == CUL_INTEL_MOVSL || offset == CUL_INTEL_MOVSB) {
+		*fixup = CUL_INTEL_FIXUP;
+		return true;
+	}
+	for (unsigned k = 0; k < 8; k++)
+		for (unsigned j = 0; j < 4; j++)
+			if (offset == kernel_text_intel_movl(k, j)) {
+				*fixup = CUL_INTEL_FIXUP;
+				return true;
+			}
+	return false;
+}
+
+bool kernel_text_fixup(uint32_t eip, uint32_t *fixup)
+{
+	uint32_t offset = eip - KTEXT_COPY_USER_LL;
+
+	if (eip < KTEXT_COPY_USER_LL || offset >= KTEXT_COPY_USER_LL_SIZE ||
+	    !copy_user_ll_fixup(offset, fixup))
+		return false;
+	*fixup += KTEXT_COPY_USER_LL;
+	return true;
+}
+
+const char *kernel_text_symbolize(uint32_t eip, char *buf, size_t size)
+{
+	for (size_t i = 0; i < sizeof symbols / sizeof symbols[0]; i++)
+		if (eip >= symbols[i].start &&
+		    eip - symbols[i].start < symbols[i].size) {
+			snprintf(buf, size, "%s+%#" PRIx32 "/%#" PRIx32,
+				 symbols[i].name, eip - symbols[i].start,
+				 symbols[i].size);
+			return buf;
+		}
+	snprintf(buf, size, "0x%08" PRIx32, eip);
+	return buf;
+}
+
+static bool parse_u32(const char *text, uint32_t *value)
+{
+	char *end;
+	unsigned long long v;
+
+	if (*text < '0' || *text > '9')
+		return false;
+	errno = 0;
+	v = strtoull(text, &end, 0);
+	if (errno != 0 || *end != '\0' || v > UINT32_MAX)
+		return false;
+	*value = (uint32_t)v;
+	return true;
+}
+
+bool kernel_text_lookup(const char *text, uint32_t *eip)
+{
+	if (parse_u32(text, eip))
+		return true;
+	for (size_t i = 0; i < sizeof symbols / sizeof symbols[0]; i++) {
+		size_t n = strlen(symbols[i].name);
+		uint32_t offset = 0;
+
+		if (strncmp(text, symbols[i].name, n) != 0 ||
+		    (text[n] != '\0' &&
+		     (text[n] != '+' || !parse_u32(text + n + 1, &offset))) ||
+		    offset >= symbols[i].size)
+			continue;
+		*eip = symbols[i].start + offset;
+		return true;
+	}
+	return false;
+}

@@ -1,0 +1,76 @@
+/* kernel_text.h - the modelled kernel's code: its routines that touch
+ * user memory, their exception table, and the names of kernel addresses.
+ *
+ * elfault runs no kernel instructions.  It models, instruction by
+ * instruction, the kernel routine that copies to and from user memory
+ * (uaccess.h), and for each fault that routine takes it needs what the
+ * real kernel needs: the faulting EIP, whether the exception table lists
+ * that instruction (search_exception_tables(), arch/x86/mm/extable.c)
+ * and where its fixup resumes.
+ *
+ * The routine keeps the shape and the offsets it has in Debian 12's 6.1
+ * "686" kernel (disassembled from that kernel's vmlinuz; the i386 VM's
+ * fault traces name the same offsets), and it sits in the modelled kernel
+ * text (kernel_space.h) at the same offset within its page, so a fault
+ * reads "__copy_user_ll+0x40/0xe0" as it does in that kernel's traces.
+ *
+ * __copy_user_ll(to, from, n) (arch/x86/lib/usercopy_32.c) has two paths:
+ *
+ *  - the movsl path (n < 64, or the two addresses agree modulo 8):
+ *    "rep movsb" up to 8-byte alignment of the destination, "rep movsl",
+ *    "rep movsb" for the tail; a fault's fixup counts what is left
+ *    exactly (to the dword for movsl);
+ *  - the Intel path (CONFIG_X86_INTEL_USERCOPY, n >= 64 and the addresses
+ *    disagree modulo movsl_mask + 1): 64-byte blocks of movl pairs, each
+ *    block first touching from+32 (and from+64 when more than 67 bytes
+ *    are left); a fault anywhere in a block counts the whole block and the
+ *    rest as not copied, then movsl and movsb for what is under 64.
+ */
+#ifndef ELFAULT_KERNEL_TEXT_H
+#define ELFAULT_KERNEL_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* __copy_user_ll's place and size in the modelled kernel text. */
+#define KTEXT_COPY_USER_LL 0xc0001320u
+#define KTEXT_COPY_USER_LL_SIZE 0xe0u
+
+/* The EIP of a kernel access a script does not place: an address in the
+ * modelled kernel text outside every routine. */
+#define KTEXT_UNNAMED 0xc0005000u
+
+/* Offsets of its instructions that touch memory, and of the fixups. */
+enum copy_user_ll_offset {
+	CUL_MOVSB_ALIGN = 0x35,		/* 4: rep movsb (to 8-byte alignment) */
+	CUL_MOVSL = 0x40,		/* 0: rep movsl */
+	CUL_MOVSB_TAIL = 0x44,		/* 1: rep movsb (the tail, or n <= 7) */
+	CUL_MOVS_FIXUP = 0x46,		/* 2: where the three resume */
+	CUL_INTEL_TOUCH_32 = 0x50,	/* 1: movl 32(from), %eax */
+	CUL_INTEL_TOUCH_64 = 0x58,	/* 2: movl 64(from), %eax */
+	CUL_INTEL_BLOCK = 0x5c,		/* 3: the first movl of a block */
+	CUL_INTEL_BLOCK_END = 0xba,	/* after the 32 movl of a block */
+	CUL_INTEL_MOVSL = 0xd1,		/* rep movsl (under 64 bytes left) */
+	CUL_INTEL_MOVSB = 0xd5,		/* rep movsb */
+	CUL_INTEL_FIXUP = 0xd7,		/* 100: where the Intel path resumes */
+};
+
+/* The offset of movl J (0: load from+8K, 1: load from+8K+4, 2: store to
+ * to+8K, 3: store to to+8K+4) of pair K (0 to 7) in a 64-byte block: the
+ * first pair is shorter, "(%esi)" taking no displacement byte. */
+uint32_t kernel_text_intel_movl(unsigned k, unsigned j);
+
+/* search_exception_tables(): does the instruction at EIP have an entry?
+ * When it does, *FIXUP is where execution resumes. */
+bool kernel_text_fixup(uint32_t eip, uint32_t *fixup);
+
+/* EIP as printk's %pS writes it: "NAME+0xOFF/0xSIZE" inside a modelled
+ * routine, else "0xADDR".  Written into BUF, which is returned. */
+const char *kernel_text_symbolize(uint32_t eip, char *buf, size_t size);
+
+/* The address TEXT names: a number, or NAME or NAME+OFFSET of a modelled
+ * routine.  False when TEXT names nothing elfault models. */
+bool kernel_text_lookup(const char *text, uint32_t *eip);
+
+#endif

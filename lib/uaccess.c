@@ -1,0 +1,155 @@
+/* uaccess.c - __copy_user_ll() instruction by instruction. */
+#include <config.h>
+
+#include "kernel_text.h"
+#include "uaccess.h"
+
+/* One copy in progress: user and kernel side, the direction. */
+struct copy {
+	const struct uaccess *u;
+	enum uaccess_direction dir;
+	uint32_t user;
+	uint8_t *kbuf;
+};
+
+bool uaccess_ok(uint32_t addr, uint32_t size, uint32_t limit)
+{
+	return size <= limit && addr <= limit - size;
+}
+
+/* The user-side access of a "movs" element: SIZE bytes at POS of the
+ * copy, by the instruction at OFFSET in __copy_user_ll. */
+static int movs(const struct copy *c, uint32_t offset, uint32_t pos,
+		unsigned size)
+{
+	return c->u->access(c->u->ctx, KTEXT_COPY_USER_LL + offset,
+			    c->dir == UACCESS_TO_USER ? MMU_WRITE : MMU_READ,
+			    c->user + pos, size, c->kbuf + pos);
+}
+
+/* COUNT elements of SIZE bytes from *POS by the instruction at OFFSET.
+ * On a fixup, *LEFT is what the fixup counts as not copied: the elements
+ * not moved, and AFTER more bytes. */
+static int movs_run(const struct copy *c, uint32_t offset, uint32_t *pos,
+		    uint32_t count, unsigned size, uint32_t after,
+		    uint32_t *left)
+{
+	for (uint32_t i = 0; i < count; i++, *pos += size) {
+		int rc = movs(c, offset, *pos, size);
+
+		if (rc == UACCESS_FIXUP) {
+			*left = (count - i) * size + after;
+			return UACCESS_FIXUP;
+		}
+		if (rc != UACCESS_DONE)
+			return rc;
+	}
+	return UACCESS_DONE;
+}
+
+/* __copy_user(): movsb to align the destination to 8, movsl, movsb. */
+static int copy_movsl(const struct copy *c, uint32_t to, uint32_t n,
+		      uint32_t *left)
+{
+	uint32_t pos = 0, head, rest;
+	int rc;
+
+	if (n <= 7)
+		return movs_run(c, CUL_MOVSB_TAIL, &pos, n, 1, 0, left);
+	head = -to & 7;
+	rest = n - head;
+	if ((rc = movs_run(c, CUL_MOVSB_ALIGN, &pos, head, 1, rest, left)) ||
+	    (rc = movs_run(c, CUL_MOVSL, &pos, rest >> 2, 4, rest & 3, left)))
+		return rc;
+	return movs_run(c, CUL_MOVSB_TAIL, &pos, rest & 3, 1, 0, left);
+}
+
+/* One 64-byte block of __copy_user_intel() at POS: the touches of
+ * from+32 (and from+64 when more than 67 bytes are left), then eight
+ * pairs of loads and stores.  Only the user side is an access. */
+static int intel_block(const struct copy *c, uint32_t pos, uint32_t size)
+{
+	uint8_t scratch[4];
+	int rc;
+
+	if (c->dir == UACCESS_FROM_USER) {
+		rc = c->u->access(c->u->ctx, KTEXT_COPY_USER_LL +
+				  CUL_INTEL_TOUCH_32, MMU_READ,
+				  c->user + pos + 32, 4, scratch);
+		if (rc == UACCESS_DONE && size > 67)
+			rc = c->u->access(c->u->ctx, KTEXT_COPY_USER_LL +
+					  CUL_INTEL_TOUCH_64, MMU_READ,
+					  c->user + pos + 64, 4, scratch);
+		if (rc != UACCESS_DONE)
+			return rc;
+	}
+	for (unsigned k = 0; k < 8; k++)
+		for (unsigned j = 0; j < 4; j++) {
+			bool store = j >= 2;
+
+			if (store != (c->dir == UACCESS_TO_USER))
+				continue;	/* the kernel side */
+			rc = movs(c, kernel_text_intel_movl(k, j),
+				  pos + 8 * k + 4 * (j & 1), 4);
+			if (rc != UACCESS_DONE)
+				return rc;
+		}
+	return UACCESS_DONE;
+}
+
+/* __copy_user_intel(): whole blocks, then movsl and movsb.  A fault in
+ * a block leaves the block and all after it not copied. */
+static int copy_intel(const struct copy *c, uint32_t n, uint32_t *left)
+{
+	uint32_t pos = 0, size = n;
+	int rc;
+
+	for (; size > 63; size -= 64, pos += 64) {
+		rc = intel_block(c, pos, size);
+		if (rc == UACCESS_FIXUP)
+			*left = size;
+		if (rc != UACCESS_DONE)
+			return rc;
+	}
+	if ((rc = movs_run(c, CUL_INTEL_MOVSL, &pos, size >> 2, 4, size & 3,
+			   left)))
+		return rc;
+	return movs_run(c, CUL_INTEL_MOVSB, &pos, size & 3, 1, 0, left);
+}
+
+int uaccess_copy(const struct uaccess *u, enum uaccess_direction dir,
+		 uint32_t user, uint8_t *kbuf, uint32_t kaddr, uint32_t n,
+		 uint32_t *not_copied)
+{
+	struct copy c = { .u = u, .dir = dir, .user = user, .kbuf = kbuf };
+	uint32_t to = dir == UACCESS_TO_USER ? user : kaddr;
+	uint32_t from = dir == UACCESS_TO_USER ? kaddr : user;
+	int rc;
+
+	*not_copied = 0;
+	if (n > 63 && ((to ^ from) & u->movsl_mask))
+		rc = copy_intel(&c, n, not_copied);
+	else
+		rc = copy_movsl(&c, to, n, not_copied);
+	return rc == UACCESS_FIXUP ? 0 : rc;
+}
+
+int uaccess_copy_page(const struct uaccess *u, enum uaccess_direction dir,
+		      uint32_t user, uint8_t *kbuf, uint32_t kaddr, uint32_t n,
+		      uint32_t *copied)
+{
+	*copied = 0;
+	while (*copied < n) {
+		uint32_t left, done;
+		int rc = uaccess_copy(u, dir, user + *copied, kbuf + *copied,
+				      kaddr + *copied, n - *copied, &left);
+
+		if (rc != 0)
+			return rc;
+		done = n - *copied - left;
+		*copied += done;
+		if (done == 0)
+			break;
+	}
+	return 0;
+}

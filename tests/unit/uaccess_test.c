@@ -1,0 +1,185 @@
+/* uaccess_test.c - __copy_user_ll()'s accesses and fixups, case by case,
+ * against a user memory whose valid part is one range: which instruction
+ * faults at which address, and what the fixup counts as not copied.  The
+ * VM's traces of the real 6.1 686 kernel showed the same EIPs
+ * (testdata/i386-vm/replay, kernel-copy). */
+#include <config.h>
+
+#include <string.h>
+
+#include "kernel_text.h"
+#include "tap.h"
+#include "uaccess.h"
+
+/* User memory: [valid_start, valid_end) accessible, the rest a bad area
+ * (the kernel finds no VMA: the exception table's fixup). */
+struct fake_user {
+	uint32_t valid_start, valid_end;
+	uint32_t fault_eip, fault_addr;	/* the first fixup */
+	unsigned accesses;
+	uint8_t memory[0x4000];		/* user 0x1000..0x5000 */
+};
+
+static int fake_access(void *ctx, uint32_t eip, enum mmu_access_type type,
+		       uint32_t user, unsigned size, uint8_t *bytes)
+{
+	struct fake_user *f = ctx;
+	uint32_t bad = user < f->valid_start ? user
+		       : user + size > f->valid_end ? (f->valid_end > user
+			 ? f->valid_end : user) : 0;
+
+	f->accesses++;
+	if (bad != 0) {		/* the CPU faults at the first bad byte */
+		if (f->fault_eip == 0) {
+			f->fault_eip = eip;
+			f->fault_addr = bad;
+		}
+		return UACCESS_FIXUP;
+	}
+	if (type == MMU_WRITE)
+		memcpy(f->memory + (user - 0x1000), bytes, size);
+	else
+		memcpy(bytes, f->memory + (user - 0x1000), size);
+	return UACCESS_DONE;
+}
+
+static const struct {
+	const char *what;
+	enum uaccess_direction dir;
+	uint32_t user, kaddr_low, n;
+	uint32_t valid_end;		/* valid from 0x1000 */
+	uint32_t not_copied;
+	uint32_t fault_offset;		/* in __copy_user_ll; 0: no fault */
+	uint32_t fault_addr;
+} cases[] = {
+	{ "to user, all valid, aligned", UACCESS_TO_USER, 0x2000, 0, 100,
+	  0x5000, 0, 0, 0 },
+	{ "to user, 16 of 64 valid, movsl path (same alignment)",
+	  UACCESS_TO_USER, 0x2ff0, 0, 64, 0x3000, 48, 0x40, 0x3000 },
+	{ "to user, 16 of 64 valid, Intel path: the whole block",
+	  UACCESS_TO_USER, 0x2ff0, 4, 64, 0x3000, 64, 0x78, 0x3000 },
+	{ "to user, nothing valid: movsl's first dword",
+	  UACCESS_TO_USER, 0x6000, 0, 16, 0x5000, 16, 0x40, 0x6000 },
+	{ "to user, 7 bytes: rep movsb alone", UACCESS_TO_USER, 0x2ffd, 0, 7,
+	  0x3000, 4, 0x44, 0x3000 },
+	{ "to user, unaligned head: the alignment movsb", UACCESS_TO_USER,
+	  0x2ffe, 6, 20, 0x2fff, 19, 0x35, 0x2fff },
+	{ "to user, tail movsb after the dwords", UACCESS_TO_USER, 0x2ff0, 0,
+	  19, 0x3002, 1, 0x44, 0x3002 },
+	{ "from user, Intel path touches from+32 first", UACCESS_FROM_USER,
+	  0x2ff0, 6, 64, 0x3000, 64, 0x50, 0x3010 },
+	{ "from user, Intel path with more than 67 bytes touches from+64",
+	  UACCESS_FROM_USER, 0x2fc0, 6, 128, 0x3000, 128, 0x58, 0x3000 },
+	{ "from user, movsl path: exact to the dword", UACCESS_FROM_USER,
+	  0x2ff0, 0, 64, 0x3000, 48, 0x40, 0x3000 },
+	{ "from user, Intel path: second block fails, first counted",
+	  UACCESS_FROM_USER, 0x2000, 3, 200, 0x2060, 136, 0x50, 0x2060 },
+	{ "from user, Intel path: movsl of the rest under 64",
+	  UACCESS_FROM_USER, 0x2000, 3, 100, 0x2050, 20, 0xd1, 0x2050 },
+};
+
+static void test_copy(void)
+{
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		static struct fake_user f;
+		const struct uaccess u = { fake_access, &f, 7 };
+		uint8_t kbuf[256];
+		uint32_t left = 0;
+		int rc;
+
+		memset(&f, 0, sizeof f);
+		f.valid_start = 0x1000;
+		f.valid_end = cases[i].valid_end;
+		memset(kbuf, 0xab, sizeof kbuf);
+		rc = uaccess_copy(&u, cases[i].dir, cases[i].user, kbuf,
+				  0xc0100000 + cases[i].kaddr_low, cases[i].n,
+				  &left);
+		tap_ok(rc == 0 && left == cases[i].not_copied &&
+		       (cases[i].fault_offset == 0
+			? f.fault_eip == 0
+			: f.fault_eip == KTEXT_COPY_USER_LL +
+			  cases[i].fault_offset &&
+			  f.fault_addr == cases[i].fault_addr),
+		       "%s: %u not copied (want %u), fault at +%#x on %#x",
+		       cases[i].what, left, cases[i].not_copied,
+		       f.fault_eip ? f.fault_eip - KTEXT_COPY_USER_LL : 0,
+		       f.fault_addr);
+	}
+}
+
+/* copy_page_to_iter(): after a short copy, again from where it stopped. */
+static void test_copy_page(void)
+{
+	static struct fake_user f;
+	const struct uaccess u = { fake_access, &f, 7 };
+	uint8_t kbuf[64];
+	uint32_t copied;
+
+	memset(&f, 0, sizeof f);
+	f.valid_start = 0x1000;
+	f.valid_end = 0x3000;
+	memset(kbuf, 'k', sizeof kbuf);
+	tap_ok(uaccess_copy_page(&u, UACCESS_TO_USER, 0x2ff0, kbuf, 0xc0100000,
+				 64, &copied) == 0 && copied == 16,
+	       "a movsl copy stopping at the end of memory: 16 copied");
+	tap_ok(f.memory[0x1fff] == 'k', "the 16 bytes are in user memory");
+	tap_eq_u64(f.accesses, 4 + 1 + 1,
+		   "4 dwords, the faulting one, and the retry's first");
+	memset(&f, 0, sizeof f);
+	f.valid_start = 0x1000;
+	f.valid_end = 0x3000;
+	tap_ok(uaccess_copy_page(&u, UACCESS_TO_USER, 0x2ff0, kbuf, 0xc0100004,
+				 64, &copied) == 0 && copied == 0,
+	       "the Intel path's block: nothing counted, no retry");
+	tap_ok(f.memory[0x1ff0] == 'k',
+	       "though its first 16 bytes were stored");
+}
+
+static void test_access_ok(void)
+{
+	tap_ok(uaccess_ok(0xbffffff0, 16, 0xc0000000),
+	       "access_ok: a range ending at PAGE_OFFSET");
+	tap_ok(!uaccess_ok(0xbffffff0, 17, 0xc0000000),
+	       "access_ok: one byte into the kernel's half");
+	tap_ok(uaccess_ok(0xc0000000, 0, 0xc0000000),
+	       "access_ok: an empty range at PAGE_OFFSET");
+	tap_ok(!uaccess_ok(0x10, 0xfffffff8, 0xc0000000),
+	       "access_ok: a size that wraps");
+}
+
+static void test_kernel_text(void)
+{
+	uint32_t eip, fixup;
+	char name[64];
+
+	tap_ok(kernel_text_fixup(KTEXT_COPY_USER_LL + 0x40, &fixup) &&
+	       fixup == KTEXT_COPY_USER_LL + 0x46,
+	       "rep movsl resumes at label 2");
+	tap_ok(kernel_text_fixup(KTEXT_COPY_USER_LL + 0x78, &fixup) &&
+	       fixup == KTEXT_COPY_USER_LL + 0xd7,
+	       "an Intel block's store resumes at label 100");
+	tap_ok(!kernel_text_fixup(KTEXT_COPY_USER_LL + 0x14, &fixup),
+	       "the size check is no user access: no entry");
+	tap_ok(!kernel_text_fixup(KTEXT_UNNAMED, &fixup),
+	       "outside the copy routine: no entry");
+	tap_eq_str(kernel_text_symbolize(KTEXT_COPY_USER_LL + 0x40, name,
+					 sizeof name),
+		   "__copy_user_ll+0x40/0xe0", "%%pS inside the routine");
+	tap_eq_str(kernel_text_symbolize(KTEXT_UNNAMED, name, sizeof name),
+		   "0xc0005000", "%%pS outside every routine");
+	tap_ok(kernel_text_lookup("__copy_user_ll+0x44", &eip) &&
+	       eip == KTEXT_COPY_USER_LL + 0x44, "NAME+OFFSET looked up");
+	tap_ok(!kernel_text_lookup("__copy_user_ll+0xe0", &eip),
+	       "an offset past the routine names nothing");
+	tap_ok(!kernel_text_lookup("track2lba+0x27", &eip),
+	       "a routine elfault does not model");
+}
+
+int main(void)
+{
+	test_copy();
+	test_copy_page();
+	test_access_ok();
+	test_kernel_text();
+	return tap_done();
+}
