@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "kernel_text.h"
 #include "replay.h"
 #include "script.h"
 #include "yaml_writer.h"
@@ -69,7 +70,8 @@ static const struct argp replay_argp = {
 
 /* Totals for the summary. */
 struct tally {
-	unsigned steps, faults, minor, major, signals, failed;
+	unsigned steps, faults, minor, major, signals, fixups, oopses, failed;
+	unsigned panic_step;	/* the step the kernel panicked in, or 0 */
 };
 
 /* ---- text ------------------------------------------------------------- */
@@ -84,6 +86,54 @@ static void print_access(const struct replay_outcome *o)
 		printf(" = %#" PRIx64, o->value);
 }
 
+/* kernel-read, kernel-write: where, from which EIP, in which context. */
+static void print_kernel_access(const struct replay_outcome *o)
+{
+	char eip[64];
+
+	printf("%s 0x%08" PRIx32 " size %u from %s in %s context",
+	       replay_action_name(o->action), o->address, o->size,
+	       o->fault_count ? o->faults[0].eip_name
+	       : kernel_text_symbolize(o->eip, eip, sizeof eip),
+	       o->fault_count && o->faults[0].in_interrupt ? "interrupt"
+							  : "process");
+	if (o->has_value)
+		printf(" = %#" PRIx64, o->value);
+}
+
+/* sys-read, sys-write: the call, its return, what the copies moved. */
+static void print_rw(const struct replay_outcome *o)
+{
+	char data[4 * REPLAY_DATA_MAX + 1];
+
+	printf("%s 0x%08" PRIx32 " count %u", replay_action_name(o->action),
+	       o->address, o->count);
+	if (!o->has_result) {
+		printf(" (no return: the task died)");
+		return;
+	}
+	if (o->error != 0)
+		printf(" = -1 %s", strerrorname_np(o->error));
+	else
+		printf(" = %" PRId64, o->result);
+	if (o->refused)
+		printf(" (access_ok() refused the buffer: no access made)");
+	else if (o->copied != o->count)
+		printf(" (%u of %u copied)", o->copied, o->count);
+	if (o->data_len != 0)	/* the first 16 bytes: a line, not a dump */
+		printf(" \"%s\"%s", replay_escape(o->data, o->data_len < 16 ?
+						  o->data_len : 16, data,
+						  sizeof data),
+		       o->data_len > 16 ? "..." : "");
+}
+
+static bool is_access(enum replay_action action)
+{
+	return action == REPLAY_READ || action == REPLAY_WRITE ||
+	       action == REPLAY_FETCH || action == REPLAY_INSTRUCTION ||
+	       action == REPLAY_KERNEL_READ || action == REPLAY_KERNEL_WRITE;
+}
+
 static void print_step_line(const struct replay_outcome *o)
 {
 	printf("step %u (line %u): ", o->number, o->mark.line);
@@ -93,6 +143,12 @@ static void print_step_line(const struct replay_outcome *o)
 	case REPLAY_READ: case REPLAY_WRITE: case REPLAY_FETCH:
 	case REPLAY_INSTRUCTION:
 		print_access(o);
+		break;
+	case REPLAY_KERNEL_READ: case REPLAY_KERNEL_WRITE:
+		print_kernel_access(o);
+		break;
+	case REPLAY_SYS_READ: case REPLAY_SYS_WRITE:
+		print_rw(o);
 		break;
 	case REPLAY_EXEC:
 	case REPLAY_FORK:
@@ -111,9 +167,7 @@ static void print_step_line(const struct replay_outcome *o)
 		printf("%s", replay_action_name(o->action));
 		break;
 	}
-	if (o->fault_count == 0 && (o->action == REPLAY_READ ||
-	    o->action == REPLAY_WRITE || o->action == REPLAY_FETCH ||
-	    o->action == REPLAY_INSTRUCTION))
+	if (o->fault_count == 0 && is_access(o->action))
 		printf(", no fault");
 	putchar('\n');
 }
@@ -195,6 +249,18 @@ static void add_vma_line(struct text *t, const struct replay *r,
 	add_str(t, res->stack_grown ? " (the stack grew)\n" : "\n");
 }
 
+/* The Oops report, its lines set off as the kernel log's. */
+static void print_oops(const char *oops)
+{
+	for (const char *line = oops; *line != '\0';) {
+		const char *end = strchr(line, '\n');
+		int n = end ? (int)(end - line) : (int)strlen(line);
+
+		printf("    | %.*s\n", n, line);
+		line += n + (end != NULL);
+	}
+}
+
 static void print_fault(const struct replay *r, const struct replay_outcome *o,
 			unsigned i)
 {
@@ -205,7 +271,7 @@ static void print_fault(const struct replay *r, const struct replay_outcome *o,
 
 	add_str(&t, "  fault ");
 	add_number(&t, i + 1);
-	add_str(&t, ": user ");
+	add_str(&t, f->hw.error_code & PF_USER ? ": user " : ": kernel ");
 	add_str(&t, mmu_access_name(f->type));
 	add_str(&t, " at ");
 	add_hex(&t, f->hw.cr2, 8);
@@ -213,6 +279,12 @@ static void print_fault(const struct replay *r, const struct replay_outcome *o,
 		add_str(&t, ", eip ");
 		add_hex(&t, f->eip, 8);
 	}
+	if (f->eip_name[0] != '\0' && strncmp(f->eip_name, "0x", 2) != 0) {
+		add_str(&t, " ");
+		add_str(&t, f->eip_name);
+	}
+	if (f->in_interrupt)
+		add_str(&t, " in interrupt context");
 	add_str(&t, "\n    walk:   ");
 	add_str(&t, replay_walk_name(&f->hw, walk));
 	add_str(&t, " failed");
@@ -246,6 +318,24 @@ static void print_fault(const struct replay *r, const struct replay_outcome *o,
 		add_str(&t, "); pid ");
 		add_number(&t, (unsigned)o->pid);
 		add_str(&t, " killed\n");
+	} else if (res->kind == FAULT_FIXUP) {
+		add_str(&t, " (");
+		add_str(&t, res->why);
+		add_str(&t, ");\n            resumed at ");
+		add_hex(&t, res->fixup_eip, 8);
+		add_str(&t, " ");
+		add_str(&t, kernel_text_symbolize(res->fixup_eip, words,
+						  sizeof words));
+		add_str(&t, "\n");
+	} else if (res->kind == FAULT_OOPS) {
+		add_str(&t, " (");
+		add_str(&t, res->why);
+		add_str(&t, res->panic ? ");\n            the kernel panicked\n"
+			: ");\n            pid ");
+		if (!res->panic) {
+			add_number(&t, (unsigned)o->pid);
+			add_str(&t, " killed (SIGKILL)\n");
+		}
 	} else {
 		add_str(&t, "; frame ");
 		if (res->kind == FAULT_WP_COPY || res->kind == FAULT_FILE_COW) {
@@ -267,6 +357,8 @@ static void print_fault(const struct replay *r, const struct replay_outcome *o,
 		add_str(&t, ")\n");
 	}
 	fwrite(t.buf, 1, t.used, stdout);
+	if (res->kind == FAULT_OOPS)
+		print_oops(o->oops);
 }
 
 /* Whether --quiet leaves O out: no fault and every expectation held. */
@@ -297,12 +389,37 @@ static void print_text_summary(const struct replay *r, const struct tally *t)
 		       p->pid, replay_label(r, p->pid), p->minflt, p->majflt,
 		       p->alive ? "running" : "gone");
 	}
-	printf("%u steps, %u faults (%u minor, %u major, %u signals), "
-	       "%u expectations failed\n", t->steps, t->faults, t->minor,
-	       t->major, t->signals, t->failed);
+	if (t->panic_step != 0)
+		printf("the kernel panicked in step %u: the replay stopped "
+		       "there\n", t->panic_step);
+	printf("%u steps, %u faults (%u minor, %u major, %u signals", t->steps,
+	       t->faults, t->minor, t->major, t->signals);
+	if (t->fixups != 0 || t->oopses != 0)
+		printf(", %u fixed up, %u oopses", t->fixups, t->oopses);
+	printf("), %u expectations failed\n", t->failed);
 }
 
 /* ---- YAML ---------------------------------------------------------------- */
+
+/* An Oops: its number, whether it panicked, the report's lines. */
+static void yaml_oops(struct yaml_writer *w, const struct replay_outcome *o,
+		      const struct fault_result *res)
+{
+	yaml_writer_key_int(w, "oops-number", res->oops_number);
+	yaml_writer_key_bool(w, "panic", res->panic);
+	yaml_writer_str(w, "report");
+	yaml_writer_begin_seq(w, false);
+	for (const char *line = o->oops; *line != '\0';) {
+		const char *end = strchr(line, '\n');
+		size_t n = end ? (size_t)(end - line) : strlen(line);
+		char text[160];
+
+		snprintf(text, sizeof text, "%.*s", (int)n, line);
+		yaml_writer_str(w, text);
+		line += n + (end != NULL);
+	}
+	yaml_writer_end_seq(w);
+}
 
 static void yaml_fault(struct yaml_writer *w, const struct replay *r,
 		       const struct replay_outcome *o, const struct replay_fault *f)
@@ -312,8 +429,14 @@ static void yaml_fault(struct yaml_writer *w, const struct replay *r,
 
 	yaml_writer_begin_map(w);
 	yaml_writer_key_str(w, "access", mmu_access_name(f->type));
+	yaml_writer_key_str(w, "mode", f->hw.error_code & PF_USER ? "user"
+							      : "kernel");
 	yaml_writer_key_hex(w, "cr2", f->hw.cr2, 8);
 	yaml_writer_key_hex(w, "eip", f->eip, 8);
+	if (f->eip_name[0] != '\0')
+		yaml_writer_key_str(w, "eip-symbol", f->eip_name);
+	if (!(f->hw.error_code & PF_USER))
+		yaml_writer_key_bool(w, "in-interrupt", f->in_interrupt);
 	yaml_writer_key_hex(w, "error-code", f->hw.error_code, 1);
 	yaml_writer_key_str(w, "error", mmu_error_code_text(f->hw.error_code,
 							    text, sizeof text));
@@ -332,6 +455,14 @@ static void yaml_fault(struct yaml_writer *w, const struct replay *r,
 		yaml_writer_key_str(w, "code", replay_si_code_name(res->kind,
 								   res->si_code));
 		yaml_writer_key_str(w, "why", res->why);
+	} else if (res->kind == FAULT_FIXUP || res->kind == FAULT_OOPS) {
+		yaml_writer_key_str(w, "bad-area", replay_si_code_name(
+				    res->bad_area, res->si_code));
+		yaml_writer_key_str(w, "why", res->why);
+		if (res->kind == FAULT_FIXUP)
+			yaml_writer_key_hex(w, "fixup-eip", res->fixup_eip, 8);
+		else
+			yaml_oops(w, o, res);
 	} else {
 		yaml_writer_key_bool(w, "major", res->major);
 		if (res->kind == FAULT_WP_COPY || res->kind == FAULT_FILE_COW)
@@ -342,6 +473,19 @@ static void yaml_fault(struct yaml_writer *w, const struct replay *r,
 		yaml_writer_key_bool(w, "stack-grown", res->stack_grown);
 	}
 	yaml_writer_end_map(w);
+}
+
+/* sys-read, sys-write: the buffer and what the copies did. */
+static void yaml_rw(struct yaml_writer *w, const struct replay_outcome *o)
+{
+	char data[4 * REPLAY_DATA_MAX + 1];
+
+	yaml_writer_key_hex(w, "buffer", o->address, 8);
+	yaml_writer_key_int(w, "count", o->count);
+	yaml_writer_key_bool(w, "access-ok", !o->refused);
+	yaml_writer_key_int(w, "copied", o->copied);
+	yaml_writer_key_str(w, "data", replay_escape(o->data, o->data_len, data,
+						     sizeof data));
 }
 
 static void yaml_step(struct yaml_writer *w, const struct replay *r,
@@ -363,11 +507,15 @@ static void yaml_step(struct yaml_writer *w, const struct replay *r,
 		yaml_writer_key_hex(w, "value", o->value, 1);
 	if (o->new_pid != 0)
 		yaml_writer_key_int(w, "new-pid", o->new_pid);
+	if (o->action == REPLAY_SYS_READ || o->action == REPLAY_SYS_WRITE)
+		yaml_rw(w, o);
 	if (o->has_result) {
 		yaml_writer_key_int(w, "result", (long long)o->result);
 		if (o->error != 0)
 			yaml_writer_key_str(w, "errno", strerrorname_np(o->error));
 	}
+	if (o->oops[0] != '\0')
+		yaml_writer_key_bool(w, "panicked", o->panicked);
 	yaml_writer_str(w, "faults");
 	yaml_writer_begin_seq(w, false);
 	for (unsigned i = 0; i < o->fault_count; i++)
@@ -414,6 +562,9 @@ static void yaml_summary(struct yaml_writer *w, const struct replay *r,
 	yaml_writer_key_int(w, "minor", t->minor);
 	yaml_writer_key_int(w, "major", t->major);
 	yaml_writer_key_int(w, "signals", t->signals);
+	yaml_writer_key_int(w, "fixups", t->fixups);
+	yaml_writer_key_int(w, "oopses", t->oopses);
+	yaml_writer_key_int(w, "panic-step", t->panic_step);
 	yaml_writer_key_int(w, "expectations-failed", t->failed);
 	yaml_writer_end_map(w);
 }
@@ -430,6 +581,10 @@ static void count(struct tally *t, const struct replay_outcome *o)
 
 		if (kind == FAULT_SIGSEGV || kind == FAULT_SIGBUS)
 			t->signals++;
+		else if (kind == FAULT_FIXUP)
+			t->fixups++;
+		else if (kind == FAULT_OOPS)
+			t->oopses++;
 		else if (o->faults[i].result.major)
 			t->major++;
 		else
@@ -470,6 +625,7 @@ static int run(const struct replay_args *args, struct script *script,
 	struct tally t = { 0 };
 	int rc, status = EXIT_OK;
 	bool reading = true;	/* the error, if any, is the reader's */
+	bool panicked = false;	/* and nothing expected it */
 
 	if (w != NULL) {
 		yaml_writer_begin_map(w);
@@ -490,6 +646,16 @@ static int run(const struct replay_args *args, struct script *script,
 		else
 			print_text(r, &outcome, args->quiet);
 		report_mismatches(args->script, &outcome);
+		if (outcome.panicked) {	/* the machine stops */
+			t.panic_step = outcome.number;
+			panicked = !outcome.panic_expected;
+			if (panicked)
+				fprintf(stderr, "%s:%u:%u: the kernel panicked "
+					"(an Oops in interrupt context); the "
+					"replay stops\n", args->script,
+					outcome.mark.line, outcome.mark.column);
+			break;
+		}
 	}
 	if (rc < 0) {
 		fflush(stdout);
@@ -513,6 +679,8 @@ static int run(const struct replay_args *args, struct script *script,
 	}
 	if (status == EXIT_OK && t.failed != 0)
 		status = EXIT_FAILED;
+	else if (status == EXIT_OK && panicked)
+		status = EXIT_PANIC;
 	return status;
 }
 

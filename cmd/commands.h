@@ -17,6 +17,7 @@ enum exit_status {
 				 * replay: the script or a file it names is
 				 * wrong */
 	EXIT_EXHAUSTED = 3,	/* replay: simulated memory ran out */
+	EXIT_PANIC = 4,		/* replay: the kernel panicked, unexpected */
 	EXIT_USAGE = 64,	/* bad command line (argp's EX_USAGE) */
 	EXIT_SOFTWARE = 70,	/* elfault itself failed (EX_SOFTWARE) */
 };
