@@ -58,14 +58,17 @@ static const struct argp replay_argp = {
 	.args_doc = "SCRIPT",
 	.doc = "Run the processes SCRIPT describes (elfault-script(5)) on an "
 	       "emulated i386 MMU and Linux's page-fault handling, and print "
-	       "every step and every page fault: where the page walk failed, "
-	       "the error code, the VMA, what the kernel decided and what it "
-	       "mapped.\v"
+	       "every step and every page fault, the user's and the kernel's "
+	       "own: where the page walk failed, the error code, the VMA, what "
+	       "the kernel decided and what it mapped, or its exception-table "
+	       "fixup, or its Oops.\v"
 	       "Exit status: 0 when every expect: held, 1 when one failed (each "
 	       "reported as SCRIPT:LINE:COLUMN with the expected and actual "
 	       "values), 2 when the script or a file it names is wrong (one "
 	       "SCRIPT:LINE:COLUMN line), 3 when the simulated physical memory "
-	       "ran out, 70 when elfault itself failed.",
+	       "ran out, 4 when the simulated kernel panicked in a step that "
+	       "did not expect it (panic: true), 70 when elfault itself "
+	       "failed.",
 };
 
 /* Totals for the summary. */

@@ -2,12 +2,15 @@
 # check.sh - differential check of `elfault replay` against the page faults
 # of a real 32-bit Linux 6.1 kernel (shared/i386-vm/run.sh: Debian 12's 686
 # kernel under QEMU).  For each script S of testdata/replay (seed-pages,
-# zero-page, fork-cow, stack-growth), rp-S (rp-S.s, built by build.sh with
-# seed/a.out's layout) makes S's accesses at the addresses elfault resolves
-# for them; in the VM a wrapper (wrap.tmpl) writes it to /tmp/rp-S and execs
-# it with argv {"/tmp/rp-S"} and an empty environment, and the VM records
-# every page fault.  elfault replays S with its exec: pointed at a copy of
-# rp-S named a.out; compare.py matches the two fault lists step by step.
+# zero-page, fork-cow, stack-growth, kernel-copy), rp-S (rp-S.s, built by
+# build.sh with seed/a.out's layout, or its own rp-S.ld) makes S's accesses
+# and system calls at the addresses elfault resolves for them; in the VM a
+# wrapper (wrap.tmpl) writes it to /tmp/rp-S and execs it with argv
+# {"/tmp/rp-S"} and an empty environment, and the VM records every page
+# fault.  elfault replays S with its exec: pointed at a copy of rp-S: named
+# a.out when S execs ../seed/a.out, rp-S when S execs (and its sys-read
+# steps read, "file:") ../i386-vm/replay/rp-S itself; compare.py matches
+# the two fault lists (and the calls' returns) step by step.
 #
 # usage: check.sh ELFAULT [RUN.SH]      (TAP on stdout; the tables as # lines)
 # env: I386_VM_CONFIG (run.sh's FLAVOUR:QEMU_CPU, default 686:qemu32; 686-pae:qemu32,+nx
@@ -21,7 +24,7 @@ run=${2:-$testdata/../../shared/i386-vm/run.sh}
 command -v python3 >/dev/null || { echo "1..0 # SKIP no python3"; exit 0; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-scripts="seed-pages zero-page fork-cow stack-growth"
+scripts="seed-pages zero-page fork-cow stack-growth kernel-copy"
 mkdir "$work/vm"
 for s in $scripts; do
 	name=rp-$s
@@ -40,9 +43,14 @@ for s in $scripts; do
 	name=rp-$s
 	id=$(echo "$name" | tr -dc 'a-z0-9')
 	mkdir -p "$work/el/$s"
-	cp "$here/$name" "$work/el/$s/a.out"
-	sed "s|exec: \.\./seed/a\.out|exec: $work/el/$s/a.out|" "$testdata/replay/$s.yaml" \
-		> "$work/el/$s/$s.yaml"
+	# the copy's name: that of the file S execs (a.out, or rp-S itself)
+	exe=a.out
+	grep -q "^ *- exec: \.\./i386-vm/replay/$name\$" "$testdata/replay/$s.yaml" && exe=$name
+	cp "$here/$name" "$work/el/$s/$exe"
+	# (rp-S's path: that of its exec: and of its sys-read steps' file:)
+	sed -e "s|exec: \.\./seed/a\.out|exec: $work/el/$s/a.out|" \
+		-e "s|: \.\./i386-vm/replay/$name\$|: $work/el/$s/$name|" \
+		"$testdata/replay/$s.yaml" > "$work/el/$s/$s.yaml"
 	rc=0
 	"$elfault" replay --format=yaml "$work/el/$s/$s.yaml" > "$work/el/$s/out.yaml" || rc=$?
 	echo "# $s.yaml (elfault replay exit $rc)"

@@ -9,9 +9,14 @@ N + 1 when the process's last MARK (getpid(N), see rp.inc) was N; a forked
 child starts from its parent's last mark; the faults inside the execve of
 the program belong to step 1.
 
-Compared, per step: the list of (address, error code) of elfault's faults
-with that of the real user faults, and elfault's SIGSEGV (with its
-si_code) with a real signal 11 delivered.  Not compared, shown: the kernel faults of the exec step (exec's
+Compared, per step: the list of (address, error code) of elfault's user
+faults with that of the real user faults, and elfault's SIGSEGV (with its
+si_code) with a real signal 11 delivered.  In a sys-read or sys-write step
+also the list of (address, error code, function+offset) of elfault's
+kernel faults with that of the real kernel faults in the user-copy routine
+(COPY_FUNCS), and the step's result with the return of the real call
+(SYSCALLS; the program's own pipe/close/open around it are not the
+script's).  Not compared, shown: the kernel faults of the exec step (exec's
 padzero: clear_user of the .bss part of the .data page) and faults on the
 program's own code (address == ip) in steps that are no "fetch:" -- the
 harness's, not the script's.  Any other kernel fault is a disagreement.
@@ -27,12 +32,14 @@ import os, re, sys
 
 
 def elfault_steps(path):
-    """[{step, action, pid, address, faults: [{cr2, ec, kind, signal}]}]"""
+    """[{step, action, pid, address, result,
+          faults: [{mode, cr2, ec, sym, kind, signal}]}]"""
     steps, cur, fault = [], None, None
     for line in open(path):
         m = re.match(r'^- step: (\d+)', line)
         if m:
-            cur = {'step': int(m.group(1)), 'faults': [], 'address': None}
+            cur = {'step': int(m.group(1)), 'faults': [], 'address': None,
+                   'result': None}
             steps.append(cur)
             fault = None
             continue
@@ -40,17 +47,26 @@ def elfault_steps(path):
             cur = None
         if cur is None:
             continue
-        m = re.match(r'^  (action|pid|address): (\S+)', line)
+        m = re.match(r'^  (action|pid|address|result): (\S+)', line)
         if m:
             cur[m.group(1)] = m.group(2)
             continue
-        if re.match(r'^  - access: ', line):
-            fault = {'kind': None, 'signal': None}
+        m = re.match(r'^  buffer: (\S+)', line)     # sys-read, sys-write
+        if m:
+            cur['address'] = m.group(1)
+            continue
+        # a fault's first key: "access:" or "mode:" (user, kernel) -- elfault
+        # has printed both orders; no "mode:" (older output) is a user fault
+        m = re.match(r'^  - (mode|access): (\S+)', line)
+        if m:
+            fault = {'kind': None, 'signal': None, 'mode': 'user', 'sym': None}
+            fault[m.group(1)] = m.group(2)
             cur['faults'].append(fault)
             continue
-        m = re.match(r'^    (cr2|error-code|kind|signal|code): (\S+)', line)
+        m = re.match(r'^    (mode|cr2|error-code|eip-symbol|kind|signal|code): (\S+)',
+                     line)
         if m and fault is not None:
-            k = {'error-code': 'ec'}.get(m.group(1), m.group(1))
+            k = {'error-code': 'ec', 'eip-symbol': 'sym'}.get(m.group(1), m.group(1))
             fault[k] = m.group(2)
     return steps
 
@@ -60,7 +76,8 @@ LINE = re.compile(r'^(user|kernel) addr=(0x[0-9a-f]+) ip=(0x[0-9a-f]+) '
 
 
 def real_steps(path, name):
-    """{step: [(kind, addr, ip, ec)] + [('signal', sig)]}"""
+    """{step: [(kind, addr, ip, ec, function+offset)] + [('signal', sig, code)]
+    + [('return', syscall, value)]}"""
     lines = open(path).read().splitlines()
     tag = r'^#(?: pid (\d+))? '
     done = [i for i, l in enumerate(lines)
@@ -89,16 +106,32 @@ def real_steps(path, name):
             out.setdefault(last.get(m.group(1), 0) + 1, []).append(
                 ('signal', int(m.group(2)), int(m.group(3))))
             continue
+        m = re.match(tag + r'  (\w+) = (-?\d+)$', l)      # a syscall's return
+        if m:
+            out.setdefault(last.get(m.group(1), 0) + 1, []).append(
+                ('return', m.group(2), int(m.group(3))))
+            continue
         m = LINE.match(l)
         if m:
             pm = re.search(r'pid (\d+)$', m.group(5) or '')
             pid = pm.group(1) if pm else None
+            # the comment of a kernel fault: "kernel-mode ..., FUNC+0xOFF[, ...]"
+            note = (m.group(5) or '').strip().split(', ')
+            sym = note[1] if m.group(1) == 'kernel' and len(note) > 1 else None
             out.setdefault(last.get(pid, 0) + 1, []).append(
-                (m.group(1), int(m.group(2), 16), int(m.group(3), 16), int(m.group(4), 16)))
+                (m.group(1), int(m.group(2), 16), int(m.group(3), 16), int(m.group(4), 16),
+                 sym))
     return out
 
 
 SEGV = {'SEGV_MAPERR': 1, 'SEGV_ACCERR': 2}
+# The real calls of a sys-read/sys-write step (report.py names the calls it
+# knows; pread64 (180), pwrite64 (181) print as sys_N), and the routine
+# their copies fault in: i386 6.1's raw_copy_{to,from}_user() is
+# __copy_user_ll() (arch/x86/lib/usercopy_32.c; __copy_user_intel inlined).
+SYSCALLS = {'sys-read': ('read', 'pread64', 'sys_180'),
+            'sys-write': ('write', 'pwrite64', 'sys_181')}
+COPY_FUNCS = ('__copy_user_ll',)
 SIGS = {11: 'SIGSEGV', 19: 'SIGSTOP', 7: 'SIGBUS'}
 
 
@@ -156,7 +189,7 @@ def check_pages(name, outdir):
 
 
 def fmt(f):
-    return '%08x/%x' % (f[0], f[1])
+    return '%08x/%x' % (f[0], f[1]) + ''.join(' ' + x for x in f[2:])
 
 
 def main():
@@ -168,39 +201,62 @@ def main():
         'step', 'action', 'address', 'elfault (addr/ec kind)', 'kernel (addr/ec)', 'not compared'))
     for s in es:
         act = s.get('action', '?')
-        ef = [(int(f['cr2'], 16), int(f['ec'], 16)) for f in s['faults'] if 'cr2' in f]
+        rw = act in SYSCALLS
+        # elfault's faults in order, a kernel one with its function+offset
+        # (its "/size" dropped: the trace prints none)
+        ef, eshow = [], []
+        for f in s['faults']:
+            if 'cr2' not in f:
+                continue
+            x = (int(f['cr2'], 16), int(f['ec'], 16))
+            if f['mode'] == 'kernel':
+                x += ((f['sym'] or '?').split('/')[0],)
+            ef.append(x)
+            eshow.append('%s %s' % (fmt(x), f.get('kind')))
         esig = [f for f in s['faults'] if f.get('signal') == 'SIGSEGV']
         real = rs.get(s['step'], [])
-        user, other, sigs = [], [], []
+        user, other, sigs, rets, stray = [], [], [], [], False
         for f in real:
             if f[0] == 'signal':
                 if f[1] != 19:             # not the harness's SIGSTOPs
                     sigs.append(f[1:])
+            elif f[0] == 'return':
+                if rw and f[1] in SYSCALLS[act]:
+                    rets.append(f[2])      # the other calls are the program's
             elif f[0] == 'user' and (f[1] != f[2] or act == 'fetch'):
                 user.append((f[1], f[3]))
+            elif f[0] == 'kernel' and rw and (f[4] or '').split('+')[0] in COPY_FUNCS:
+                user.append((f[1], f[3], f[4]))    # the copy's: compared
             elif f[0] == 'kernel' and act != 'exec':
-                user.append((f[1], f[3]))          # compared: elfault has none
-                other.append('KERNEL %08x/%x ip=%08x' % (f[1], f[3], f[2]))
+                stray = True               # a disagreement whatever elfault says
+                user.append((f[1], f[3], f[4]))    # shown with the real ones
+                other.append('KERNEL %08x/%x ip=%08x %s' % (f[1], f[3], f[2], f[4]))
             else:
                 other.append('%s %08x/%x%s' % (
                     f[0], f[1], f[3], ' (code)' if f[0] == 'user' else ' (in execve)'))
         # SIGSEGV with its si_code (SEGV_MAPERR 1, SEGV_ACCERR 2)
         ecode = [SEGV.get(f.get('code')) for f in esig]
         rcode = [c for sig, c in sigs if sig == 11]
-        ok = ef == user and ecode == rcode
-        ek = ' '.join('%s %s' % (fmt(x), f.get('kind')) for x, f in zip(ef, s['faults']))
+        # the call's return: elfault's result, one real call of the step
+        eret = [int(s['result'])] if rw and s['result'] is not None else []
+        ok = ef == user and ecode == rcode and eret == rets and not stray
+        ek = ' '.join(eshow)
         for f in esig:
             ek += ' SIGSEGV/%s' % f.get('code')
+        ek += ''.join(' = %d' % r for r in eret)
         rk = ' '.join(fmt(x) for x in user) + ''.join(
-            ' %s/%d' % (SIGS.get(sig, 'SIG%d' % sig), c) for sig, c in sigs)
+            ' %s/%d' % (SIGS.get(sig, 'SIG%d' % sig), c) for sig, c in sigs) + ''.join(
+            ' = %d' % r for r in rets)
         print('# %-4d %-8s %-10s | %-28s | %-28s | %s%s' % (
-            s['step'], act, s['address'] or '', ek or '-', rk.strip() or '-',
+            s['step'], act, s['address'] or '', ek.strip() or '-', rk.strip() or '-',
             '; '.join(other), '' if ok else '   <-- DIFFERS'))
         if not ok:
             bad.append(s['step'])
-    extra = sorted(k for k in rs if k > len(es))
+    # (the returns are no faults: the last MARK's getpid returns after it)
+    late = dict((k, [f for f in rs[k] if f[0] != 'return']) for k in rs if k > len(es))
+    extra = sorted(k for k in late if late[k])
     for k in extra:
-        print('# real faults after the last step (%d): %s' % (k, rs[k]))
+        print('# real faults after the last step (%d): %s' % (k, late[k]))
         bad.append(k)
     # the program's own checks and exit status
     status = None
