@@ -66,9 +66,9 @@ static const struct argp replay_argp = {
 	       "reported as SCRIPT:LINE:COLUMN with the expected and actual "
 	       "values), 2 when the script or a file it names is wrong (one "
 	       "SCRIPT:LINE:COLUMN line), 3 when the simulated physical memory "
-	       "ran out, 4 when the simulated kernel panicked in a step that "
-	       "did not expect it (panic: true), 70 when elfault itself "
-	       "failed.",
+	       "ran out, 4 when the simulated kernel panicked in a step whose "
+	       "expect: has no panic: key (and every expect: held), 70 when "
+	       "elfault itself failed.",
 };
 
 /* Totals for the summary. */
@@ -92,14 +92,9 @@ static void print_access(const struct replay_outcome *o)
 /* kernel-read, kernel-write: where, from which EIP, in which context. */
 static void print_kernel_access(const struct replay_outcome *o)
 {
-	char eip[64];
-
 	printf("%s 0x%08" PRIx32 " size %u from %s in %s context",
 	       replay_action_name(o->action), o->address, o->size,
-	       o->fault_count ? o->faults[0].eip_name
-	       : kernel_text_symbolize(o->eip, eip, sizeof eip),
-	       o->fault_count && o->faults[0].in_interrupt ? "interrupt"
-							  : "process");
+	       o->eip_name, o->in_interrupt ? "interrupt" : "process");
 	if (o->has_value)
 		printf(" = %#" PRIx64, o->value);
 }

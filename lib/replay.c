@@ -1294,6 +1294,13 @@ static int run_kernel_access(struct replay *r, struct actor *a,
 	out->eip = KTEXT_UNNAMED;
 	if (eip_text != NULL && !kernel_text_lookup(eip_text, &out->eip))
 		c.k.eip_name = eip_text;	/* a routine elfault does not model */
+	out->in_interrupt = c.k.in_interrupt;
+	if (c.k.eip_name != NULL)
+		snprintf(out->eip_name, sizeof out->eip_name, "%s",
+			 c.k.eip_name);
+	else
+		kernel_text_symbolize(out->eip, out->eip_name,
+				      sizeof out->eip_name);
 	out->type = action == REPLAY_KERNEL_READ ? MMU_READ : MMU_WRITE;
 	out->size = (unsigned)size;
 	if (resolve_address(r, a, text, c.at, out->size, &out->address, err) != 0)

@@ -100,6 +100,10 @@ struct replay_outcome {
 	unsigned data_len;		/* the first bytes moved */
 	uint8_t data[REPLAY_DATA_MAX];
 
+	/* kernel-read, kernel-write: the EIP's name and the context */
+	char eip_name[48];
+	bool in_interrupt;
+
 	bool killed;			/* a signal or an Oops killed it */
 	bool panicked;			/* an Oops in interrupt context */
 	bool panic_expected;		/* the step has expect: panic: */
