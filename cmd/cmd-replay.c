@@ -248,15 +248,25 @@ static void add_vma_line(struct text *t, const struct replay *r,
 }
 
 /* The Oops report, its lines set off as the kernel log's. */
+/* The next line of TEXT at *AT (its length in *LENGTH), moving *AT past
+ * it; false at the end. */
+static bool next_line(const char **at, int *length)
+{
+	const char *line = *at, *end = strchr(line, '\n');
+
+	if (*line == '\0')
+		return false;
+	*length = end ? (int)(end - line) : (int)strlen(line);
+	*at = line + *length + (end != NULL);
+	return true;
+}
+
 static void print_oops(const char *oops)
 {
-	for (const char *line = oops; *line != '\0';) {
-		const char *end = strchr(line, '\n');
-		int n = end ? (int)(end - line) : (int)strlen(line);
+	int n;
 
+	for (const char *at = oops, *line = at; next_line(&at, &n); line = at)
 		printf("    | %.*s\n", n, line);
-		line += n + (end != NULL);
-	}
 }
 
 static void print_fault(const struct replay *r, const struct replay_outcome *o,
@@ -403,18 +413,18 @@ static void print_text_summary(const struct replay *r, const struct tally *t)
 static void yaml_oops(struct yaml_writer *w, const struct replay_outcome *o,
 		      const struct fault_result *res)
 {
+	int n;
+
 	yaml_writer_key_int(w, "oops-number", res->oops_number);
 	yaml_writer_key_bool(w, "panic", res->panic);
 	yaml_writer_str(w, "report");
 	yaml_writer_begin_seq(w, false);
-	for (const char *line = o->oops; *line != '\0';) {
-		const char *end = strchr(line, '\n');
-		size_t n = end ? (size_t)(end - line) : strlen(line);
+	for (const char *at = o->oops, *line = at; next_line(&at, &n);
+	     line = at) {
 		char text[160];
 
-		snprintf(text, sizeof text, "%.*s", (int)n, line);
+		snprintf(text, sizeof text, "%.*s", n, line);
 		yaml_writer_str(w, text);
-		line += n + (end != NULL);
 	}
 	yaml_writer_end_seq(w);
 }

@@ -792,6 +792,16 @@ struct kernel_context {
 	const char *eip_name;	/* the script's name for the EIP, or NULL */
 };
 
+/* The kernel's EIP as reports name it: the script's NAME for it, or
+ * %pS of the address. */
+static void name_eip(uint32_t eip, const char *name, char *buf, size_t size)
+{
+	if (name != NULL)
+		snprintf(buf, size, "%s", name);
+	else
+		kernel_text_symbolize(eip, buf, size);
+}
+
 /* An Oops killed A's process (page_fault_oops(), then make_task_dead()
  * with SIGKILL): its report in OUT, before the mm is torn down. */
 static void record_oops(struct replay *r, struct actor *a,
@@ -836,10 +846,8 @@ static int attempt(struct replay *r, struct actor *a, enum mmu_access_type type,
 	f->eip = eip;
 	f->in_interrupt = k && k->in_interrupt;
 	f->eip_name[0] = '\0';
-	if (k != NULL && k->eip_name != NULL)
-		snprintf(f->eip_name, sizeof f->eip_name, "%s", k->eip_name);
-	else if (k != NULL)
-		kernel_text_symbolize(eip, f->eip_name, sizeof f->eip_name);
+	if (k != NULL)
+		name_eip(eip, k->eip_name, f->eip_name, sizeof f->eip_name);
 	rc = k ? fault_handle_kernel(&r->machine, a->process, &f->hw, eip,
 				     k->in_interrupt, r->fault_around_bytes,
 				     &f->result, err)
@@ -891,6 +899,17 @@ static void store_little_endian(uint8_t *bytes, unsigned size, uint64_t value)
 		bytes[i] = (uint8_t)value;
 }
 
+/* The value: of a write fits in its SIZE bytes. */
+static int value_fits(const struct script_step *step, uint64_t value,
+		      uint64_t size, struct ef_error *err)
+{
+	if (size < 8 && value >> (8 * size) != 0)
+		return script_error(err, script_field(step, "value", false)->mark,
+				    "value: %" PRIu64 " does not fit in a %"
+				    PRIu64 "-byte access", value, size);
+	return 0;
+}
+
 /* read:, write:, fetch: ADDRESS with size: (1 to 16 bytes; 4 for reads
  * and writes, 1 for fetches, when not given) and value: for writes. */
 static int run_access(struct replay *r, struct actor *a,
@@ -910,12 +929,9 @@ static int run_access(struct replay *r, struct actor *a,
 	    number_of(step, "size", 1, 16, action == REPLAY_FETCH ? 1 : 4,
 		      &size, err) != 0 ||
 	    number_of(step, "value", 0, UINT64_MAX, 0, &value, err) != 0 ||
-	    number_of(step, "eip", 0, UINT32_MAX, 0, &eip, err) != 0)
+	    number_of(step, "eip", 0, UINT32_MAX, 0, &eip, err) != 0 ||
+	    value_fits(step, value, size, err) != 0)
 		return -1;
-	if (size < 8 && value >> (8 * size) != 0)
-		return script_error(err, script_field(step, "value", false)->mark,
-				    "value: %" PRIu64 " does not fit in a %"
-				    PRIu64 "-byte access", value, size);
 	out->type = types[action];
 	out->size = (unsigned)size;
 	if (resolve_address(r, a, text, at, out->size, &out->address, err) != 0)
@@ -1242,7 +1258,7 @@ static int run_sys_rw(struct replay *r, struct actor *a,
 	     ? rw_read_file(&r->machine.cache, file, offset, out->address,
 			    (uint32_t)count, &u, r->target->task_size, &res, err)
 	     : rw_write_pipe(out->address, (uint32_t)count, &u,
-			     r->target->task_size, &res, err);
+			     r->target->task_size, &res);
 	if (rc != 0)
 		return c.failed ? -1 : machine_error(r, exhausted, err, c.at);
 	out->count = res.count;
@@ -1280,12 +1296,9 @@ static int run_kernel_access(struct replay *r, struct actor *a,
 	    number_of(step, "size", 1, 8, 4, &size, err) != 0 ||
 	    number_of(step, "value", 0, UINT64_MAX, 0, &value, err) != 0 ||
 	    scalar(step, "eip", false, &eip_text, NULL, err) != 0 ||
-	    scalar(step, "context", false, &context, &context_at, err) != 0)
+	    scalar(step, "context", false, &context, &context_at, err) != 0 ||
+	    value_fits(step, value, size, err) != 0)
 		return -1;
-	if (size < 8 && value >> (8 * size) != 0)
-		return script_error(err, script_field(step, "value", false)->mark,
-				    "value: %" PRIu64 " does not fit in a %"
-				    PRIu64 "-byte access", value, size);
 	if (context != NULL && strcmp(context, "process") != 0 &&
 	    strcmp(context, "interrupt") != 0)
 		return script_error(err, context_at, "context: process or "
@@ -1295,12 +1308,7 @@ static int run_kernel_access(struct replay *r, struct actor *a,
 	if (eip_text != NULL && !kernel_text_lookup(eip_text, &out->eip))
 		c.k.eip_name = eip_text;	/* a routine elfault does not model */
 	out->in_interrupt = c.k.in_interrupt;
-	if (c.k.eip_name != NULL)
-		snprintf(out->eip_name, sizeof out->eip_name, "%s",
-			 c.k.eip_name);
-	else
-		kernel_text_symbolize(out->eip, out->eip_name,
-				      sizeof out->eip_name);
+	name_eip(out->eip, c.k.eip_name, out->eip_name, sizeof out->eip_name);
 	out->type = action == REPLAY_KERNEL_READ ? MMU_READ : MMU_WRITE;
 	out->size = (unsigned)size;
 	if (resolve_address(r, a, text, c.at, out->size, &out->address, err) != 0)

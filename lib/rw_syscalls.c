@@ -96,12 +96,11 @@ int rw_read_file(struct page_cache *cache, const struct mapped_file *file,
 }
 
 int rw_write_pipe(uint32_t buf, uint32_t count, const struct uaccess *u,
-		  uint32_t limit, struct rw_result *res, struct ef_error *err)
+		  uint32_t limit, struct rw_result *res)
 {
 	uint32_t done = 0;
 	bool failed = false;
 
-	(void)err;
 	if (!vfs_start(buf, count, limit, res))
 		return 0;
 	while (done < res->count && !failed) {

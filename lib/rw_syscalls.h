@@ -53,8 +53,9 @@ int rw_read_file(struct page_cache *cache, const struct mapped_file *file,
 		 const struct uaccess *u, uint32_t limit, struct rw_result *res,
 		 struct ef_error *err);
 
-/* write(pipe, BUF, COUNT).  Returns 0 with RES filled, or -1. */
+/* write(pipe, BUF, COUNT).  Returns 0 with RES filled, or -1 when an
+ * access failed (U's access set its error). */
 int rw_write_pipe(uint32_t buf, uint32_t count, const struct uaccess *u,
-		  uint32_t limit, struct rw_result *res, struct ef_error *err);
+		  uint32_t limit, struct rw_result *res);
 
 #endif
