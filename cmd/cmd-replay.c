@@ -11,6 +11,7 @@
 
 #include "commands.h"
 #include "kernel_text.h"
+#include "replay-run.h"
 #include "replay.h"
 #include "script.h"
 #include "yaml_writer.h"
@@ -19,14 +20,51 @@ struct replay_args {
 	const char *script;
 	bool quiet;
 	bool yaml;
+	bool compare;
+	struct replay_settings settings;
 };
+
+enum { OPTION_SIZES = 256 };
 
 static const struct argp_option options[] = {
 	{ "quiet", 'q', NULL, 0,
-	  "print only the steps that fault or whose expectations fail", 0 },
+	  "print only the steps that fault, reclaim or whose expectations "
+	  "fail", 0 },
 	{ "format", 'f', "FORMAT", 0, "text (the default) or yaml", 0 },
+	{ "memory", 'm', "SIZE", 0, "physical memory (96K to 4G; K, M, G "
+	  "suffixes), instead of the script's memory:", 0 },
+	{ "swap", 's', "SIZE", 0, "a swap area of SIZE (0: none), instead of "
+	  "the script's swap:", 0 },
+	{ "policy", 'p', "POLICY", 0, "page replacement: lru2q (the kernel's, "
+	  "the default), clock, fifo, lru or opt; instead of the script's "
+	  "policy:", 0 },
+	{ "compare-policies", 'c', NULL, 0, "replay SCRIPT under every policy "
+	  "and several memory sizes and print the page faults of each", 0 },
+	{ "sizes", OPTION_SIZES, "LIST", 0, "with --compare-policies: the "
+	  "memory sizes, comma-separated (default: eight from a quarter of "
+	  "the script's peak to the peak)", 0 },
 	{ 0 }
 };
+
+/* --memory, --swap, --policy */
+static void parse_machine_option(int key, const char *arg,
+				 struct argp_state *state)
+{
+	struct replay_settings *s = &((struct replay_args *)state->input)->settings;
+	struct ef_error err = { 0 };
+
+	if (key == 'm' && replay_parse_memory(arg, &s->memory, &err) == 0)
+		s->has_memory = true;
+	else if (key == 's' && replay_parse_swap(arg, &s->swap, &err) == 0)
+		s->has_swap = true;
+	else if (key == 'p' && replacement_policy_parse(arg, &s->policy) == 0)
+		s->has_policy = true;
+	else if (key == 'p')
+		argp_error(state, "--policy: %s is not one of lru2q, clock, "
+			   "fifo, lru, opt", arg);
+	else
+		argp_error(state, "--%s", err.detail);
+}
 
 static error_t parse_replay(int key, char *arg, struct argp_state *state)
 {
@@ -39,10 +77,27 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 	case 'f':
 		args->yaml = format_is_yaml(state, arg);
 		return 0;
+	case 'm': case 's': case 'p':
+		parse_machine_option(key, arg, state);
+		return 0;
+	case 'c':
+		args->compare = true;
+		return 0;
+	case OPTION_SIZES:
+		args->settings.sizes = arg;
+		return 0;
 	case ARGP_KEY_ARG:
 		if (args->script != NULL)
 			argp_error(state, "one SCRIPT at a time");
 		args->script = arg;
+		return 0;
+	case ARGP_KEY_END:
+		if (args->settings.sizes != NULL && !args->compare)
+			argp_error(state, "--sizes goes with "
+				   "--compare-policies");
+		if (args->compare && args->settings.has_memory)
+			argp_error(state, "--compare-policies chooses the "
+				   "memory sizes: give them with --sizes");
 		return 0;
 	case ARGP_KEY_NO_ARGS:
 		argp_error(state, "no SCRIPT given");
@@ -61,12 +116,15 @@ static const struct argp replay_argp = {
 	       "every step and every page fault, the user's and the kernel's "
 	       "own: where the page walk failed, the error code, the VMA, what "
 	       "the kernel decided and what it mapped, or its exception-table "
-	       "fixup, or its Oops.\v"
+	       "fixup, or its Oops; what reclaim takes when memory runs short "
+	       "(swap-outs, dropped and written-back file pages, OOM kills) "
+	       "and the /proc/vmstat counters.\v"
 	       "Exit status: 0 when every expect: held, 1 when one failed (each "
 	       "reported as SCRIPT:LINE:COLUMN with the expected and actual "
 	       "values), 2 when the script or a file it names is wrong (one "
 	       "SCRIPT:LINE:COLUMN line), 3 when the simulated physical memory "
-	       "ran out, 4 when the simulated kernel panicked in a step whose "
+	       "ran out with nothing to reclaim and no process to kill, 4 when "
+	       "the simulated kernel panicked in a step whose "
 	       "expect: has no panic: key (and every expect: held), 70 when "
 	       "elfault itself failed.",
 };
@@ -74,6 +132,7 @@ static const struct argp replay_argp = {
 /* Totals for the summary. */
 struct tally {
 	unsigned steps, faults, minor, major, signals, fixups, oopses, failed;
+	unsigned reclaims, oom_kills;
 	unsigned panic_step;	/* the step the kernel panicked in, or 0 */
 };
 
@@ -335,6 +394,19 @@ static void print_fault(const struct replay *r, const struct replay_outcome *o,
 		add_str(&t, kernel_text_symbolize(res->fixup_eip, words,
 						  sizeof words));
 		add_str(&t, "\n");
+	} else if (res->kind == FAULT_OOM) {
+		add_str(&t, "; pid ");
+		add_number(&t, (unsigned)o->pid);
+		add_str(&t, " killed\n");
+	} else if (res->kind == FAULT_SWAP_IN || res->kind == FAULT_SWAP_CACHE) {
+		add_str(&t, "; slot ");
+		add_number(&t, res->swap_offset);
+		add_str(&t, res->kind == FAULT_SWAP_IN ? " read into frame "
+						       : ", frame ");
+		add_hex(&t, res->new_pfn, 0);
+		if (res->wp_copied)
+			add_str(&t, ", then copied (the slot is shared)");
+		add_str(&t, res->major ? " (major)\n" : " (minor)\n");
 	} else if (res->kind == FAULT_OOPS) {
 		add_str(&t, " (");
 		add_str(&t, res->why);
@@ -369,10 +441,65 @@ static void print_fault(const struct replay *r, const struct replay_outcome *o,
 		print_oops(o->oops);
 }
 
-/* Whether --quiet leaves O out: no fault and every expectation held. */
+/* Whether --quiet leaves O out: no fault, no reclaim, and every
+ * expectation held. */
 static bool quiet_skips(const struct replay_outcome *o, bool quiet)
 {
-	return quiet && o->fault_count == 0 && o->mismatch_count == 0;
+	return quiet && o->fault_count == 0 && o->mismatch_count == 0 &&
+	       o->reclaim_count == 0;
+}
+
+/* Where a reclaimed page was: a file's page, or a process's address. */
+static void print_reclaimed_page(const struct replay *r,
+				 const struct reclaim_event *e)
+{
+	const char *name;
+
+	if (e->file != NULL) {
+		name = strrchr(e->file->path, '/');
+		printf("%s page %" PRIu64, name ? name + 1 : e->file->path,
+		       e->index);
+	} else {
+		printf("pid %d %s 0x%08" PRIx32, e->pid,
+		       replay_label(r, e->pid), e->address);
+	}
+	printf(", %u PTE%s cleared", e->unmapped, e->unmapped == 1 ? "" : "s");
+}
+
+/* The kernel's line for an OOM kill (__oom_kill_process()). */
+static void print_oom_kill(const struct reclaim_event *e)
+{
+	printf("  oom-kill: no page can be reclaimed; oom_badness() %" PRIu64
+	       " is the highest:\n    Out of memory: Killed process %d (%s) "
+	       "total-vm:%" PRIu64 "kB, anon-rss:%" PRIu64 "kB, file-rss:%"
+	       PRIu64 "kB, shmem-rss:0kB, UID:0 pgtables:%" PRIu64 "kB "
+	       "oom_score_adj:0\n", e->points, e->pid, e->comm, e->total_vm_kb,
+	       e->anon_rss_kb, e->file_rss_kb, e->pgtables_kb);
+}
+
+static void print_reclaim(const struct replay *r, const struct reclaim_event *e)
+{
+	static const char *const where[] = {
+		[RECLAIM_DROP] = "clean: dropped",
+		[RECLAIM_WRITEBACK] = "dirty: written back to its file, "
+				      "dropped",
+		[RECLAIM_SWAP_OUT] = "written to swap slot",
+		[RECLAIM_SWAP_CACHE] = "clean in the swap cache: dropped, "
+				       "its bytes already in slot",
+	};
+
+	if (e->action == RECLAIM_OOM_KILL) {
+		print_oom_kill(e);
+		return;
+	}
+	printf("  reclaim: %s frame %#" PRIx32 " (", reclaim_action_name(e->action),
+	       e->pfn);
+	print_reclaimed_page(r, e);
+	printf("): %s", where[e->action]);
+	if (e->swap_offset != 0)
+		printf(" %" PRIu32 ", PTE now 0x%08" PRIx32, e->swap_offset,
+		       swap_pte(e->swap_offset));
+	printf("\n");
 }
 
 static void print_text(const struct replay *r, const struct replay_outcome *o,
@@ -381,8 +508,15 @@ static void print_text(const struct replay *r, const struct replay_outcome *o,
 	if (quiet_skips(o, quiet))
 		return;
 	print_step_line(o);
+	for (unsigned i = 0; i < o->reclaim_count; i++)
+		print_reclaim(r, &o->reclaims[i]);
+	if (o->reclaims_lost != 0)
+		printf("  reclaim: %" PRIu64 " more not shown\n",
+		       o->reclaims_lost);
 	for (unsigned i = 0; i < o->fault_count; i++)
 		print_fault(r, o, i);
+	if (o->oom_killed && o->fault_count == 0)
+		printf("  pid %d killed (SIGKILL) by the OOM killer\n", o->pid);
 }
 
 static void print_text_summary(const struct replay *r, const struct tally *t)
@@ -396,6 +530,25 @@ static void print_text_summary(const struct replay *r, const struct tally *t)
 		printf("pid %d %-12s minflt %" PRIu64 " majflt %" PRIu64 " %s\n",
 		       p->pid, replay_label(r, p->pid), p->minflt, p->majflt,
 		       p->alive ? "running" : "gone");
+	}
+	if (m != NULL) {
+		struct vmstat v;
+
+		reclaim_vmstat(m, &v);
+		printf("memory %" PRIu64 "K (%" PRIu64 " frames, %" PRIu64
+		       " at most in use), swap %" PRIu64 "K (%u slots, %u in "
+		       "use), policy %s\n", m->mem.frame_count * 4,
+		       m->mem.frame_count, m->mem.peak_used,
+		       m->swap.slots ? (m->swap.slots + UINT64_C(1)) * 4 : 0,
+		       m->swap.slots, m->swap.used,
+		       replacement_policy_name(replay_policy(r)));
+		printf("vmstat: pgfault %" PRIu64 " pgmajfault %" PRIu64
+		       " pswpin %" PRIu64 " pswpout %" PRIu64 " pgscan_direct %"
+		       PRIu64 " pgsteal_direct %" PRIu64 " pgactivate %" PRIu64
+		       " pgdeactivate %" PRIu64 " nr_written %" PRIu64
+		       " oom_kill %" PRIu64 "\n", v.pgfault, v.pgmajfault,
+		       v.pswpin, v.pswpout, v.pgscan_direct, v.pgsteal_direct,
+		       v.pgactivate, v.pgdeactivate, v.nr_written, v.oom_kill);
 	}
 	if (t->panic_step != 0)
 		printf("the kernel panicked in step %u: the replay stopped "
@@ -471,8 +624,14 @@ static void yaml_fault(struct yaml_writer *w, const struct replay *r,
 			yaml_writer_key_hex(w, "fixup-eip", res->fixup_eip, 8);
 		else
 			yaml_oops(w, o, res);
+	} else if (res->kind == FAULT_OOM) {
+		yaml_writer_key_str(w, "signal", "SIGKILL");
 	} else {
 		yaml_writer_key_bool(w, "major", res->major);
+		if (res->swap_offset != 0) {
+			yaml_writer_key_int(w, "swap-slot", res->swap_offset);
+			yaml_writer_key_bool(w, "then-copied", res->wp_copied);
+		}
 		if (res->kind == FAULT_WP_COPY || res->kind == FAULT_FILE_COW)
 			yaml_writer_key_hex(w, "old-frame", res->old_pfn, 1);
 		yaml_writer_key_hex(w, "frame", res->new_pfn, 1);
@@ -494,6 +653,39 @@ static void yaml_rw(struct yaml_writer *w, const struct replay_outcome *o)
 	yaml_writer_key_int(w, "copied", o->copied);
 	yaml_writer_key_str(w, "data", replay_escape(o->data, o->data_len, data,
 						     sizeof data));
+}
+
+static void yaml_reclaim(struct yaml_writer *w, const struct replay *r,
+			 const struct reclaim_event *e)
+{
+	yaml_writer_begin_map(w);
+	yaml_writer_key_str(w, "action", reclaim_action_name(e->action));
+	if (e->action == RECLAIM_OOM_KILL) {
+		yaml_writer_key_int(w, "pid", e->pid);
+		yaml_writer_key_str(w, "name", e->comm);
+		yaml_writer_key_int(w, "points", (long long)e->points);
+		yaml_writer_key_int(w, "total-vm-kb", (long long)e->total_vm_kb);
+		yaml_writer_key_int(w, "anon-rss-kb", (long long)e->anon_rss_kb);
+		yaml_writer_key_int(w, "file-rss-kb", (long long)e->file_rss_kb);
+		yaml_writer_key_int(w, "pgtables-kb", (long long)e->pgtables_kb);
+		yaml_writer_end_map(w);
+		return;
+	}
+	yaml_writer_key_hex(w, "frame", e->pfn, 1);
+	yaml_writer_key_int(w, "ptes-cleared", e->unmapped);
+	if (e->file != NULL) {
+		yaml_writer_key_str(w, "file", e->file->path);
+		yaml_writer_key_int(w, "index", (long long)e->index);
+	} else {
+		yaml_writer_key_int(w, "pid", e->pid);
+		yaml_writer_key_str(w, "process", replay_label(r, e->pid));
+		yaml_writer_key_hex(w, "address", e->address, 8);
+	}
+	if (e->swap_offset != 0) {
+		yaml_writer_key_int(w, "swap-slot", e->swap_offset);
+		yaml_writer_key_hex(w, "swap-pte", swap_pte(e->swap_offset), 8);
+	}
+	yaml_writer_end_map(w);
 }
 
 static void yaml_step(struct yaml_writer *w, const struct replay *r,
@@ -524,6 +716,13 @@ static void yaml_step(struct yaml_writer *w, const struct replay *r,
 	}
 	if (o->oops[0] != '\0')
 		yaml_writer_key_bool(w, "panicked", o->panicked);
+	if (o->oom_killed)
+		yaml_writer_key_bool(w, "oom-killed", true);
+	yaml_writer_str(w, "reclaim");
+	yaml_writer_begin_seq(w, false);
+	for (unsigned i = 0; i < o->reclaim_count; i++)
+		yaml_reclaim(w, r, &o->reclaims[i]);
+	yaml_writer_end_seq(w);
 	yaml_writer_str(w, "faults");
 	yaml_writer_begin_seq(w, false);
 	for (unsigned i = 0; i < o->fault_count; i++)
@@ -541,6 +740,39 @@ static void yaml_step(struct yaml_writer *w, const struct replay *r,
 		yaml_writer_end_map(w);
 	}
 	yaml_writer_end_seq(w);
+	yaml_writer_end_map(w);
+}
+
+/* The machine's sizes and policy, and /proc/vmstat's counters. */
+static void yaml_machine(struct yaml_writer *w, const struct replay *r,
+			 const struct machine *m)
+{
+	struct vmstat v;
+
+	reclaim_vmstat(m, &v);
+	yaml_writer_str(w, "machine");
+	yaml_writer_begin_map(w);
+	yaml_writer_key_int(w, "memory", (long long)(m->mem.frame_count * 4096));
+	yaml_writer_key_int(w, "frames", (long long)m->mem.frame_count);
+	yaml_writer_key_int(w, "peak-frames", (long long)m->mem.peak_used);
+	yaml_writer_key_int(w, "swap-slots", m->swap.slots);
+	yaml_writer_key_int(w, "swap-slots-used", m->swap.used);
+	yaml_writer_key_str(w, "policy",
+			    replacement_policy_name(replay_policy(r)));
+	yaml_writer_end_map(w);
+	yaml_writer_str(w, "vmstat");
+	yaml_writer_begin_map(w);
+	yaml_writer_key_int(w, "pgfault", (long long)v.pgfault);
+	yaml_writer_key_int(w, "pgmajfault", (long long)v.pgmajfault);
+	yaml_writer_key_int(w, "pswpin", (long long)v.pswpin);
+	yaml_writer_key_int(w, "pswpout", (long long)v.pswpout);
+	yaml_writer_key_int(w, "pgscan_direct", (long long)v.pgscan_direct);
+	yaml_writer_key_int(w, "pgsteal_direct", (long long)v.pgsteal_direct);
+	yaml_writer_key_int(w, "pgactivate", (long long)v.pgactivate);
+	yaml_writer_key_int(w, "pgdeactivate", (long long)v.pgdeactivate);
+	yaml_writer_key_int(w, "pgrefill", (long long)v.pgrefill);
+	yaml_writer_key_int(w, "nr_written", (long long)v.nr_written);
+	yaml_writer_key_int(w, "oom_kill", (long long)v.oom_kill);
 	yaml_writer_end_map(w);
 }
 
@@ -573,8 +805,12 @@ static void yaml_summary(struct yaml_writer *w, const struct replay *r,
 	yaml_writer_key_int(w, "fixups", t->fixups);
 	yaml_writer_key_int(w, "oopses", t->oopses);
 	yaml_writer_key_int(w, "panic-step", t->panic_step);
+	yaml_writer_key_int(w, "reclaimed", t->reclaims);
+	yaml_writer_key_int(w, "oom-kills", t->oom_kills);
 	yaml_writer_key_int(w, "expectations-failed", t->failed);
 	yaml_writer_end_map(w);
+	if (m != NULL)
+		yaml_machine(w, r, m);
 }
 
 /* ---- the run --------------------------------------------------------------- */
@@ -584,10 +820,17 @@ static void count(struct tally *t, const struct replay_outcome *o)
 	t->steps++;
 	t->faults += o->fault_count;
 	t->failed += o->mismatch_count;
+	for (unsigned i = 0; i < o->reclaim_count; i++)
+		if (o->reclaims[i].action == RECLAIM_OOM_KILL)
+			t->oom_kills++;
+		else
+			t->reclaims++;
+	t->reclaims += (unsigned)o->reclaims_lost;
 	for (unsigned i = 0; i < o->fault_count; i++) {
 		enum fault_kind kind = o->faults[i].result.kind;
 
-		if (kind == FAULT_SIGSEGV || kind == FAULT_SIGBUS)
+		if (kind == FAULT_SIGSEGV || kind == FAULT_SIGBUS ||
+		    kind == FAULT_OOM)
 			t->signals++;
 		else if (kind == FAULT_FIXUP)
 			t->fixups++;
@@ -623,9 +866,26 @@ static int exit_status_of(const struct ef_error *err)
 	}
 }
 
+/* opt: the first pass, whose references R's run then reads.  A first
+ * pass that fails leaves opt without a future (it then takes the pages
+ * loaded first); the run reports the script's error itself. */
+static int prepare_future(const struct replay_args *args, struct replay *r,
+			  struct future *f)
+{
+	struct replay_totals first;
+
+	if (replay_record_future(&args->settings, f, &first) != 0 &&
+	    first.status == EXIT_SOFTWARE) {
+		report_error("%s", first.error);
+		return -1;
+	}
+	replay_use_future(r, f);
+	return 0;
+}
+
 /* Run every step; returns the exit status. */
 static int run(const struct replay_args *args, struct script *script,
-	       struct replay *r, struct yaml_writer *w)
+	       struct replay *r, struct yaml_writer *w, struct future *future)
 {
 	static struct script_step step;
 	static struct replay_outcome outcome;
@@ -634,6 +894,7 @@ static int run(const struct replay_args *args, struct script *script,
 	int rc, status = EXIT_OK;
 	bool reading = true;	/* the error, if any, is the reader's */
 	bool panicked = false;	/* and nothing expected it */
+	bool future_ready = false; /* opt's first pass is done, if needed */
 
 	if (w != NULL) {
 		yaml_writer_begin_map(w);
@@ -641,6 +902,14 @@ static int run(const struct replay_args *args, struct script *script,
 		yaml_writer_begin_seq(w, false);
 	}
 	while ((rc = script_next(script, &step, &err)) == 1) {
+		if (!step.is_machine && !future_ready) {
+			future_ready = true;
+			if (replay_policy(r) == POLICY_OPT &&
+			    prepare_future(args, r, future) != 0) {
+				status = EXIT_SOFTWARE;
+				break;
+			}
+		}
 		if (replay_step(r, &step, &outcome, &err) != 0) {
 			reading = false;
 			rc = -1;
@@ -697,11 +966,16 @@ int cmd_replay(int argc, char **argv)
 	struct replay_args args = { 0 };
 	struct yaml_writer writer;
 	struct ef_error err;
+	struct future future;
 	struct script *script;
 	struct replay *r;
 	int status;
 
 	argp_parse(&replay_argp, argc, argv, 0, NULL, &args);
+	args.settings.script = args.script;
+	args.settings.yaml = args.yaml;
+	if (args.compare)
+		return replay_compare_policies(&args.settings);
 	script = script_open(args.script, &err);
 	if (script == NULL) {
 		report_error("%s: %s", args.script, err.detail);
@@ -713,11 +987,13 @@ int cmd_replay(int argc, char **argv)
 		report_error("%s", err.detail);
 		return EXIT_SOFTWARE;
 	}
+	replay_apply_settings(r, &args.settings);
+	future_init(&future);
 	if (args.yaml) {
 		yaml_writer_init(&writer, stdout);
 		yaml_writer_begin_document(&writer);
 	}
-	status = run(&args, script, r, args.yaml ? &writer : NULL);
+	status = run(&args, script, r, args.yaml ? &writer : NULL, &future);
 	if (args.yaml) {
 		yaml_writer_end_document(&writer);
 		if (yaml_writer_finish(&writer, &err) != 0) {
@@ -726,6 +1002,7 @@ int cmd_replay(int argc, char **argv)
 		}
 	}
 	replay_free(r);
+	future_release(&future);
 	script_close(script);
 	if (fflush(stdout) != 0) {
 		report_error("writing the output failed");

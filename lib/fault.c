@@ -84,17 +84,29 @@ static void hold(struct machine *m, uint64_t pfn)
 }
 
 /* A new anonymous frame for ADDR of P: a copy of SOURCE or zero-filled.
- * Its VMA now has an anon_vma (anon_vma_prepare()). */
+ * Its VMA now has an anon_vma (anon_vma_prepare()).  SOURCE is pinned
+ * meanwhile: the allocation may run reclaim, which must not take it. */
 static int new_anon(struct machine *m, struct process *p, uint32_t addr,
 		    const uint64_t *source, uint64_t *pfn, struct ef_error *err)
 {
+	int rc;
+
 	vma_set_add_flags(&p->mm.vmas, addr, VMA_ANON_VMA);
-	if (phys_alloc(&m->mem, FRAME_ANON, pfn, err) != 0)
-		return -1;
-	frame(m, *pfn)->refcount = 0;	/* hold() takes the mapping's */
-	if (source != NULL && phys_copy_frame(&m->mem, *pfn, *source, err) != 0)
-		return -1;
-	return 0;
+	if (source != NULL)
+		reclaim_pin(m, *source);
+	rc = phys_alloc(&m->mem, FRAME_ANON, pfn, err);
+	if (rc == 0) {
+		frame(m, *pfn)->refcount = 0;	/* hold() takes the mapping's */
+		reclaim_new_anon(m, *pfn, addr);
+		if (source != NULL &&
+		    phys_copy_frame(&m->mem, *pfn, *source, err) != 0) {
+			phys_free(&m->mem, *pfn);
+			rc = -1;
+		}
+	}
+	if (source != NULL)
+		reclaim_unpin(m, *source);
+	return rc;
 }
 
 /* ---- file pages: filemap_fault(), do_fault_around() ------------------- */
@@ -105,7 +117,9 @@ static uint64_t file_index(const struct vma *vma, uint32_t addr)
 }
 
 /* filemap_fault(): the cached page, or a disk read of the read-around
- * window (a major fault).  The page cache's own reference stays. */
+ * window (a major fault).  The page cache's own reference stays; the
+ * page itself is returned pinned (the caller unpins it once mapped), so
+ * that reading its neighbours cannot reclaim it. */
 static int file_page(struct machine *m, const struct vma *vma, uint32_t addr,
 		     uint64_t *pfn, struct fault_result *r,
 		     struct ef_error *err)
@@ -113,23 +127,28 @@ static int file_page(struct machine *m, const struct vma *vma, uint32_t addr,
 	const struct mapped_file *file = vma->file;
 	uint64_t index = file_index(vma, addr);
 	uint64_t pages = (file->size + 4095) / 4096, first, last, cached;
+	bool read;
 
-	if (page_cache_find(&m->cache, file, index, pfn))
+	if (process_cached_page(m, file, index, pfn, &read, err) != 0)
+		return -1;
+	reclaim_pin(m, *pfn);
+	if (!read)
 		return 0;
+	r->read_pages++;
+	r->major = true;
 	first = index > FAULT_READ_AROUND_PAGES / 2
 		? index - FAULT_READ_AROUND_PAGES / 2 : 0;
 	last = first + FAULT_READ_AROUND_PAGES;
 	if (last > pages)
 		last = pages;
 	for (uint64_t i = first; i < last; i++) {
-		if (page_cache_find(&m->cache, file, i, &cached))
-			continue;
-		if (page_cache_read(&m->cache, file, i, &cached, err) != 0)
+		if (process_cached_page(m, file, i, &cached, &read, err) != 0) {
+			reclaim_unpin(m, *pfn);
 			return -1;
-		r->read_pages++;
+		}
+		r->read_pages += read;
 	}
-	r->major = true;
-	return page_cache_find(&m->cache, file, index, pfn) ? 0 : -1;
+	return 0;
 }
 
 /* do_fault_around(): map the cached pages around ADDR that are in the
@@ -205,6 +224,7 @@ static int file_fault(struct machine *m, struct process *p,
 		      struct ef_error *err)
 {
 	uint64_t pages = (vma->file->size + 4095) / 4096, pfn, copy;
+	int rc;
 
 	if (file_index(vma, addr) >= pages)
 		return signal_result(r, FAULT_SIGBUS, FAULT_BUS_ADRERR,
@@ -214,21 +234,51 @@ static int file_fault(struct machine *m, struct process *p,
 		return -1;
 	if (!write) {
 		r->kind = FAULT_FILE_READ;
-		if (around_bytes > 4096 &&
-		    fault_around(m, p, vma, addr, around_bytes, r, err) != 0)
-			return -1;
-		return map_new(m, p, addr, pfn, user_pte(pfn, false, false), r, err);
-	}
-	if (vma->flags & VMA_SHARED) {
+		rc = around_bytes > 4096
+		     ? fault_around(m, p, vma, addr, around_bytes, r, err) : 0;
+		if (rc == 0)
+			rc = map_new(m, p, addr, pfn, user_pte(pfn, false, false),
+				     r, err);
+	} else if (vma->flags & VMA_SHARED) {
 		r->kind = FAULT_FILE_SHARED;
 		frame(m, pfn)->dirty = true;
-		return map_new(m, p, addr, pfn, user_pte(pfn, true, true), r, err);
+		rc = map_new(m, p, addr, pfn, user_pte(pfn, true, true), r, err);
+	} else {
+		r->kind = FAULT_FILE_COW;
+		r->old_pfn = pfn;
+		rc = new_anon(m, p, addr, &pfn, &copy, err);
+		if (rc == 0)
+			rc = map_new(m, p, addr, copy, user_pte(copy, true, true),
+				     r, err);
 	}
-	r->kind = FAULT_FILE_COW;
-	r->old_pfn = pfn;
-	if (new_anon(m, p, addr, &pfn, &copy, err) != 0)
-		return -1;
-	return map_new(m, p, addr, copy, user_pte(copy, true, true), r, err);
+	reclaim_unpin(m, pfn);
+	return rc;
+}
+
+/* Take INFO's page out of the swap cache when no swap PTE refers to its
+ * slot any more (folio_free_swap()).  Returns whether it did. */
+static bool free_swap(struct machine *m, struct frame_info *info)
+{
+	uint32_t slot = info->swap_slot;
+
+	if (slot == 0 || swap_count(&m->swap, slot) > 0)
+		return false;
+	info->swap_slot = 0;
+	swap_cache_set(&m->swap, slot, 0);
+	info->refcount--;
+	return true;
+}
+
+/* do_wp_page()'s test for an anonymous page: mapped here only and held
+ * by no one else - a page in the swap cache is first freed from it when
+ * no swap PTE needs the slot. */
+static bool reusable(struct machine *m, struct frame_info *info)
+{
+	if (info->mapcount != 1 ||
+	    info->refcount > 1 + (info->swap_slot != 0 ? 1u : 0u))
+		return false;
+	free_swap(m, info);
+	return info->refcount == 1;
 }
 
 /* do_wp_page(): a write to a present, read-only PTE of a writable VMA. */
@@ -246,7 +296,7 @@ static int wp_fault(struct machine *m, struct process *p,
 		r->new_pfn = old;
 		return process_set_pte(m, p, addr, user_pte(old, true, true), err);
 	}
-	if (info->kind == FRAME_ANON && info->refcount == 1 && info->mapcount == 1) {
+	if (info->kind == FRAME_ANON && reusable(m, info)) {
 		/* wp_page_reuse(): the only mapper keeps the page. */
 		r->kind = FAULT_WP_REUSE;
 		r->new_pfn = old;
@@ -262,7 +312,73 @@ static int wp_fault(struct machine *m, struct process *p,
 	return 0;
 }
 
-/* handle_mm_fault() for an address inside VMA. */
+/* vm_swap_full(): less than half the swap area is free. */
+static bool swap_full(const struct swap_area *swap)
+{
+	return (uint64_t)swap_free_slots(swap) * 2 < swap->slots;
+}
+
+/* do_swap_page(): the PTE is a swap entry.  The page is in the swap cache
+ * (a minor fault: another process brought it in, or it never left) or is
+ * read from the slot into a new frame that joins the swap cache (a major
+ * fault; no swap readahead: vm.page-cluster = 0).  This PTE's hold on the
+ * slot goes; the page leaves the swap cache when the swap area is over
+ * half full or, on a write, when nothing else holds it.  A write maps it
+ * writable when the page is now this PTE's alone, else do_wp_page()
+ * decides; a read always maps it read-only (i386 6.1 has no exclusive
+ * bit in swap PTEs). */
+static int swap_fault(struct machine *m, struct process *p,
+		      const struct vma *vma, uint32_t addr, pte_t entry,
+		      bool write, struct fault_result *r, struct ef_error *err)
+{
+	uint32_t slot = swap_pte_offset(entry);
+	uint64_t pfn = swap_cache_lookup(&m->swap, slot);
+	uint8_t page[4096];
+	struct frame_info *info;
+	struct fault_result wp = { 0 };
+	bool writable;
+
+	r->swap_offset = slot;
+	r->kind = FAULT_SWAP_CACHE;
+	if (pfn == 0) {
+		if (phys_alloc(&m->mem, FRAME_ANON, &pfn, err) != 0)
+			return -1;
+		swap_read(&m->swap, slot, page);
+		if (phys_write(&m->mem, pfn * 4096, page, sizeof page, err) != 0)
+			return -1;
+		info = frame(m, pfn);
+		info->address = vma_page_down(addr);
+		info->page_id = m->swap.tag[slot];
+		info->swap_slot = slot;		/* the cache's reference: 1 */
+		swap_cache_set(&m->swap, slot, (uint32_t)pfn);
+		reclaim_page_loaded(m, pfn);
+		r->kind = FAULT_SWAP_IN;
+		r->major = true;
+		r->read_pages = 1;
+	}
+	info = frame(m, pfn);
+	swap_put(&m->swap, slot);
+	/* should_try_to_free_swap(): the kernel counts the fault's own
+	 * reference too, so "2" there is "the cache's only" here. */
+	if (swap_full(&m->swap) || (write && info->refcount == 1))
+		free_swap(m, info);
+	writable = write && info->refcount == 0;
+	if (map_new(m, p, addr, pfn, user_pte(pfn, writable, writable), r,
+		    err) != 0)
+		return -1;
+	if (!write || writable)
+		return 0;
+	if (wp_fault(m, p, vma, addr, process_get_pte(m, p, addr), &wp,
+		     err) != 0)
+		return -1;
+	r->wp_copied = wp.kind == FAULT_WP_COPY;
+	r->new_pfn = wp.new_pfn;
+	return 0;
+}
+
+/* handle_mm_fault() for an address inside VMA.  The page table comes
+ * first (pte_alloc()), so that nothing the fault allocates later needs a
+ * frame while holding a page it has not mapped yet. */
 static int handle_mm_fault(struct machine *m, struct process *p,
 			   const struct vma *vma, const struct mmu_fault *hw,
 			   unsigned around_bytes, struct fault_result *r,
@@ -270,8 +386,13 @@ static int handle_mm_fault(struct machine *m, struct process *p,
 {
 	uint32_t addr = hw->cr2;
 	bool write = hw->error_code & PF_WRITE;
-	pte_t pte = process_get_pte(m, p, addr);
+	pte_t pte;
 
+	if (process_ensure_table(m, p, addr, err) != 0)
+		return -1;
+	pte = process_get_pte(m, p, addr);
+	if (pte_is_swap(pte))
+		return swap_fault(m, p, vma, addr, pte, write, r, err);
 	if (!pte_present(pte))
 		return vma->kind == VMA_KIND_FILE
 		       ? file_fault(m, p, vma, addr, write, around_bytes, r, err)
@@ -283,14 +404,19 @@ static int handle_mm_fault(struct machine *m, struct process *p,
 	return process_set_pte(m, p, addr, pte | PTE_A | (write ? PTE_D : 0), err);
 }
 
-static void account(struct process *p, const struct fault_result *r)
+/* mm_account_fault(), and /proc/vmstat's pgfault and pgmajfault. */
+static void account(struct machine *m, struct process *p,
+		    const struct fault_result *r)
 {
 	if (r->kind == FAULT_SIGSEGV || r->kind == FAULT_SIGBUS)
 		return;
-	if (r->major)
+	m->stat.pgfault++;
+	if (r->major) {
 		p->majflt++;
-	else
+		m->stat.pgmajfault++;
+	} else {
 		p->minflt++;
+	}
 }
 
 /* The VMA for ADDR, growing the stack when ADDR is just below it.
@@ -339,7 +465,7 @@ static int user_address_fault(struct machine *m, struct process *p,
 				     "the VMA does not allow this access");
 	if (handle_mm_fault(m, p, vma, hw, fault_around_bytes, r, err) != 0)
 		return -1;
-	account(p, r);
+	account(m, p, r);
 	return 0;
 }
 
@@ -407,12 +533,16 @@ const char *fault_kind_name(enum fault_kind kind)
 		[FAULT_WP_ZERO] = "write to the zero page: a new zeroed page",
 		[FAULT_WP_REUSE] = "write-protect fault: the page reused",
 		[FAULT_WP_COPY] = "write-protect fault: the page copied",
+		[FAULT_SWAP_IN] = "swap entry: the page read from swap",
+		[FAULT_SWAP_CACHE] = "swap entry: the page in the swap cache",
 		[FAULT_SPURIOUS] = "spurious: the PTE already allowed it",
 		[FAULT_SIGSEGV] = "SIGSEGV",
 		[FAULT_SIGBUS] = "SIGBUS",
 		[FAULT_FIXUP] = "bad area in kernel mode: the exception "
 				"table's fixup",
 		[FAULT_OOPS] = "bad area in kernel mode, no fixup: Oops",
+		[FAULT_OOM] = "out of memory: the OOM killer chose this "
+			      "process (SIGKILL)",
 	};
 
 	return names[kind];

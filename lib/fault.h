@@ -20,6 +20,8 @@
  *  - a write to a present read-only PTE (do_wp_page): the zero page is
  *    replaced by a new zeroed frame, an anonymous page mapped only here
  *    is reused (made writable), anything else is copied;
+ *  - a swap entry (do_swap_page): the page from the swap cache, or read
+ *    from swap (a major fault), then the copy-on-write rules on a write;
  *  - a PTE that already allows the access: a spurious fault from a stale
  *    TLB entry; nothing to do (the CPU dropped the entry).
  *
@@ -62,11 +64,14 @@ enum fault_kind {
 	FAULT_WP_ZERO,		/* write to the zero page: a new zeroed frame */
 	FAULT_WP_REUSE,		/* write, the page mapped only here: reused */
 	FAULT_WP_COPY,		/* write, the page shared or from a file: copied */
+	FAULT_SWAP_IN,		/* a swap entry: the page read from swap (major) */
+	FAULT_SWAP_CACHE,	/* a swap entry, the page in the swap cache */
 	FAULT_SPURIOUS,		/* the PTE allowed it: a stale TLB entry */
 	FAULT_SIGSEGV,		/* the process gets SIGSEGV (si_code below) */
 	FAULT_SIGBUS,		/* the process gets SIGBUS: past the end of file */
 	FAULT_FIXUP,		/* kernel mode: resumed at the fixup (EFAULT) */
 	FAULT_OOPS,		/* kernel mode, no fixup: an Oops (or panic) */
+	FAULT_OOM,		/* no memory: the OOM killer chose this process */
 };
 
 enum { FAULT_SEGV_MAPERR = 1, FAULT_SEGV_ACCERR = 2, FAULT_BUS_ADRERR = 2 };
@@ -86,7 +91,10 @@ struct fault_result {
 	uint64_t old_pfn;	/* the frame the PTE had (WP faults) */
 	uint64_t new_pfn;	/* the frame mapped now */
 	unsigned around;	/* neighbours mapped by fault-around */
-	unsigned read_pages;	/* pages read from the disk */
+	unsigned read_pages;	/* pages read from the disk or swap */
+	uint32_t swap_offset;	/* SWAP_IN, SWAP_CACHE: the slot */
+	bool wp_copied;		/* SWAP_*: do_wp_page() then copied the page
+				 * (the slot is shared after fork) */
 	enum fault_kind bad_area; /* FIXUP, OOPS: the signal a user access
 				   * would have had (with si_code, why) */
 	uint32_t fixup_eip;	/* FAULT_FIXUP: where execution resumed */

@@ -232,6 +232,9 @@ int mmu_access(struct mmu *mmu, uint32_t linear, size_t size,
 			return -1;
 		bytes += n;
 	}
+	if (mmu->touched != NULL)
+		for (unsigned i = 0; i < count; i++)
+			mmu->touched(mmu->touched_ctx, pages[i].physical >> 12);
 	return 0;
 }
 

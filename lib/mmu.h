@@ -72,6 +72,10 @@ struct mmu {
 	bool cr4_pge;		/* global pages survive CR3 writes */
 	bool reports_fetch;	/* set PF_INSTR for instruction fetches */
 	struct tlb tlb;
+	/* Told of every frame an access (mmu_access()) went to, once the
+	 * access is done: how reclaim's exact policies see references. */
+	void (*touched)(void *ctx, uint64_t pfn);
+	void *touched_ctx;
 	uint64_t walks;		/* full page walks */
 	uint64_t faults;
 };

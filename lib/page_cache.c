@@ -15,10 +15,20 @@ struct page_cache_slot {
 	uint64_t pfn;
 };
 
-/* A file the cache has seen: its own record, and the host fd. */
+/* A page written back to the simulated disk (the host file stays as it
+ * was): later reads of the page get these bytes. */
+struct written_page {
+	uint64_t index;
+	uint8_t *bytes;
+};
+
+/* A file the cache has seen: its own record, the host fd, and the pages
+ * written back to it. */
 struct page_cache_file {
 	struct mapped_file *file;
 	int fd;			/* -1 until the first read */
+	struct written_page *written;
+	size_t written_count;
 };
 
 static const struct mapped_file tombstone;
@@ -38,6 +48,9 @@ void page_cache_release(struct page_cache *pc)
 	for (size_t i = 0; i < pc->file_count; i++) {
 		if (pc->files[i].fd >= 0)
 			close(pc->files[i].fd);
+		for (size_t w = 0; w < pc->files[i].written_count; w++)
+			free(pc->files[i].written[w].bytes);
+		free(pc->files[i].written);
 		free(pc->files[i].file->path);
 		free(pc->files[i].file);
 	}
@@ -149,8 +162,8 @@ static struct page_cache_file *canonical(struct page_cache *pc,
 		free(copy);
 		goto nomem;
 	}
-	pc->files[pc->file_count].file = copy;
-	pc->files[pc->file_count].fd = -1;
+	pc->files[pc->file_count] = (struct page_cache_file){ copy, -1,
+							      NULL, 0 };
 	return &pc->files[pc->file_count++];
 nomem:
 	ef_error_set(err, PAGE_CACHE_ERR_NOMEM, ENOMEM, "out of memory");
@@ -181,6 +194,37 @@ bool page_cache_find(struct page_cache *pc, const struct mapped_file *file,
 	return true;
 }
 
+static struct written_page *written_page(const struct page_cache_file *f,
+					 uint64_t index)
+{
+	for (size_t i = 0; i < f->written_count; i++)
+		if (f->written[i].index == index)
+			return &f->written[i];
+	return NULL;
+}
+
+/* Page INDEX of F from the disk: written back, or the host file's bytes
+ * (zeros past its end).  Returns the bytes that count, or -1. */
+static ssize_t read_from_disk(struct page_cache_file *f, uint64_t index,
+			      uint8_t *page, struct ef_error *err)
+{
+	const struct written_page *w = written_page(f, index);
+	ssize_t n;
+	int fd;
+
+	if (w != NULL) {
+		memcpy(page, w->bytes, PHYS_FRAME_SIZE);
+		return PHYS_FRAME_SIZE;
+	}
+	if ((fd = file_fd(f, err)) < 0)
+		return -1;
+	n = pread(fd, page, PHYS_FRAME_SIZE, (off_t)(index * PHYS_FRAME_SIZE));
+	if (n < 0)
+		return ef_error_set(err, PAGE_CACHE_ERR_IO, errno, "%s: %s",
+				    f->file->path, strerror(errno));
+	return n;
+}
+
 int page_cache_read(struct page_cache *pc, const struct mapped_file *file,
 		    uint64_t index, uint64_t *pfn, struct ef_error *err)
 {
@@ -188,14 +232,10 @@ int page_cache_read(struct page_cache *pc, const struct mapped_file *file,
 	struct page_cache_file *f = canonical(pc, file, err);
 	struct frame_info *info;
 	ssize_t n;
-	int fd;
 
-	if (f == NULL || (fd = file_fd(f, err)) < 0 || grow(pc, err) != 0)
+	if (f == NULL || grow(pc, err) != 0 ||
+	    (n = read_from_disk(f, index, page, err)) < 0)
 		return -1;
-	n = pread(fd, page, sizeof page, (off_t)(index * PHYS_FRAME_SIZE));
-	if (n < 0)
-		return ef_error_set(err, PAGE_CACHE_ERR_IO, errno, "%s: %s",
-				    f->file->path, strerror(errno));
 	if (phys_alloc(pc->mem, FRAME_PAGE_CACHE, pfn, err) != 0)
 		return -1;
 	if (n > 0 && phys_write(pc->mem, *pfn * PHYS_FRAME_SIZE, page,
@@ -226,6 +266,43 @@ void page_cache_remove(struct page_cache *pc, const struct mapped_file *file,
 	slot->file = TOMBSTONE;
 	pc->count--;
 	pc->tombstones++;
+}
+
+int page_cache_write_back(struct page_cache *pc, uint64_t pfn,
+			  struct ef_error *err)
+{
+	struct frame_info *info = phys_frame(pc->mem, pfn);
+	struct page_cache_file *f = known_file(pc, info->file);
+	struct written_page *w = written_page(f, info->index), *grown;
+
+	if (w == NULL) {
+		grown = realloc(f->written, (f->written_count + 1) * sizeof *grown);
+		if (grown == NULL)
+			goto nomem;
+		f->written = grown;
+		w = &f->written[f->written_count];
+		w->index = info->index;
+		w->bytes = malloc(PHYS_FRAME_SIZE);
+		if (w->bytes == NULL)
+			goto nomem;
+		f->written_count++;
+	}
+	if (phys_read(pc->mem, pfn * PHYS_FRAME_SIZE, w->bytes, PHYS_FRAME_SIZE,
+		      err) != 0)
+		return -1;
+	info->dirty = false;
+	pc->writes++;
+	return 0;
+nomem:
+	return ef_error_set(err, PAGE_CACHE_ERR_NOMEM, ENOMEM, "out of memory");
+}
+
+unsigned page_cache_file_number(const struct page_cache *pc,
+				const struct mapped_file *file)
+{
+	const struct page_cache_file *f = known_file(pc, file);
+
+	return f != NULL ? (unsigned)(f - pc->files) : (unsigned)pc->file_count;
 }
 
 size_t page_cache_count(const struct page_cache *pc)

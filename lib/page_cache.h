@@ -15,6 +15,10 @@
  * mapped_file a caller passes: two processes that map the same file share
  * its cached pages.  The cache keeps its own copy of each file's record;
  * a cached frame's frame_info.file points to that copy.
+ *
+ * Reclaim drops cached pages; a dirty one (written through a shared
+ * mapping) is first written back, to a copy of the page the cache keeps -
+ * the host file is never written - and a later read gets those bytes.
  */
 #ifndef ELFAULT_PAGE_CACHE_H
 #define ELFAULT_PAGE_CACHE_H
@@ -42,6 +46,7 @@ struct page_cache {
 	size_t file_count;
 	uint64_t reads;			/* pages read from the disk */
 	uint64_t hits;			/* lookups that found the page */
+	uint64_t writes;		/* pages written back */
 };
 
 void page_cache_init(struct page_cache *pc, struct phys_mem *mem);
@@ -65,6 +70,16 @@ int page_cache_read(struct page_cache *pc, const struct mapped_file *file,
  * one else holds it).  Nothing when it is not cached. */
 void page_cache_remove(struct page_cache *pc, const struct mapped_file *file,
 		       uint64_t index);
+
+/* Write the cached page in frame PFN back to the disk: it is clean
+ * afterwards.  Returns 0, or -1 with ERR (PAGE_CACHE_ERR_NOMEM). */
+int page_cache_write_back(struct page_cache *pc, uint64_t pfn,
+			  struct ef_error *err);
+
+/* FILE's number among the files the cache has seen (0, 1, ...; the next
+ * number for a file not seen yet). */
+unsigned page_cache_file_number(const struct page_cache *pc,
+				const struct mapped_file *file);
 
 /* Pages cached now. */
 size_t page_cache_count(const struct page_cache *pc);

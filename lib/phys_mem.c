@@ -135,13 +135,17 @@ static int take(struct phys_mem *mem, uint64_t pfn, enum frame_kind kind,
 	memset(info, 0, sizeof *info);
 	info->kind = kind;
 	info->refcount = 1;
-	mem->used++;
+	if (++mem->used > mem->peak_used)
+		mem->peak_used = mem->used;
 	drop_bytes(mem, pfn);	/* a new frame reads as zeros */
+	if (mem->hooks.allocated != NULL)
+		mem->hooks.allocated(mem->hooks.ctx, pfn, kind);
 	return 0;
 }
 
-int phys_alloc(struct phys_mem *mem, enum frame_kind kind, uint64_t *pfn,
-	       struct ef_error *err)
+/* A free frame, if there is one: 1 with *PFN taken, 0, or -1. */
+static int take_free(struct phys_mem *mem, enum frame_kind kind,
+		     uint64_t *pfn, struct ef_error *err)
 {
 	while (mem->free_count > 0) {
 		uint64_t candidate = mem->free_list[--mem->free_count];
@@ -150,7 +154,7 @@ int phys_alloc(struct phys_mem *mem, enum frame_kind kind, uint64_t *pfn,
 		/* phys_claim() may have taken a listed frame. */
 		if (info != NULL && info->kind == FRAME_FREE) {
 			*pfn = candidate;
-			return take(mem, candidate, kind, err);
+			return take(mem, candidate, kind, err) == 0 ? 1 : -1;
 		}
 	}
 	while (mem->next_fresh < mem->frame_count) {
@@ -162,7 +166,30 @@ int phys_alloc(struct phys_mem *mem, enum frame_kind kind, uint64_t *pfn,
 					    "out of memory");
 		if (info->kind == FRAME_FREE) {
 			*pfn = candidate;
-			return take(mem, candidate, kind, err);
+			return take(mem, candidate, kind, err) == 0 ? 1 : -1;
+		}
+	}
+	return 0;
+}
+
+int phys_alloc(struct phys_mem *mem, enum frame_kind kind, uint64_t *pfn,
+	       struct ef_error *err)
+{
+	for (;;) {
+		int found = take_free(mem, kind, pfn, err);
+		int reclaimed;
+
+		if (found != 0)
+			return found > 0 ? 0 : -1;
+		if (mem->hooks.reclaim == NULL || mem->reclaiming)
+			break;
+		mem->reclaiming = true;
+		reclaimed = mem->hooks.reclaim(mem->hooks.ctx, err);
+		mem->reclaiming = false;
+		if (reclaimed != 0) {
+			if (err == NULL || err->kind == PHYS_ERR_NO_FRAME)
+				mem->exhausted++;
+			return -1;
 		}
 	}
 	mem->exhausted++;
@@ -194,6 +221,8 @@ void phys_free(struct phys_mem *mem, uint64_t pfn)
 
 	if (info == NULL || info->kind == FRAME_FREE)
 		return;
+	if (mem->hooks.freed != NULL)
+		mem->hooks.freed(mem->hooks.ctx, pfn);
 	memset(info, 0, sizeof *info);
 	mem->used--;
 	drop_bytes(mem, pfn);

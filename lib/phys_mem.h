@@ -8,8 +8,10 @@
  *
  * The allocator hands out frames the way a simple buddy allocator's
  * order-0 path does here: the most recently freed frame first, then
- * frames never used, lowest first.  Running out is an error the caller
- * sees (PHYS_ERR_NO_FRAME), never an abort.
+ * frames never used, lowest first.  When none is free it calls its
+ * owner's reclaim hook, as __alloc_pages_slowpath() enters direct
+ * reclaim, and tries again; running out for good is an error the caller
+ * sees (PHYS_ERR_NO_FRAME, or the hook's own), never an abort.
  */
 #ifndef ELFAULT_PHYS_MEM_H
 #define ELFAULT_PHYS_MEM_H
@@ -31,6 +33,7 @@ enum phys_error {
 	PHYS_ERR_RANGE,		/* an address or size beyond the memory */
 	PHYS_ERR_NOMEM,		/* the host ran out of memory */
 	PHYS_ERR_SIZE,		/* a size string elfault cannot read */
+	PHYS_ERR_OOM_KILLED,	/* the OOM killer chose the allocating task */
 };
 
 /* What a frame holds (struct page's role). */
@@ -51,11 +54,28 @@ struct frame_info {
 	const struct mapped_file *file;	/* FRAME_PAGE_CACHE: its file */
 	uint64_t index;		/* FRAME_PAGE_CACHE: page index in the file */
 	bool dirty;		/* PG_dirty */
+	uint32_t address;	/* FRAME_ANON: its user address (the anon
+				 * rmap's page->index, in bytes) */
+	uint32_t swap_slot;	/* FRAME_ANON in the swap cache: the slot */
+	uint32_t page_id;	/* which page of the program it holds: kept
+				 * through swap and re-reads (opt's key) */
+};
+
+/* What the owner of the memory does when frames come and go. */
+struct phys_hooks {
+	/* No frame is free: free at least one (direct reclaim).  Returns
+	 * 0 when it did, or -1 with ERR set. */
+	int (*reclaim)(void *ctx, struct ef_error *err);
+	/* A frame was handed out for KIND, or freed. */
+	void (*allocated)(void *ctx, uint64_t pfn, enum frame_kind kind);
+	void (*freed)(void *ctx, uint64_t pfn);
+	void *ctx;
 };
 
 struct phys_mem {
 	uint64_t frame_count;
 	uint64_t used;		/* frames not FRAME_FREE */
+	uint64_t peak_used;	/* the most used at once */
 	uint64_t next_fresh;	/* first frame never handed out */
 	uint64_t *free_list;	/* freed frames, the last freed on top */
 	uint64_t free_count, free_capacity;
@@ -65,6 +85,8 @@ struct phys_mem {
 	uint64_t exhausted;	/* allocations refused: every frame in use
 				 * (callers compare it across a call to
 				 * tell exhaustion from other failures) */
+	struct phys_hooks hooks; /* all NULL: no reclaim, no notices */
+	bool reclaiming;	/* in the reclaim hook: it gets no reclaim */
 };
 
 /* Parse a memory size: a number of bytes with an optional K, M or G

@@ -27,6 +27,7 @@ int machine_init(struct machine *m, uint64_t memory_bytes,
 	mmu_init(&m->mmu, &m->mem);
 	mmu_write_cr3(&m->mmu, m->kernel.pgd);
 	page_cache_init(&m->cache, &m->mem);
+	reclaim_attach(m);
 	return 0;
 }
 
@@ -41,7 +42,10 @@ void machine_release(struct machine *m)
 		free(p);
 	}
 	free(m->processes);
+	m->mem.hooks = (struct phys_hooks){ NULL, NULL, NULL, NULL };
 	page_cache_release(&m->cache);
+	replacement_release(&m->lru);
+	swap_release(&m->swap);
 	phys_release(&m->mem);
 	memset(m, 0, sizeof *m);
 }
@@ -62,19 +66,29 @@ pte_t process_get_pte(struct machine *m, const struct process *p,
 	return phys_read32(&m->mem, (pde & PTE_FRAME_MASK) + 4 * pte_index(addr));
 }
 
+int process_ensure_table(struct machine *m, struct process *p, uint32_t addr,
+			 struct ef_error *err)
+{
+	uint32_t pde_addr = p->pgd + 4 * pde_index(addr);
+	uint64_t table;
+
+	if (pte_present(phys_read32(&m->mem, pde_addr)))
+		return 0;
+	if (phys_alloc(&m->mem, FRAME_PAGE_TABLE, &table, err) != 0)
+		return -1;
+	phys_write32(&m->mem, pde_addr, pte_make((uint32_t)table,
+						 USER_TABLE_FLAGS));
+	return 0;
+}
+
 int process_set_pte(struct machine *m, struct process *p, uint32_t addr,
 		    pte_t pte, struct ef_error *err)
 {
-	uint32_t pde_addr = p->pgd + 4 * pde_index(addr);
-	pte_t pde = phys_read32(&m->mem, pde_addr);
-	uint64_t table;
+	pte_t pde;
 
-	if (!pte_present(pde)) {
-		if (phys_alloc(&m->mem, FRAME_PAGE_TABLE, &table, err) != 0)
-			return -1;
-		pde = pte_make((uint32_t)table, USER_TABLE_FLAGS);
-		phys_write32(&m->mem, pde_addr, pde);
-	}
+	if (process_ensure_table(m, p, addr, err) != 0)
+		return -1;
+	pde = phys_read32(&m->mem, p->pgd + 4 * pde_index(addr));
 	if (phys_write32(&m->mem, (pde & PTE_FRAME_MASK) + 4 * pte_index(addr),
 			 pte) != 0)
 		return ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM, "out of memory");
@@ -96,11 +110,15 @@ static int map_written_page(struct machine *m, struct process *p,
 	uint64_t pfn;
 
 	vma_set_add_flags(&p->mm.vmas, addr, VMA_ANON_VMA);
-	if (phys_alloc(&m->mem, FRAME_ANON, &pfn, err) != 0)
+	if (process_ensure_table(m, p, addr, err) != 0 ||
+	    phys_alloc(&m->mem, FRAME_ANON, &pfn, err) != 0)
 		return -1;
+	reclaim_new_anon(m, pfn, addr);
 	if (source_pfn != NO_SOURCE &&
-	    phys_copy_frame(&m->mem, pfn, source_pfn, err) != 0)
+	    phys_copy_frame(&m->mem, pfn, source_pfn, err) != 0) {
+		phys_free(&m->mem, pfn);
 		return -1;
+	}
 	info = phys_frame(&m->mem, pfn);
 	info->mapcount = 1;
 	return process_set_pte(m, p, addr, pte_make((uint32_t)pfn,
@@ -130,13 +148,20 @@ static int map_stack_pages(struct machine *m, struct process *p,
 	return 0;
 }
 
-/* The page cache page INDEX of FILE, read from the disk if needed. */
-static int cached_page(struct machine *m, const struct mapped_file *file,
-		       uint64_t index, uint64_t *pfn, struct ef_error *err)
+int process_cached_page(struct machine *m, const struct mapped_file *file,
+			uint64_t index, uint64_t *pfn, bool *read,
+			struct ef_error *err)
 {
+	if (read != NULL)
+		*read = false;
 	if (page_cache_find(&m->cache, file, index, pfn))
 		return 0;
-	return page_cache_read(&m->cache, file, index, pfn, err);
+	if (page_cache_read(&m->cache, file, index, pfn, err) != 0)
+		return -1;
+	reclaim_page_loaded(m, *pfn);
+	if (read != NULL)
+		*read = true;
+	return 0;
 }
 
 /* padzero(): the file page where the .bss begins, copied (a write fault
@@ -152,10 +177,16 @@ static int map_padzero_page(struct machine *m, struct process *p,
 
 	if (mm->padzero_start == 0 || vma == NULL || vma->kind != VMA_KIND_FILE)
 		return 0;
-	if (cached_page(m, vma->file, vma->pgoff + (page - vma->start) / 4096,
-			&source, err) != 0 ||
-	    map_written_page(m, p, (uint32_t)page, source, err) != 0)
+	if (process_cached_page(m, vma->file, vma->pgoff +
+				(page - vma->start) / 4096, &source, NULL,
+				err) != 0)
 		return -1;
+	reclaim_pin(m, source);	/* while it is copied */
+	if (map_written_page(m, p, (uint32_t)page, source, err) != 0) {
+		reclaim_unpin(m, source);
+		return -1;
+	}
+	reclaim_unpin(m, source);
 	pte = process_get_pte(m, p, (uint32_t)page);
 	return phys_write(&m->mem, ((uint64_t)pte_pfn(pte) << 12) +
 			  (mm->padzero_start - page), zeros,
@@ -190,9 +221,10 @@ static int build_first_pages(struct machine *m, struct process *p,
 	uint64_t pfn;
 
 	if (kernel_space_new_pgd(&m->kernel, &p->pgd, err) != 0 ||
-	    cached_page(m, &p->mm.program, 0, &pfn, err) != 0 ||
+	    process_cached_page(m, &p->mm.program, 0, &pfn, NULL, err) != 0 ||
 	    (p->mm.interpreter.path != NULL &&
-	     cached_page(m, &p->mm.interpreter, 0, &pfn, err) != 0) ||
+	     process_cached_page(m, &p->mm.interpreter, 0, &pfn, NULL,
+				 err) != 0) ||
 	    map_stack_pages(m, p, err) != 0 || map_padzero_page(m, p, err) != 0)
 		return -1;
 	return 0;
@@ -228,17 +260,27 @@ struct process *process_exec(struct machine *m, struct elf_image *image,
 		p->alive = false;
 		return NULL;
 	}
+	p->started = true;
 	return p;
 }
 
 void process_put_frame(struct machine *m, uint64_t pfn)
 {
 	struct frame_info *info = phys_frame(&m->mem, pfn);
+	uint32_t slot;
 
 	if (info == NULL || info->kind == FRAME_ZERO || info->kind == FRAME_FREE)
 		return;
 	if (info->mapcount > 0)
 		info->mapcount--;
+	slot = info->swap_slot;
+	if (slot != 0 && info->mapcount == 0 &&
+	    swap_count(&m->swap, slot) == 0) {
+		/* free_swap_cache(): no one will look for the slot again. */
+		info->swap_slot = 0;
+		swap_cache_set(&m->swap, slot, 0);
+		info->refcount--;
+	}
 	if (info->refcount > 0 && --info->refcount == 0)
 		phys_free(&m->mem, pfn);
 }
@@ -253,6 +295,8 @@ void process_zap_range(struct machine *m, struct process *p, uint32_t start,
 			continue;
 		if (pte_maps_frame(pte))
 			process_put_frame(m, pte_pfn(pte));
+		else if (pte_is_swap(pte))
+			reclaim_put_swap(m, pte);
 		process_set_pte(m, p, (uint32_t)addr, 0, NULL);
 	}
 }
@@ -270,6 +314,8 @@ void process_exit(struct machine *m, struct process *p)
 
 			if (pte_maps_frame(pte))
 				process_put_frame(m, pte_pfn(pte));
+			else if (pte_is_swap(pte))
+				reclaim_put_swap(m, pte);
 		}
 		phys_free(&m->mem, table >> 12);
 	}
@@ -305,7 +351,11 @@ static int copy_pte(struct machine *m, struct process *parent,
 }
 
 /* copy_page_range() for one VMA; vma_needs_copy(): only VMAs with
- * anonymous pages - the others fill in again by faults, cheaper at fork. */
+ * anonymous pages - the others fill in again by faults, cheaper at fork.
+ * The child's page table comes first (pte_alloc()), so that reclaim,
+ * which the allocation may run, never sees a half-copied entry; a
+ * swap entry is shared, its slot counted once more
+ * (copy_nonpresent_pte()). */
 static int copy_vma_ptes(struct machine *m, struct process *parent,
 			 struct process *child, const struct vma *vma,
 			 struct ef_error *err)
@@ -315,9 +365,21 @@ static int copy_vma_ptes(struct machine *m, struct process *parent,
 	for (uint64_t addr = vma->start; addr < vma->end; addr += 4096) {
 		pte_t pte = process_get_pte(m, parent, (uint32_t)addr);
 
-		if (pte_present(pte) &&
-		    copy_pte(m, parent, child, vma, (uint32_t)addr, pte, err) != 0)
+		if (pte == 0)
+			continue;
+		if (process_ensure_table(m, child, (uint32_t)addr, err) != 0)
 			return -1;
+		pte = process_get_pte(m, parent, (uint32_t)addr);
+		if (pte_is_swap(pte)) {
+			swap_dup(&m->swap, swap_pte_offset(pte));
+			if (process_set_pte(m, child, (uint32_t)addr, pte,
+					    err) != 0)
+				return -1;
+		} else if (pte_present(pte) &&
+			   copy_pte(m, parent, child, vma, (uint32_t)addr, pte,
+				    err) != 0) {
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -349,6 +411,7 @@ struct process *process_fork(struct machine *m, struct process *parent,
 	/* dup_mmap() flushes the parent's TLB: its entries were writable. */
 	if (m->current == parent)
 		mmu_write_cr3(&m->mmu, parent->pgd);
+	child->started = true;
 	return child;
 fail:
 	if (child->pgd != 0)

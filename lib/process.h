@@ -27,6 +27,9 @@
 #include "mmu.h"
 #include "page_cache.h"
 #include "phys_mem.h"
+#include "reclaim.h"
+#include "replacement.h"
+#include "swap.h"
 
 struct process {
 	int pid;
@@ -36,6 +39,8 @@ struct process {
 	uint64_t minflt;	/* minor and major faults (getrusage) */
 	uint64_t majflt;
 	bool alive;
+	bool started;		/* exec or fork finished: the OOM killer sees it */
+	bool oom_killed;	/* the OOM killer killed it */
 };
 
 struct machine {
@@ -50,9 +55,19 @@ struct machine {
 	int next_pid;
 	struct process *current; /* whose page directory is in CR3 */
 	unsigned oops_count;	/* die_counter: Oopses so far (taint D) */
+	struct replacement lru;	/* the pages reclaim may take (reclaim.h) */
+	struct swap_area swap;
+	struct vmstat stat;	/* fault and reclaim counters (reclaim_vmstat()
+				 * adds the replacement's scans) */
+	struct reclaim_log log;	/* what reclaim did: the caller clears it */
+	struct future *future;	/* opt: the references to come */
+	struct future *recording; /* a run recording its references */
+	uint64_t references;	/* page references so far: opt's clock */
+	uint64_t next_anon_key;	/* page keys of anonymous pages */
 };
 
-/* A machine with MEMORY_BYTES of physical memory and the kernel in it;
+/* A machine with MEMORY_BYTES of physical memory and the kernel in it,
+ * reclaim wired in (policy lru2q, no swap: reclaim.h);
  * TARGET must be a 32-bit target whose address space the i386 MMU
  * covers (the i386 target).  Returns 0, or -1 with ERR set. */
 int machine_init(struct machine *m, uint64_t memory_bytes,
@@ -84,6 +99,18 @@ void process_switch(struct machine *m, struct process *p);
 /* The PTE for ADDR in P's tables, or 0 when there is no page table. */
 pte_t process_get_pte(struct machine *m, const struct process *p,
 		      uint32_t addr);
+
+/* Make sure P has the page table for ADDR (pte_alloc(): a user page
+ * table, its PDE P, RW, US).  Returns 0, or -1 with ERR (no frame). */
+int process_ensure_table(struct machine *m, struct process *p, uint32_t addr,
+			 struct ef_error *err);
+
+/* The page-cache page INDEX of FILE, read from the disk if not cached
+ * (*READ, when not NULL, says which).  Returns 0 with *PFN set, or -1
+ * with ERR set. */
+int process_cached_page(struct machine *m, const struct mapped_file *file,
+			uint64_t index, uint64_t *pfn, bool *read,
+			struct ef_error *err);
 
 /* Set the PTE for ADDR, allocating the page table if needed (a user page
  * table: its PDE is P, RW, US), and flush the page from the TLB when P

@@ -44,6 +44,12 @@ struct replay {
 	bool have_machine;
 	struct machine machine;
 	uint64_t memory_bytes;
+	uint64_t swap_bytes;
+	enum replacement_policy policy;
+	unsigned overridden;		/* OVERRIDE_*: the command line's */
+	struct future *recording;	/* opt's first run records... */
+	struct future *future;		/* ...for its second run */
+	struct replay_fault *open_fault; /* being handled (an OOM ends it) */
 	unsigned fault_around_bytes;
 	const struct exec_target *target;
 	struct actor *actors;
@@ -57,6 +63,8 @@ struct replay {
 	int64_t last_result;		/* $result: the last call's return */
 	bool panicked;			/* the kernel panicked: nothing runs */
 };
+
+enum { OVERRIDE_MEMORY = 1, OVERRIDE_SWAP = 2, OVERRIDE_POLICY = 4 };
 
 /* ---- errors ----------------------------------------------------------- */
 
@@ -113,9 +121,10 @@ static const char *const fault_names[] = {
 	[FAULT_FILE_READ] = "file-read", [FAULT_FILE_COW] = "file-cow",
 	[FAULT_FILE_SHARED] = "file-shared", [FAULT_WP_ZERO] = "wp-zero",
 	[FAULT_WP_REUSE] = "wp-reuse", [FAULT_WP_COPY] = "wp-copy",
+	[FAULT_SWAP_IN] = "swap-in", [FAULT_SWAP_CACHE] = "swap-cache",
 	[FAULT_SPURIOUS] = "spurious", [FAULT_SIGSEGV] = "sigsegv",
 	[FAULT_SIGBUS] = "sigbus", [FAULT_FIXUP] = "fixup",
-	[FAULT_OOPS] = "oops",
+	[FAULT_OOPS] = "oops", [FAULT_OOM] = "oom",
 };
 
 const char *replay_fault_name(enum fault_kind kind)
@@ -145,7 +154,8 @@ const char *replay_si_code_name(enum fault_kind kind, int si_code)
 const char *replay_signal_name(enum fault_kind kind)
 {
 	return kind == FAULT_SIGSEGV ? "SIGSEGV" : kind == FAULT_SIGBUS
-	       ? "SIGBUS" : kind == FAULT_OOPS ? "SIGKILL" : NULL;
+	       ? "SIGBUS" : kind == FAULT_OOPS || kind == FAULT_OOM ? "SIGKILL"
+	       : NULL;
 }
 
 const char *replay_escape(const uint8_t *bytes, size_t n, char *buf,
@@ -195,7 +205,8 @@ const char *replay_action_name(enum replay_action action)
 
 /* The keys each action takes besides its own and expect:. */
 static const char *const action_keys[][8] = {
-	[REPLAY_MACHINE] = { "memory", "fault-around", "kernel" },
+	[REPLAY_MACHINE] = { "memory", "swap", "policy", "fault-around",
+			     "kernel" },
 	[REPLAY_EXEC] = { "as", "argv", "env" },
 	[REPLAY_SWITCH] = { 0 },
 	[REPLAY_READ] = { "size", "eip" },
@@ -218,7 +229,8 @@ static const char *const action_keys[][8] = {
 static const char *const expect_keys[] = {
 	"fault", "walk", "error-code", "signal", "code", "major", "value",
 	"result", "pid", "minflt", "majflt", "vmas", "data", "oops", "panic",
-	NULL,
+	"reclaim", "swap-slot", "oom-kill", "pgfault", "pgmajfault", "pswpin",
+	"pswpout", "pgscan_direct", "pgsteal_direct", "oom_kill", NULL,
 };
 
 static bool in_list(const char *const *list, size_t n, const char *key)
@@ -446,6 +458,7 @@ struct replay *replay_new(const char *script_path, struct ef_error *err)
 	if (r->script_dir == NULL)
 		goto nomem;
 	r->memory_bytes = 64u << 20;
+	r->policy = POLICY_LRU2Q;
 	r->fault_around_bytes = 65536;
 	r->target = exec_target_by_name("i386");
 	return r;
@@ -484,7 +497,84 @@ static int start_machine(struct replay *r, struct script_mark at,
 	if (machine_init(&r->machine, r->memory_bytes, r->target, err) != 0)
 		return error_at(err, REPLAY_ERR_SCRIPT, at);
 	r->have_machine = true;
+	reclaim_set_policy(&r->machine, r->policy);
+	reclaim_record_references(&r->machine, r->recording);
+	reclaim_use_future(&r->machine, r->future);
+	if (reclaim_set_swap(&r->machine, r->swap_bytes, err) != 0)
+		return error_at(err, REPLAY_ERR_HOST, at);
 	return 0;
+}
+
+int replay_parse_memory(const char *text, uint64_t *bytes,
+			struct ef_error *err)
+{
+	if (phys_parse_size(text, bytes, NULL) != 0 || *bytes % PAGE != 0 ||
+	    *bytes < REPLAY_MIN_MEMORY || *bytes > (UINT64_C(1) << 32))
+		return ef_error_set(err, REPLAY_ERR_SCRIPT, 0, "memory: %s is "
+				    "not a size from 96K to 4G in whole pages",
+				    text);
+	return 0;
+}
+
+int replay_parse_swap(const char *text, uint64_t *bytes, struct ef_error *err)
+{
+	if (phys_parse_size(text, bytes, NULL) != 0 || *bytes % PAGE != 0 ||
+	    *bytes == PAGE || *bytes > SWAP_MAX_BYTES)
+		return ef_error_set(err, REPLAY_ERR_SCRIPT, 0, "swap: %s is not "
+				    "0 or a size from 8K to 4G in whole pages "
+				    "(the header page and the slots)", text);
+	return 0;
+}
+
+void replay_override_memory(struct replay *r, uint64_t bytes)
+{
+	r->memory_bytes = bytes;
+	r->overridden |= OVERRIDE_MEMORY;
+}
+
+void replay_override_swap(struct replay *r, uint64_t bytes)
+{
+	r->swap_bytes = bytes;
+	r->overridden |= OVERRIDE_SWAP;
+}
+
+void replay_override_policy(struct replay *r, enum replacement_policy policy)
+{
+	r->policy = policy;
+	r->overridden |= OVERRIDE_POLICY;
+}
+
+void replay_record_references(struct replay *r, struct future *f)
+{
+	r->recording = f;
+}
+
+void replay_use_future(struct replay *r, struct future *f)
+{
+	r->future = f;
+}
+
+enum replacement_policy replay_policy(const struct replay *r)
+{
+	return r->policy;
+}
+
+/* A machine: key's size, unless the command line gave one. */
+static int machine_size(struct replay *r, const struct script_step *step,
+			const char *key, unsigned override, uint64_t *bytes,
+			struct ef_error *err)
+{
+	const char *text;
+	struct script_mark at;
+	int rc;
+
+	if (scalar(step, key, false, &text, &at, err) != 0)
+		return -1;
+	if (text == NULL || (r->overridden & override))
+		return 0;
+	rc = override == OVERRIDE_MEMORY ? replay_parse_memory(text, bytes, err)
+					 : replay_parse_swap(text, bytes, err);
+	return rc != 0 ? error_at(err, REPLAY_ERR_SCRIPT, at) : 0;
 }
 
 /* machine: memory, fault-around (a power of two from 4 KiB to the 4 MiB
@@ -499,15 +589,16 @@ static int run_machine(struct replay *r, const struct script_step *step,
 	if (r->have_machine || r->step_number > 0)
 		return script_error(err, step->mark,
 				    "machine: must come before the steps");
-	if (scalar(step, "memory", false, &text, &at, err) != 0)
+	if (machine_size(r, step, "memory", OVERRIDE_MEMORY, &r->memory_bytes,
+			 err) != 0 ||
+	    machine_size(r, step, "swap", OVERRIDE_SWAP, &r->swap_bytes,
+			 err) != 0 ||
+	    scalar(step, "policy", false, &text, &at, err) != 0)
 		return -1;
-	if (text != NULL) {
-		if (phys_parse_size(text, &bytes, err) != 0 || bytes % PAGE != 0 ||
-		    bytes < (1u << 20) || bytes > (UINT64_C(1) << 32))
-			return script_error(err, at, "memory: %s is not a size "
-					    "from 1M to 4G in whole pages", text);
-		r->memory_bytes = bytes;
-	}
+	if (text != NULL && !(r->overridden & OVERRIDE_POLICY) &&
+	    replacement_policy_parse(text, &r->policy) != 0)
+		return script_error(err, at, "policy: %s is not one of lru2q, "
+				    "clock, fifo, lru, opt", text);
 	if (scalar(step, "fault-around", false, &text, &at, err) != 0)
 		return -1;
 	if (text != NULL) {
@@ -588,7 +679,7 @@ static int run_exec(struct replay *r, const struct script_step *step,
 	struct exec_args args = { .sysroot = "/" };
 	char prefix[320];
 	struct elf_image *image;
-	struct process *p;
+	struct process *p, *was;
 	bool host_failed;
 	uint64_t exhausted;
 	char *path;
@@ -623,7 +714,13 @@ static int run_exec(struct replay *r, const struct script_step *step,
 	if (start_machine(r, step->mark, err) != 0)
 		return -1;
 	exhausted = r->machine.mem.exhausted;
+	/* The new process is not the running one until it exists: an OOM
+	 * kill while it is built takes another (and not the one running). */
+	was = r->machine.current;
+	process_switch(&r->machine, NULL);
 	p = process_exec(&r->machine, image, &args, err);
+	if (p == NULL)
+		process_switch(&r->machine, was && was->alive ? was : NULL);
 	if (p == NULL && (r->machine.mem.exhausted != exhausted ||
 			  (err && err->kind == EXEC_ERR_HOST)))
 		return machine_error(r, exhausted, err, at);
@@ -848,6 +945,7 @@ static int attempt(struct replay *r, struct actor *a, enum mmu_access_type type,
 	f->eip_name[0] = '\0';
 	if (k != NULL)
 		name_eip(eip, k->eip_name, f->eip_name, sizeof f->eip_name);
+	r->open_fault = f;
 	rc = k ? fault_handle_kernel(&r->machine, a->process, &f->hw, eip,
 				     k->in_interrupt, r->fault_around_bytes,
 				     &f->result, err)
@@ -855,6 +953,7 @@ static int attempt(struct replay *r, struct actor *a, enum mmu_access_type type,
 			      r->fault_around_bytes, &f->result, err);
 	if (rc != 0)
 		return machine_error(r, exhausted, err, at);
+	r->open_fault = NULL;
 	if (f->result.kind == FAULT_FIXUP)
 		return 3;
 	if (f->result.kind == FAULT_OOPS)
@@ -1255,7 +1354,7 @@ static int run_sys_rw(struct replay *r, struct actor *a,
 				false)->mark, &file, err) != 0)
 		return -1;
 	rc = action == REPLAY_SYS_READ
-	     ? rw_read_file(&r->machine.cache, file, offset, out->address,
+	     ? rw_read_file(&r->machine, file, offset, out->address,
 			    (uint32_t)count, &u, r->target->task_size, &res, err)
 	     : rw_write_pipe(out->address, (uint32_t)count, &u,
 			     r->target->task_size, &res);
@@ -1346,6 +1445,61 @@ static const struct replay_fault *last_fault(const struct replay_outcome *out)
 	return out->fault_count ? &out->faults[out->fault_count - 1] : NULL;
 }
 
+/* swap-slot: the slot of the step's last swap fault, else of its last
+ * swap-out. */
+static void swap_slot_text(const struct replay_outcome *out, char *buf,
+			   size_t size)
+{
+	for (unsigned i = out->fault_count; i-- > 0;)
+		if (out->faults[i].result.swap_offset != 0) {
+			snprintf(buf, size, "%u", out->faults[i].result.swap_offset);
+			return;
+		}
+	for (unsigned i = out->reclaim_count; i-- > 0;)
+		if (out->reclaims[i].swap_offset != 0) {
+			snprintf(buf, size, "%u", out->reclaims[i].swap_offset);
+			return;
+		}
+}
+
+/* oom-kill: the pid the OOM killer chose in the step. */
+static void oom_kill_text(const struct replay_outcome *out, char *buf,
+			  size_t size)
+{
+	for (unsigned i = 0; i < out->reclaim_count; i++)
+		if (out->reclaims[i].action == RECLAIM_OOM_KILL) {
+			snprintf(buf, size, "%d", out->reclaims[i].pid);
+			return;
+		}
+}
+
+/* A /proc/vmstat counter after the step, by its name there. */
+static void vmstat_text(const struct vmstat *v, const char *key, char *buf,
+			size_t size)
+{
+	static const struct {
+		const char *name;
+		size_t offset;
+	} counters[] = {
+		{ "pgfault", offsetof(struct vmstat, pgfault) },
+		{ "pgmajfault", offsetof(struct vmstat, pgmajfault) },
+		{ "pswpin", offsetof(struct vmstat, pswpin) },
+		{ "pswpout", offsetof(struct vmstat, pswpout) },
+		{ "pgscan_direct", offsetof(struct vmstat, pgscan_direct) },
+		{ "pgsteal_direct", offsetof(struct vmstat, pgsteal_direct) },
+		{ "oom_kill", offsetof(struct vmstat, oom_kill) },
+	};
+
+	for (size_t i = 0; i < sizeof counters / sizeof counters[0]; i++)
+		if (strcmp(key, counters[i].name) == 0) {
+			uint64_t value;
+
+			memcpy(&value, (const char *)v + counters[i].offset,
+			       sizeof value);
+			snprintf(buf, size, "%" PRIu64, value);
+		}
+}
+
 /* The actual value of expectation KEY, as text. */
 static void actual_text(const struct replay_outcome *out,
 			const struct process *p, const char *key, char *buf,
@@ -1361,10 +1515,11 @@ static void actual_text(const struct replay_outcome *out,
 	else if (strcmp(key, "error-code") == 0 && f)
 		snprintf(buf, size, "%#x", f->hw.error_code);
 	else if (strcmp(key, "signal") == 0)
-		snprintf(buf, size, "%s", !signalled ? "none"
+		snprintf(buf, size, "%s", out->oom_killed ? "SIGKILL"
+			 : !signalled ? "none"
 			 : replay_signal_name(f->result.kind));
 	else if (strcmp(key, "code") == 0)
-		snprintf(buf, size, "%s", !signalled ||
+		snprintf(buf, size, "%s", !signalled || out->oom_killed ||
 			 f->result.kind == FAULT_OOPS ? "none"
 			 : replay_si_code_name(f->result.kind, f->result.si_code));
 	else if (strcmp(key, "oops") == 0)
@@ -1391,6 +1546,12 @@ static void actual_text(const struct replay_outcome *out,
 		snprintf(buf, size, "%" PRIu64, p->minflt);
 	else if (strcmp(key, "majflt") == 0 && p)
 		snprintf(buf, size, "%" PRIu64, p->majflt);
+	else if (strcmp(key, "swap-slot") == 0)
+		swap_slot_text(out, buf, size);
+	else if (strcmp(key, "oom-kill") == 0)
+		oom_kill_text(out, buf, size);
+	else
+		vmstat_text(&out->vmstat, key, buf, size);
 }
 
 /* Two values agree: as numbers when both are, else as text. */
@@ -1404,11 +1565,25 @@ static bool same_value(const char *expected, const char *actual)
 	return strcasecmp(expected, actual) == 0;
 }
 
-/* The fault: expectation - the faults' kinds in order (any case), or
- * none (also written []). */
-static void check_fault_list(const struct script_step *step,
-			     const struct script_field *f,
-			     struct replay_outcome *out)
+/* The name of the Ith fault's kind, or of the Ith reclaim action. */
+static const char *fault_kind_at(const struct replay_outcome *out, unsigned i)
+{
+	return replay_fault_name(out->faults[i].result.kind);
+}
+
+static const char *reclaim_action_at(const struct replay_outcome *out,
+				     unsigned i)
+{
+	return reclaim_action_name(out->reclaims[i].action);
+}
+
+/* The fault: and reclaim: expectations - the names in order (any case),
+ * or none (also written []); the step had COUNT, NAME_AT gives each. */
+static void check_name_list(const struct script_step *step,
+			    const struct script_field *f,
+			    struct replay_outcome *out, unsigned count,
+			    const char *(*name_at)(const struct replay_outcome *,
+						   unsigned))
 {
 	char expected[256] = "", actual[256] = "none";
 	unsigned want = f->value_count;
@@ -1417,19 +1592,19 @@ static void check_fault_list(const struct script_step *step,
 
 	if (want == 1 && strcasecmp(script_field_text(step, f, 0), "none") == 0)
 		want = 0;
-	same = want == out->fault_count;
+	same = want == count;
 	for (unsigned i = 0; i < f->value_count; i++)
 		e += (size_t)snprintf(expected + e, e < sizeof expected ?
 				      sizeof expected - e : 0, "%s%s",
 				      i ? ", " : "", script_field_text(step, f, i));
-	for (unsigned i = 0; i < out->fault_count; i++) {
-		const char *kind = replay_fault_name(out->faults[i].result.kind);
+	for (unsigned i = 0; i < count; i++) {
+		const char *name = name_at(out, i);
 
-		if (same && strcasecmp(script_field_text(step, f, i), kind) != 0)
+		if (same && strcasecmp(script_field_text(step, f, i), name) != 0)
 			same = false;
 		a += (size_t)snprintf(actual + a, a < sizeof actual ?
 				      sizeof actual - a : 0, "%s%s", i ? ", " : "",
-				      kind);
+				      name);
 	}
 	if (f->value_count == 0)
 		snprintf(expected, sizeof expected, "none");
@@ -1499,7 +1674,13 @@ static void check_expectations(const struct script_step *step,
 		if (!f->in_expect)
 			continue;
 		if (strcmp(f->key, "fault") == 0) {
-			check_fault_list(step, f, out);
+			check_name_list(step, f, out, out->fault_count,
+					fault_kind_at);
+			continue;
+		}
+		if (strcmp(f->key, "reclaim") == 0) {
+			check_name_list(step, f, out, out->reclaim_count,
+					reclaim_action_at);
 			continue;
 		}
 		if (strcmp(f->key, "vmas") == 0) {
@@ -1521,6 +1702,37 @@ static void check_expectations(const struct script_step *step,
 
 /* ---- a step ------------------------------------------------------------------- */
 
+/* The OOM killer chose the running process while the step allocated for
+ * it: the allocation failed, and now the process dies (SIGKILL), the
+ * fault in progress, if any, ending as VM_FAULT_OOM does. */
+static bool oom_killed_current(struct replay *r, struct replay_outcome *out)
+{
+	struct process *p = r->have_machine ? r->machine.current : NULL;
+
+	if (p == NULL || !p->alive || !p->oom_killed)
+		return false;
+	if (r->open_fault != NULL)
+		r->open_fault->result.kind = FAULT_OOM;
+	out->killed = true;
+	out->oom_killed = true;
+	if (out->pid == 0)
+		set_label(out, actor_of(r, p->pid));
+	process_exit(&r->machine, p);
+	return true;
+}
+
+/* What reclaim did in the step, and the counters after it. */
+static void take_reclaim_log(struct replay *r, struct replay_outcome *out)
+{
+	if (!r->have_machine)
+		return;
+	out->reclaim_count = r->machine.log.count;
+	out->reclaims_lost = r->machine.log.lost;
+	memcpy(out->reclaims, r->machine.log.events,
+	       out->reclaim_count * sizeof out->reclaims[0]);
+	reclaim_vmstat(&r->machine, &out->vmstat);
+}
+
 int replay_step(struct replay *r, const struct script_step *step,
 		struct replay_outcome *out, struct ef_error *err)
 {
@@ -1530,6 +1742,9 @@ int replay_step(struct replay *r, const struct script_step *step,
 
 	memset(out, 0, offsetof(struct replay_outcome, faults));
 	out->oops[0] = '\0';
+	r->open_fault = NULL;
+	if (r->have_machine)
+		r->machine.log.count = 0, r->machine.log.lost = 0;
 	out->number = step->is_machine ? 0 : ++r->step_number;
 	out->mark = step->mark;
 	if (step_action(step, &action, err) != 0 ||
@@ -1569,8 +1784,9 @@ int replay_step(struct replay *r, const struct script_step *step,
 		else
 			rc = run_access(r, a, action, step, out, err);
 	}
-	if (rc != 0)
+	if (rc != 0 && !oom_killed_current(r, out))
 		return -1;
+	take_reclaim_log(r, out);
 	if (out->new_pid != 0) {
 		struct actor *made = actor_of(r, out->new_pid);
 

@@ -104,15 +104,21 @@ struct replay_outcome {
 	char eip_name[48];
 	bool in_interrupt;
 
-	bool killed;			/* a signal or an Oops killed it */
+	bool killed;			/* a signal, an Oops or the OOM
+					 * killer killed it */
+	bool oom_killed;		/* the OOM killer chose it */
 	bool panicked;			/* an Oops in interrupt context */
 	bool panic_expected;		/* the step has expect: panic: */
 	unsigned fault_count;
 	unsigned mismatch_count;
+	unsigned reclaim_count;		/* reclaim's events in the step */
+	uint64_t reclaims_lost;		/* beyond RECLAIM_LOG_SIZE */
+	struct vmstat vmstat;		/* the counters after the step */
 
 	/* The arrays last: a step clears everything before them. */
 	struct replay_fault faults[REPLAY_MAX_FAULTS];
 	struct replay_mismatch mismatches[REPLAY_MAX_MISMATCHES];
+	struct reclaim_event reclaims[RECLAIM_LOG_SIZE];
 	char oops[REPLAY_OOPS_SIZE];	/* the Oops report, when killed by one */
 };
 
@@ -121,6 +127,31 @@ struct replay;
 /* A replay of the script at SCRIPT_PATH (files in it are relative to the
  * script's directory).  Returns NULL with ERR REPLAY_ERR_HOST. */
 struct replay *replay_new(const char *script_path, struct ef_error *err);
+
+/* The smallest memory a replay takes (the kernel's frames, a process's
+ * page tables and a few pages). */
+#define REPLAY_MIN_MEMORY (96u << 10)
+
+/* Parse a memory: or swap: size as the script and the command line give
+ * it.  Returns 0, or -1 with ERR (REPLAY_ERR_SCRIPT, no position). */
+int replay_parse_memory(const char *text, uint64_t *bytes,
+			struct ef_error *err);
+int replay_parse_swap(const char *text, uint64_t *bytes, struct ef_error *err);
+
+/* Settings from the command line: they win over the script's machine:
+ * keys.  Call before the first step. */
+void replay_override_memory(struct replay *r, uint64_t bytes);
+void replay_override_swap(struct replay *r, uint64_t bytes);
+void replay_override_policy(struct replay *r, enum replacement_policy policy);
+
+/* opt: a first run records the page references into F; a second run of
+ * the same script reads the future from F (sealed).  F stays the
+ * caller's.  Call before the first step. */
+void replay_record_references(struct replay *r, struct future *f);
+void replay_use_future(struct replay *r, struct future *f);
+
+/* The replacement policy the replay runs (the script's or overridden). */
+enum replacement_policy replay_policy(const struct replay *r);
 
 /* Check and run STEP, describing it in OUT.  Returns 0 (expectations
  * that failed are in OUT, not errors), or -1 with ERR set: line and

@@ -43,18 +43,7 @@ static void finish(struct rw_result *res, uint64_t done, bool failed)
 	res->error = res->value < 0 ? EFAULT : 0;
 }
 
-/* The page-cache page INDEX of FILE: found, or read from the disk. */
-static int cached_page(struct page_cache *cache, const struct mapped_file *file,
-		       uint64_t index, uint64_t *pfn, struct rw_result *res,
-		       struct ef_error *err)
-{
-	if (page_cache_find(cache, file, index, pfn))
-		return 0;
-	res->pages_read++;
-	return page_cache_read(cache, file, index, pfn, err);
-}
-
-int rw_read_file(struct page_cache *cache, const struct mapped_file *file,
+int rw_read_file(struct machine *m, const struct mapped_file *file,
 		 uint64_t pos, uint32_t buf, uint32_t count,
 		 const struct uaccess *u, uint32_t limit, struct rw_result *res,
 		 struct ef_error *err)
@@ -71,12 +60,16 @@ int rw_read_file(struct page_cache *cache, const struct mapped_file *file,
 		uint32_t bytes = end - pos < PAGE - offset
 				 ? (uint32_t)(end - pos) : PAGE - offset;
 		uint64_t pfn;
+		bool read;
 		int rc;
 
-		if (cached_page(cache, file, pos / PAGE, &pfn, res, err) != 0 ||
-		    phys_read(cache->mem, pfn * PAGE + offset, page + offset,
+		if (process_cached_page(m, file, pos / PAGE, &pfn, &read,
+					err) != 0 ||
+		    phys_read(&m->mem, pfn * PAGE + offset, page + offset,
 			      bytes, err) != 0)
 			return -1;
+		res->pages_read += read;
+		reclaim_mark_accessed(m, pfn);	/* folio_mark_accessed() */
 		rc = uaccess_copy_page(u, UACCESS_TO_USER, buf + (uint32_t)done,
 				       page + offset, PAGE_OFFSET +
 				       (uint32_t)(pfn * PAGE) + offset, bytes,
