@@ -166,11 +166,6 @@ static bool ops_reclaimable(void *ctx, uint32_t pfn)
 	       swap_free_slots(&m->swap) > 0;
 }
 
-static bool ops_swap_backed(void *ctx, uint32_t pfn)
-{
-	return frame(ctx, pfn)->kind == FRAME_ANON;
-}
-
 static bool ops_exec_mapped(void *ctx, uint32_t pfn)
 {
 	return look(ctx, pfn).exec;
@@ -393,7 +388,7 @@ static int out_of_memory(struct machine *m, struct ef_error *err)
 int reclaim_run(struct machine *m, struct ef_error *err)
 {
 	struct replacement_ops ops = { ops_referenced, ops_reclaimable,
-				       ops_swap_backed, ops_exec_mapped,
+				       ops_exec_mapped,
 				       ops_dirty, m };
 	uint64_t used = m->mem.used;
 	uint32_t victim;
@@ -425,7 +420,8 @@ static void allocated(void *ctx, uint64_t pfn, enum frame_kind kind)
 	/* Without host memory for the list the page is never reclaimed:
 	 * the machine goes on, short of one page's choice. */
 	if (on_lru(kind))
-		replacement_add(&m->lru, (uint32_t)pfn, NULL);
+		replacement_add(&m->lru, (uint32_t)pfn,
+				kind == FRAME_PAGE_CACHE, NULL);
 }
 
 static void freed(void *ctx, uint64_t pfn)

@@ -9,7 +9,16 @@
 
 #define NIL UINT32_MAX
 
-enum { LIST_INACTIVE = 0, LIST_ACTIVE = 1, LIST_NONE = 2 };
+/* lru2q's four lists, as the kernel's enum lru_list: a pair for
+ * anonymous pages and a pair for file pages.  The other policies keep
+ * every page on list 0. */
+enum {
+	LIST_INACTIVE = 0, LIST_ACTIVE = 1,	/* add LIST_FILE for a file page's */
+	LIST_FILE = 2, LIST_NONE = 4,
+};
+
+/* The pair a page is on: LIST_FILE or 0. */
+#define PAIR_OF(list) ((list) & LIST_FILE)
 
 struct replacement_node {
 	uint32_t prev, next;	/* in a circular list; NIL when not held */
@@ -44,7 +53,8 @@ void replacement_init(struct replacement *r, enum replacement_policy policy)
 {
 	memset(r, 0, sizeof *r);
 	r->policy = policy;
-	r->list_head[0] = r->list_head[1] = NIL;
+	for (unsigned i = 0; i < LIST_NONE; i++)
+		r->list_head[i] = NIL;
 	r->hand = NIL;
 }
 
@@ -218,7 +228,8 @@ static void heap_remove(struct replacement *r, uint32_t pfn)
 
 /* ---- adding, removing, accessing --------------------------------------- */
 
-int replacement_add(struct replacement *r, uint32_t pfn, struct ef_error *err)
+int replacement_add(struct replacement *r, uint32_t pfn, bool file,
+		    struct ef_error *err)
 {
 	struct replacement_node *n;
 
@@ -241,7 +252,8 @@ int replacement_add(struct replacement *r, uint32_t pfn, struct ef_error *err)
 		if (r->hand == NIL)
 			r->hand = pfn;
 	} else {
-		list_append(r, LIST_INACTIVE, pfn);
+		list_append(r, LIST_INACTIVE | (r->policy == POLICY_LRU2Q && file
+						? LIST_FILE : 0), pfn);
 	}
 	r->count++;
 	return 0;
@@ -274,11 +286,11 @@ void replacement_mark_accessed(struct replacement *r, uint32_t pfn)
 
 	if (n == NULL || n->list == LIST_NONE)
 		return;
-	if (r->policy == POLICY_LRU2Q && n->list == LIST_INACTIVE &&
+	if (r->policy == POLICY_LRU2Q && !(n->list & LIST_ACTIVE) &&
 	    n->referenced) {
 		/* folio_mark_accessed(): the second use activates. */
 		n->referenced = false;
-		list_move(r, LIST_ACTIVE, pfn);
+		list_move(r, PAIR_OF(n->list) | LIST_ACTIVE, pfn);
 		r->stats.activated++;
 		return;
 	}
@@ -302,7 +314,8 @@ bool replacement_is_active(const struct replacement *r, uint32_t pfn)
 {
 	const struct replacement_node *n = node(r, pfn);
 
-	return r->policy == POLICY_LRU2Q && n != NULL && n->list == LIST_ACTIVE;
+	return r->policy == POLICY_LRU2Q && n != NULL && n->list != LIST_NONE &&
+	       (n->list & LIST_ACTIVE);
 }
 
 /* ---- picking ------------------------------------------------------------ */
@@ -387,20 +400,19 @@ static int pick_opt(struct replacement *r, const struct replacement_ops *ops,
 	return found;
 }
 
-/* shrink_active_list() for the active list's oldest page. */
+/* shrink_active_list() for the oldest page of PAIR's active list. */
 static void deactivate_one(struct replacement *r,
-			   const struct replacement_ops *ops)
+			   const struct replacement_ops *ops, unsigned pair)
 {
-	uint32_t pfn = r->list_head[LIST_ACTIVE];
+	uint32_t pfn = r->list_head[pair | LIST_ACTIVE];
 	unsigned young = ops->referenced(ops->ctx, pfn);
 
 	r->stats.refilled++;
-	if (young > 0 && !ops->swap_backed(ops->ctx, pfn) &&
-	    ops->exec_mapped(ops->ctx, pfn)) {
-		list_move(r, LIST_ACTIVE, pfn);	/* code stays active */
+	if (young > 0 && pair == LIST_FILE && ops->exec_mapped(ops->ctx, pfn)) {
+		list_move(r, pair | LIST_ACTIVE, pfn);	/* code stays active */
 		return;
 	}
-	list_move(r, LIST_INACTIVE, pfn);
+	list_move(r, pair | LIST_INACTIVE, pfn);
 	r->stats.deactivated++;
 }
 
@@ -409,11 +421,10 @@ enum reference_verdict { KEEP, ACTIVATE, RECLAIM };
 /* folio_check_references() */
 static enum reference_verdict check_references(struct replacement *r,
 					       const struct replacement_ops *ops,
-					       uint32_t pfn)
+					       uint32_t pfn, bool file)
 {
 	unsigned young = ops->referenced(ops->ctx, pfn);
 	bool was_referenced = test_clear_referenced(r, pfn);
-	bool file = !ops->swap_backed(ops->ctx, pfn);
 
 	if (young > 0) {
 		r->nodes[pfn].referenced = true;
@@ -429,35 +440,39 @@ static enum reference_verdict check_references(struct replacement *r,
 	return RECLAIM;
 }
 
-/* lru2q: scan the inactive list's oldest pages, keeping it at least as
- * long as the active one.  Every page's bits are cleared by a visit, so
- * four visits of every page settle it. */
-static int pick_lru2q(struct replacement *r, const struct replacement_ops *ops,
-		      uint32_t *victim)
+/* lru2q on one pair (shrink_lruvec() for one type): scan the inactive
+ * list's oldest pages, keeping it at least as long as the active one
+ * (inactive_is_low()).  Every page's bits are cleared by a visit, so four
+ * visits of every page settle it. */
+static int pick_from_pair(struct replacement *r,
+			  const struct replacement_ops *ops, unsigned pair,
+			  uint32_t *victim)
 {
-	uint64_t limit = 4ull * r->count + 4;
+	unsigned inactive = pair | LIST_INACTIVE, active = pair | LIST_ACTIVE;
+	uint64_t limit = 4ull * (r->list_count[inactive] +
+				 r->list_count[active]) + 4;
 
 	for (uint64_t i = 0; i < limit; i++) {
 		uint32_t pfn;
 
-		if (r->list_count[LIST_ACTIVE] > 0 &&
-		    r->list_count[LIST_INACTIVE] < r->list_count[LIST_ACTIVE])
-			deactivate_one(r, ops);
-		pfn = r->list_head[LIST_INACTIVE];
+		if (r->list_count[active] > 0 &&
+		    r->list_count[inactive] < r->list_count[active])
+			deactivate_one(r, ops, pair);
+		pfn = r->list_head[inactive];
 		if (pfn == NIL)
 			return -1;
 		r->stats.scanned++;
 		if (!ops->reclaimable(ops->ctx, pfn)) {
-			list_move(r, LIST_INACTIVE, pfn);
+			list_move(r, inactive, pfn);
 			continue;
 		}
-		switch (check_references(r, ops, pfn)) {
+		switch (check_references(r, ops, pfn, pair == LIST_FILE)) {
 		case ACTIVATE:
-			list_move(r, LIST_ACTIVE, pfn);
+			list_move(r, active, pfn);
 			r->stats.activated++;
 			break;
 		case KEEP:
-			list_move(r, LIST_INACTIVE, pfn);
+			list_move(r, inactive, pfn);
 			break;
 		case RECLAIM:
 			*victim = pfn;
@@ -465,6 +480,25 @@ static int pick_lru2q(struct replacement *r, const struct replacement_ops *ops,
 		}
 	}
 	return -1;
+}
+
+/* lru2q: the victims shared between the pairs as get_scan_count()'s
+ * SCAN_FRACT shares the scanning at swappiness 60 when both cost the
+ * same: anon 60 to file 140; a pair with nothing to give is skipped. */
+static int pick_lru2q(struct replacement *r, const struct replacement_ops *ops,
+		      uint32_t *victim)
+{
+	bool anon_first = r->anon_taken * 140 < r->file_taken * 60;
+	unsigned first = anon_first ? 0 : LIST_FILE;
+
+	if (pick_from_pair(r, ops, first, victim) != 0 &&
+	    pick_from_pair(r, ops, first ^ LIST_FILE, victim) != 0)
+		return -1;
+	if (PAIR_OF(r->nodes[*victim].list) == LIST_FILE)
+		r->file_taken++;
+	else
+		r->anon_taken++;
+	return 0;
 }
 
 int replacement_pick(struct replacement *r, const struct replacement_ops *ops,

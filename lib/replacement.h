@@ -4,8 +4,9 @@
  * anonymous pages and page-cache pages, by frame number) in the order one
  * policy needs, and picks a victim when memory is short:
  *
- *  lru2q  the kernel's two lists (mm/vmscan.c, classic LRU, not MGLRU):
- *         new pages go to the head of the inactive list; reclaim takes the
+ *  lru2q  the kernel's active and inactive lists (mm/vmscan.c, classic
+ *         LRU, not MGLRU), a pair for anonymous pages and a pair for file
+ *         pages: new pages go to the head of their inactive list; reclaim takes the
  *         inactive list's tail and asks folio_check_references(): PTEs
  *         referenced (the accessed bits the MMU set, read and cleared
  *         through the reverse map) and PG_referenced already set, or more
@@ -17,9 +18,12 @@
  *         the active one (inactive_is_low() below 1 GiB: ratio 1), the
  *         active list's tail moves to the inactive head
  *         (shrink_active_list(); a referenced executable file page goes
- *         round the active list instead).  One pair of lists holds both
- *         kinds of page: the kernel's separate anon and file pairs,
- *         balanced by swappiness, are not modelled.
+ *         round the active list instead).  The victims are shared between
+ *         the pairs as get_scan_count() shares its scanning at swappiness
+ *         60 when both kinds cost the same: 60 anonymous to 140 file; a
+ *         pair with nothing reclaimable (anonymous pages without swap
+ *         room) gives way to the other.  The kernel's cost tracking,
+ *         cache-trim mode and refault detection are not modelled.
  *  clock  one ring and a hand: a page whose accessed bits (or
  *         PG_referenced) are set has them cleared and is passed over;
  *         the first page found clear is taken.  New pages go just behind
@@ -65,8 +69,6 @@ struct replacement_ops {
 	unsigned (*referenced)(void *ctx, uint32_t pfn);
 	/* Can PFN be reclaimed now? */
 	bool (*reclaimable)(void *ctx, uint32_t pfn);
-	/* lru2q: anonymous (swap-backed) rather than a file page? */
-	bool (*swap_backed)(void *ctx, uint32_t pfn);
 	/* lru2q: a file page mapped by an executable VMA? */
 	bool (*exec_mapped)(void *ctx, uint32_t pfn);
 	/* lru2q: a dirty file page (written back before it can go)? */
@@ -88,8 +90,10 @@ struct replacement {
 	enum replacement_policy policy;
 	struct replacement_node *nodes;	/* by frame number, grown on use */
 	uint32_t node_capacity;
-	uint32_t list_head[2], list_count[2]; /* fifo/lru/clock: list 0;
-					       * lru2q: 0 inactive, 1 active */
+	uint32_t list_head[4], list_count[4]; /* fifo/lru/clock: list 0;
+					       * lru2q: inactive and active
+					       * anon, inactive and active file */
+	uint64_t anon_taken, file_taken;	/* lru2q: victims of each type */
 	uint32_t hand;			/* clock: the next page to look at */
 	uint32_t *heap;			/* opt: pages, furthest use on top */
 	uint32_t heap_count, heap_capacity;
@@ -107,9 +111,11 @@ int replacement_policy_parse(const char *name, enum replacement_policy *policy);
 void replacement_init(struct replacement *r, enum replacement_policy policy);
 void replacement_release(struct replacement *r);
 
-/* A new page PFN may be reclaimed from now on (lru_cache_add()).
- * Returns 0, or -1 with ERR set when the host is out of memory. */
-int replacement_add(struct replacement *r, uint32_t pfn, struct ef_error *err);
+/* A new page PFN may be reclaimed from now on (lru_cache_add()); FILE
+ * for a page-cache page (lru2q keeps it on the file lists).  Returns 0,
+ * or -1 with ERR set when the host is out of memory. */
+int replacement_add(struct replacement *r, uint32_t pfn, bool file,
+		    struct ef_error *err);
 
 /* PFN leaves: freed, or taken by reclaim.  Nothing when not held. */
 void replacement_remove(struct replacement *r, uint32_t pfn);

@@ -30,11 +30,6 @@ static bool toy_reclaimable(void *ctx, uint32_t pfn)
 	return !((struct toy *)ctx)->pinned[pfn];
 }
 
-static bool toy_swap_backed(void *ctx, uint32_t pfn)
-{
-	return !((struct toy *)ctx)->file[pfn];
-}
-
 static bool toy_no(void *ctx, uint32_t pfn)
 {
 	(void)ctx;
@@ -60,7 +55,7 @@ static unsigned run(enum replacement_policy policy, const unsigned *refs,
 {
 	struct toy t = { 0 };
 	struct replacement_ops ops = { toy_referenced, toy_reclaimable,
-				       toy_swap_backed, toy_no, toy_no, &t };
+				       toy_no, toy_no, &t };
 	struct replacement r;
 	unsigned faults = 0, resident = 0;
 
@@ -82,7 +77,7 @@ static unsigned run(enum replacement_policy policy, const unsigned *refs,
 				victims[(*victim_count)++] = victim;
 				resident--;
 			}
-			replacement_add(&r, page, NULL);
+			replacement_add(&r, page, t.file[page], NULL);
 			t.resident[page] = true;
 			resident++;
 		}
@@ -181,13 +176,48 @@ static void test_lru2q(void)
 	check_victims(POLICY_LRU2Q, "two lists", refs, 9, 3, 6, want, 3);
 }
 
+/* lru2q's two pairs share the victims 60 anonymous to 140 file
+ * (get_scan_count() at swappiness 60): pages 1-6 anonymous, 7-12 file,
+ * none referenced.  The ninth victim is the last file page, so the
+ * tenth is anonymous although it is the file pair's turn: a pair with
+ * nothing to give yields to the other. */
+static void test_lru2q_pairs(void)
+{
+	static const char want[] = "FAFFAFFAFA";
+	struct toy t = { 0 };
+	struct replacement_ops ops = { toy_referenced, toy_reclaimable,
+				       toy_no, toy_no, &t };
+	struct replacement r;
+	char got[16] = "";
+	uint32_t victim;
+
+	replacement_init(&r, POLICY_LRU2Q);
+	for (uint32_t pfn = 1; pfn <= 12; pfn++) {
+		t.file[pfn] = pfn > 6;
+		replacement_add(&r, pfn, t.file[pfn], NULL);
+	}
+	for (unsigned i = 0; i < 10 && replacement_pick(&r, &ops, &victim) == 0;
+	     i++) {
+		got[i] = t.file[victim] ? 'F' : 'A';
+		replacement_remove(&r, victim);
+	}
+	tap_eq_str(got, want, "lru2q: file and anonymous victims 140:60");
+	for (uint32_t pfn = 1; pfn <= 12; pfn++)
+		t.pinned[pfn] = !t.file[pfn];
+	replacement_add(&r, 13, true, NULL);
+	t.file[13] = true;
+	tap_ok(replacement_pick(&r, &ops, &victim) == 0 && victim == 13,
+	       "lru2q: no anonymous page can go: a file page, whoever's turn");
+	replacement_release(&r);
+}
+
 /* mark_page_accessed(): inactive -> referenced -> active. */
 static void test_mark_accessed(void)
 {
 	struct replacement r;
 
 	replacement_init(&r, POLICY_LRU2Q);
-	replacement_add(&r, 5, NULL);
+	replacement_add(&r, 5, true, NULL);
 	replacement_mark_accessed(&r, 5);
 	tap_ok(!replacement_is_active(&r, 5), "first read(): still inactive");
 	replacement_mark_accessed(&r, 5);
@@ -202,14 +232,13 @@ static void test_pinned(void)
 	for (unsigned p = 0; p < POLICY_COUNT; p++) {
 		struct toy t = { 0 };
 		struct replacement_ops ops = { toy_referenced, toy_reclaimable,
-					       toy_swap_backed, toy_no, toy_no,
-					       &t };
+					       toy_no, toy_no, &t };
 		struct replacement r;
 		uint32_t victim = 0;
 
 		replacement_init(&r, (enum replacement_policy)p);
 		for (uint32_t pfn = 1; pfn <= 3; pfn++)
-			replacement_add(&r, pfn, NULL);
+			replacement_add(&r, pfn, false, NULL);
 		t.pinned[1] = t.pinned[2] = true;
 		tap_ok(replacement_pick(&r, &ops, &victim) == 0 && victim == 3,
 		       "%s: the one unpinned page is taken",
@@ -280,6 +309,7 @@ int main(void)
 	test_textbook();
 	test_belady_anomaly();
 	test_lru2q();
+	test_lru2q_pairs();
 	test_mark_accessed();
 	test_pinned();
 	test_opt_is_optimal();
