@@ -1,0 +1,66 @@
+#!/bin/sh
+# compare-policies.sh - `elfault replay --compare-policies`: the table and
+# its YAML for belady.yaml match the reviewed files, and the numbers are
+# the textbook's (Belady's string: FIFO 9 faults with three frames, 10
+# with four; LRU 10 and 8; OPT 7 and 6).
+. "${srcdir:-.}/tests/lib.sh"
+
+cd "$TESTDATA/replay" || exit 1
+sizes=104K,108K,112K,116K,120K
+for format in text yaml; do
+	status=0
+	"$ELFAULT" replay --compare-policies --sizes $sizes --format=$format \
+		belady.yaml > "$scratch/out" 2>&1 || status=$?
+	echo "exit status $status" >> "$scratch/out"
+	if [ -n "$REGENERATE" ]; then
+		cp "$scratch/out" "../expected/compare/belady.$format.out"
+	fi
+	check_file "compare-policies belady.yaml ($format)" \
+		"../expected/compare/belady.$format.out" "$scratch/out"
+done
+
+"$ELFAULT" replay --compare-policies --sizes $sizes belady.yaml \
+	> "$scratch/table" 2>&1
+row() {
+	awk -v p="$1" '$1 == p { print $3, $4 }' "$scratch/table"
+}
+check_row() {
+	if [ "$(row "$1")" = "$2" ]; then
+		ok "$1 with 3 and 4 frames: $2 faults"
+	else
+		not_ok "$1 with 3 and 4 frames: $(row "$1"), want $2"
+	fi
+}
+check_row fifo "9 10"
+check_row lru "10 8"
+check_row opt "7 6"
+if grep -q "^fifo: Belady's anomaly: 9 faults with 108K, 10 with 112K" \
+	"$scratch/table"; then
+	ok "the anomaly is named"
+else
+	not_ok "the anomaly is named"
+fi
+
+# Every policy's run alone agrees with its column in the table.
+for policy in lru2q clock fifo lru opt; do
+	faults=$("$ELFAULT" replay --policy $policy --memory 112K \
+		--format=yaml belady.yaml | awk '/^  pgfault:/ { print $2 }')
+	want=$(awk -v p=$policy '$1 == p { print $4 }' "$scratch/table")
+	if [ "$faults" = "$want" ]; then
+		ok "replay --policy $policy --memory 112K: $faults faults"
+	else
+		not_ok "replay --policy $policy --memory 112K: $faults, table $want"
+	fi
+done
+
+# --sizes without --compare-policies, and --memory with it, are usage
+# errors.
+status=0
+"$ELFAULT" replay --sizes 1M belady.yaml > /dev/null 2>&1 || status=$?
+[ $status -eq 64 ] && ok "--sizes alone: usage (64)" ||
+	not_ok "--sizes alone: $status"
+status=0
+"$ELFAULT" replay -c --memory 1M belady.yaml > /dev/null 2>&1 || status=$?
+[ $status -eq 64 ] && ok "--compare-policies --memory: usage (64)" ||
+	not_ok "--compare-policies --memory: $status"
+finish
