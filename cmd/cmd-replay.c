@@ -542,13 +542,10 @@ static void print_text_summary(const struct replay *r, const struct tally *t)
 		       m->swap.slots ? (m->swap.slots + UINT64_C(1)) * 4 : 0,
 		       m->swap.slots, m->swap.used,
 		       replacement_policy_name(replay_policy(r)));
-		printf("vmstat: pgfault %" PRIu64 " pgmajfault %" PRIu64
-		       " pswpin %" PRIu64 " pswpout %" PRIu64 " pgscan_direct %"
-		       PRIu64 " pgsteal_direct %" PRIu64 " pgactivate %" PRIu64
-		       " pgdeactivate %" PRIu64 " nr_written %" PRIu64
-		       " oom_kill %" PRIu64 "\n", v.pgfault, v.pgmajfault,
-		       v.pswpin, v.pswpout, v.pgscan_direct, v.pgsteal_direct,
-		       v.pgactivate, v.pgdeactivate, v.nr_written, v.oom_kill);
+		printf("vmstat:");
+		for (unsigned i = 0; i < VMSTAT_COUNTERS; i++)
+			printf(" %s %" PRIu64, vmstat_name(i), vmstat_value(&v, i));
+		printf("\n");
 	}
 	if (t->panic_step != 0)
 		printf("the kernel panicked in step %u: the replay stopped "
@@ -762,17 +759,9 @@ static void yaml_machine(struct yaml_writer *w, const struct replay *r,
 	yaml_writer_end_map(w);
 	yaml_writer_str(w, "vmstat");
 	yaml_writer_begin_map(w);
-	yaml_writer_key_int(w, "pgfault", (long long)v.pgfault);
-	yaml_writer_key_int(w, "pgmajfault", (long long)v.pgmajfault);
-	yaml_writer_key_int(w, "pswpin", (long long)v.pswpin);
-	yaml_writer_key_int(w, "pswpout", (long long)v.pswpout);
-	yaml_writer_key_int(w, "pgscan_direct", (long long)v.pgscan_direct);
-	yaml_writer_key_int(w, "pgsteal_direct", (long long)v.pgsteal_direct);
-	yaml_writer_key_int(w, "pgactivate", (long long)v.pgactivate);
-	yaml_writer_key_int(w, "pgdeactivate", (long long)v.pgdeactivate);
-	yaml_writer_key_int(w, "pgrefill", (long long)v.pgrefill);
-	yaml_writer_key_int(w, "nr_written", (long long)v.nr_written);
-	yaml_writer_key_int(w, "oom_kill", (long long)v.oom_kill);
+	for (unsigned i = 0; i < VMSTAT_COUNTERS; i++)
+		yaml_writer_key_int(w, vmstat_name(i),
+				    (long long)vmstat_value(&v, i));
 	yaml_writer_end_map(w);
 }
 

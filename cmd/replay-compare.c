@@ -234,13 +234,9 @@ static void yaml_run(struct yaml_writer *w, unsigned policy, uint64_t size,
 	yaml_writer_key_str(w, "status", status_name(t->status));
 	if (t->status != EXIT_OK)
 		yaml_writer_key_str(w, "error", t->error);
-	yaml_writer_key_int(w, "pgfault", (long long)t->vmstat.pgfault);
-	yaml_writer_key_int(w, "pgmajfault", (long long)t->vmstat.pgmajfault);
-	yaml_writer_key_int(w, "pswpin", (long long)t->vmstat.pswpin);
-	yaml_writer_key_int(w, "pswpout", (long long)t->vmstat.pswpout);
-	yaml_writer_key_int(w, "pgsteal_direct",
-			    (long long)t->vmstat.pgsteal_direct);
-	yaml_writer_key_int(w, "oom_kill", (long long)t->vmstat.oom_kill);
+	for (unsigned i = 0; i < VMSTAT_COUNTERS; i++)
+		yaml_writer_key_int(w, vmstat_name(i),
+				    (long long)vmstat_value(&t->vmstat, i));
 	yaml_writer_end_map(w);
 }
 

@@ -69,6 +69,15 @@ struct vmstat {
 	uint64_t oom_kill;	/* processes the OOM killer killed */
 };
 
+/* The counters by their /proc/vmstat names, in its order (nr_written
+ * from the node section, the others from the events'). */
+enum { VMSTAT_COUNTERS = 11 };
+const char *vmstat_name(unsigned i);
+uint64_t vmstat_value(const struct vmstat *v, unsigned i);
+
+/* The counter called NAME: true with *VALUE set, or false. */
+bool vmstat_lookup(const struct vmstat *v, const char *name, uint64_t *value);
+
 enum reclaim_action {
 	RECLAIM_DROP,		/* a clean page-cache page: dropped */
 	RECLAIM_WRITEBACK,	/* a dirty file page: written, then dropped */

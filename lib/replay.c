@@ -229,8 +229,7 @@ static const char *const action_keys[][8] = {
 static const char *const expect_keys[] = {
 	"fault", "walk", "error-code", "signal", "code", "major", "value",
 	"result", "pid", "minflt", "majflt", "vmas", "data", "oops", "panic",
-	"reclaim", "swap-slot", "oom-kill", "pgfault", "pgmajfault", "pswpin",
-	"pswpout", "pgscan_direct", "pgsteal_direct", "oom_kill", NULL,
+	"reclaim", "swap-slot", "oom-kill", NULL,
 };
 
 static bool in_list(const char *const *list, size_t n, const char *key)
@@ -284,6 +283,16 @@ static int step_action(const struct script_step *step,
 }
 
 /* Every key of STEP is one its action takes. */
+/* An expect: key: one of expect_keys or a /proc/vmstat counter. */
+static bool expect_key(const char *key)
+{
+	struct vmstat none = { 0 };
+	uint64_t value;
+
+	return in_list(expect_keys, SIZE_MAX, key) ||
+	       vmstat_lookup(&none, key, &value);
+}
+
 static int check_keys(const struct script_step *step,
 		      enum replay_action action, struct ef_error *err)
 {
@@ -291,11 +300,12 @@ static int check_keys(const struct script_step *step,
 		const struct script_field *f = &step->fields[i];
 
 		if (f->in_expect) {
-			if (!in_list(expect_keys, SIZE_MAX, f->key))
+			if (!expect_key(f->key))
 				return script_error(err, f->mark,
 						    "unknown expectation %s",
 						    f->key);
 			if (f->is_list && strcmp(f->key, "fault") != 0 &&
+			    strcmp(f->key, "reclaim") != 0 &&
 			    strcmp(f->key, "vmas") != 0)
 				return script_error(err, f->mark, "%s: expected "
 						    "one value, not a list",
@@ -1477,27 +1487,10 @@ static void oom_kill_text(const struct replay_outcome *out, char *buf,
 static void vmstat_text(const struct vmstat *v, const char *key, char *buf,
 			size_t size)
 {
-	static const struct {
-		const char *name;
-		size_t offset;
-	} counters[] = {
-		{ "pgfault", offsetof(struct vmstat, pgfault) },
-		{ "pgmajfault", offsetof(struct vmstat, pgmajfault) },
-		{ "pswpin", offsetof(struct vmstat, pswpin) },
-		{ "pswpout", offsetof(struct vmstat, pswpout) },
-		{ "pgscan_direct", offsetof(struct vmstat, pgscan_direct) },
-		{ "pgsteal_direct", offsetof(struct vmstat, pgsteal_direct) },
-		{ "oom_kill", offsetof(struct vmstat, oom_kill) },
-	};
+	uint64_t value;
 
-	for (size_t i = 0; i < sizeof counters / sizeof counters[0]; i++)
-		if (strcmp(key, counters[i].name) == 0) {
-			uint64_t value;
-
-			memcpy(&value, (const char *)v + counters[i].offset,
-			       sizeof value);
-			snprintf(buf, size, "%" PRIu64, value);
-		}
+	if (vmstat_lookup(v, key, &value))
+		snprintf(buf, size, "%" PRIu64, value);
 }
 
 /* The actual value of expectation KEY, as text. */
