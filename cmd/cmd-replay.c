@@ -41,8 +41,8 @@ static const struct argp_option options[] = {
 	{ "compare-policies", 'c', NULL, 0, "replay SCRIPT under every policy "
 	  "and several memory sizes and print the page faults of each", 0 },
 	{ "sizes", OPTION_SIZES, "LIST", 0, "with --compare-policies: the "
-	  "memory sizes, comma-separated (default: eight from a quarter of "
-	  "the script's peak to the peak)", 0 },
+	  "memory sizes, comma-separated (default: from a quarter of the "
+	  "script's peak to the peak, every frame count or sixteen sizes)", 0 },
 	{ 0 }
 };
 

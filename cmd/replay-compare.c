@@ -14,7 +14,6 @@
 
 #define PAGE 4096u
 #define MAX_SIZES 16u
-#define AUTO_SIZES 8u
 
 void replay_apply_settings(struct replay *r, const struct replay_settings *s)
 {
@@ -146,7 +145,8 @@ static int parse_sizes(const char *list, struct comparison *c)
 }
 
 /* Sizes from a quarter of the peak (the first pass's frames in use at
- * once) to the peak itself, where nothing needs reclaiming. */
+ * once) to the peak itself, where nothing needs reclaiming: every frame
+ * count when there are at most MAX_SIZES, else MAX_SIZES evenly apart. */
 static void auto_sizes(uint64_t peak_frames, struct comparison *c)
 {
 	uint64_t low = peak_frames / 4, step;
@@ -155,10 +155,10 @@ static void auto_sizes(uint64_t peak_frames, struct comparison *c)
 		low = REPLAY_MIN_MEMORY / PAGE;
 	if (peak_frames < low)
 		peak_frames = low;
-	step = (peak_frames - low + AUTO_SIZES - 2) / (AUTO_SIZES - 1);
+	step = (peak_frames - low + MAX_SIZES - 2) / (MAX_SIZES - 1);
 	if (step == 0)
 		step = 1;
-	for (uint64_t f = low; c->size_count < AUTO_SIZES; f += step) {
+	for (uint64_t f = low; c->size_count < MAX_SIZES; f += step) {
 		c->sizes[c->size_count++] = (f < peak_frames ? f : peak_frames) *
 					    PAGE;
 		if (f >= peak_frames)
