@@ -449,16 +449,20 @@ static bool quiet_skips(const struct replay_outcome *o, bool quiet)
 	       o->reclaim_count == 0;
 }
 
+/* A file's name without its directories (the same on every machine). */
+static const char *file_name(const struct mapped_file *file)
+{
+	const char *slash = strrchr(file->path, '/');
+
+	return slash ? slash + 1 : file->path;
+}
+
 /* Where a reclaimed page was: a file's page, or a process's address. */
 static void print_reclaimed_page(const struct replay *r,
 				 const struct reclaim_event *e)
 {
-	const char *name;
-
 	if (e->file != NULL) {
-		name = strrchr(e->file->path, '/');
-		printf("%s page %" PRIu64, name ? name + 1 : e->file->path,
-		       e->index);
+		printf("%s page %" PRIu64, file_name(e->file), e->index);
 	} else {
 		printf("pid %d %s 0x%08" PRIx32, e->pid,
 		       replay_label(r, e->pid), e->address);
@@ -671,7 +675,7 @@ static void yaml_reclaim(struct yaml_writer *w, const struct replay *r,
 	yaml_writer_key_hex(w, "frame", e->pfn, 1);
 	yaml_writer_key_int(w, "ptes-cleared", e->unmapped);
 	if (e->file != NULL) {
-		yaml_writer_key_str(w, "file", e->file->path);
+		yaml_writer_key_str(w, "file", file_name(e->file));
 		yaml_writer_key_int(w, "index", (long long)e->index);
 	} else {
 		yaml_writer_key_int(w, "pid", e->pid);
