@@ -869,7 +869,7 @@ static int prepare_future(const struct replay_args *args, struct replay *r,
 
 	if (replay_record_future(&args->settings, f, &first) != 0 &&
 	    first.status == EXIT_SOFTWARE) {
-		report_error("%s", first.error);
+		fprintf(stderr, "%s\n", first.error);
 		return -1;
 	}
 	replay_use_future(r, f);

@@ -290,7 +290,7 @@ int replay_compare_policies(const struct replay_settings *s)
 	memset(&c, 0, sizeof c);
 	/* The first pass: opt's future, the peak, the swap size. */
 	if (replay_record_future(s, &f, &first) != 0) {
-		report_error("%s", first.error);
+		fprintf(stderr, "%s\n", first.error);
 		future_release(&f);
 		return first.status;
 	}

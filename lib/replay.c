@@ -569,22 +569,27 @@ enum replacement_policy replay_policy(const struct replay *r)
 	return r->policy;
 }
 
-/* A machine: key's size, unless the command line gave one. */
+/* A machine: key's size, checked even when the command line's wins. */
 static int machine_size(struct replay *r, const struct script_step *step,
 			const char *key, unsigned override, uint64_t *bytes,
 			struct ef_error *err)
 {
 	const char *text;
 	struct script_mark at;
+	uint64_t value;
 	int rc;
 
 	if (scalar(step, key, false, &text, &at, err) != 0)
 		return -1;
-	if (text == NULL || (r->overridden & override))
+	if (text == NULL)
 		return 0;
-	rc = override == OVERRIDE_MEMORY ? replay_parse_memory(text, bytes, err)
-					 : replay_parse_swap(text, bytes, err);
-	return rc != 0 ? error_at(err, REPLAY_ERR_SCRIPT, at) : 0;
+	rc = override == OVERRIDE_MEMORY ? replay_parse_memory(text, &value, err)
+					 : replay_parse_swap(text, &value, err);
+	if (rc != 0)
+		return error_at(err, REPLAY_ERR_SCRIPT, at);
+	if (!(r->overridden & override))
+		*bytes = value;
+	return 0;
 }
 
 /* machine: memory, fault-around (a power of two from 4 KiB to the 4 MiB
@@ -605,10 +610,15 @@ static int run_machine(struct replay *r, const struct script_step *step,
 			 err) != 0 ||
 	    scalar(step, "policy", false, &text, &at, err) != 0)
 		return -1;
-	if (text != NULL && !(r->overridden & OVERRIDE_POLICY) &&
-	    replacement_policy_parse(text, &r->policy) != 0)
-		return script_error(err, at, "policy: %s is not one of lru2q, "
-				    "clock, fifo, lru, opt", text);
+	if (text != NULL) {
+		enum replacement_policy policy;
+
+		if (replacement_policy_parse(text, &policy) != 0)
+			return script_error(err, at, "policy: %s is not one of "
+					    "lru2q, clock, fifo, lru, opt", text);
+		if (!(r->overridden & OVERRIDE_POLICY))
+			r->policy = policy;
+	}
 	if (scalar(step, "fault-around", false, &text, &at, err) != 0)
 		return -1;
 	if (text != NULL) {

@@ -63,4 +63,22 @@ status=0
 "$ELFAULT" replay -c --memory 1M belady.yaml > /dev/null 2>&1 || status=$?
 [ $status -eq 64 ] && ok "--compare-policies --memory: usage (64)" ||
 	not_ok "--compare-policies --memory: $status"
+
+# A script's mistake is reported as in a replay, even when the command
+# line overrides the key.
+status=0
+"$ELFAULT" replay -c ../replay-bad/bad-policy.yaml > /dev/null \
+	2> "$scratch/err" || status=$?
+if [ $status -eq 2 ] &&
+   grep -q '^../replay-bad/bad-policy.yaml:2:11: policy: random' "$scratch/err"
+then
+	ok "--compare-policies on a bad script: SCRIPT:LINE:COLUMN, status 2"
+else
+	not_ok "--compare-policies on a bad script: status $status"
+fi
+status=0
+"$ELFAULT" replay --policy fifo ../replay-bad/bad-policy.yaml > /dev/null \
+	2>&1 || status=$?
+[ $status -eq 2 ] && ok "--policy does not hide a bad policy: (2)" ||
+	not_ok "--policy hides a bad policy: ($status)"
 finish
