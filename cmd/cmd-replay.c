@@ -463,6 +463,8 @@ static void print_reclaimed_page(const struct replay *r,
 {
 	if (e->file != NULL) {
 		printf("%s page %" PRIu64, file_name(e->file), e->index);
+	} else if (e->pid == 0) {
+		printf("mapped by no one, was at 0x%08" PRIx32, e->address);
 	} else {
 		printf("pid %d %s 0x%08" PRIx32, e->pid,
 		       replay_label(r, e->pid), e->address);
@@ -506,6 +508,14 @@ static void print_reclaim(const struct replay *r, const struct reclaim_event *e)
 	printf("\n");
 }
 
+/* Whether the OOM kill of the step's process ended one of its faults
+ * (else it ended a fork or a system call's own allocation). */
+static bool oom_fault(const struct replay_outcome *o)
+{
+	return o->fault_count != 0 &&
+	       o->faults[o->fault_count - 1].result.kind == FAULT_OOM;
+}
+
 static void print_text(const struct replay *r, const struct replay_outcome *o,
 		       bool quiet)
 {
@@ -519,7 +529,7 @@ static void print_text(const struct replay *r, const struct replay_outcome *o,
 		       o->reclaims_lost);
 	for (unsigned i = 0; i < o->fault_count; i++)
 		print_fault(r, o, i);
-	if (o->oom_killed && o->fault_count == 0)
+	if (o->oom_killed && !oom_fault(o))
 		printf("  pid %d killed (SIGKILL) by the OOM killer\n", o->pid);
 }
 
@@ -678,8 +688,11 @@ static void yaml_reclaim(struct yaml_writer *w, const struct replay *r,
 		yaml_writer_key_str(w, "file", file_name(e->file));
 		yaml_writer_key_int(w, "index", (long long)e->index);
 	} else {
-		yaml_writer_key_int(w, "pid", e->pid);
-		yaml_writer_key_str(w, "process", replay_label(r, e->pid));
+		if (e->pid != 0) {	/* a swap-cache page may be unmapped */
+			yaml_writer_key_int(w, "pid", e->pid);
+			yaml_writer_key_str(w, "process",
+					    replay_label(r, e->pid));
+		}
 		yaml_writer_key_hex(w, "address", e->address, 8);
 	}
 	if (e->swap_offset != 0) {
@@ -819,6 +832,8 @@ static void count(struct tally *t, const struct replay_outcome *o)
 		else
 			t->reclaims++;
 	t->reclaims += (unsigned)o->reclaims_lost;
+	if (o->oom_killed && !oom_fault(o))
+		t->signals++;
 	for (unsigned i = 0; i < o->fault_count; i++) {
 		enum fault_kind kind = o->faults[i].result.kind;
 

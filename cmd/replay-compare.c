@@ -124,23 +124,36 @@ struct comparison {
 /* --sizes: memory sizes, comma-separated, ascending. */
 static int parse_sizes(const char *list, struct comparison *c)
 {
-	char copy[512], *save = NULL;
 	struct ef_error err = { 0 };
+	const char *at = list;
 
-	snprintf(copy, sizeof copy, "%s", list);
-	for (char *item = strtok_r(copy, ",", &save); item != NULL;
-	     item = strtok_r(NULL, ",", &save)) {
+	while (*at != '\0') {
+		size_t n = strcspn(at, ",");
+		char item[32];
+
+		snprintf(item, sizeof item, "%.*s", (int)(n < 31 ? n : 31), at);
 		if (c->size_count == MAX_SIZES) {
 			report_error("--sizes: at most %u sizes", MAX_SIZES);
 			return -1;
 		}
-		if (replay_parse_memory(item, &c->sizes[c->size_count],
+		if (n >= sizeof item ||
+		    replay_parse_memory(item, &c->sizes[c->size_count],
 					&err) != 0) {
-			report_error("--sizes: %s", err.detail);
+			report_error("--sizes: %s", n >= sizeof item
+				     ? "a size too long to be one" : err.detail);
+			return -1;
+		}
+		if (c->size_count > 0 &&
+		    c->sizes[c->size_count] <= c->sizes[c->size_count - 1]) {
+			report_error("--sizes: %s is not larger than the size "
+				     "before it", item);
 			return -1;
 		}
 		c->size_count++;
+		at += n + (at[n] == ',');
 	}
+	if (c->size_count == 0)
+		report_error("--sizes: no size given");
 	return c->size_count ? 0 : -1;
 }
 
@@ -168,8 +181,10 @@ static void auto_sizes(uint64_t peak_frames, struct comparison *c)
 
 static const char *cell(const struct replay_totals *t, char *buf, size_t n)
 {
-	if (t->status != EXIT_OK)
+	if (t->status == EXIT_EXHAUSTED)
 		return "-";
+	if (t->status != EXIT_OK)
+		return "x";
 	snprintf(buf, n, "%" PRIu64 "%s", t->vmstat.pgfault,
 		 t->vmstat.oom_kill ? "!" : "");
 	return buf;
@@ -205,7 +220,9 @@ static void print_table(const struct replay_settings *s,
 			printf(" %8s", cell(&c->runs[p][i], buf, sizeof buf));
 		printf("\n");
 	}
-	printf("\n(! the OOM killer ran; - the run failed: too little memory)\n");
+	printf("\n(! the OOM killer ran; - too little memory to go on, with "
+	       "no process to kill;\n x a step failed: one that needs a "
+	       "process the OOM killer killed)\n");
 	for (unsigned p = 0; p < POLICY_COUNT; p++)
 		for (unsigned i = 1; i < c->size_count; i++)
 			if (anomaly(c, p, i))

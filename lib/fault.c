@@ -312,12 +312,6 @@ static int wp_fault(struct machine *m, struct process *p,
 	return 0;
 }
 
-/* vm_swap_full(): less than half the swap area is free. */
-static bool swap_full(const struct swap_area *swap)
-{
-	return (uint64_t)swap_free_slots(swap) * 2 < swap->slots;
-}
-
 /* do_swap_page(): the PTE is a swap entry.  The page is in the swap cache
  * (a minor fault: another process brought it in, or it never left) or is
  * read from the slot into a new frame that joins the swap cache (a major
@@ -473,11 +467,17 @@ int fault_handle(struct machine *m, struct process *p,
 		 const struct mmu_fault *hw, unsigned fault_around_bytes,
 		 struct fault_result *r, struct ef_error *err)
 {
+	struct process *was = m->allocating;
+	int rc;
+
 	memset(r, 0, sizeof *r);
 	if (hw->cr2 >= m->target->task_size)
 		return signal_result(r, FAULT_SIGSEGV, FAULT_SEGV_MAPERR,
 				     "a user access to the kernel's half");
-	return user_address_fault(m, p, hw, fault_around_bytes, r, err);
+	m->allocating = p;	/* the OOM killer must not tear P down */
+	rc = user_address_fault(m, p, hw, fault_around_bytes, r, err);
+	m->allocating = was;
+	return rc;
 }
 
 /* kernelmode_fixup_or_oops(): the exception table's fixup when it lists
@@ -513,9 +513,15 @@ int fault_handle_kernel(struct machine *m, struct process *p,
 		signal_result(r, FAULT_SIGSEGV, FAULT_SEGV_MAPERR,
 			      "in interrupt context the kernel takes no "
 			      "fault on user memory");
-	} else if (user_address_fault(m, p, hw, fault_around_bytes, r,
-				      err) != 0) {
-		return -1;
+	} else {
+		struct process *was = m->allocating;
+		int rc;
+
+		m->allocating = p;
+		rc = user_address_fault(m, p, hw, fault_around_bytes, r, err);
+		m->allocating = was;
+		if (rc != 0)
+			return -1;
 	}
 	if (r->kind == FAULT_SIGSEGV || r->kind == FAULT_SIGBUS)
 		fixup_or_oops(m, eip, in_interrupt, r);

@@ -104,8 +104,10 @@ struct fault_result {
 
 /* Handle the fault HW (from mmu_translate()) of process P, running on M
  * with FAULT_AROUND_BYTES for do_fault_around.  Returns 0 with RESULT
- * filled (signals are results, not errors), or -1 with ERR set when the
- * simulated memory (PHYS_ERR_NO_FRAME) or the host failed. */
+ * filled (signals are results, not errors), or -1 with ERR set: the
+ * simulated memory ran out (PHYS_ERR_NO_FRAME), the OOM killer chose P
+ * (PHYS_ERR_OOM_KILLED: P is marked oom_killed and the caller ends it
+ * with process_exit()), or the host failed. */
 int fault_handle(struct machine *m, struct process *p,
 		 const struct mmu_fault *hw, unsigned fault_around_bytes,
 		 struct fault_result *result, struct ef_error *err);

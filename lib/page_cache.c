@@ -92,6 +92,8 @@ static void insert(struct page_cache *pc, const struct mapped_file *file,
 
 	while (pc->slots[i].file != NULL && pc->slots[i].file != TOMBSTONE)
 		i = (i + 1) & (pc->capacity - 1);
+	if (pc->slots[i].file == TOMBSTONE)
+		pc->tombstones--;
 	pc->slots[i].file = file;
 	pc->slots[i].index = index;
 	pc->slots[i].pfn = pfn;
@@ -290,6 +292,15 @@ int page_cache_write_back(struct page_cache *pc, uint64_t pfn,
 	if (phys_read(pc->mem, pfn * PHYS_FRAME_SIZE, w->bytes, PHYS_FRAME_SIZE,
 		      err) != 0)
 		return -1;
+	/* The file ends inside its last page: what lies past the end is
+	 * not written (block_write_full_page() zeroes it). */
+	if (info->file->size < (info->index + 1) * PHYS_FRAME_SIZE) {
+		uint64_t kept = info->file->size > info->index * PHYS_FRAME_SIZE
+				? info->file->size - info->index * PHYS_FRAME_SIZE
+				: 0;
+
+		memset(w->bytes + kept, 0, PHYS_FRAME_SIZE - kept);
+	}
 	info->dirty = false;
 	pc->writes++;
 	return 0;

@@ -365,7 +365,7 @@ static int copy_vma_ptes(struct machine *m, struct process *parent,
 	for (uint64_t addr = vma->start; addr < vma->end; addr += 4096) {
 		pte_t pte = process_get_pte(m, parent, (uint32_t)addr);
 
-		if (pte == 0)
+		if (!pte_is_swap(pte) && !pte_present(pte))
 			continue;
 		if (process_ensure_table(m, child, (uint32_t)addr, err) != 0)
 			return -1;
@@ -387,7 +387,7 @@ static int copy_vma_ptes(struct machine *m, struct process *parent,
 struct process *process_fork(struct machine *m, struct process *parent,
 			     struct ef_error *err)
 {
-	struct process *child = calloc(1, sizeof *child);
+	struct process *child = calloc(1, sizeof *child), *was;
 
 	if (child == NULL) {
 		ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM, "out of memory");
@@ -402,18 +402,22 @@ struct process *process_fork(struct machine *m, struct process *parent,
 	child->pid = ++m->next_pid;
 	memcpy(child->name, parent->name, sizeof child->name);
 	child->alive = true;
+	was = m->allocating;
+	m->allocating = parent;	/* the OOM killer must not tear it down */
 	if (kernel_space_new_pgd(&m->kernel, &child->pgd, err) != 0)
 		goto fail;
 	for (size_t i = 0; i < parent->mm.vmas.count; i++)
 		if (copy_vma_ptes(m, parent, child, &parent->mm.vmas.vmas[i],
 				  err) != 0)
 			goto fail;
+	m->allocating = was;
 	/* dup_mmap() flushes the parent's TLB: its entries were writable. */
 	if (m->current == parent)
 		mmu_write_cr3(&m->mmu, parent->pgd);
 	child->started = true;
 	return child;
 fail:
+	m->allocating = was;
 	if (child->pgd != 0)
 		process_exit(m, child);
 	child->alive = false;

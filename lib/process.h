@@ -54,6 +54,9 @@ struct machine {
 	unsigned process_count;
 	int next_pid;
 	struct process *current; /* whose page directory is in CR3 */
+	struct process *allocating; /* the process a fault or fork is for:
+				     * the OOM killer fails its allocation
+				     * rather than tear it down */
 	unsigned oops_count;	/* die_counter: Oopses so far (taint D) */
 	struct replacement lru;	/* the pages reclaim may take (reclaim.h) */
 	struct swap_area swap;
@@ -89,7 +92,8 @@ struct process *process_exec(struct machine *m, struct elf_image *image,
  * has anonymous pages, every present PTE is shared - a private writable
  * one made read-only in both (copy-on-write), the frame's map and
  * reference counts raised.  Other VMAs start empty in the child.  Returns
- * the child (owned by the machine), or NULL with ERR set. */
+ * the child (owned by the machine), or NULL with ERR set (PHYS_ERR_OOM_KILLED
+ * when the OOM killer chose PARENT: the caller ends it). */
 struct process *process_fork(struct machine *m, struct process *parent,
 			     struct ef_error *err);
 

@@ -167,6 +167,12 @@ static bool ops_reclaimable(void *ctx, uint32_t pfn)
 	       swap_free_slots(&m->swap) > 0;
 }
 
+/* can_reclaim_anon_pages(): only with a free swap slot. */
+static bool ops_anon_reclaimable(void *ctx)
+{
+	return swap_free_slots(&((struct machine *)ctx)->swap) > 0;
+}
+
 static bool ops_exec_mapped(void *ctx, uint32_t pfn)
 {
 	return look(ctx, pfn).exec;
@@ -376,7 +382,7 @@ static int out_of_memory(struct machine *m, struct ef_error *err)
 	e->pgtables_kb = c.pgtables * 4;
 	m->stat.oom_kill++;
 	victim->oom_killed = true;
-	if (victim == m->current)
+	if (victim == m->current || victim == m->allocating)
 		return ef_error_set(err, PHYS_ERR_OOM_KILLED, ENOMEM, "out of "
 				    "memory: the OOM killer killed process "
 				    "%d (%s)", victim->pid, victim->name);
@@ -389,7 +395,7 @@ static int out_of_memory(struct machine *m, struct ef_error *err)
 int reclaim_run(struct machine *m, struct ef_error *err)
 {
 	struct replacement_ops ops = { ops_referenced, ops_reclaimable,
-				       ops_exec_mapped,
+				       ops_anon_reclaimable, ops_exec_mapped,
 				       ops_dirty, m };
 	uint64_t used = m->mem.used;
 	uint32_t victim;
@@ -504,6 +510,7 @@ void reclaim_use_future(struct machine *m, struct future *f)
 void reclaim_mark_accessed(struct machine *m, uint64_t pfn)
 {
 	replacement_mark_accessed(&m->lru, (uint32_t)pfn);
+	touched(m, pfn);
 }
 
 void reclaim_page_loaded(struct machine *m, uint64_t pfn)
@@ -555,7 +562,11 @@ void reclaim_put_swap(struct machine *m, pte_t pte)
 
 	if (swap_put(&m->swap, slot) > 0 || pfn == 0)
 		return;
-	/* free_swap_and_cache(): only the swap cache holds the slot. */
+	/* free_swap_and_cache(): only the swap cache holds the slot; its
+	 * page goes when no one maps it or swap is over half full
+	 * (TTRS_UNMAPPED | TTRS_FULL). */
+	if (frame(m, pfn)->mapcount > 0 && !swap_full(&m->swap))
+		return;
 	frame(m, pfn)->swap_slot = 0;
 	swap_cache_set(&m->swap, slot, 0);
 	reclaim_unpin(m, pfn);

@@ -33,8 +33,10 @@
  * equal scores the one listed last, the newest: select_bad_process()
  * takes a later equal score).  Another process dies on the spot and its
  * memory is freed; when the victim is the process the allocation is for
- * (the running one), the allocation fails with PHYS_ERR_OOM_KILLED and
- * the caller kills it once it has unwound.  With no process to kill the
+ * (the running one, or the one a fault or fork works on:
+ * machine.allocating), the allocation fails with PHYS_ERR_OOM_KILLED, the
+ * victim is marked oom_killed, and the caller kills it once it has
+ * unwound.  With no process to kill the
  * allocation fails with PHYS_ERR_NO_FRAME.
  *
  * The counters are /proc/vmstat's (mm/vmstat.c names).
@@ -140,7 +142,8 @@ void reclaim_use_future(struct machine *m, struct future *f);
  * PHYS_ERR_OOM_KILLED, PHYS_ERR_NO_FRAME, or a host error. */
 int reclaim_run(struct machine *m, struct ef_error *err);
 
-/* mark_page_accessed(): the kernel read page PFN for read(). */
+/* mark_page_accessed(): the kernel read page PFN for read().  It is a
+ * reference too, for lru's order and opt's string. */
 void reclaim_mark_accessed(struct machine *m, uint64_t pfn);
 
 /* A new anonymous page at ADDRESS in frame PFN: its rmap address and a
@@ -166,7 +169,8 @@ void reclaim_mm_counts(struct machine *m, const struct process *p,
 
 /* Drop a swap PTE's hold on its slot (zap_pte_range():
  * free_swap_and_cache()): the slot is freed when nothing else refers to
- * it, and a swap-cache page no PTE will look for again leaves the cache. */
+ * it; a swap-cache page no swap PTE will look for again leaves the cache
+ * when no one maps it or swap is over half full. */
 void reclaim_put_swap(struct machine *m, pte_t pte);
 
 /* The name of an action ("swap-out"). */

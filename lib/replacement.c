@@ -488,11 +488,12 @@ static int pick_from_pair(struct replacement *r,
 static int pick_lru2q(struct replacement *r, const struct replacement_ops *ops,
 		      uint32_t *victim)
 {
-	bool anon_first = r->anon_taken * 140 < r->file_taken * 60;
+	bool anon = ops->anon_reclaimable(ops->ctx);
+	bool anon_first = anon && r->anon_taken * 140 < r->file_taken * 60;
 	unsigned first = anon_first ? 0 : LIST_FILE;
 
 	if (pick_from_pair(r, ops, first, victim) != 0 &&
-	    pick_from_pair(r, ops, first ^ LIST_FILE, victim) != 0)
+	    (!anon || pick_from_pair(r, ops, first ^ LIST_FILE, victim) != 0))
 		return -1;
 	if (PAIR_OF(r->nodes[*victim].list) == LIST_FILE)
 		r->file_taken++;

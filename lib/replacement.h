@@ -69,6 +69,10 @@ struct replacement_ops {
 	unsigned (*referenced)(void *ctx, uint32_t pfn);
 	/* Can PFN be reclaimed now? */
 	bool (*reclaimable)(void *ctx, uint32_t pfn);
+	/* lru2q: can anonymous pages go at all (a free swap slot)?  When
+	 * not, the anonymous lists are not scanned (get_scan_count():
+	 * SCAN_FILE). */
+	bool (*anon_reclaimable)(void *ctx);
 	/* lru2q: a file page mapped by an executable VMA? */
 	bool (*exec_mapped)(void *ctx, uint32_t pfn);
 	/* lru2q: a dirty file page (written back before it can go)? */

@@ -60,6 +60,12 @@ static inline uint32_t swap_free_slots(const struct swap_area *area)
 	return area->slots - area->used;
 }
 
+/* vm_swap_full(): less than half the area is free. */
+static inline bool swap_full(const struct swap_area *area)
+{
+	return (uint64_t)swap_free_slots(area) * 2 < area->slots;
+}
+
 /* swap_duplicate(): one more swap PTE refers to OFFSET. */
 void swap_dup(struct swap_area *area, uint32_t offset);
 

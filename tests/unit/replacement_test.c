@@ -30,6 +30,12 @@ static bool toy_reclaimable(void *ctx, uint32_t pfn)
 	return !((struct toy *)ctx)->pinned[pfn];
 }
 
+static bool toy_anon_ok(void *ctx)
+{
+	(void)ctx;
+	return true;
+}
+
 static bool toy_no(void *ctx, uint32_t pfn)
 {
 	(void)ctx;
@@ -55,7 +61,7 @@ static unsigned run(enum replacement_policy policy, const unsigned *refs,
 {
 	struct toy t = { 0 };
 	struct replacement_ops ops = { toy_referenced, toy_reclaimable,
-				       toy_no, toy_no, &t };
+				       toy_anon_ok, toy_no, toy_no, &t };
 	struct replacement r;
 	unsigned faults = 0, resident = 0;
 
@@ -186,7 +192,7 @@ static void test_lru2q_pairs(void)
 	static const char want[] = "FAFFAFFAFA";
 	struct toy t = { 0 };
 	struct replacement_ops ops = { toy_referenced, toy_reclaimable,
-				       toy_no, toy_no, &t };
+				       toy_anon_ok, toy_no, toy_no, &t };
 	struct replacement r;
 	char got[16] = "";
 	uint32_t victim;
@@ -232,7 +238,7 @@ static void test_pinned(void)
 	for (unsigned p = 0; p < POLICY_COUNT; p++) {
 		struct toy t = { 0 };
 		struct replacement_ops ops = { toy_referenced, toy_reclaimable,
-					       toy_no, toy_no, &t };
+					       toy_anon_ok, toy_no, toy_no, &t };
 		struct replacement r;
 		uint32_t victim = 0;
 
