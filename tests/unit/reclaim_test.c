@@ -1,4 +1,4 @@
-/* reclaim_test.c - swap entries and slots, and the whole reclaim path
+/* reclaim_test.c - swap entries and slots, the OOM killer, and the whole reclaim path
  * under every policy: random programs on a machine too small for them,
  * the bytes checked after every access and the books (map counts, swap
  * counts, the swap cache, the lists) checked after every step. */
@@ -301,10 +301,78 @@ static void test_random_programs(void)
 	}
 }
 
+/* Write pages of P's region below LAST until the OOM killer chooses
+ * someone; returns the last fault_handle() status (ERR's kind in *KIND). */
+static int fill_until_oom(struct program *g, struct process *p,
+			  unsigned last, int *kind)
+{
+	struct ef_error err = { 0 };
+	uint8_t byte = 1;
+
+	for (unsigned page = 0; page < last; page++) {
+		struct mmu_fault hw;
+		struct fault_result r;
+
+		if (mmu_access(&g->w.m.mmu, REGION + page * 4096, 1, MMU_WRITE,
+			       MMU_USER, &byte, &hw, NULL) == 0)
+			continue;
+		if (fault_handle(&g->w.m, p, &hw, 4096, &r, &err) != 0) {
+			*kind = err.kind;
+			return -1;
+		}
+		if (g->w.m.stat.oom_kill != 0)
+			return 0;
+	}
+	return 0;
+}
+
+/* No swap: the OOM killer.  B (forked, bigger) is killed on the spot
+ * when A's fault needs a frame; when a fault on B itself needs one while
+ * A runs, B is chosen but not torn down under the fault: the fault fails
+ * with PHYS_ERR_OOM_KILLED for the caller to end B. */
+static void test_oom(void)
+{
+	struct program g;
+	struct process *a, *b;
+	char why[120] = "";
+	int kind = 0;
+
+	start(&g, POLICY_LRU2Q, NULL, NULL);
+	reclaim_set_swap(&g.w.m, 0, NULL);
+	a = g.procs[0];
+	b = process_fork(&g.w.m, a, NULL);
+	process_switch(&g.w.m, b);
+	fill_until_oom(&g, b, 12, &kind);
+	process_switch(&g.w.m, a);
+	tap_ok(g.w.m.stat.oom_kill == 0 &&
+	       fill_until_oom(&g, a, PAGES, &kind) == 0
+	       && g.w.m.stat.oom_kill == 1 && !b->alive && b->oom_killed &&
+	       a->alive, "the bigger process dies for the running one's fault");
+	tap_ok(books_balance(&g.w.m, why, sizeof why), "the books balance "
+	       "after the kill %s", why);
+	world_stop(&g.w);
+
+	start(&g, POLICY_LRU2Q, NULL, NULL);
+	reclaim_set_swap(&g.w.m, 0, NULL);
+	a = g.procs[0];
+	b = process_fork(&g.w.m, a, NULL);
+	process_switch(&g.w.m, a);	/* B's faults happen while A runs */
+	tap_ok(fill_until_oom(&g, b, PAGES, &kind) == -1 &&
+	       kind == PHYS_ERR_OOM_KILLED && b->oom_killed && b->alive,
+	       "a fault on a process that is not running: it is chosen, "
+	       "not torn down under the fault");
+	tap_ok(books_balance(&g.w.m, why, sizeof why), "the books balance "
+	       "before the caller ends it %s", why);
+	process_exit(&g.w.m, b);
+	tap_ok(books_balance(&g.w.m, why, sizeof why), "and after %s", why);
+	world_stop(&g.w);
+}
+
 int main(void)
 {
 	test_swap_pte();
 	test_swap_slots();
 	test_random_programs();
+	test_oom();
 	return tap_done();
 }
