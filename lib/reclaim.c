@@ -25,7 +25,7 @@ static bool on_lru(enum frame_kind kind)
 	return kind == FRAME_ANON || kind == FRAME_PAGE_CACHE;
 }
 
-/* ---- the reverse map ------------------------------------------------------ */
+/* ---- the reverse map ----------------------------------------------------- */
 
 /* One PTE that maps the frame: whose, where, and its physical address. */
 struct mapping {
@@ -95,7 +95,7 @@ static void for_each_mapping(struct machine *m, uint64_t pfn, mapping_fn fn,
 	}
 }
 
-/* ---- what the policies ask -------------------------------------------------- */
+/* ---- what the policies ask ----------------------------------------------- */
 
 struct young_count {
 	unsigned young;
@@ -183,7 +183,7 @@ static bool ops_dirty(void *ctx, uint32_t pfn)
 	return frame(ctx, pfn)->dirty || look(ctx, pfn).dirty;
 }
 
-/* ---- taking a page: try_to_unmap() and shrink_folio_list() ------------------ */
+/* ---- taking a page: try_to_unmap() and shrink_folio_list() --------------- */
 
 struct unmap {
 	pte_t replacement;	/* 0, or the swap entry */
@@ -299,7 +299,7 @@ static int drop_file_page(struct machine *m, uint64_t pfn,
 	return 0;
 }
 
-/* ---- the OOM killer ------------------------------------------------------------ */
+/* ---- the OOM killer ------------------------------------------------------ */
 
 void reclaim_mm_counts(struct machine *m, const struct process *p,
 		       struct mm_counts *out)
@@ -390,7 +390,7 @@ static int out_of_memory(struct machine *m, struct ef_error *err)
 	return 0;
 }
 
-/* ---- the hooks ------------------------------------------------------------------ */
+/* ---- the hooks ----------------------------------------------------------- */
 
 int reclaim_run(struct machine *m, struct ef_error *err)
 {

@@ -1,7 +1,8 @@
-/* reclaim_test.c - swap entries and slots, the OOM killer, and the whole reclaim path
- * under every policy: random programs on a machine too small for them,
- * the bytes checked after every access and the books (map counts, swap
- * counts, the swap cache, the lists) checked after every step. */
+/* reclaim_test.c - swap entries and slots, the OOM killer, and the whole
+ * reclaim path under every policy: random programs on a machine too small
+ * for them, the bytes checked after every access and the books (map
+ * counts, swap counts, the swap cache, the lists) checked after every
+ * step. */
 #include <config.h>
 
 #include "mm_syscalls.h"
