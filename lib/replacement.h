@@ -6,8 +6,9 @@
  *
  *  lru2q  the kernel's active and inactive lists (mm/vmscan.c, classic
  *         LRU, not MGLRU), a pair for anonymous pages and a pair for file
- *         pages: new pages go to the head of their inactive list; reclaim takes the
- *         inactive list's tail and asks folio_check_references(): PTEs
+ *         pages: new pages go to the head of their inactive list;
+ *         reclaim takes an inactive list's tail and asks
+ *         folio_check_references(): PTEs
  *         referenced (the accessed bits the MMU set, read and cleared
  *         through the reverse map) and PG_referenced already set, or more
  *         than one PTE referenced, or an executable file page -> the

@@ -46,8 +46,8 @@ struct rw_result {
 
 /* read(fd, BUF, COUNT) at file offset POS of FILE (as pread(2)), FILE's
  * pages going through M's page cache (each one marked accessed, as
- * folio_mark_accessed() does for reclaim).  LIMIT is access_ok()'s TASK_SIZE_MAX.
- * Returns 0 with RES filled, or -1 with ERR set (the page cache's and
+ * folio_mark_accessed() does for reclaim).  LIMIT is access_ok()'s
+ * TASK_SIZE_MAX.  Returns 0 with RES filled, or -1 with ERR set (the page cache's and
  * physical memory's errors, or an access's). */
 int rw_read_file(struct machine *m, const struct mapped_file *file,
 		 uint64_t pos, uint32_t buf, uint32_t count,
