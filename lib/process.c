@@ -365,7 +365,7 @@ static int copy_vma_ptes(struct machine *m, struct process *parent,
 	for (uint64_t addr = vma->start; addr < vma->end; addr += 4096) {
 		pte_t pte = process_get_pte(m, parent, (uint32_t)addr);
 
-		if (!pte_is_swap(pte) && !pte_present(pte))
+		if (!pte_is_swap(pte) && !pte_maps_frame(pte))
 			continue;
 		if (process_ensure_table(m, child, (uint32_t)addr, err) != 0)
 			return -1;
@@ -375,7 +375,7 @@ static int copy_vma_ptes(struct machine *m, struct process *parent,
 			if (process_set_pte(m, child, (uint32_t)addr, pte,
 					    err) != 0)
 				return -1;
-		} else if (pte_present(pte) &&
+		} else if (pte_maps_frame(pte) &&	/* PROT_NONE too */
 			   copy_pte(m, parent, child, vma, (uint32_t)addr, pte,
 				    err) != 0) {
 			return -1;

@@ -280,6 +280,21 @@ static void test_mprotect(void)
 	tap_eq_u64(touch(&w, 0x30001000, MMU_READ, &f), FAULT_SIGSEGV,
 		   "even a read faults: SIGSEGV");
 	tap_eq_u64(f.si_code, FAULT_SEGV_ACCERR, "SEGV_ACCERR");
+	/* copy_present_pte(): fork copies a PROT_NONE PTE (pte_present()
+	 * is true for it on x86) and shares its frame. */
+	{
+		struct process *child = process_fork(&w.m, w.p, NULL);
+		pte_t copied = child ? process_get_pte(&w.m, child, 0x30001000)
+				     : 0;
+
+		tap_ok(pte_maps_frame(copied) && pte_pfn(copied) == pte_pfn(pte) &&
+		       phys_frame(&w.m.mem, pte_pfn(pte))->mapcount == 2,
+		       "fork copies the PROT_NONE PTE: the frame mapped twice");
+		if (child != NULL)
+			process_exit(&w.m, child);
+		tap_eq_u64(phys_frame(&w.m.mem, pte_pfn(pte))->mapcount, 1,
+			   "the child's exit lets its copy go");
+	}
 
 	tap_ok(mm_mprotect(&w.m, w.p, 0x30000000, 0x3000, PROT_RW, &r,
 			   NULL) == 0 && r.error == 0,
