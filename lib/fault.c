@@ -255,29 +255,17 @@ static int file_fault(struct machine *m, struct process *p,
 	return rc;
 }
 
-/* Take INFO's page out of the swap cache when no swap PTE refers to its
- * slot any more (folio_free_swap()).  Returns whether it did. */
-static bool free_swap(struct machine *m, struct frame_info *info)
+/* do_wp_page()'s test for an anonymous page in frame PFN: mapped here
+ * only and held by no one else - a page in the swap cache is first freed
+ * from it when no swap PTE needs the slot. */
+static bool reusable(struct machine *m, uint64_t pfn)
 {
-	uint32_t slot = info->swap_slot;
+	const struct frame_info *info = frame(m, pfn);
 
-	if (slot == 0 || swap_count(&m->swap, slot) > 0)
-		return false;
-	info->swap_slot = 0;
-	swap_cache_set(&m->swap, slot, 0);
-	info->refcount--;
-	return true;
-}
-
-/* do_wp_page()'s test for an anonymous page: mapped here only and held
- * by no one else - a page in the swap cache is first freed from it when
- * no swap PTE needs the slot. */
-static bool reusable(struct machine *m, struct frame_info *info)
-{
 	if (info->mapcount != 1 ||
 	    info->refcount > 1 + (info->swap_slot != 0 ? 1u : 0u))
 		return false;
-	free_swap(m, info);
+	reclaim_free_swap(m, pfn);
 	return info->refcount == 1;
 }
 
@@ -296,7 +284,7 @@ static int wp_fault(struct machine *m, struct process *p,
 		r->new_pfn = old;
 		return process_set_pte(m, p, addr, user_pte(old, true, true), err);
 	}
-	if (info->kind == FRAME_ANON && reusable(m, info)) {
+	if (info->kind == FRAME_ANON && reusable(m, old)) {
 		/* wp_page_reuse(): the only mapper keeps the page. */
 		r->kind = FAULT_WP_REUSE;
 		r->new_pfn = old;
@@ -355,7 +343,7 @@ static int swap_fault(struct machine *m, struct process *p,
 	/* should_try_to_free_swap(): the kernel counts the fault's own
 	 * reference too, so "2" there is "the cache's only" here. */
 	if (swap_full(&m->swap) || (write && info->refcount == 1))
-		free_swap(m, info);
+		reclaim_free_swap(m, pfn);
 	writable = write && info->refcount == 0;
 	if (map_new(m, p, addr, pfn, user_pte(pfn, writable, writable), r,
 		    err) != 0)

@@ -267,20 +267,15 @@ struct process *process_exec(struct machine *m, struct elf_image *image,
 void process_put_frame(struct machine *m, uint64_t pfn)
 {
 	struct frame_info *info = phys_frame(&m->mem, pfn);
-	uint32_t slot;
 
 	if (info == NULL || info->kind == FRAME_ZERO || info->kind == FRAME_FREE)
 		return;
 	if (info->mapcount > 0)
 		info->mapcount--;
-	slot = info->swap_slot;
-	if (slot != 0 && info->mapcount == 0 &&
-	    swap_count(&m->swap, slot) == 0) {
-		/* free_swap_cache(): no one will look for the slot again. */
-		info->swap_slot = 0;
-		swap_cache_set(&m->swap, slot, 0);
-		info->refcount--;
-	}
+	/* free_swap_cache(): unmapped, and no one will look for the slot
+	 * again. */
+	if (info->mapcount == 0)
+		reclaim_free_swap(m, pfn);
 	if (info->refcount > 0 && --info->refcount == 0)
 		phys_free(&m->mem, pfn);
 }

@@ -236,6 +236,18 @@ static void log_unmap(struct reclaim_event *e, uint64_t pfn,
 	e->address = u->first_address;
 }
 
+/* __delete_from_swap_cache(): the page leaves its slot's cache, and
+ * with it the cache's reference (the slot is freed when no swap PTE
+ * refers to it). */
+static void leave_swap_cache(struct machine *m, struct frame_info *info)
+{
+	uint32_t slot = info->swap_slot;
+
+	info->swap_slot = 0;
+	info->refcount--;
+	swap_cache_set(&m->swap, slot, 0);
+}
+
 /* An anonymous page to swap: its slot (a new one is dirty), swap
  * entries for its PTEs, the write unless the slot already has the
  * bytes, and out of the swap cache. */
@@ -269,9 +281,9 @@ static int swap_out(struct machine *m, uint64_t pfn, struct ef_error *err)
 		m->stat.pswpout++;
 	}
 	m->swap.tag[slot] = (uint32_t)info->page_id;
-	info->swap_slot = 0;
-	swap_cache_set(&m->swap, slot, 0);
-	reclaim_unpin(m, pfn);
+	leave_swap_cache(m, info);	/* __remove_mapping() */
+	if (info->refcount == 0)
+		phys_free(&m->mem, pfn);
 	return 0;
 }
 
@@ -567,9 +579,18 @@ void reclaim_put_swap(struct machine *m, pte_t pte)
 	 * (TTRS_UNMAPPED | TTRS_FULL). */
 	if (frame(m, pfn)->mapcount > 0 && !swap_full(&m->swap))
 		return;
-	frame(m, pfn)->swap_slot = 0;
-	swap_cache_set(&m->swap, slot, 0);
-	reclaim_unpin(m, pfn);
+	if (reclaim_free_swap(m, pfn) && frame(m, pfn)->refcount == 0)
+		phys_free(&m->mem, pfn);
+}
+
+bool reclaim_free_swap(struct machine *m, uint64_t pfn)
+{
+	struct frame_info *info = frame(m, pfn);
+
+	if (info->swap_slot == 0 || swap_count(&m->swap, info->swap_slot) > 0)
+		return false;
+	leave_swap_cache(m, info);
+	return true;
 }
 
 static const struct {

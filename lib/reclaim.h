@@ -167,6 +167,12 @@ void reclaim_vmstat(const struct machine *m, struct vmstat *out);
 void reclaim_mm_counts(struct machine *m, const struct process *p,
 		       struct mm_counts *out);
 
+/* folio_free_swap(): take the page in frame PFN out of the swap cache
+ * when no swap PTE refers to its slot any more (the slot is freed).  The
+ * cache's reference goes; the frame stays, even unreferenced, for the
+ * caller to map or put.  Returns whether it did. */
+bool reclaim_free_swap(struct machine *m, uint64_t pfn);
+
 /* Drop a swap PTE's hold on its slot (zap_pte_range():
  * free_swap_and_cache()): the slot is freed when nothing else refers to
  * it; a swap-cache page no swap PTE will look for again leaves the cache
