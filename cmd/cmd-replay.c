@@ -4,6 +4,7 @@
 
 #include <argp.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -553,7 +554,7 @@ static void print_text_summary(const struct replay *r, const struct tally *t)
 		       " at most in use), swap %" PRIu64 "K (%u slots, %u in "
 		       "use), policy %s\n", m->mem.frame_count * 4,
 		       m->mem.frame_count, m->mem.peak_used,
-		       m->swap.slots ? (m->swap.slots + UINT64_C(1)) * 4 : 0,
+		       swap_bytes(&m->swap) / 1024,
 		       m->swap.slots, m->swap.used,
 		       replacement_policy_name(replay_policy(r)));
 		printf("vmstat:");
@@ -862,18 +863,6 @@ static void report_mismatches(const char *script, const struct replay_outcome *o
 	}
 }
 
-static int exit_status_of(const struct ef_error *err)
-{
-	switch (err->kind) {
-	case REPLAY_ERR_MEMORY:
-		return EXIT_EXHAUSTED;
-	case REPLAY_ERR_HOST:
-		return EXIT_SOFTWARE;
-	default:
-		return EXIT_REFUSED;
-	}
-}
-
 /* opt: the first pass, whose references R's run then reads.  A first
  * pass that fails leaves opt without a future (it then takes the pages
  * loaded first); the run reports the script's error itself. */
@@ -943,17 +932,12 @@ static int run(const struct replay_args *args, struct script *script,
 		}
 	}
 	if (rc < 0) {
+		char line[PATH_MAX + sizeof err.detail + 32];
+
 		fflush(stdout);
-		if (err.line != 0)
-			fprintf(stderr, "%s:%u:%u: %s\n", args->script, err.line,
-				err.column, err.detail);
-		else
-			fprintf(stderr, "%s: %s\n", args->script, err.detail);
-		if (reading)
-			status = err.kind == SCRIPT_ERR_NOMEM ? EXIT_SOFTWARE
-							      : EXIT_REFUSED;
-		else
-			status = exit_status_of(&err);
+		replay_error_line(args->script, &err, line, sizeof line);
+		fprintf(stderr, "%s\n", line);
+		status = replay_exit_status(&err, reading);
 	}
 	if (w != NULL) {
 		yaml_writer_end_seq(w);

@@ -25,16 +25,36 @@ void replay_apply_settings(struct replay *r, const struct replay_settings *s)
 		replay_override_policy(r, s->policy);
 }
 
+int replay_exit_status(const struct ef_error *err, bool reading)
+{
+	if (reading)
+		return err->kind == SCRIPT_ERR_NOMEM ? EXIT_SOFTWARE
+						     : EXIT_REFUSED;
+	switch (err->kind) {
+	case REPLAY_ERR_MEMORY:
+		return EXIT_EXHAUSTED;
+	case REPLAY_ERR_HOST:
+		return EXIT_SOFTWARE;
+	default:
+		return EXIT_REFUSED;
+	}
+}
+
+void replay_error_line(const char *script, const struct ef_error *err,
+		       char *buf, size_t size)
+{
+	if (err->line != 0)
+		snprintf(buf, size, "%s:%u:%u: %s", script, err->line,
+			 err->column, err->detail);
+	else
+		snprintf(buf, size, "%s: %s", script, err->detail);
+}
+
 static void fail(struct replay_totals *out, int status,
 		 const struct replay_settings *s, const struct ef_error *err)
 {
 	out->status = status;
-	if (err->line != 0)
-		snprintf(out->error, sizeof out->error, "%s:%u:%u: %s",
-			 s->script, err->line, err->column, err->detail);
-	else
-		snprintf(out->error, sizeof out->error, "%s: %s", s->script,
-			 err->detail);
+	replay_error_line(s->script, err, out->error, sizeof out->error);
 }
 
 /* The step loop of replay_silently(). */
@@ -49,16 +69,14 @@ static void run_steps(struct script *script, struct replay *r,
 
 	while ((rc = script_next(script, &step, &err)) == 1) {
 		if (replay_step(r, &step, &outcome, &err) != 0) {
-			fail(out, err.kind == REPLAY_ERR_MEMORY ? EXIT_EXHAUSTED
-				  : err.kind == REPLAY_ERR_HOST ? EXIT_SOFTWARE
-				  : EXIT_REFUSED, s, &err);
+			fail(out, replay_exit_status(&err, false), s, &err);
 			return;
 		}
 		if (outcome.panicked)
 			return;
 	}
 	if (rc < 0)
-		fail(out, EXIT_REFUSED, s, &err);
+		fail(out, replay_exit_status(&err, true), s, &err);
 }
 
 void replay_silently(const struct replay_settings *s, struct future *record,
@@ -84,7 +102,7 @@ void replay_silently(const struct replay_settings *s, struct future *record,
 		reclaim_vmstat(m, &out->vmstat);
 		out->peak_frames = m->mem.peak_used;
 		out->memory = m->mem.frame_count * PAGE;
-		out->swap = m->swap.slots ? (m->swap.slots + 1ull) * PAGE : 0;
+		out->swap = swap_bytes(&m->swap);
 	}
 	out->policy = replay_policy(r);
 	replay_free(r);

@@ -34,6 +34,15 @@ struct replay_totals {
 	enum replacement_policy policy;
 };
 
+/* The exit status for ERR, an error of script_next() (READING) or of
+ * replay_step(). */
+int replay_exit_status(const struct ef_error *err, bool reading);
+
+/* ERR as SCRIPT reports it: "SCRIPT:LINE:COLUMN: what", or "SCRIPT: what"
+ * without a position, into BUF. */
+void replay_error_line(const char *script, const struct ef_error *err,
+		       char *buf, size_t size);
+
 /* Give R the settings S has. */
 void replay_apply_settings(struct replay *r, const struct replay_settings *s);
 

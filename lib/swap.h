@@ -54,6 +54,12 @@ void swap_release(struct swap_area *area);
  * Returns the offset, or 0 when the area is full (or absent). */
 uint32_t swap_alloc(struct swap_area *area, uint32_t pfn);
 
+/* The area's size: the header page and the slots (0 for none). */
+static inline uint64_t swap_bytes(const struct swap_area *area)
+{
+	return area->slots ? (area->slots + UINT64_C(1)) * 4096 : 0;
+}
+
 /* Free slots left. */
 static inline uint32_t swap_free_slots(const struct swap_area *area)
 {
