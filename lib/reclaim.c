@@ -97,56 +97,51 @@ static void for_each_mapping(struct machine *m, uint64_t pfn, mapping_fn fn,
 
 /* ---- what the policies ask ----------------------------------------------- */
 
-struct young_count {
-	unsigned young;
-	bool exec;
-	bool dirty;
-};
-
 /* folio_referenced_one(): ptep_clear_flush_young() - on x86 without the
  * flush ("clearing the accessed bit without a TLB flush doesn't cause
- * data corruption"), so a cached TLB entry keeps the page looking old. */
+ * data corruption"), so a cached TLB entry keeps the page looking old.
+ * CTX counts the PTEs that were young. */
 static void clear_young(struct machine *m, const struct mapping *map,
 			void *ctx)
 {
-	struct young_count *c = ctx;
-
-	if (map->vma != NULL && (map->vma->flags & VMA_EXEC))
-		c->exec = true;
-	if (map->pte & PTE_D)
-		c->dirty = true;
 	if (!(map->pte & PTE_A))
 		return;
-	c->young++;
+	(*(unsigned *)ctx)++;
 	phys_write32(&m->mem, map->pte_paddr, map->pte & ~PTE_A);
 }
 
 static unsigned ops_referenced(void *ctx, uint32_t pfn)
 {
-	struct young_count c = { 0, false, false };
+	unsigned young = 0;
 
-	for_each_mapping(ctx, pfn, clear_young, &c);
-	return c.young;
+	for_each_mapping(ctx, pfn, clear_young, &young);
+	return young;
 }
+
+/* What the mappings of a page say of it. */
+struct mapping_notes {
+	bool exec;	/* an executable VMA maps it */
+	bool dirty;	/* a PTE has D set */
+};
 
 static void note_mapping(struct machine *m, const struct mapping *map,
 			 void *ctx)
 {
-	struct young_count *c = ctx;
+	struct mapping_notes *n = ctx;
 
 	(void)m;
 	if (map->vma != NULL && (map->vma->flags & VMA_EXEC))
-		c->exec = true;
+		n->exec = true;
 	if (map->pte & PTE_D)
-		c->dirty = true;
+		n->dirty = true;
 }
 
-static struct young_count look(struct machine *m, uint32_t pfn)
+static struct mapping_notes look(struct machine *m, uint32_t pfn)
 {
-	struct young_count c = { 0, false, false };
+	struct mapping_notes n = { false, false };
 
-	for_each_mapping(m, pfn, note_mapping, &c);
-	return c;
+	for_each_mapping(m, pfn, note_mapping, &n);
+	return n;
 }
 
 /* Can PFN go now?  Not with references beyond its PTEs and its cache
