@@ -460,7 +460,8 @@ static uint64_t page_key(struct machine *m, const struct frame_info *info)
 	return info->page_id;
 }
 
-/* Every access: lru's order, opt's clock, a recording's string. */
+/* An access (or read()) reached PFN: lru's order, opt's clock, a
+ * recording's string. */
 static void touched(void *ctx, uint64_t pfn)
 {
 	struct machine *m = ctx;
@@ -484,18 +485,29 @@ static void touched(void *ctx, uint64_t pfn)
 	m->references++;
 }
 
+/* Only lru's order and opt's string need every access: the MMU tells
+ * reclaim of them then, and is spared the call otherwise. */
+static void wire_touches(struct machine *m)
+{
+	bool needed = m->lru.policy == POLICY_LRU || m->recording != NULL ||
+		      m->future != NULL;
+
+	m->mmu.touched = needed ? touched : NULL;
+	m->mmu.touched_ctx = m;
+}
+
 void reclaim_attach(struct machine *m)
 {
 	replacement_init(&m->lru, POLICY_LRU2Q);
 	m->mem.hooks = (struct phys_hooks){ reclaim_hook, allocated, freed, m };
-	m->mmu.touched = touched;
-	m->mmu.touched_ctx = m;
+	wire_touches(m);
 }
 
 void reclaim_set_policy(struct machine *m, enum replacement_policy policy)
 {
 	replacement_release(&m->lru);
 	replacement_init(&m->lru, policy);
+	wire_touches(m);
 }
 
 int reclaim_set_swap(struct machine *m, uint64_t bytes, struct ef_error *err)
@@ -507,11 +519,13 @@ int reclaim_set_swap(struct machine *m, uint64_t bytes, struct ef_error *err)
 void reclaim_record_references(struct machine *m, struct future *f)
 {
 	m->recording = f;
+	wire_touches(m);
 }
 
 void reclaim_use_future(struct machine *m, struct future *f)
 {
 	m->future = f;
+	wire_touches(m);
 }
 
 void reclaim_mark_accessed(struct machine *m, uint64_t pfn)
