@@ -83,30 +83,14 @@ static void hold(struct machine *m, uint64_t pfn)
 	info->refcount++;
 }
 
-/* A new anonymous frame for ADDR of P: a copy of SOURCE or zero-filled.
- * Its VMA now has an anon_vma (anon_vma_prepare()).  SOURCE is pinned
- * meanwhile: the allocation may run reclaim, which must not take it. */
+/* process_new_anon(), its reference left to hold() (the mapping's). */
 static int new_anon(struct machine *m, struct process *p, uint32_t addr,
 		    const uint64_t *source, uint64_t *pfn, struct ef_error *err)
 {
-	int rc;
-
-	vma_set_add_flags(&p->mm.vmas, addr, VMA_ANON_VMA);
-	if (source != NULL)
-		reclaim_pin(m, *source);
-	rc = phys_alloc(&m->mem, FRAME_ANON, pfn, err);
-	if (rc == 0) {
-		frame(m, *pfn)->refcount = 0;	/* hold() takes the mapping's */
-		reclaim_new_anon(m, *pfn, addr);
-		if (source != NULL &&
-		    phys_copy_frame(&m->mem, *pfn, *source, err) != 0) {
-			phys_free(&m->mem, *pfn);
-			rc = -1;
-		}
-	}
-	if (source != NULL)
-		reclaim_unpin(m, *source);
-	return rc;
+	if (process_new_anon(m, p, addr, source, pfn, err) != 0)
+		return -1;
+	frame(m, *pfn)->refcount = 0;
+	return 0;
 }
 
 /* ---- file pages: filemap_fault(), do_fault_around() ------------------- */

@@ -97,6 +97,28 @@ int process_set_pte(struct machine *m, struct process *p, uint32_t addr,
 	return 0;
 }
 
+int process_new_anon(struct machine *m, struct process *p, uint32_t addr,
+		     const uint64_t *source, uint64_t *pfn, struct ef_error *err)
+{
+	int rc;
+
+	vma_set_add_flags(&p->mm.vmas, addr, VMA_ANON_VMA);
+	if (source != NULL)
+		reclaim_pin(m, *source);
+	rc = phys_alloc(&m->mem, FRAME_ANON, pfn, err);
+	if (rc == 0) {
+		reclaim_new_anon(m, *pfn, addr);
+		if (source != NULL &&
+		    phys_copy_frame(&m->mem, *pfn, *source, err) != 0) {
+			phys_free(&m->mem, *pfn);
+			rc = -1;
+		}
+	}
+	if (source != NULL)
+		reclaim_unpin(m, *source);
+	return rc;
+}
+
 #define NO_SOURCE UINT64_MAX
 
 /* A new anonymous frame for ADDR, a copy of frame SOURCE_PFN (or zeroed
@@ -106,21 +128,13 @@ static int map_written_page(struct machine *m, struct process *p,
 			    uint32_t addr, uint64_t source_pfn,
 			    struct ef_error *err)
 {
-	struct frame_info *info;
 	uint64_t pfn;
 
-	vma_set_add_flags(&p->mm.vmas, addr, VMA_ANON_VMA);
 	if (process_ensure_table(m, p, addr, err) != 0 ||
-	    phys_alloc(&m->mem, FRAME_ANON, &pfn, err) != 0)
+	    process_new_anon(m, p, addr, source_pfn != NO_SOURCE
+			     ? &source_pfn : NULL, &pfn, err) != 0)
 		return -1;
-	reclaim_new_anon(m, pfn, addr);
-	if (source_pfn != NO_SOURCE &&
-	    phys_copy_frame(&m->mem, pfn, source_pfn, err) != 0) {
-		phys_free(&m->mem, pfn);
-		return -1;
-	}
-	info = phys_frame(&m->mem, pfn);
-	info->mapcount = 1;
+	phys_frame(&m->mem, pfn)->mapcount = 1;
 	return process_set_pte(m, p, addr, pte_make((uint32_t)pfn,
 						    WRITTEN_PAGE_FLAGS), err);
 }
@@ -181,7 +195,7 @@ static int map_padzero_page(struct machine *m, struct process *p,
 				(page - vma->start) / 4096, &source, NULL,
 				err) != 0)
 		return -1;
-	reclaim_pin(m, source);	/* while it is copied */
+	reclaim_pin(m, source);	/* while its page table is made */
 	if (map_written_page(m, p, (uint32_t)page, source, err) != 0) {
 		reclaim_unpin(m, source);
 		return -1;

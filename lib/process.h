@@ -109,6 +109,14 @@ pte_t process_get_pte(struct machine *m, const struct process *p,
 int process_ensure_table(struct machine *m, struct process *p, uint32_t addr,
 			 struct ef_error *err);
 
+/* A new anonymous frame for ADDR of P (its VMA gets an anon_vma:
+ * anon_vma_prepare()), a copy of frame *SOURCE or, for NULL, zero-filled:
+ * refcount 1, mapcount 0, a new page key.  *SOURCE is pinned meanwhile,
+ * since the allocation may run reclaim.  Returns 0 with *PFN set, or -1
+ * with ERR set. */
+int process_new_anon(struct machine *m, struct process *p, uint32_t addr,
+		     const uint64_t *source, uint64_t *pfn, struct ef_error *err);
+
 /* The page-cache page INDEX of FILE, read from the disk if not cached
  * (*READ, when not NULL, says which).  Returns 0 with *PFN set, or -1
  * with ERR set. */
