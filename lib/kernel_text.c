@@ -1,13 +1,12 @@
 /* kernel_text.c - the modelled kernel's code and exception table. */
 #include <config.h>
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "kernel_text.h"
+#include "number.h"
 
 struct kernel_symbol {
 	const char *name;
@@ -75,14 +74,9 @@ const char *kernel_text_symbolize(uint32_t eip, char *buf, size_t size)
 
 static bool parse_u32(const char *text, uint32_t *value)
 {
-	char *end;
-	unsigned long long v;
+	uint64_t v;
 
-	if (*text < '0' || *text > '9')
-		return false;
-	errno = 0;
-	v = strtoull(text, &end, 0);
-	if (errno != 0 || *end != '\0' || v > UINT32_MAX)
+	if (!number_parse(text, UINT32_MAX, &v))
 		return false;
 	*value = (uint32_t)v;
 	return true;

@@ -19,6 +19,7 @@
 #include "kernel_text.h"
 #include "maps_report.h"
 #include "mm_syscalls.h"
+#include "number.h"
 #include "oops.h"
 #include "replay.h"
 #include "rw_syscalls.h"
@@ -350,22 +351,6 @@ static int scalar(const struct script_step *step, const char *key,
 	return 0;
 }
 
-/* An unsigned number: decimal, 0x hexadecimal or 0 octal, at most MAX. */
-static bool parse_number(const char *text, uint64_t max, uint64_t *value)
-{
-	char *end;
-	unsigned long long v;
-
-	if (!isdigit((unsigned char)text[0]))
-		return false;
-	errno = 0;
-	v = strtoull(text, &end, 0);
-	if (errno != 0 || *end != '\0' || v > max)
-		return false;
-	*value = v;
-	return true;
-}
-
 static int number_of(const struct script_step *step, const char *key,
 		     uint64_t min, uint64_t max, uint64_t fallback,
 		     uint64_t *value, struct ef_error *err)
@@ -379,7 +364,7 @@ static int number_of(const struct script_step *step, const char *key,
 		*value = fallback;
 		return 0;
 	}
-	if (!parse_number(text, max, value) || *value < min)
+	if (!number_parse(text, max, value) || *value < min)
 		return script_error(err, at, "%s: %s is not a number from %"
 				    PRIu64 " to %" PRIu64, key, text, min, max);
 	return 0;
@@ -404,7 +389,7 @@ static struct actor *find_actor(struct replay *r, const char *name)
 		if (r->actors[i].process->alive &&
 		    strcmp(r->actors[i].label, name) == 0)
 			return &r->actors[i];
-	if (parse_number(name, INT_MAX, &pid)) {
+	if (number_parse(name, INT_MAX, &pid)) {
 		struct actor *a = actor_of(r, (int)pid);
 
 		return a != NULL && a->process->alive ? a : NULL;
@@ -828,7 +813,7 @@ static int address_base(struct replay *r, const struct actor *a,
 	const struct mm *mm = &a->process->mm;
 
 	if (isdigit((unsigned char)base[0]))
-		return parse_number(base, UINT32_MAX, value) ? 0
+		return number_parse(base, UINT32_MAX, value) ? 0
 		       : (*why = "not a number", -1);
 	if (strcmp(base, "$result") == 0) {
 		if (!r->has_last_result)
@@ -887,7 +872,7 @@ static int resolve_address(struct replay *r, const struct actor *a,
 		return script_error(err, at, "%s is not an address", text);
 	memcpy(base, text, n);
 	base[n] = '\0';
-	if (op != NULL && !parse_number(op + 1, UINT32_MAX, &offset))
+	if (op != NULL && !number_parse(op + 1, UINT32_MAX, &offset))
 		return script_error(err, at, "%s: %s is not an offset", text,
 				    op + 1);
 	if (address_base(r, a, base, op ? *op : '+', &value, &why) != 0)
@@ -1090,8 +1075,8 @@ static int parse_operand(struct replay *r, struct actor *a,
 		return script_error(err, v->mark, "operand %s: expected "
 				    "\"read ADDRESS SIZE\" or \"write ADDRESS "
 				    "SIZE VALUE\"", v->text);
-	if (!parse_number(size_text, 8, &size) || size == 0 ||
-	    (n == 4 && !parse_number(value_text, UINT64_MAX, &value)) ||
+	if (!number_parse(size_text, 8, &size) || size == 0 ||
+	    (n == 4 && !number_parse(value_text, UINT64_MAX, &value)) ||
 	    (size < 8 && value >> (8 * size) != 0))
 		return script_error(err, v->mark, "operand %s: a size from 1 "
 				    "to 8 and a value that fits it", v->text);
@@ -1562,8 +1547,8 @@ static bool same_value(const char *expected, const char *actual)
 {
 	uint64_t a, b;
 
-	if (parse_number(expected, UINT64_MAX, &a) &&
-	    parse_number(actual, UINT64_MAX, &b))
+	if (number_parse(expected, UINT64_MAX, &a) &&
+	    number_parse(actual, UINT64_MAX, &b))
 		return a == b;
 	return strcasecmp(expected, actual) == 0;
 }
