@@ -15,6 +15,7 @@
 #include "replay-run.h"
 #include "replay.h"
 #include "script.h"
+#include "step_queue.h"
 #include "yaml_writer.h"
 
 struct replay_args {
@@ -881,11 +882,11 @@ static int prepare_future(const struct replay_args *args, struct replay *r,
 }
 
 /* Run every step; returns the exit status. */
-static int run(const struct replay_args *args, struct script *script,
+static int run(const struct replay_args *args, struct step_queue *steps,
 	       struct replay *r, struct yaml_writer *w, struct future *future)
 {
-	static struct script_step step;
 	static struct replay_outcome outcome;
+	const struct script_step *step;
 	struct ef_error err = { 0 };
 	struct tally t = { 0 };
 	int rc, status = EXIT_OK;
@@ -898,8 +899,8 @@ static int run(const struct replay_args *args, struct script *script,
 		yaml_writer_str(w, "steps");
 		yaml_writer_begin_seq(w, false);
 	}
-	while ((rc = script_next(script, &step, &err)) == 1) {
-		if (!step.is_machine && !future_ready) {
+	while ((rc = step_queue_next(steps, &step, &err)) == 1) {
+		if (!step->is_machine && !future_ready) {
 			future_ready = true;
 			if (replay_policy(r) == POLICY_OPT &&
 			    prepare_future(args, r, future) != 0) {
@@ -907,12 +908,12 @@ static int run(const struct replay_args *args, struct script *script,
 				break;
 			}
 		}
-		if (replay_step(r, &step, &outcome, &err) != 0) {
+		if (replay_step(r, step, &outcome, &err) != 0) {
 			reading = false;
 			rc = -1;
 			break;
 		}
-		if (step.is_machine)
+		if (step->is_machine)
 			continue;
 		count(&t, &outcome);
 		if (w != NULL)
@@ -960,6 +961,7 @@ int cmd_replay(int argc, char **argv)
 	struct ef_error err;
 	struct future future;
 	struct script *script;
+	struct step_queue *steps;
 	struct replay *r;
 	int status;
 
@@ -974,7 +976,10 @@ int cmd_replay(int argc, char **argv)
 		return err.kind == SCRIPT_ERR_OPEN ? EXIT_REFUSED : EXIT_SOFTWARE;
 	}
 	r = replay_new(args.script, &err);
-	if (r == NULL) {
+	steps = r ? step_queue_new(script, step_queue_worth_a_thread(), &err)
+		  : NULL;
+	if (steps == NULL) {
+		replay_free(r);
 		script_close(script);
 		report_error("%s", err.detail);
 		return EXIT_SOFTWARE;
@@ -985,7 +990,7 @@ int cmd_replay(int argc, char **argv)
 		yaml_writer_init(&writer, stdout);
 		yaml_writer_begin_document(&writer);
 	}
-	status = run(&args, script, r, args.yaml ? &writer : NULL, &future);
+	status = run(&args, steps, r, args.yaml ? &writer : NULL, &future);
 	if (args.yaml) {
 		yaml_writer_end_document(&writer);
 		if (yaml_writer_finish(&writer, &err) != 0) {
@@ -993,6 +998,7 @@ int cmd_replay(int argc, char **argv)
 			status = EXIT_SOFTWARE;
 		}
 	}
+	step_queue_free(steps);
 	replay_free(r);
 	future_release(&future);
 	script_close(script);

@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "replay-run.h"
 #include "script.h"
+#include "step_queue.h"
 #include "yaml_writer.h"
 
 #define PAGE 4096u
@@ -58,17 +59,17 @@ static void fail(struct replay_totals *out, int status,
 }
 
 /* The step loop of replay_silently(). */
-static void run_steps(struct script *script, struct replay *r,
+static void run_steps(struct step_queue *steps, struct replay *r,
 		      const struct replay_settings *s,
 		      struct replay_totals *out)
 {
-	static struct script_step step;
 	static struct replay_outcome outcome;
+	const struct script_step *step;
 	struct ef_error err = { 0 };
 	int rc;
 
-	while ((rc = script_next(script, &step, &err)) == 1) {
-		if (replay_step(r, &step, &outcome, &err) != 0) {
+	while ((rc = step_queue_next(steps, &step, &err)) == 1) {
+		if (replay_step(r, step, &outcome, &err) != 0) {
 			fail(out, replay_exit_status(&err, false), s, &err);
 			return;
 		}
@@ -85,18 +86,22 @@ void replay_silently(const struct replay_settings *s, struct future *record,
 	struct ef_error err = { 0 };
 	struct script *script = script_open(s->script, &err);
 	struct replay *r = script ? replay_new(s->script, &err) : NULL;
+	struct step_queue *steps = r ? step_queue_new(script,
+		step_queue_worth_a_thread(), &err) : NULL;
 	const struct machine *m;
 
 	memset(out, 0, sizeof *out);
-	if (r == NULL) {
+	if (steps == NULL) {
 		fail(out, script ? EXIT_SOFTWARE : EXIT_REFUSED, s, &err);
+		replay_free(r);
 		script_close(script);
 		return;
 	}
 	replay_apply_settings(r, s);
 	replay_record_references(r, record);
 	replay_use_future(r, future);
-	run_steps(script, r, s, out);
+	run_steps(steps, r, s, out);
+	step_queue_free(steps);
 	m = replay_machine(r);
 	if (m != NULL) {
 		reclaim_vmstat(m, &out->vmstat);
