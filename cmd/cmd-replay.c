@@ -16,6 +16,7 @@
 #include "replay.h"
 #include "script.h"
 #include "step_queue.h"
+#include "text.h"
 #include "yaml_writer.h"
 
 struct replay_args {
@@ -140,50 +141,72 @@ struct tally {
 
 /* ---- text ------------------------------------------------------------- */
 
-static void print_access(const struct replay_outcome *o)
+/* A step's line is built in a buffer and written at once, like a
+ * fault's block (text.h): scripts of cheap steps print one per step. */
+static void add_access(struct text *t, const struct replay_outcome *o)
 {
-	printf("%s 0x%08" PRIx32 " size %u", replay_action_name(o->action),
-	       o->address, o->size);
-	if (o->eip != 0 && o->action != REPLAY_FETCH)
-		printf(" eip 0x%08" PRIx32, o->eip);
-	if (o->has_value)
-		printf(" = %#" PRIx64, o->value);
+	text_str(t, replay_action_name(o->action));
+	text_char(t, ' ');
+	text_hex(t, o->address, 8);
+	text_str(t, " size ");
+	text_dec(t, o->size);
+	if (o->eip != 0 && o->action != REPLAY_FETCH) {
+		text_str(t, " eip ");
+		text_hex(t, o->eip, 8);
+	}
+	if (o->has_value) {
+		text_str(t, " = ");
+		text_hex(t, o->value, 0);
+	}
 }
 
 /* kernel-read, kernel-write: where, from which EIP, in which context. */
-static void print_kernel_access(const struct replay_outcome *o)
+static void add_kernel_access(struct text *t, const struct replay_outcome *o)
 {
-	printf("%s 0x%08" PRIx32 " size %u from %s in %s context",
-	       replay_action_name(o->action), o->address, o->size,
-	       o->eip_name, o->in_interrupt ? "interrupt" : "process");
+	text_printf(t, "%s 0x%08" PRIx32 " size %u from %s in %s context",
+		    replay_action_name(o->action), o->address, o->size,
+		    o->eip_name, o->in_interrupt ? "interrupt" : "process");
 	if (o->has_value)
-		printf(" = %#" PRIx64, o->value);
+		text_printf(t, " = %#" PRIx64, o->value);
 }
 
 /* sys-read, sys-write: the call, its return, what the copies moved. */
-static void print_rw(const struct replay_outcome *o)
+static void add_rw(struct text *t, const struct replay_outcome *o)
 {
 	char data[4 * REPLAY_DATA_MAX + 1];
 
-	printf("%s 0x%08" PRIx32 " count %u", replay_action_name(o->action),
-	       o->address, o->count);
+	text_printf(t, "%s 0x%08" PRIx32 " count %u",
+		    replay_action_name(o->action), o->address, o->count);
 	if (!o->has_result) {
-		printf(" (no return: the task died)");
+		text_str(t, " (no return: the task died)");
 		return;
 	}
 	if (o->error != 0)
-		printf(" = -1 %s", strerrorname_np(o->error));
+		text_printf(t, " = -1 %s", strerrorname_np(o->error));
 	else
-		printf(" = %" PRId64, o->result);
+		text_printf(t, " = %" PRId64, o->result);
 	if (o->refused)
-		printf(" (access_ok() refused the buffer: no access made)");
+		text_str(t, " (access_ok() refused the buffer: no access made)");
 	else if (o->copied != o->count)
-		printf(" (%u of %u copied)", o->copied, o->count);
+		text_printf(t, " (%u of %u copied)", o->copied, o->count);
 	if (o->data_len != 0)	/* the first 16 bytes: a line, not a dump */
-		printf(" \"%s\"%s", replay_escape(o->data, o->data_len < 16 ?
-						  o->data_len : 16, data,
-						  sizeof data),
-		       o->data_len > 16 ? "..." : "");
+		text_printf(t, " \"%s\"%s",
+			    replay_escape(o->data, o->data_len < 16 ?
+					  o->data_len : 16, data, sizeof data),
+			    o->data_len > 16 ? "..." : "");
+}
+
+/* mmap, munmap, mprotect, brk: the return value or the error. */
+static void add_syscall(struct text *t, const struct replay_outcome *o)
+{
+	text_str(t, replay_action_name(o->action));
+	if (o->error != 0) {
+		text_str(t, " = -1 ");
+		text_str(t, strerrorname_np(o->error));
+	} else {
+		text_str(t, " = ");
+		text_hex(t, (uint64_t)o->result, 0);
+	}
 }
 
 static bool is_access(enum replay_action action)
@@ -195,88 +218,51 @@ static bool is_access(enum replay_action action)
 
 static void print_step_line(const struct replay_outcome *o)
 {
-	printf("step %u (line %u): ", o->number, o->mark.line);
-	if (o->pid != 0)
-		printf("pid %d %s: ", o->pid, o->label);
+	char buf[512];
+	struct text t;
+
+	text_init(&t, buf, sizeof buf);
+	text_str(&t, "step ");
+	text_dec(&t, o->number);
+	text_str(&t, " (line ");
+	text_dec(&t, o->mark.line);
+	text_str(&t, "): ");
+	if (o->pid != 0) {
+		text_str(&t, "pid ");
+		text_dec(&t, (unsigned)o->pid);
+		text_char(&t, ' ');
+		text_str(&t, o->label);
+		text_str(&t, ": ");
+	}
 	switch (o->action) {
 	case REPLAY_READ: case REPLAY_WRITE: case REPLAY_FETCH:
 	case REPLAY_INSTRUCTION:
-		print_access(o);
+		add_access(&t, o);
 		break;
 	case REPLAY_KERNEL_READ: case REPLAY_KERNEL_WRITE:
-		print_kernel_access(o);
+		add_kernel_access(&t, o);
 		break;
 	case REPLAY_SYS_READ: case REPLAY_SYS_WRITE:
-		print_rw(o);
+		add_rw(&t, o);
 		break;
 	case REPLAY_EXEC:
 	case REPLAY_FORK:
-		printf("%s: pid %d", replay_action_name(o->action), o->new_pid);
+		text_str(&t, replay_action_name(o->action));
+		text_str(&t, ": pid ");
+		text_dec(&t, (unsigned)o->new_pid);
 		break;
 	case REPLAY_MMAP: case REPLAY_MUNMAP: case REPLAY_MPROTECT:
 	case REPLAY_BRK:
-		if (o->error != 0)
-			printf("%s = -1 %s", replay_action_name(o->action),
-			       strerrorname_np(o->error));
-		else
-			printf("%s = %#" PRIx64, replay_action_name(o->action),
-			       (uint64_t)o->result);
+		add_syscall(&t, o);
 		break;
 	default:
-		printf("%s", replay_action_name(o->action));
+		text_str(&t, replay_action_name(o->action));
 		break;
 	}
 	if (o->fault_count == 0 && is_access(o->action))
-		printf(", no fault");
-	putchar('\n');
-}
-
-/* A fault's block is built in a buffer and written at once, its numbers
- * formatted without printf: a report has a block per fault, and stdio
- * calls were most of replay's time on fault-heavy scripts. */
-struct text {
-	char buf[1024];
-	size_t used;
-};
-
-static void add_str(struct text *t, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n > sizeof t->buf - 1 - t->used)
-		n = sizeof t->buf - 1 - t->used;
-	memcpy(t->buf + t->used, s, n);
-	t->used += n;
-}
-
-/* VALUE as printf's "0x%0*x" writes it with MIN_DIGITS; with 0 digits,
- * as "%#x" does (0 alone, without 0x). */
-static void add_hex(struct text *t, uint64_t value, int min_digits)
-{
-	char digits[19], *end = digits + sizeof digits - 1, *p = end;
-
-	*end = '\0';
-	do {
-		*--p = "0123456789abcdef"[value & 15];
-		value >>= 4;
-	} while (value != 0 || end - p < min_digits);
-	if (min_digits != 0 || p[0] != '0' || p + 1 != end) {
-		*--p = 'x';
-		*--p = '0';
-	}
-	add_str(t, p);
-}
-
-static void add_number(struct text *t, unsigned value)
-{
-	char digits[12], *p = digits + sizeof digits - 1;
-
-	*p = '\0';
-	do {
-		*--p = (char)('0' + value % 10);
-		value /= 10;
-	} while (value != 0);
-	add_str(t, p);
+		text_str(&t, ", no fault");
+	text_char(&t, '\n');
+	fwrite(t.buf, 1, t.used, stdout);
 }
 
 /* The VMA of fault RES as replay_format_vma() writes it, in the mm of
@@ -303,9 +289,9 @@ static void add_vma_line(struct text *t, const struct replay *r,
 
 	if (!fault_vma(r, o, res, vma, sizeof vma))
 		return;
-	add_str(t, "    vma:    ");
-	add_str(t, vma);
-	add_str(t, res->stack_grown ? " (the stack grew)\n" : "\n");
+	text_str(t, "    vma:    ");
+	text_str(t, vma);
+	text_str(t, res->stack_grown ? " (the stack grew)\n" : "\n");
 }
 
 /* The Oops report, its lines set off as the kernel log's. */
@@ -335,108 +321,110 @@ static void print_fault(const struct replay *r, const struct replay_outcome *o,
 {
 	const struct replay_fault *f = &o->faults[i];
 	const struct fault_result *res = &f->result;
-	struct text t = { .used = 0 };
-	char words[128], walk[REPLAY_WALK_NAME_SIZE];
+	char buf[1024], words[128], walk[REPLAY_WALK_NAME_SIZE];
+	struct text t;
 
-	add_str(&t, "  fault ");
-	add_number(&t, i + 1);
-	add_str(&t, f->hw.error_code & PF_USER ? ": user " : ": kernel ");
-	add_str(&t, mmu_access_name(f->type));
-	add_str(&t, " at ");
-	add_hex(&t, f->hw.cr2, 8);
+	text_init(&t, buf, sizeof buf);
+
+	text_str(&t, "  fault ");
+	text_dec(&t, i + 1);
+	text_str(&t, f->hw.error_code & PF_USER ? ": user " : ": kernel ");
+	text_str(&t, mmu_access_name(f->type));
+	text_str(&t, " at ");
+	text_hex(&t, f->hw.cr2, 8);
 	if (f->eip != 0) {
-		add_str(&t, ", eip ");
-		add_hex(&t, f->eip, 8);
+		text_str(&t, ", eip ");
+		text_hex(&t, f->eip, 8);
 	}
 	if (f->eip_name[0] != '\0' && strncmp(f->eip_name, "0x", 2) != 0) {
-		add_str(&t, " ");
-		add_str(&t, f->eip_name);
+		text_str(&t, " ");
+		text_str(&t, f->eip_name);
 	}
 	if (f->in_interrupt)
-		add_str(&t, " in interrupt context");
-	add_str(&t, "\n    walk:   ");
-	add_str(&t, replay_walk_name(&f->hw, walk));
-	add_str(&t, " failed");
+		text_str(&t, " in interrupt context");
+	text_str(&t, "\n    walk:   ");
+	text_str(&t, replay_walk_name(&f->hw, walk));
+	text_str(&t, " failed");
 	if (f->hw.from_tlb) {
-		add_str(&t, " in the TLB entry (no walk)");
+		text_str(&t, " in the TLB entry (no walk)");
 	} else {
-		add_str(&t, "; pde ");
-		add_hex(&t, f->hw.pde, 8);
+		text_str(&t, "; pde ");
+		text_hex(&t, f->hw.pde, 8);
 		if (f->hw.pte_read) {
-			add_str(&t, " pte ");
-			add_hex(&t, f->hw.pte, 8);
+			text_str(&t, " pte ");
+			text_hex(&t, f->hw.pte, 8);
 		}
 	}
-	add_str(&t, "\n    error:  ");
-	add_hex(&t, f->hw.error_code, 0);
-	add_str(&t, " (");
-	add_str(&t, mmu_error_code_text(f->hw.error_code, words, sizeof words));
-	add_str(&t, "), cr2 ");
-	add_hex(&t, f->hw.cr2, 8);
-	add_str(&t, "\n");
+	text_str(&t, "\n    error:  ");
+	text_hex(&t, f->hw.error_code, 0);
+	text_str(&t, " (");
+	text_str(&t, mmu_error_code_text(f->hw.error_code, words, sizeof words));
+	text_str(&t, "), cr2 ");
+	text_hex(&t, f->hw.cr2, 8);
+	text_str(&t, "\n");
 	add_vma_line(&t, r, o, res);
-	add_str(&t, "    kernel: ");
-	add_str(&t, replay_fault_name(res->kind));
-	add_str(&t, ": ");
-	add_str(&t, fault_kind_name(res->kind));
+	text_str(&t, "    kernel: ");
+	text_str(&t, replay_fault_name(res->kind));
+	text_str(&t, ": ");
+	text_str(&t, fault_kind_name(res->kind));
 	if (res->kind == FAULT_SIGSEGV || res->kind == FAULT_SIGBUS) {
-		add_str(&t, ", ");
-		add_str(&t, replay_si_code_name(res->kind, res->si_code));
-		add_str(&t, " (");
-		add_str(&t, res->why);
-		add_str(&t, "); pid ");
-		add_number(&t, (unsigned)o->pid);
-		add_str(&t, " killed\n");
+		text_str(&t, ", ");
+		text_str(&t, replay_si_code_name(res->kind, res->si_code));
+		text_str(&t, " (");
+		text_str(&t, res->why);
+		text_str(&t, "); pid ");
+		text_dec(&t, (unsigned)o->pid);
+		text_str(&t, " killed\n");
 	} else if (res->kind == FAULT_FIXUP) {
-		add_str(&t, " (");
-		add_str(&t, res->why);
-		add_str(&t, ");\n            resumed at ");
-		add_hex(&t, res->fixup_eip, 8);
-		add_str(&t, " ");
-		add_str(&t, kernel_text_symbolize(res->fixup_eip, words,
+		text_str(&t, " (");
+		text_str(&t, res->why);
+		text_str(&t, ");\n            resumed at ");
+		text_hex(&t, res->fixup_eip, 8);
+		text_str(&t, " ");
+		text_str(&t, kernel_text_symbolize(res->fixup_eip, words,
 						  sizeof words));
-		add_str(&t, "\n");
+		text_str(&t, "\n");
 	} else if (res->kind == FAULT_OOM) {
-		add_str(&t, "; pid ");
-		add_number(&t, (unsigned)o->pid);
-		add_str(&t, " killed\n");
+		text_str(&t, "; pid ");
+		text_dec(&t, (unsigned)o->pid);
+		text_str(&t, " killed\n");
 	} else if (res->kind == FAULT_SWAP_IN || res->kind == FAULT_SWAP_CACHE) {
-		add_str(&t, "; slot ");
-		add_number(&t, res->swap_offset);
-		add_str(&t, res->kind == FAULT_SWAP_IN ? " read into frame "
+		text_str(&t, "; slot ");
+		text_dec(&t, res->swap_offset);
+		text_str(&t, res->kind == FAULT_SWAP_IN ? " read into frame "
 						       : ", frame ");
-		add_hex(&t, res->new_pfn, 0);
+		text_hex(&t, res->new_pfn, 0);
 		if (res->wp_copied)
-			add_str(&t, ", then copied (the slot is shared)");
-		add_str(&t, res->major ? " (major)\n" : " (minor)\n");
+			text_str(&t, ", then copied (the slot is shared)");
+		text_str(&t, res->major ? " (major)\n" : " (minor)\n");
 	} else if (res->kind == FAULT_OOPS) {
-		add_str(&t, " (");
-		add_str(&t, res->why);
-		add_str(&t, res->panic ? ");\n            the kernel panicked\n"
+		text_str(&t, " (");
+		text_str(&t, res->why);
+		text_str(&t, res->panic ? ");\n            the kernel panicked\n"
 			: ");\n            pid ");
 		if (!res->panic) {
-			add_number(&t, (unsigned)o->pid);
-			add_str(&t, " killed (SIGKILL)\n");
+			text_dec(&t, (unsigned)o->pid);
+			text_str(&t, " killed (SIGKILL)\n");
 		}
 	} else {
-		add_str(&t, "; frame ");
+		text_str(&t, "; frame ");
 		if (res->kind == FAULT_WP_COPY || res->kind == FAULT_FILE_COW) {
-			add_hex(&t, res->old_pfn, 0);
-			add_str(&t, " copied to ");
+			text_hex(&t, res->old_pfn, 0);
+			text_str(&t, " copied to ");
 		}
-		add_hex(&t, res->new_pfn, 0);
-		add_str(&t, res->major ? " (major" : " (minor");
+		text_hex(&t, res->new_pfn, 0);
+		text_str(&t, res->major ? " (major" : " (minor");
 		if (res->read_pages) {
-			add_str(&t, ", ");
-			add_number(&t, res->read_pages);
-			add_str(&t, " pages read");
+			text_str(&t, ", ");
+			text_dec(&t, res->read_pages);
+			text_str(&t, " pages read");
 		}
 		if (res->around) {
-			add_str(&t, ", ");
-			add_number(&t, res->around);
-			add_str(&t, " more mapped around");
+			text_str(&t, ", ");
+			text_dec(&t, res->around);
+			text_str(&t, " more mapped around");
 		}
-		add_str(&t, ")\n");
+		text_str(&t, ")\n");
 	}
 	fwrite(t.buf, 1, t.used, stdout);
 	if (res->kind == FAULT_OOPS)

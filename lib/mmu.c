@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mmu.h"
+#include "text.h"
 
 void mmu_init(struct mmu *mmu, struct phys_mem *mem)
 {
@@ -276,7 +277,11 @@ const char *mmu_error_code_text(uint32_t code, char *buf, size_t size)
 	const char *access = code & PF_INSTR ? "instruction fetch"
 			     : code & PF_WRITE ? "write access" : "read access";
 
-	snprintf(buf, size, "%s, %s %s", cause,
-		 code & PF_USER ? "user" : "supervisor", access);
+	struct text t;
+
+	text_init(&t, buf, size);
+	text_str(&t, cause);
+	text_str(&t, code & PF_USER ? ", user " : ", supervisor ");
+	text_str(&t, access);
 	return buf;
 }

@@ -23,6 +23,7 @@
 #include "oops.h"
 #include "replay.h"
 #include "rw_syscalls.h"
+#include "text.h"
 #include "uaccess.h"
 
 #define PAGE 4096u
@@ -1606,10 +1607,19 @@ void replay_format_vma(const struct mm *mm, const struct vma *v, char *buf,
 	const char *name = maps_vma_name(mm, v);
 	const char *base = name && name[0] == '/' ? strrchr(name, '/') + 1 : name;
 	char perms[5];
+	struct text t;
 
 	maps_vma_perms(v->flags, perms);
-	snprintf(buf, size, "%08" PRIx64 "-%08" PRIx64 " %s%s%s", v->start,
-		 v->end, perms, base ? " " : "", base ? base : "");
+	text_init(&t, buf, size);
+	text_hex_digits(&t, v->start, 8);
+	text_char(&t, '-');
+	text_hex_digits(&t, v->end, 8);
+	text_char(&t, ' ');
+	text_str(&t, perms);
+	if (base != NULL) {
+		text_char(&t, ' ');
+		text_str(&t, base);
+	}
 }
 
 /* The VMAs, one "START-END PERMS NAME" line each (replay_format_vma()). */

@@ -1,0 +1,43 @@
+/* text.h - text built in a caller's buffer, its numbers formatted
+ * without printf.
+ *
+ * A replay's report has a block per fault and a line per step; with
+ * printf's format parsing they cost more than the faults themselves.
+ * The builder appends strings and numbers as printf's "%s", "%u",
+ * "%#x" and "%0*x" would write them, cuts what does not fit (the buffer
+ * is always NUL-terminated) and never fails.
+ */
+#ifndef ELFAULT_TEXT_H
+#define ELFAULT_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct text {
+	char *buf;
+	size_t size;		/* of BUF, the NUL included (at least 1) */
+	size_t used;		/* bytes written, without the NUL */
+};
+
+/* Start an empty text in BUF of SIZE bytes (SIZE >= 1). */
+void text_init(struct text *t, char *buf, size_t size);
+
+void text_str(struct text *t, const char *s);
+void text_mem(struct text *t, const char *s, size_t n);
+void text_char(struct text *t, char c);
+
+/* VALUE in decimal ("%" PRIu64). */
+void text_dec(struct text *t, uint64_t value);
+
+/* VALUE in hex, at least MIN_DIGITS digits: with MIN_DIGITS > 0 as
+ * "0x%0*x" writes it; with 0 as "%#x" does (0 alone, without 0x). */
+void text_hex(struct text *t, uint64_t value, int min_digits);
+
+/* VALUE in hex without 0x, at least MIN_DIGITS digits ("%0*x"). */
+void text_hex_digits(struct text *t, uint64_t value, int min_digits);
+
+/* printf's FMT, for what is too rare to spell out. */
+void text_printf(struct text *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

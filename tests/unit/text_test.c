@@ -1,0 +1,71 @@
+/* text_test.c - the text builder writes what printf writes, and cuts at
+ * the buffer's end without overflowing it. */
+#include <config.h>
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tap.h"
+#include "text.h"
+
+/* Every number of a table, and 2000 more from a generator, as printf's
+ * "%" PRIu64, "%#" PRIx64, "0x%08" PRIx64 and "%08" PRIx64 write them. */
+static void numbers_as_printf(void)
+{
+	static const uint64_t table[] = { 0, 1, 9, 10, 15, 16, 255, 4096,
+		0x7fffffff, 0x80000000, 0xffffffff, 0x100000000,
+		UINT64_MAX - 1, UINT64_MAX };
+	uint64_t x = 0x9e3779b97f4a7c15u;
+	unsigned wrong = 0, first = 0;
+
+	for (unsigned i = 0; i < 2000 + sizeof table / sizeof table[0]; i++) {
+		uint64_t v = i < sizeof table / sizeof table[0] ? table[i]
+			     : (x = x * 6364136223846793005u + 1) >> (i % 64);
+		char buf[96], want[96];
+		struct text t;
+
+		text_init(&t, buf, sizeof buf);
+		text_dec(&t, v);
+		text_char(&t, ' ');
+		text_hex(&t, v, 0);
+		text_char(&t, ' ');
+		text_hex(&t, v, 8);
+		text_char(&t, ' ');
+		text_hex_digits(&t, v, 8);
+		snprintf(want, sizeof want, "%" PRIu64 " %#" PRIx64 " 0x%08"
+			 PRIx64 " %08" PRIx64, v, v, v, v);
+		if (strcmp(buf, want) != 0 || t.used != strlen(want))
+			wrong++, first = first ? first : i + 1;
+	}
+	tap_ok(wrong == 0, "numbers as printf writes them (%u wrong, first "
+	       "at %u)", wrong, first);
+}
+
+int main(void)
+{
+	char buf[8], big[64];
+	struct text t;
+
+	numbers_as_printf();
+
+	text_init(&t, buf, sizeof buf);
+	text_str(&t, "abc");
+	text_hex(&t, 0xdeadbeef, 8);
+	tap_eq_str(buf, "abc0xde", "a string and a number cut at the end");
+	tap_eq_u64(t.used, 7, "the cut text's length");
+	text_dec(&t, 12345);
+	text_char(&t, 'x');
+	text_printf(&t, "%d", 42);
+	tap_eq_str(buf, "abc0xde", "nothing more once it is full");
+
+	text_init(&t, big, sizeof big);
+	text_str(&t, "pid ");
+	text_printf(&t, "%d %s", 7, "a.out");
+	text_mem(&t, ": write", 2);
+	tap_eq_str(big, "pid 7 a.out: ", "printf and a part of a string");
+	text_init(&t, big, 1);
+	text_printf(&t, "%s", "long");
+	tap_eq_str(big, "", "a buffer of one byte holds the NUL alone");
+	return tap_done();
+}
