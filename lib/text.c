@@ -15,27 +15,6 @@ void text_init(struct text *t, char *buf, size_t size)
 	buf[0] = '\0';
 }
 
-void text_mem(struct text *t, const char *s, size_t n)
-{
-	size_t room = t->size - 1 - t->used;
-
-	if (n > room)
-		n = room;
-	memcpy(t->buf + t->used, s, n);
-	t->used += n;
-	t->buf[t->used] = '\0';
-}
-
-void text_str(struct text *t, const char *s)
-{
-	text_mem(t, s, strlen(s));
-}
-
-void text_char(struct text *t, char c)
-{
-	text_mem(t, &c, 1);
-}
-
 void text_dec(struct text *t, uint64_t value)
 {
 	char digits[20], *end = digits + sizeof digits, *p = end;

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct text {
 	char *buf;
@@ -22,9 +23,29 @@ struct text {
 /* Start an empty text in BUF of SIZE bytes (SIZE >= 1). */
 void text_init(struct text *t, char *buf, size_t size);
 
-void text_str(struct text *t, const char *s);
-void text_mem(struct text *t, const char *s, size_t n);
-void text_char(struct text *t, char c);
+/* N bytes of S; S as a string; C.  Inline, so that a string literal's
+ * length is known where it is appended and its copy takes a few moves. */
+static inline void text_mem(struct text *t, const char *s, size_t n)
+{
+	size_t room = t->size - 1 - t->used;
+
+	if (__builtin_expect(n <= room, 1))
+		memcpy(t->buf + t->used, s, n);
+	else
+		memcpy(t->buf + t->used, s, n = room);
+	t->used += n;
+	t->buf[t->used] = '\0';
+}
+
+static inline void text_str(struct text *t, const char *s)
+{
+	text_mem(t, s, strlen(s));
+}
+
+static inline void text_char(struct text *t, char c)
+{
+	text_mem(t, &c, 1);
+}
 
 /* VALUE in decimal ("%" PRIu64). */
 void text_dec(struct text *t, uint64_t value);
