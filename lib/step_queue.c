@@ -133,9 +133,11 @@ static size_t unpack(const unsigned char *at, struct script_step *step)
 }
 
 /* How long a side spins on a batch's flag before it sleeps on the
- * condition variable: the other side is usually a few steps from done,
- * and a sleep and a wake-up cost more than a batch of cheap steps. */
-enum { SPINS = 20000 };
+ * condition variable (a PAUSE is 10-40 ns: some 20-80 us): the other side
+ * is often a few steps from done, and a sleep and a wake-up cost more.
+ * Longer spins took CPU time from the other thread (on a machine whose
+ * two CPUs are one core's hyperthreads) for no gain. */
+enum { SPINS = 2000 };
 
 static void cpu_relax(void)
 {

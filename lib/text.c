@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,48 +16,81 @@ void text_init(struct text *t, char *buf, size_t size)
 	buf[0] = '\0';
 }
 
-void text_dec(struct text *t, uint64_t value)
+/* Room for N more bytes: a pointer to them, or NULL when they would not
+ * fit (the caller then goes the slow way, through text_mem()). */
+static char *room_for(struct text *t, size_t n)
 {
-	char digits[20], *end = digits + sizeof digits, *p = end;
-
-	do {
-		*--p = (char)('0' + value % 10);
-		value /= 10;
-	} while (value != 0);
-	text_mem(t, p, (size_t)(end - p));
+	return n <= t->size - 1 - t->used ? t->buf + t->used : NULL;
 }
 
-/* VALUE's hex digits, at least MIN_DIGITS, ending at END; returns the
- * first. */
-static char *hex_digits(char *end, uint64_t value, int min_digits)
+/* N bytes written at the end: count them and terminate.  Numbers are
+ * written in place, digit by digit: copying them from a scratch array
+ * made the CPU reload, as a block, bytes it had just stored one by one,
+ * a stall that cost more than the digits. */
+static void wrote(struct text *t, size_t n)
 {
-	char *p = end;
+	t->used += n;
+	t->buf[t->used] = '\0';
+}
 
-	do {
-		*--p = "0123456789abcdef"[value & 15];
-		value >>= 4;
-	} while (value != 0 || end - p < min_digits);
-	return p;
+void text_dec(struct text *t, uint64_t value)
+{
+	size_t n = 1;
+	char *p;
+
+	for (uint64_t v = value; v >= 10; v /= 10)
+		n++;
+	p = room_for(t, n);
+	if (p == NULL) {
+		char digits[20];
+
+		for (size_t i = n; i-- > 0; value /= 10)
+			digits[i] = (char)('0' + value % 10);
+		text_mem(t, digits, n);
+		return;
+	}
+	for (size_t i = n; i-- > 0; value /= 10)
+		p[i] = (char)('0' + value % 10);
+	wrote(t, n);
+}
+
+/* VALUE's hex digits, at least MIN_DIGITS (at most 16), with 0x before
+ * them when PREFIX. */
+static void hex(struct text *t, uint64_t value, int min_digits, bool prefix)
+{
+	size_t digits = 1, n;
+	char scratch[18], *p;
+
+	for (uint64_t v = value >> 4; v != 0; v >>= 4)
+		digits++;
+	if (min_digits > 16)
+		min_digits = 16;
+	if (digits < (size_t)min_digits)
+		digits = (size_t)min_digits;
+	n = digits + (prefix ? 2 : 0);
+	p = room_for(t, n);
+	if (p == NULL)
+		p = scratch;
+	if (prefix) {
+		p[0] = '0';
+		p[1] = 'x';
+	}
+	for (size_t i = n; i-- > n - digits; value >>= 4)
+		p[i] = "0123456789abcdef"[value & 15];
+	if (p == scratch)
+		text_mem(t, scratch, n);
+	else
+		wrote(t, n);
 }
 
 void text_hex_digits(struct text *t, uint64_t value, int min_digits)
 {
-	char digits[24], *end = digits + sizeof digits;
-	char *p = hex_digits(end, value, min_digits < 16 ? min_digits : 16);
-
-	text_mem(t, p, (size_t)(end - p));
+	hex(t, value, min_digits, false);
 }
 
 void text_hex(struct text *t, uint64_t value, int min_digits)
 {
-	char digits[24], *end = digits + sizeof digits;
-	char *p = hex_digits(end, value, min_digits < 16 ? min_digits : 16);
-
-	if (min_digits != 0 || value != 0) {
-		*--p = 'x';
-		*--p = '0';
-	}
-	text_mem(t, p, (size_t)(end - p));
+	hex(t, value, min_digits, min_digits != 0 || value != 0);
 }
 
 void text_printf(struct text *t, const char *fmt, ...)
