@@ -1,17 +1,17 @@
 /* step_queue.c - a script read ahead: one reader thread fills batches of
- * steps, the replay empties them, and the two meet only once a batch
- * (under one mutex), so that handing a step over costs next to nothing
- * beside parsing it. */
+ * steps (batch_ring.h), the replay empties them, and the two meet only
+ * once a batch, so that handing a step over costs next to nothing beside
+ * parsing it. */
 #include <config.h>
 
 #include <errno.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "batch_ring.h"
 #include "step_queue.h"
 
 /* A step as it crosses: its fields, values and text one after another,
@@ -42,34 +42,30 @@ struct packed_value {
 		    SCRIPT_MAX_VALUES * sizeof(struct packed_value) +	\
 		    SCRIPT_TEXT_BYTES + 8)
 
+/* A batch: how the script went on after its steps, then the steps. */
 struct batch {
-	atomic_bool full;	/* filled, and the consumer's until released */
 	unsigned count;		/* steps packed into it */
 	int end;		/* 1: steps follow; 0: the script ended; -1: ERR */
 	struct ef_error err;
-	_Alignas(8) unsigned char bytes[STEP_QUEUE_BATCH_BYTES];
+	_Alignas(8) unsigned char bytes[];
 };
+
+#define BATCH_ROOM (STEP_QUEUE_BATCH_BYTES - sizeof(struct batch))
 
 struct step_queue {
 	struct script *script;
 	bool threaded;
+	struct batch_ring *ring;
 	pthread_t reader;
-	pthread_mutex_t lock;
-	pthread_cond_t filled;		/* a batch became full */
-	pthread_cond_t emptied;		/* a batch was released, or stopping */
-	bool stopping;			/* the consumer wants no more */
 	struct script_step reading;	/* the reader's step, packed from */
 
 	/* the consumer's place */
-	unsigned current;		/* the batch it reads */
-	bool holding;			/* it has waited for that batch */
+	struct batch *batch;		/* the batch it reads, or NULL */
 	unsigned taken;			/* steps of it unpacked */
 	size_t offset;			/* where the next one starts */
-	int end;			/* in place: how the script went on */
-	struct ef_error err;		/* in place: the error, when it failed */
+	int end;			/* how the script went on, once known */
+	struct ef_error err;		/* the error, when it failed */
 	struct script_step step;	/* the step handed out */
-
-	struct batch batches[STEP_QUEUE_BATCHES];
 };
 
 /* ---- a step, packed and unpacked ---------------------------------------- */
@@ -132,51 +128,6 @@ static size_t unpack(const unsigned char *at, struct script_step *step)
 	return align8((size_t)(text - (const char *)at) + h->text_used);
 }
 
-/* How long a side spins on a batch's flag before it sleeps on the
- * condition variable (a PAUSE is 10-40 ns: some 20-80 us): the other side
- * is often a few steps from done, and a sleep and a wake-up cost more.
- * Spinning ten times longer burnt a CPU for nothing: a script of cheap
- * steps ran no faster (0.48 s per million steps against 0.45). */
-enum { SPINS = 2000 };
-
-static void cpu_relax(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-	__builtin_ia32_pause();
-#endif
-}
-
-/* Wait until B's full flag is FULL (spinning first, then sleeping on
- * COND); false when the consumer is stopping. */
-static bool wait_for(struct step_queue *q, struct batch *b, bool full,
-		     pthread_cond_t *cond)
-{
-	bool stopping;
-
-	for (unsigned i = 0; i < SPINS; i++) {
-		if (atomic_load_explicit(&b->full, memory_order_acquire) == full)
-			return true;
-		cpu_relax();
-	}
-	pthread_mutex_lock(&q->lock);
-	while (atomic_load_explicit(&b->full, memory_order_acquire) != full &&
-	       !q->stopping)
-		pthread_cond_wait(cond, &q->lock);
-	stopping = q->stopping;
-	pthread_mutex_unlock(&q->lock);
-	return !stopping;
-}
-
-/* Set B's full flag to FULL and wake the other side if it sleeps. */
-static void set_full(struct step_queue *q, struct batch *b, bool full,
-		     pthread_cond_t *cond)
-{
-	atomic_store_explicit(&b->full, full, memory_order_release);
-	pthread_mutex_lock(&q->lock);
-	pthread_cond_signal(cond);
-	pthread_mutex_unlock(&q->lock);
-}
-
 /* ---- the reader thread -------------------------------------------------- */
 
 /* Read steps into B until it might not hold another; returns how the
@@ -187,7 +138,7 @@ static int fill(struct step_queue *q, struct batch *b)
 
 	b->count = 0;
 	b->end = 1;
-	while (used + PACKED_MAX <= sizeof b->bytes) {
+	while (used + PACKED_MAX <= BATCH_ROOM) {
 		int rc = script_next(q->script, &q->reading, &b->err);
 
 		if (rc != 1)
@@ -201,18 +152,17 @@ static int fill(struct step_queue *q, struct batch *b)
 static void *read_ahead(void *arg)
 {
 	struct step_queue *q = arg;
+	struct batch *b;
 
-	for (unsigned i = 0;; i = (i + 1) % STEP_QUEUE_BATCHES) {
-		struct batch *b = &q->batches[i];
-		int end;
+	while ((b = batch_ring_fill(q->ring)) != NULL) {
+		int end = fill(q, b);
 
-		if (!wait_for(q, b, false, &q->emptied))
-			return NULL;
-		end = fill(q, b);
-		set_full(q, b, true, &q->filled);
+		batch_ring_hand_over(q->ring);
 		if (end != 1)
-			return NULL;
+			break;
 	}
+	batch_ring_end(q->ring);
+	return NULL;
 }
 
 /* ---- the consumer ------------------------------------------------------- */
@@ -220,14 +170,17 @@ static void *read_ahead(void *arg)
 static int next_threaded(struct step_queue *q, const struct script_step **step,
 			 struct ef_error *err)
 {
-	for (;;) {
-		struct batch *b = &q->batches[q->current];
+	while (q->end == 1) {
+		struct batch *b = q->batch;
 
-		if (!q->holding) {
-			wait_for(q, b, true, &q->filled);
-			q->holding = true;
+		if (b == NULL) {
+			b = q->batch = batch_ring_take(q->ring);
 			q->taken = 0;
 			q->offset = 0;
+			if (b == NULL) {	/* cannot be: the last says */
+				q->end = 0;
+				break;
+			}
 		}
 		if (q->taken < b->count) {
 			q->offset += unpack(b->bytes + q->offset, &q->step);
@@ -235,15 +188,14 @@ static int next_threaded(struct step_queue *q, const struct script_step **step,
 			*step = &q->step;
 			return 1;
 		}
-		if (b->end != 1) {	/* kept: later calls say the same */
-			if (b->end < 0 && err != NULL)
-				*err = b->err;
-			return b->end;
-		}
-		set_full(q, b, false, &q->emptied);
-		q->holding = false;
-		q->current = (q->current + 1) % STEP_QUEUE_BATCHES;
+		q->end = b->end;
+		q->err = b->err;
+		batch_ring_release(q->ring);
+		q->batch = NULL;
 	}
+	if (q->end < 0 && err != NULL)
+		*err = q->err;
+	return q->end;
 }
 
 /* One CPU: a step is read when it is asked for, straight into place. */
@@ -273,29 +225,21 @@ int step_queue_next(struct step_queue *q, const struct script_step **step,
 
 static bool start_reader(struct step_queue *q)
 {
-	if (pthread_mutex_init(&q->lock, NULL) != 0)
+	q->ring = batch_ring_new(STEP_QUEUE_BATCHES, STEP_QUEUE_BATCH_BYTES);
+	if (q->ring == NULL)
 		return false;
-	if (pthread_cond_init(&q->filled, NULL) != 0)
-		goto no_filled;
-	if (pthread_cond_init(&q->emptied, NULL) != 0)
-		goto no_emptied;
-	if (pthread_create(&q->reader, NULL, read_ahead, q) != 0)
-		goto no_thread;
+	if (pthread_create(&q->reader, NULL, read_ahead, q) != 0) {
+		batch_ring_free(q->ring);
+		q->ring = NULL;
+		return false;
+	}
 	return true;
-no_thread:
-	pthread_cond_destroy(&q->emptied);
-no_emptied:
-	pthread_cond_destroy(&q->filled);
-no_filled:
-	pthread_mutex_destroy(&q->lock);
-	return false;
 }
 
 struct step_queue *step_queue_new(struct script *script, bool threaded,
 				  struct ef_error *err)
 {
-	struct step_queue *q = calloc(1, threaded ? sizeof *q
-				      : offsetof(struct step_queue, batches));
+	struct step_queue *q = calloc(1, sizeof *q);
 
 	if (q == NULL) {
 		ef_error_set(err, SCRIPT_ERR_NOMEM, ENOMEM, "out of memory");
@@ -317,14 +261,9 @@ void step_queue_free(struct step_queue *q)
 	if (q == NULL)
 		return;
 	if (q->threaded) {
-		pthread_mutex_lock(&q->lock);
-		q->stopping = true;
-		pthread_cond_signal(&q->emptied);
-		pthread_mutex_unlock(&q->lock);
+		batch_ring_cancel(q->ring);
 		pthread_join(q->reader, NULL);
-		pthread_cond_destroy(&q->emptied);
-		pthread_cond_destroy(&q->filled);
-		pthread_mutex_destroy(&q->lock);
+		batch_ring_free(q->ring);
 	}
 	free(q);
 }
