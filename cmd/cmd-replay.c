@@ -3,16 +3,17 @@
 #include <config.h>
 
 #include <argp.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "commands.h"
 #include "kernel_text.h"
+#include "output-thread.h"
 #include "replay-run.h"
 #include "replay.h"
 #include "script.h"
@@ -844,6 +845,8 @@ static void count(struct tally *t, const struct replay_outcome *o)
 
 static void report_mismatches(const char *script, const struct replay_outcome *o)
 {
+	if (o->mismatch_count != 0)	/* after the report's lines before it */
+		output_thread_sync();
 	for (unsigned i = 0; i < o->mismatch_count; i++) {
 		const struct replay_mismatch *m = &o->mismatches[i];
 
@@ -913,18 +916,20 @@ static int run(const struct replay_args *args, struct step_queue *steps,
 		if (outcome.panicked) {	/* the machine stops */
 			t.panic_step = outcome.number;
 			panicked = !outcome.panic_expected;
-			if (panicked)
+			if (panicked) {
+				output_thread_sync();
 				fprintf(stderr, "%s:%u:%u: the kernel panicked "
 					"(an Oops in interrupt context); the "
 					"replay stops\n", args->script,
 					outcome.mark.line, outcome.mark.column);
+			}
 			break;
 		}
 	}
 	if (rc < 0) {
 		char line[PATH_MAX + sizeof err.detail + 32];
 
-		fflush(stdout);
+		output_thread_sync();
 		replay_error_line(args->script, &err, line, sizeof line);
 		fprintf(stderr, "%s\n", line);
 		status = replay_exit_status(&err, reading);
@@ -952,13 +957,10 @@ int cmd_replay(int argc, char **argv)
 	struct script *script;
 	struct step_queue *steps;
 	struct replay *r;
+	bool threaded_output;
 	int status;
 
 	argp_parse(&replay_argp, argc, argv, 0, NULL, &args);
-	/* A report to a file or a pipe is written 64 KiB at a time, not in
-	 * stdio's 4 KiB: a fault-heavy replay writes ~340 bytes a fault. */
-	if (!isatty(STDOUT_FILENO))
-		setvbuf(stdout, NULL, _IOFBF, 64 << 10);
 	args.settings.script = args.script;
 	args.settings.yaml = args.yaml;
 	if (args.compare)
@@ -979,6 +981,7 @@ int cmd_replay(int argc, char **argv)
 	}
 	replay_apply_settings(r, &args.settings);
 	future_init(&future);
+	threaded_output = output_thread_start();
 	if (args.yaml) {
 		yaml_writer_init(&writer, stdout);
 		yaml_writer_begin_document(&writer);
@@ -995,8 +998,8 @@ int cmd_replay(int argc, char **argv)
 	replay_free(r);
 	future_release(&future);
 	script_close(script);
-	if (fflush(stdout) != 0) {
-		report_error("writing the output failed");
+	if ((threaded_output ? output_thread_finish() : fflush(stdout)) != 0) {
+		report_error("writing the output failed: %s", strerror(errno));
 		status = EXIT_SOFTWARE;
 	}
 	return status;

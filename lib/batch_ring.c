@@ -11,13 +11,6 @@
 
 #include "batch_ring.h"
 
-/* How long a side spins on a batch's flag before it sleeps (a PAUSE is
- * 10-40 ns: some 20-80 us): the other side is often a few records from
- * done, and a sleep and a wake-up cost more.  Spinning ten times longer
- * burnt a CPU for nothing: a script of cheap steps ran no faster (0.48 s
- * per million steps against 0.45). */
-enum { SPINS = 2000 };
-
 /* A batch's flag, alone on its cache line: the two sides write them. */
 struct flag {
 	_Alignas(64) atomic_bool full;	/* handed over, not yet released */
@@ -25,6 +18,7 @@ struct flag {
 
 struct batch_ring {
 	unsigned count;
+	unsigned spins;
 	size_t size;
 	unsigned char *bytes;		/* COUNT batches of SIZE */
 	struct flag *flags;
@@ -65,7 +59,7 @@ static bool ready(struct batch_ring *ring, unsigned i, bool full,
 static void wait_until(struct batch_ring *ring, unsigned i, bool full,
 		       atomic_bool *stop, pthread_cond_t *cond)
 {
-	for (unsigned n = 0; n < SPINS; n++) {
+	for (unsigned n = 0; n < ring->spins; n++) {
 		if (ready(ring, i, full, stop))
 			return;
 		cpu_relax();
@@ -108,6 +102,12 @@ void batch_ring_hand_over(struct batch_ring *ring)
 	ring->fill_at = (ring->fill_at + 1) % ring->count;
 }
 
+void batch_ring_drain(struct batch_ring *ring)
+{
+	for (unsigned i = 0; i < ring->count; i++)
+		wait_until(ring, i, false, &ring->cancelled, &ring->released);
+}
+
 void batch_ring_end(struct batch_ring *ring)
 {
 	set_and_wake(ring, &ring->ended, &ring->handed);
@@ -144,7 +144,8 @@ void batch_ring_cancel(struct batch_ring *ring)
 
 /* ---- life --------------------------------------------------------------- */
 
-struct batch_ring *batch_ring_new(unsigned count, size_t size)
+struct batch_ring *batch_ring_new(unsigned count, size_t size,
+				  unsigned spins)
 {
 	struct batch_ring *ring;
 
@@ -155,6 +156,7 @@ struct batch_ring *batch_ring_new(unsigned count, size_t size)
 		return NULL;
 	memset(ring, 0, sizeof *ring);
 	ring->count = count;
+	ring->spins = spins;
 	ring->size = (size + 63) & ~(size_t)63;
 	ring->bytes = aligned_alloc(64, count * ring->size);
 	ring->flags = aligned_alloc(64, count * sizeof *ring->flags);

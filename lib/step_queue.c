@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,7 +226,8 @@ int step_queue_next(struct step_queue *q, const struct script_step **step,
 
 static bool start_reader(struct step_queue *q)
 {
-	q->ring = batch_ring_new(STEP_QUEUE_BATCHES, STEP_QUEUE_BATCH_BYTES);
+	q->ring = batch_ring_new(STEP_QUEUE_BATCHES, STEP_QUEUE_BATCH_BYTES,
+				 BATCH_RING_SPIN);
 	if (q->ring == NULL)
 		return false;
 	if (pthread_create(&q->reader, NULL, read_ahead, q) != 0) {
@@ -270,5 +272,10 @@ void step_queue_free(struct step_queue *q)
 
 bool step_queue_worth_a_thread(void)
 {
-	return sysconf(_SC_NPROCESSORS_ONLN) > 1;
+	cpu_set_t cpus;
+
+	/* the CPUs this process may run on (taskset), not the machine's */
+	if (sched_getaffinity(0, sizeof cpus, &cpus) != 0)
+		return sysconf(_SC_NPROCESSORS_ONLN) > 1;
+	return CPU_COUNT(&cpus) > 1;
 }

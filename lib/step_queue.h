@@ -43,7 +43,8 @@ int step_queue_next(struct step_queue *q, const struct script_step **step,
 /* Stop reading (the rest of the script is left unread) and free Q. */
 void step_queue_free(struct step_queue *q);
 
-/* Whether a thread of its own is worth it here: more than one CPU. */
+/* Whether a thread of its own is worth it here: the process may run on
+ * more than one CPU. */
 bool step_queue_worth_a_thread(void);
 
 #endif

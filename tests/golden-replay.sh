@@ -25,6 +25,17 @@ for script in *.yaml; do
 		check_file "replay $script ($format) output" \
 			"../expected/replay/$name.$format.out" "$scratch/out"
 	done
+	# On one CPU the script is read and the report written in place, not
+	# on threads of their own: the same report, byte for byte.
+	cpu=$(one_cpu)
+	if [ -n "$cpu" ]; then
+		status=0
+		$cpu "$ELFAULT" replay "$script" > "$scratch/out" 2>&1 ||
+			status=$?
+		echo "exit status $status" >> "$scratch/out"
+		check_file "replay $script on one CPU: the same report" \
+			"../expected/replay/$name.text.out" "$scratch/out"
+	fi
 	status=0
 	"$ELFAULT" replay --quiet "$script" > "$scratch/quiet" 2>&1 || status=$?
 	if [ $status -eq 0 ] && ! grep -q ', no fault$' "$scratch/quiet" &&

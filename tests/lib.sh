@@ -42,5 +42,16 @@ check_file() {
 	fi
 }
 
+# one_cpu: a command prefix that runs a program on one CPU (the first
+# this shell may use), where elfault reads the script and writes the
+# report in place rather than on threads of their own; empty without
+# taskset.
+one_cpu() {
+	local first
+	command -v taskset > /dev/null || return 0
+	first=$(taskset -pc $$ 2>/dev/null | sed 's/.*: //; s/[-,].*//')
+	[ -n "$first" ] && echo "taskset -c $first"
+}
+
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT

@@ -43,4 +43,50 @@ status=0
 	status=$?
 [ $status -eq 64 ] && ok "replay --format=xml: usage error (64)" ||
 	not_ok "replay --format=xml: exit status $status"
+
+# A failed expectation's lines come after the report of the steps before
+# it, though the report (a megabyte here) is written on a thread of its
+# own and stderr is not: the line before them is the failing step's.
+{
+	printf 'steps:\n  - exec: %s\n' "$TESTDATA/seed/a.out"
+	printf '  - mmap: 0x40000000\n    length: 0x800000\n    prot: rw\n'
+	printf '    flags: [private, anonymous, fixed]\n'
+	awk 'BEGIN { for (i = 0; i < 1000; i++)
+		printf "  - write: 0x%08x\n", 1073741824 + i * 4096 }'
+	printf '  - read: 0x40000000\n    expect: {value: 9}\n'
+	awk 'BEGIN { for (i = 1000; i < 2000; i++)
+		printf "  - write: 0x%08x\n", 1073741824 + i * 4096 }'
+} > "$scratch/order.yaml"
+status=0
+"$ELFAULT" replay "$scratch/order.yaml" > "$scratch/out" 2>&1 || status=$?
+before=$(grep -B1 ': expectation failed: value$' "$scratch/out" | head -n 1)
+if [ $status -eq 1 ] &&
+   [ "$before" = "step 1003 (line 1007): pid 1 a.out: read 0x40000000 size 4 = 0, no fault" ]; then
+	ok "a failed expectation is reported after the steps before it"
+else
+	not_ok "a failed expectation's place: exit status $status, after \"$before\""
+fi
+
+# A report that cannot be written: one line and exit status 70, whether
+# stdout is written on a thread of its own (two CPUs) or not (one).
+if [ -w /dev/full ]; then
+	for cpus in all one; do
+		run=""
+		if [ $cpus = one ]; then
+			run=$(one_cpu)
+			[ -n "$run" ] || continue
+		fi
+		status=0
+		$run "$ELFAULT" replay ../replay/seed-pages.yaml > /dev/full \
+			2> "$scratch/err" || status=$?
+		if [ $status -eq 70 ] && [ "$(wc -l < "$scratch/err")" -eq 1 ] &&
+		   grep -q '^elfault: writing the output failed: No space left on device$' \
+			"$scratch/err"; then
+			ok "a report to /dev/full ($cpus CPU): one line, exit status 70"
+		else
+			not_ok "a report to /dev/full ($cpus CPU): exit status $status"
+			sed 's/^/# /' "$scratch/err"
+		fi
+	done
+fi
 finish
