@@ -96,9 +96,11 @@ static bool reads_as_non_string(const char *text)
 	};
 	const char *p = text;
 
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strcmp(text, words[i]) == 0)
-			return true;
+	/* A word is at most 5 long and starts with one of these. */
+	if (strchr("~nNyYtTfFoO.", text[0]) != NULL && strlen(text) <= 5)
+		for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+			if (strcmp(text, words[i]) == 0)
+				return true;
 	if (*p == '-' || *p == '+')
 		p++;
 	if (*p == '.')
