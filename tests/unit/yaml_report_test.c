@@ -65,6 +65,9 @@ static void test_quoting(void)
 		{ "0x10", false }, { "yes", false }, { "null", false },
 		{ "", false }, { "-5", false }, { ".5", false }, { ".inf", false },
 		{ "a: b", false }, { "odd name$-+.!", true },
+		{ "~", false }, { "OFF", false }, { "N", false },
+		{ "False", false }, { ".NaN", false }, { "falsey", true },
+		{ "offer", true }, { "Nope", true },
 	};
 	size_t n = sizeof cases / sizeof cases[0];
 	struct yaml_writer w;
