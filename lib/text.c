@@ -16,46 +16,42 @@ void text_init(struct text *t, char *buf, size_t size)
 	buf[0] = '\0';
 }
 
-/* Room for N more bytes: a pointer to them, or NULL when they would not
- * fit (the caller then goes the slow way, through text_mem()). */
-static char *room_for(struct text *t, size_t n)
+/* Where N more bytes go: at the end when they fit, else in SCRATCH (then
+ * cut by text_mem()).  Numbers are written in place, digit by digit:
+ * copying them from a scratch array every time made the CPU reload, as a
+ * block, bytes it had just stored one by one, a stall that cost more
+ * than the digits. */
+static char *place(struct text *t, size_t n, char *scratch)
 {
-	return n <= t->size - 1 - t->used ? t->buf + t->used : NULL;
+	return n <= t->size - 1 - t->used ? t->buf + t->used : scratch;
 }
 
-/* N bytes written at the end: count them and terminate.  Numbers are
- * written in place, digit by digit: copying them from a scratch array
- * made the CPU reload, as a block, bytes it had just stored one by one,
- * a stall that cost more than the digits. */
-static void wrote(struct text *t, size_t n)
+/* The N bytes at P, from place(), are now the text's. */
+static void commit(struct text *t, char *p, size_t n, const char *scratch)
 {
+	if (p == scratch) {
+		text_mem(t, scratch, n);
+		return;
+	}
 	t->used += n;
 	t->buf[t->used] = '\0';
 }
 
 void text_dec(struct text *t, uint64_t value)
 {
+	char scratch[20], *p;
 	size_t n = 1;
-	char *p;
 
 	for (uint64_t v = value; v >= 10; v /= 10)
 		n++;
-	p = room_for(t, n);
-	if (p == NULL) {
-		char digits[20];
-
-		for (size_t i = n; i-- > 0; value /= 10)
-			digits[i] = (char)('0' + value % 10);
-		text_mem(t, digits, n);
-		return;
-	}
+	p = place(t, n, scratch);
 	for (size_t i = n; i-- > 0; value /= 10)
 		p[i] = (char)('0' + value % 10);
-	wrote(t, n);
+	commit(t, p, n, scratch);
 }
 
-/* VALUE's hex digits, at least MIN_DIGITS (at most 16), with 0x before
- * them when PREFIX. */
+/* VALUE's hex digits, at least MIN_DIGITS (0 to 16), with 0x before them
+ * when PREFIX. */
 static void hex(struct text *t, uint64_t value, int min_digits, bool prefix)
 {
 	size_t digits = 1, n;
@@ -65,22 +61,17 @@ static void hex(struct text *t, uint64_t value, int min_digits, bool prefix)
 		digits++;
 	if (min_digits > 16)
 		min_digits = 16;
-	if (digits < (size_t)min_digits)
+	if (min_digits > 0 && digits < (size_t)min_digits)
 		digits = (size_t)min_digits;
 	n = digits + (prefix ? 2 : 0);
-	p = room_for(t, n);
-	if (p == NULL)
-		p = scratch;
+	p = place(t, n, scratch);
 	if (prefix) {
 		p[0] = '0';
 		p[1] = 'x';
 	}
 	for (size_t i = n; i-- > n - digits; value >>= 4)
 		p[i] = "0123456789abcdef"[value & 15];
-	if (p == scratch)
-		text_mem(t, scratch, n);
-	else
-		wrote(t, n);
+	commit(t, p, n, scratch);
 }
 
 void text_hex_digits(struct text *t, uint64_t value, int min_digits)
