@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch_ring.h"
 #include "commands.h"
 #include "kernel_text.h"
 #include "output-thread.h"
@@ -971,7 +972,7 @@ int cmd_replay(int argc, char **argv)
 		return err.kind == SCRIPT_ERR_OPEN ? EXIT_REFUSED : EXIT_SOFTWARE;
 	}
 	r = replay_new(args.script, &err);
-	steps = r ? step_queue_new(script, step_queue_worth_a_thread(), &err)
+	steps = r ? step_queue_new(script, batch_ring_worth_a_thread(), &err)
 		  : NULL;
 	if (steps == NULL) {
 		replay_free(r);

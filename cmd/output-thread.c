@@ -12,7 +12,6 @@
 
 #include "batch_ring.h"
 #include "output-thread.h"
-#include "step_queue.h"
 
 enum {
 	STREAM_BUFFER = 64 << 10,	/* stdio's buffer: a write per 64 KiB */
@@ -106,7 +105,7 @@ bool output_thread_start(void)
 	if (isatty(STDOUT_FILENO))
 		return false;
 	fflush(stdout);
-	if (!step_queue_worth_a_thread()) {	/* one CPU: 64 KiB writes */
+	if (!batch_ring_worth_a_thread()) {	/* one CPU: 64 KiB writes */
 		setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
 		return false;
 	}

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch_ring.h"
 #include "commands.h"
 #include "replay-run.h"
 #include "script.h"
@@ -87,7 +88,7 @@ void replay_silently(const struct replay_settings *s, struct future *record,
 	struct script *script = script_open(s->script, &err);
 	struct replay *r = script ? replay_new(s->script, &err) : NULL;
 	struct step_queue *steps = r ? step_queue_new(script,
-		step_queue_worth_a_thread(), &err) : NULL;
+		batch_ring_worth_a_thread(), &err) : NULL;
 	const struct machine *m;
 
 	memset(out, 0, sizeof *out);

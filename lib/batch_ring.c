@@ -4,10 +4,12 @@
 #include <config.h>
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "batch_ring.h"
 
@@ -70,12 +72,12 @@ static void wait_until(struct batch_ring *ring, unsigned i, bool full,
 	pthread_mutex_unlock(&ring->lock);
 }
 
-/* Set FLAG (a batch's, or the end or the cancel), and wake the side that
- * may sleep on COND. */
+/* Set FLAG (a batch's, or the end or the cancel) to VALUE, and wake the
+ * side that may sleep on COND. */
 static void set_and_wake(struct batch_ring *ring, atomic_bool *flag,
-			 pthread_cond_t *cond)
+			 bool value, pthread_cond_t *cond)
 {
-	atomic_store_explicit(flag, true, memory_order_release);
+	atomic_store_explicit(flag, value, memory_order_release);
 	pthread_mutex_lock(&ring->lock);
 	pthread_cond_signal(cond);
 	pthread_mutex_unlock(&ring->lock);
@@ -98,7 +100,8 @@ void *batch_ring_fill(struct batch_ring *ring)
 
 void batch_ring_hand_over(struct batch_ring *ring)
 {
-	set_and_wake(ring, &ring->flags[ring->fill_at].full, &ring->handed);
+	set_and_wake(ring, &ring->flags[ring->fill_at].full, true,
+		     &ring->handed);
 	ring->fill_at = (ring->fill_at + 1) % ring->count;
 }
 
@@ -110,7 +113,7 @@ void batch_ring_drain(struct batch_ring *ring)
 
 void batch_ring_end(struct batch_ring *ring)
 {
-	set_and_wake(ring, &ring->ended, &ring->handed);
+	set_and_wake(ring, &ring->ended, true, &ring->handed);
 }
 
 /* ---- the consumer ------------------------------------------------------- */
@@ -127,19 +130,14 @@ void *batch_ring_take(struct batch_ring *ring)
 
 void batch_ring_release(struct batch_ring *ring)
 {
-	unsigned i = ring->take_at;
-
-	atomic_store_explicit(&ring->flags[i].full, false,
-			      memory_order_release);
-	pthread_mutex_lock(&ring->lock);
-	pthread_cond_signal(&ring->released);
-	pthread_mutex_unlock(&ring->lock);
-	ring->take_at = (i + 1) % ring->count;
+	set_and_wake(ring, &ring->flags[ring->take_at].full, false,
+		     &ring->released);
+	ring->take_at = (ring->take_at + 1) % ring->count;
 }
 
 void batch_ring_cancel(struct batch_ring *ring)
 {
-	set_and_wake(ring, &ring->cancelled, &ring->released);
+	set_and_wake(ring, &ring->cancelled, true, &ring->released);
 }
 
 /* ---- life --------------------------------------------------------------- */
@@ -181,6 +179,16 @@ fail:
 	free(ring->flags);
 	free(ring);
 	return NULL;
+}
+
+bool batch_ring_worth_a_thread(void)
+{
+	cpu_set_t cpus;
+
+	/* the CPUs this process may run on (taskset), not the machine's */
+	if (sched_getaffinity(0, sizeof cpus, &cpus) != 0)
+		return sysconf(_SC_NPROCESSORS_ONLN) > 1;
+	return CPU_COUNT(&cpus) > 1;
 }
 
 void batch_ring_free(struct batch_ring *ring)

@@ -13,6 +13,7 @@
 #ifndef ELFAULT_BATCH_RING_H
 #define ELFAULT_BATCH_RING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct batch_ring;
@@ -31,6 +32,10 @@ enum { BATCH_RING_SPIN = 2000, BATCH_RING_SLEEP = 0 };
  * NULL when memory or a mutex cannot be had. */
 struct batch_ring *batch_ring_new(unsigned count, size_t size,
 				  unsigned spins);
+
+/* Whether a thread on the other side of a ring can run beside this one:
+ * the process may run on more than one CPU. */
+bool batch_ring_worth_a_thread(void);
 
 /* Free RING; both sides must be done with it. */
 void batch_ring_free(struct batch_ring *ring);

@@ -6,11 +6,9 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <sched.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "batch_ring.h"
 #include "step_queue.h"
@@ -190,7 +188,8 @@ static int next_threaded(struct step_queue *q, const struct script_step **step,
 			return 1;
 		}
 		q->end = b->end;
-		q->err = b->err;
+		if (b->end < 0)
+			q->err = b->err;
 		batch_ring_release(q->ring);
 		q->batch = NULL;
 	}
@@ -253,11 +252,6 @@ struct step_queue *step_queue_new(struct script *script, bool threaded,
 	return q;
 }
 
-bool step_queue_threaded(const struct step_queue *q)
-{
-	return q->threaded;
-}
-
 void step_queue_free(struct step_queue *q)
 {
 	if (q == NULL)
@@ -268,14 +262,4 @@ void step_queue_free(struct step_queue *q)
 		batch_ring_free(q->ring);
 	}
 	free(q);
-}
-
-bool step_queue_worth_a_thread(void)
-{
-	cpu_set_t cpus;
-
-	/* the CPUs this process may run on (taskset), not the machine's */
-	if (sched_getaffinity(0, sizeof cpus, &cpus) != 0)
-		return sysconf(_SC_NPROCESSORS_ONLN) > 1;
-	return CPU_COUNT(&cpus) > 1;
 }

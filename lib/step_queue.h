@@ -31,9 +31,6 @@ struct step_queue;
 struct step_queue *step_queue_new(struct script *script, bool threaded,
 				  struct ef_error *err);
 
-/* Whether the queue reads on a thread of its own. */
-bool step_queue_threaded(const struct step_queue *q);
-
 /* The next step in *STEP, valid until the next call: 1 when there was
  * one, 0 at the end of the script, -1 with ERR as script_next() set it
  * (every later call returns the same). */
@@ -42,9 +39,5 @@ int step_queue_next(struct step_queue *q, const struct script_step **step,
 
 /* Stop reading (the rest of the script is left unread) and free Q. */
 void step_queue_free(struct step_queue *q);
-
-/* Whether a thread of its own is worth it here: the process may run on
- * more than one CPU. */
-bool step_queue_worth_a_thread(void);
 
 #endif
