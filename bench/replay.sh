@@ -26,11 +26,6 @@ max_exp=${BENCH_MAX_EXP:-6}
 repeat=${BENCH_REPEAT:-2}
 awk_script=$(dirname "$0")/replay-script.awk
 
-if head -c 2 "$elfault" | grep -q '#!'; then
-	dir=$(dirname "$elfault")
-	export LD_LIBRARY_PATH="$dir/lib/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-	elfault="$dir/.libs/$(basename "$elfault")"
-fi
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 

@@ -1,23 +1,22 @@
 #!/usr/bin/env bash
 # bench/sections.sh - `elfault sections` against `objdump -h`, measured side
 # by side: runs alternate between the two so that the noise of a shared
-# machine hits both alike.  Files: the largest ELF files of this machine,
-# the object with the most sections we can find, and a large archive.
-# Prints the median wall time of each per file and their ratio
-# (elfault / objdump); goal: every ratio <= 1.
+# machine hits both alike.
+#  1. Large files, one a run: the largest ELF files of this machine, the
+#     object with the most sections we can find, and a large archive; the
+#     median wall time of each per file and their ratio.
+#  2. Many files in one call: MANY (default 400) ELF files of /usr/bin and
+#     /usr/lib/x86_64-linux-gnu, evenly spread, given to one process of
+#     each (xargs, as a user would); the median CPU time (user + system,
+#     the program's own and its children's) and the ratio.  ELFAULT is
+#     run as given: the build tree's ./elfault is the program itself.
+# Goal: every ratio (elfault / objdump) <= 1.
 #
-# usage: bench/sections.sh [ELFAULT] [RUNS]   (defaults: ./elfault, 20)
+# usage: bench/sections.sh [ELFAULT] [RUNS] [MANY]   (./elfault, 20, 400)
 set -euo pipefail
 elfault=${1:-./elfault}
 runs=${2:-20}
-
-# A libtool wrapper script would add a shell's start-up to every run:
-# time the real program behind it.
-if head -c 2 "$elfault" | grep -q '#!'; then
-	dir=$(dirname "$elfault")
-	export LD_LIBRARY_PATH="$dir/lib/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-	elfault="$dir/.libs/$(basename "$elfault")"
-fi
+many=${3:-400}
 
 is_elf() { [ "$(head -c 4 "$1" | od -An -c | tr -d ' ')" = '177ELF' ]; }
 
@@ -42,9 +41,28 @@ largest_archive() {
 now() { date +%s%N; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-files=$( { largest_elf; most_sections; largest_archive; } | awk 'NF && !seen[$0]++')
+# Every k-th ELF file of the two trees, k chosen to spread $many over them.
+spread_elf() {
+	find /usr/bin /usr/lib/x86_64-linux-gnu -type f -size +0 2>/dev/null |
+		LC_ALL=C sort > "$tmp/all"
+	local step=$(( $(wc -l < "$tmp/all") / (many * 2) ))
+	[ "$step" -ge 1 ] || step=1
+	awk -v step="$step" 'NR % step == 0' "$tmp/all" |
+		while read -r f; do is_elf "$f" && echo "$f"; done | head -n "$many"
+}
+
+# cpu_ms COMMAND...: user + system milliseconds of a command, children
+# included (bash's `times` after it ran in a subshell).
+cpu_ms() {
+	( "$@" > /dev/null 2>&1 || true
+	  times ) | awk 'NR == 2 {
+		split($1, u, /[ms]/); split($2, s, /[ms]/)
+		printf "%d\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }'
+}
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+files=$( { largest_elf; most_sections; largest_archive; } | awk 'NF && !seen[$0]++')
 printf '%-72s %10s %10s %7s\n' file "objdump ms" "elfault ms" ratio
 for f in $files; do
 	: > "$tmp/o"
@@ -60,3 +78,17 @@ for f in $files; do
 	awk -v f="$f" -v o="$o" -v e="$e" 'BEGIN {
 		printf "%-72s %10.2f %10.2f %7.2f\n", f, o / 1e6, e / 1e6, e / o }'
 done
+
+spread_elf > "$tmp/many"
+count=$(wc -l < "$tmp/many")
+: > "$tmp/o"
+: > "$tmp/e"
+for _ in $(seq "$(( (runs + 1) / 2 ))"); do
+	cpu_ms xargs -d '\n' objdump -h < "$tmp/many" >> "$tmp/o"
+	cpu_ms xargs -d '\n' "$elfault" sections < "$tmp/many" >> "$tmp/e"
+done
+o=$(median < "$tmp/o")
+e=$(median < "$tmp/e")
+awk -v n="$count" -v o="$o" -v e="$e" 'BEGIN {
+	printf "%-72s %10s %10s %7s\n", n " ELF files in one call", "objdump cpu", "elfault cpu", "ratio"
+	printf "%-72s %10d %10d %7.2f\n", "(ms, user + system)", o, e, (o > 0 ? e / o : 0) }'
