@@ -12,16 +12,15 @@
 # steps read, "file:") ../i386-vm/replay/rp-S itself; compare.py matches
 # the two fault lists (and the calls' returns) step by step.
 #
-# usage: check.sh ELFAULT [RUN.SH]      (TAP on stdout; the tables as # lines)
+# usage: check.sh [ELFAULT [RUN.SH]]    (default: $ELFAULT; TAP on stdout,
+#        the tables as # lines; a VM that cannot run is a skip, or in CI an
+#        error: ../vm.sh)
 # env: I386_VM_CONFIG (run.sh's FLAVOUR:QEMU_CPU, default 686:qemu32; 686-pae:qemu32,+nx
 #      shows NX's I/D bit), KEEP=DIR keeps the VM results and elfault outputs.
 set -euo pipefail
-elfault=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
-testdata=$(dirname "$(dirname "$here")")
-run=${2:-$testdata/../../shared/i386-vm/run.sh}
-[ -x "$run" ] || { echo "1..0 # SKIP no $run"; exit 0; }
-command -v python3 >/dev/null || { echo "1..0 # SKIP no python3"; exit 0; }
+. "$here/../vm.sh"
+vm_setup "$@"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 scripts="seed-pages zero-page fork-cow stack-growth kernel-copy"
@@ -32,8 +31,7 @@ for s in $scripts; do
 	cp "$here/$name" "$work/vm/fx_$id.bin"
 	sed "s|@NAME@|$name|g; s|@FILE@|fx_$id.bin|g" "$here/wrap.tmpl" > "$work/vm/wrap_$id.s"
 done
-OUT="$work/out" "$run" "$work/vm" ${I386_VM_CONFIG:+"$I386_VM_CONFIG"} > "$work/run.log" 2>&1 ||
-	{ tail "$work/run.log" | sed 's/^/# /'; echo "1..0 # SKIP the VM did not run"; exit 0; }
+vm_boot "$work/vm" "$work/out"
 grep -E '^(vmlinuz|paging|CONFIG_X86_PAE|uname|flags|fault_around_bytes):' "$work/out/summary.txt" |
 	sed 's/^/# /' | cut -c1-200
 n=0
