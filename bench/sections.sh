@@ -8,7 +8,8 @@
 #  2. Many files in one call: MANY (default 400) ELF files of /usr/bin and
 #     /usr/lib/x86_64-linux-gnu, evenly spread, given to one process of
 #     each (xargs, as a user would); the median CPU time (user + system,
-#     the program's own and its children's) and the ratio.  ELFAULT is
+#     xargs and the tool: perf's task-clock, or bash's `times` without
+#     perf) and the ratio.  ELFAULT is
 #     run as given: the build tree's ./elfault is the program itself.
 # Goal: every ratio (elfault / objdump) <= 1.
 #
@@ -48,17 +49,26 @@ spread_elf() {
 	local step=$(( $(wc -l < "$tmp/all") / (many * 2) ))
 	[ "$step" -ge 1 ] || step=1
 	awk -v step="$step" 'NR % step == 0' "$tmp/all" |
-		while read -r f; do is_elf "$f" && echo "$f"; done | head -n "$many"
+		while read -r f; do is_elf "$f" && echo "$f"; done |
+		awk -v many="$many" 'NR <= many'     # (head would end the loop early)
 }
 
-# cpu_ms COMMAND...: user + system milliseconds of a command, children
-# included (bash's `times` after it ran in a subshell).
+# cpu_ms COMMAND...: milliseconds of CPU (user + system) a command and its
+# children took: perf's task-clock where perf works, else bash's `times`
+# (coarser) after the command ran in a subshell.
 cpu_ms() {
+	if [ -n "$perf" ]; then
+		perf stat -x, -e task-clock -o "$tmp/perf" "$@" > /dev/null 2>&1 || true
+		awk -F, '$3 == "task-clock" { printf "%d\n", $1 }' "$tmp/perf"
+		return
+	fi
 	( "$@" > /dev/null 2>&1 || true
 	  times ) | awk 'NR == 2 {
 		split($1, u, /[ms]/); split($2, s, /[ms]/)
 		printf "%d\n", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }'
 }
+perf=
+perf stat -e task-clock true > /dev/null 2>&1 && perf=perf
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -83,9 +93,9 @@ spread_elf > "$tmp/many"
 count=$(wc -l < "$tmp/many")
 : > "$tmp/o"
 : > "$tmp/e"
-for _ in $(seq "$(( (runs + 1) / 2 ))"); do
-	cpu_ms xargs -d '\n' objdump -h < "$tmp/many" >> "$tmp/o"
-	cpu_ms xargs -d '\n' "$elfault" sections < "$tmp/many" >> "$tmp/e"
+for _ in $(seq "$runs"); do
+	cpu_ms xargs -a "$tmp/many" -d '\n' objdump -h >> "$tmp/o"
+	cpu_ms xargs -a "$tmp/many" -d '\n' "$elfault" sections >> "$tmp/e"
 done
 o=$(median < "$tmp/o")
 e=$(median < "$tmp/e")
