@@ -7,7 +7,9 @@
  *                   0xC0000000): Debian 12's 6.1 "686" kernel, the
  *                   chapter's machine.  Default for ELF32 i386 files.
  *   i386-on-x86-64  a 32-bit program on a 64-bit kernel (TASK_SIZE
- *                   0xFFFFE000): this machine's kernel, 6.18.
+ *                   0xFFFFE000): 6.18 with IA-32 emulation, which some
+ *                   hosts switch off (their execve refuses every i386
+ *                   program with ENOEXEC; the model does not follow).
  *   x86-64          a 64-bit program, 47-bit user space: this machine's
  *                   kernel, 6.18.  Default for ELF64 files.
  *
