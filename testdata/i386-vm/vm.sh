@@ -10,7 +10,7 @@
 #     error, for the real i386 kernel is CI's ground truth;
 #   - anything else outside CI: a SKIP with the reason.
 # Callers set: here (their own directory).  vm_setup sets: testdata,
-# elfault, run.
+# elfault, run, and work (a scratch directory, removed at exit).
 
 # vm_setup [ELFAULT [RUN.SH]]: the program under test (default $ELFAULT)
 # and the VM tool (default $I386_VM_RUN, else shared/i386-vm/run.sh
@@ -23,6 +23,8 @@ vm_setup() {
 	run=${2:-${I386_VM_RUN:-$testdata/../../shared/i386-vm/run.sh}}
 	[ -x "$run" ] || vm_cannot "no VM tool at $run"
 	command -v python3 > /dev/null || vm_cannot "no python3 (run.sh decodes with it)"
+	work=$(mktemp -d)
+	trap 'rm -rf "$work"' EXIT
 }
 
 # vm_cannot REASON: the VM cannot run here; a skip, or in CI an error.

@@ -15,8 +15,6 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../vm.sh"
 vm_setup "$@"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 
 fixtures="seed/a.out elf/i386-exec elf/iamcu-exec exec/vm-pie-self32
 	$(cd "$testdata" && ls exec/ok-*32 | grep -v ok-pie32)"

@@ -21,8 +21,6 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../vm.sh"
 vm_setup "$@"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 scripts="seed-pages zero-page fork-cow stack-growth kernel-copy"
 mkdir "$work/vm"
 for s in $scripts; do
