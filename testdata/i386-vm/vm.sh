@@ -10,7 +10,8 @@
 #     error, for the real i386 kernel is CI's ground truth;
 #   - anything else outside CI: a SKIP with the reason.
 # Callers set: here (their own directory).  vm_setup sets: testdata,
-# elfault, run, and work (a scratch directory, removed at exit).
+# elfault, run, and work (a scratch directory, removed at exit; KEEP=DIR
+# keeps a copy of it).
 
 # vm_setup [ELFAULT [RUN.SH]]: the program under test (default $ELFAULT)
 # and the VM tool (default $I386_VM_RUN, else shared/i386-vm/run.sh
@@ -24,7 +25,15 @@ vm_setup() {
 	[ -x "$run" ] || vm_cannot "no VM tool at $run"
 	command -v python3 > /dev/null || vm_cannot "no python3 (run.sh decodes with it)"
 	work=$(mktemp -d)
-	trap 'rm -rf "$work"' EXIT
+	trap 'vm_cleanup' EXIT
+}
+
+# vm_cleanup: the scratch directory goes, copied to $KEEP first if set.
+vm_cleanup() {
+	if [ -n "${KEEP:-}" ]; then
+		mkdir -p "$KEEP" && cp -r "$work/." "$KEEP/"
+	fi
+	rm -rf "$work"
 }
 
 # vm_cannot REASON: the VM cannot run here; a skip, or in CI an error.

@@ -59,7 +59,6 @@ for s in $scripts; do
 		sed '$d' "$work/cmp"
 		echo "not ok $n - $s"
 	fi
-	if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp -r "$work/out" "$work/el" "$KEEP/"; fi
 done
 echo "1..$n"
 [ "$fail" -eq 0 ]
