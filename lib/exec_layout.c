@@ -510,10 +510,13 @@ static int load_segment(struct loader *ld, const struct mapped_file *file,
 			return -1;
 		zero_start = *mapped + pageoff + seg->filesz;
 		zero_end = *mapped + pageoff + seg->memsz;
-		/* Only a writable segment's failure counts (6.18). */
+		/* Only a writable segment's failure counts, and only on
+		 * 6.18: Debian's 6.1 runs such a program (its elf_load()
+		 * ignores padzero()'s result; the i386 VM checks it). */
 		if (seg->memsz > seg->filesz &&
 		    !padzero(ld, file, zero_start, seg->offset + seg->filesz,
-			     flags) && (flags & VMA_WRITE))
+			     flags) && (flags & VMA_WRITE) &&
+		    ld->target->padzero_fails_exec)
 			return fail(ld, EXEC_ERR_FAULT, "the .bss begins in a "
 				    "page past the end of the file");
 	}

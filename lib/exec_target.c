@@ -57,6 +57,7 @@ static const struct exec_target targets[] = {
 		.vdso_entry = 0x550,
 		.rseq_auxv = false,
 		.max_phdr_bytes = 4096,
+		.padzero_fails_exec = false,
 	},
 	{
 		.name = "i386-on-x86-64",
@@ -83,6 +84,7 @@ static const struct exec_target targets[] = {
 		.vdso_entry = 0x5e0,
 		.rseq_auxv = true,
 		.max_phdr_bytes = 65536,
+		.padzero_fails_exec = true,
 	},
 	{
 		.name = "x86-64",
@@ -107,6 +109,7 @@ static const struct exec_target targets[] = {
 		.vdso_entry = 0,
 		.rseq_auxv = true,
 		.max_phdr_bytes = 65536,
+		.padzero_fails_exec = true,
 	},
 };
 

@@ -67,6 +67,10 @@ struct exec_target {
 	bool rseq_auxv;		/* AT_RSEQ_FEATURE_SIZE/AT_RSEQ_ALIGN (6.3+) */
 	unsigned max_phdr_bytes; /* load_elf_phdrs(): 6.1 wants the table in
 				  * a page (ELF_MIN_ALIGN); 6.18 allows 64 KiB */
+	bool padzero_fails_exec; /* elf_load(): a writable segment whose
+				  * padzero() faults fails exec with EFAULT
+				  * (6.18); Debian's 6.1 backport ignores
+				  * padzero()'s result, as the VM shows */
 };
 
 /* The target called NAME, or NULL. */
