@@ -136,19 +136,25 @@ static int file_page(struct machine *m, const struct vma *vma, uint32_t addr,
 }
 
 /* do_fault_around(): map the cached pages around ADDR that are in the
- * same VMA and page table and not mapped yet, read-only. */
+ * same VMA and page table and not mapped yet, read-only.  The window
+ * starts at ADDR rounded down to its size, or at the VMA's start when
+ * that is higher, and takes its full size from there (6.1: address =
+ * max(address & mask, vm_start), end_pgoff = start_pgoff + nr_pages - 1;
+ * 6.18's from_pte/to_pte say the same), cut at the VMA's end and at the
+ * end of the page table. */
 static int fault_around(struct machine *m, struct process *p,
 			const struct vma *vma, uint32_t addr, unsigned bytes,
 			struct fault_result *r, struct ef_error *err)
 {
 	uint64_t window = bytes >= 4096 ? bytes : 4096;
-	uint64_t start = addr & ~(window - 1), end = start + window;
+	uint64_t start = addr & ~(window - 1), end;
 	uint64_t table = addr & ~((1u << PGDIR_SHIFT) - 1);
 
 	if (start < vma->start)
 		start = vma->start;
 	if (start < table)
 		start = table;
+	end = start + window;
 	if (end > vma->end)
 		end = vma->end;
 	if (end > table + (1u << PGDIR_SHIFT))

@@ -21,7 +21,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../vm.sh"
 vm_setup "$@"
-scripts="seed-pages zero-page fork-cow stack-growth kernel-copy"
+scripts="seed-pages zero-page fork-cow stack-growth kernel-copy fault-around"
 mkdir "$work/vm"
 for s in $scripts; do
 	name=rp-$s
