@@ -1,0 +1,53 @@
+/* replay_report.h - what `elfault replay` prints of a run, for people
+ * (text) and for programs (YAML): each step's line, its page faults
+ * (where the walk failed, the error code, the VMA, what the kernel did:
+ * the page it mapped, the signal, the exception-table fixup, the Oops
+ * report), what reclaim did in it, and at the end the processes' fault
+ * counts, the machine and /proc/vmstat's counters.
+ *
+ * The writers take a step's outcome (replay.h) and the replay it came
+ * from (for the processes' VMAs and names); text goes to a stdio stream,
+ * YAML to a yaml_writer, both in the order the steps ran.  Write errors
+ * are the stream's (ferror()) or the writer's (yaml_writer_finish()).
+ */
+#ifndef ELFAULT_REPLAY_REPORT_H
+#define ELFAULT_REPLAY_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "replay.h"
+#include "yaml_writer.h"
+
+/* The summary's totals, counted step by step. */
+struct replay_tally {
+	unsigned steps, faults, minor, major, signals, fixups, oopses, failed;
+	unsigned reclaims, oom_kills;
+	unsigned panic_step;	/* the step the kernel panicked in, or 0 */
+};
+
+/* Add step O's faults, signals, reclaims and failed expectations to T. */
+void replay_tally_count(struct replay_tally *t, const struct replay_outcome *o);
+
+/* Step O's line, its reclaims and its faults, as text to OUT; with
+ * QUIET, nothing for a step without a fault, a reclaim or a failed
+ * expectation. */
+void replay_report_text_step(FILE *out, const struct replay *r,
+			     const struct replay_outcome *o, bool quiet);
+
+/* The closing lines: each process's minflt and majflt, the machine's
+ * memory, swap and policy, /proc/vmstat's counters, and T. */
+void replay_report_text_summary(FILE *out, const struct replay *r,
+				const struct replay_tally *t);
+
+/* Step O as one item of the report's "steps" sequence (QUIET as for the
+ * text). */
+void replay_report_yaml_step(struct yaml_writer *w, const struct replay *r,
+			     const struct replay_outcome *o, bool quiet);
+
+/* The "processes", "summary", "machine" and "vmstat" keys of the
+ * report's mapping. */
+void replay_report_yaml_summary(struct yaml_writer *w, const struct replay *r,
+				const struct replay_tally *t);
+
+#endif
