@@ -13,8 +13,8 @@
 #include "batch_ring.h"
 #include "commands.h"
 #include "output-thread.h"
-#include "replay-run.h"
 #include "replay.h"
+#include "replay_compare.h"
 #include "replay_report.h"
 #include "script.h"
 #include "step_queue.h"
@@ -25,6 +25,7 @@ struct replay_args {
 	bool quiet;
 	bool yaml;
 	bool compare;
+	const char *sizes;	/* --sizes: a comma-separated list, or NULL */
 	struct replay_settings settings;
 };
 
@@ -88,7 +89,7 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 		args->compare = true;
 		return 0;
 	case OPTION_SIZES:
-		args->settings.sizes = arg;
+		args->sizes = arg;
 		return 0;
 	case ARGP_KEY_ARG:
 		if (args->script != NULL)
@@ -96,7 +97,7 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 		args->script = arg;
 		return 0;
 	case ARGP_KEY_END:
-		if (args->settings.sizes != NULL && !args->compare)
+		if (args->sizes != NULL && !args->compare)
 			argp_error(state, "--sizes goes with "
 				   "--compare-policies");
 		if (args->compare && args->settings.has_memory)
@@ -150,6 +151,68 @@ static void report_mismatches(const char *script, const struct replay_outcome *o
 	}
 }
 
+/* The exit status of a run that ended so (elfault(1), EXIT STATUS). */
+static int exit_status_of(enum replay_end end)
+{
+	static const int status[] = {
+		[REPLAY_END_OK] = EXIT_OK,
+		[REPLAY_END_EXHAUSTED] = EXIT_EXHAUSTED,
+		[REPLAY_END_REFUSED] = EXIT_REFUSED,
+		[REPLAY_END_HOST] = EXIT_SOFTWARE,
+	};
+
+	return status[end];
+}
+
+/* ERR as one SCRIPT:LINE:COLUMN line on stderr. */
+static void report_script_error(const char *script, const struct ef_error *err)
+{
+	char line[PATH_MAX + sizeof err->detail + 32];
+
+	replay_error_line(script, err, line, sizeof line);
+	fprintf(stderr, "%s\n", line);
+}
+
+/* --compare-policies: the table, or its YAML; returns the exit status. */
+static int compare_policies(const struct replay_args *args)
+{
+	static struct replay_comparison c;
+	struct replay_totals first;
+	struct yaml_writer w;
+	struct ef_error err = { 0 };
+	int status = EXIT_OK;
+
+	memset(&c, 0, sizeof c);
+	if (args->sizes != NULL &&
+	    replay_compare_parse_sizes(args->sizes, &c, &err) != 0) {
+		report_error("--sizes: %s", err.detail);
+		return EXIT_USAGE;
+	}
+	if (replay_compare_run(&args->settings, &c, &first) != 0) {
+		report_script_error(args->script, &first.err);
+		return exit_status_of(first.end);
+	}
+	for (unsigned p = 0; p < POLICY_COUNT; p++)
+		for (unsigned i = 0; i < c.size_count; i++)
+			if (c.runs[p][i].end == REPLAY_END_HOST)
+				status = EXIT_SOFTWARE;
+	if (!args->yaml) {
+		replay_compare_print(stdout, args->script, &c);
+		return status;
+	}
+	if (status != EXIT_OK)
+		return status;
+	yaml_writer_init(&w, stdout);
+	yaml_writer_begin_document(&w);
+	replay_compare_write_yaml(&w, args->script, &c);
+	yaml_writer_end_document(&w);
+	if (yaml_writer_finish(&w, &err) != 0) {
+		report_error("writing YAML: %s", err.detail);
+		return EXIT_SOFTWARE;
+	}
+	return EXIT_OK;
+}
+
 /* opt: the first pass, whose references R's run then reads.  A first
  * pass that fails leaves opt without a future (it then takes the pages
  * loaded first); the run reports the script's error itself. */
@@ -159,8 +222,8 @@ static int prepare_future(const struct replay_args *args, struct replay *r,
 	struct replay_totals first;
 
 	if (replay_record_future(&args->settings, f, &first) != 0 &&
-	    first.status == EXIT_SOFTWARE) {
-		fprintf(stderr, "%s\n", first.error);
+	    first.end == REPLAY_END_HOST) {
+		report_script_error(args->script, &first.err);
 		return -1;
 	}
 	replay_use_future(r, f);
@@ -222,12 +285,9 @@ static int run(const struct replay_args *args, struct step_queue *steps,
 		}
 	}
 	if (rc < 0) {
-		char line[PATH_MAX + sizeof err.detail + 32];
-
 		output_thread_sync();
-		replay_error_line(args->script, &err, line, sizeof line);
-		fprintf(stderr, "%s\n", line);
-		status = replay_exit_status(&err, reading);
+		report_script_error(args->script, &err);
+		status = exit_status_of(replay_end_of(&err, reading));
 	}
 	if (w != NULL) {
 		yaml_writer_end_seq(w);
@@ -257,9 +317,8 @@ int cmd_replay(int argc, char **argv)
 
 	argp_parse(&replay_argp, argc, argv, 0, NULL, &args);
 	args.settings.script = args.script;
-	args.settings.yaml = args.yaml;
 	if (args.compare)
-		return replay_compare_policies(&args.settings);
+		return compare_policies(&args);
 	script = script_open(args.script, &err);
 	if (script == NULL) {
 		report_error("%s: %s", args.script, err.detail);
