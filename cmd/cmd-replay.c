@@ -213,92 +213,59 @@ static int compare_policies(const struct replay_args *args)
 	return EXIT_OK;
 }
 
-/* opt: the first pass, whose references R's run then reads.  A first
- * pass that fails leaves opt without a future (it then takes the pages
- * loaded first); the run reports the script's error itself. */
-static int prepare_future(const struct replay_args *args, struct replay *r,
-			  struct future *f)
-{
-	struct replay_totals first;
+/* The report of one step, and its failed expectations on stderr. */
+struct report {
+	const struct replay_args *args;
+	struct yaml_writer *yaml;	/* NULL: text */
+};
 
-	if (replay_record_future(&args->settings, f, &first) != 0 &&
-	    first.end == REPLAY_END_HOST) {
-		report_script_error(args->script, &first.err);
-		return -1;
-	}
-	replay_use_future(r, f);
-	return 0;
+static void report_step(void *ctx, const struct replay *r,
+			const struct replay_outcome *o)
+{
+	const struct report *rep = ctx;
+
+	if (rep->yaml != NULL)
+		replay_report_yaml_step(rep->yaml, r, o, rep->args->quiet);
+	else
+		replay_report_text_step(stdout, r, o, rep->args->quiet);
+	report_mismatches(rep->args->script, o);
 }
 
-/* Run every step; returns the exit status. */
+/* Run every step, the report to W (YAML) or as text; returns the exit
+ * status. */
 static int run(const struct replay_args *args, struct step_queue *steps,
 	       struct replay *r, struct yaml_writer *w, struct future *future)
 {
-	static struct replay_outcome outcome;
-	const struct script_step *step;
-	struct ef_error err = { 0 };
-	struct replay_tally t = { 0 };
-	int rc, status = EXIT_OK;
-	bool reading = true;	/* the error, if any, is the reader's */
-	bool panicked = false;	/* and nothing expected it */
-	bool future_ready = false; /* opt's first pass is done, if needed */
+	struct report rep = { args, w };
+	const struct replay_run_hooks hooks = { report_step, &rep };
+	static struct replay_run_result run;
+	int status = EXIT_OK;
 
 	if (w != NULL) {
 		yaml_writer_begin_map(w);
 		yaml_writer_str(w, "steps");
 		yaml_writer_begin_seq(w, false);
 	}
-	while ((rc = step_queue_next(steps, &step, &err)) == 1) {
-		if (!step->is_machine && !future_ready) {
-			future_ready = true;
-			if (replay_policy(r) == POLICY_OPT &&
-			    prepare_future(args, r, future) != 0) {
-				status = EXIT_SOFTWARE;
-				break;
-			}
-		}
-		if (replay_step(r, step, &outcome, &err) != 0) {
-			reading = false;
-			rc = -1;
-			break;
-		}
-		if (step->is_machine)
-			continue;
-		replay_tally_count(&t, &outcome);
-		if (w != NULL)
-			replay_report_yaml_step(w, r, &outcome, args->quiet);
-		else
-			replay_report_text_step(stdout, r, &outcome,
-						args->quiet);
-		report_mismatches(args->script, &outcome);
-		if (outcome.panicked) {	/* the machine stops */
-			t.panic_step = outcome.number;
-			panicked = !outcome.panic_expected;
-			if (panicked) {
-				output_thread_sync();
-				fprintf(stderr, "%s:%u:%u: the kernel panicked "
-					"(an Oops in interrupt context); the "
-					"replay stops\n", args->script,
-					outcome.mark.line, outcome.mark.column);
-			}
-			break;
-		}
-	}
-	if (rc < 0) {
-		output_thread_sync();
-		report_script_error(args->script, &err);
-		status = exit_status_of(replay_end_of(&err, reading));
+	replay_run(r, steps, &hooks, &args->settings, future, &run);
+	output_thread_sync();	/* the report's lines before stderr's */
+	if (run.unexpected_panic)
+		fprintf(stderr, "%s:%u:%u: the kernel panicked (an Oops in "
+			"interrupt context); the replay stops\n", args->script,
+			run.panic_mark.line, run.panic_mark.column);
+	if (run.end != REPLAY_END_OK) {
+		report_script_error(args->script, &run.err);
+		status = exit_status_of(run.end);
 	}
 	if (w != NULL) {
 		yaml_writer_end_seq(w);
-		replay_report_yaml_summary(w, r, &t);
+		replay_report_yaml_summary(w, r, &run.tally);
 		yaml_writer_end_map(w);
 	} else if (status == EXIT_OK) {
-		replay_report_text_summary(stdout, r, &t);
+		replay_report_text_summary(stdout, r, &run.tally);
 	}
-	if (status == EXIT_OK && t.failed != 0)
+	if (status == EXIT_OK && run.tally.failed != 0)
 		status = EXIT_FAILED;
-	else if (status == EXIT_OK && panicked)
+	else if (status == EXIT_OK && run.unexpected_panic)
 		status = EXIT_PANIC;
 	return status;
 }

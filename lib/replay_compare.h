@@ -1,8 +1,7 @@
-/* replay_compare.h - a script replayed without a report: opt's first
- * pass, which records every page reference for Belady's optimal policy to
- * read, and the same script under every replacement policy and several
- * memory sizes (`elfault replay --compare-policies`), with the runs where
- * more memory took more faults (Belady's anomaly).
+/* replay_compare.h - the same script under every replacement policy and
+ * several memory sizes (`elfault replay --compare-policies`): silent runs
+ * (replay_run.h), the page faults of each, and the runs where more memory
+ * took more faults (Belady's anomaly).
  */
 #ifndef ELFAULT_REPLAY_COMPARE_H
 #define ELFAULT_REPLAY_COMPARE_H
@@ -12,63 +11,9 @@
 #include <stdio.h>
 
 #include "error.h"
-#include "future.h"
-#include "reclaim.h"
 #include "replacement.h"
-#include "replay.h"
+#include "replay_run.h"
 #include "yaml_writer.h"
-
-/* Machine settings that win over the script's machine: keys. */
-struct replay_settings {
-	const char *script;
-	bool has_memory, has_swap, has_policy;
-	uint64_t memory, swap;
-	enum replacement_policy policy;
-};
-
-/* How a run ended (expect: mismatches do not count). */
-enum replay_end {
-	REPLAY_END_OK,		/* every step ran, or the kernel panicked */
-	REPLAY_END_EXHAUSTED,	/* memory ran out with nothing to reclaim
-				 * and no process to kill */
-	REPLAY_END_REFUSED,	/* the script, or a file it names, is wrong */
-	REPLAY_END_HOST,	/* elfault itself failed (host memory) */
-};
-
-/* How ERR, an error of script_next() (READING) or of replay_step(), ends
- * a run. */
-enum replay_end replay_end_of(const struct ef_error *err, bool reading);
-
-/* ERR as SCRIPT's error: "SCRIPT:LINE:COLUMN: what", or "SCRIPT: what"
- * without a position, into BUF. */
-void replay_error_line(const char *script, const struct ef_error *err,
-		       char *buf, size_t size);
-
-/* Give R the settings S has. */
-void replay_apply_settings(struct replay *r, const struct replay_settings *s);
-
-/* What a silent run came to. */
-struct replay_totals {
-	enum replay_end end;
-	struct ef_error err;	/* why, when END is not REPLAY_END_OK */
-	struct vmstat vmstat;
-	uint64_t peak_frames;	/* the most frames in use at once */
-	uint64_t memory;	/* the machine's memory and swap (bytes) */
-	uint64_t swap;
-	enum replacement_policy policy;
-};
-
-/* Run S's script to its end with no output: the references into RECORD
- * when not NULL, opt reading FUTURE when not NULL. */
-void replay_silently(const struct replay_settings *s, struct future *record,
-		     struct future *future, struct replay_totals *out);
-
-/* opt's first pass: the script run with all the memory a replay can have
- * (so nothing is reclaimed), its page references recorded into F (which
- * it initializes; the caller releases it) and indexed.  Returns 0, or -1
- * with the reason in OUT. */
-int replay_record_future(const struct replay_settings *s, struct future *f,
-			 struct replay_totals *out);
 
 /* ---- the comparison ------------------------------------------------------ */
 

@@ -418,14 +418,6 @@ static void print_reclaim(FILE *out, const struct replay *r,
 	fprintf(out, "\n");
 }
 
-/* Whether the OOM kill of the step's process ended one of its faults
- * (else it ended a fork or a system call's own allocation). */
-static bool oom_fault(const struct replay_outcome *o)
-{
-	return o->fault_count != 0 &&
-	       o->faults[o->fault_count - 1].result.kind == FAULT_OOM;
-}
-
 void replay_report_text_step(FILE *out, const struct replay *r,
 			     const struct replay_outcome *o, bool quiet)
 {
@@ -439,7 +431,7 @@ void replay_report_text_step(FILE *out, const struct replay *r,
 		       o->reclaims_lost);
 	for (unsigned i = 0; i < o->fault_count; i++)
 		print_fault(out, r, o, i);
-	if (o->oom_killed && !oom_fault(o))
+	if (o->oom_killed && !replay_oom_ended_fault(o))
 		fprintf(out, "  pid %d killed (SIGKILL) by the OOM killer\n", o->pid);
 }
 
@@ -729,36 +721,3 @@ void replay_report_yaml_summary(struct yaml_writer *w, const struct replay *r,
 	if (m != NULL)
 		yaml_machine(w, r, m);
 }
-
-/* ---- the tally ------------------------------------------------------------ */
-
-void replay_tally_count(struct replay_tally *t, const struct replay_outcome *o)
-{
-	t->steps++;
-	t->faults += o->fault_count;
-	t->failed += o->mismatch_count;
-	for (unsigned i = 0; i < o->reclaim_count; i++)
-		if (o->reclaims[i].action == RECLAIM_OOM_KILL)
-			t->oom_kills++;
-		else
-			t->reclaims++;
-	t->reclaims += (unsigned)o->reclaims_lost;
-	if (o->oom_killed && !oom_fault(o))
-		t->signals++;
-	for (unsigned i = 0; i < o->fault_count; i++) {
-		enum fault_kind kind = o->faults[i].result.kind;
-
-		if (kind == FAULT_SIGSEGV || kind == FAULT_SIGBUS ||
-		    kind == FAULT_OOM)
-			t->signals++;
-		else if (kind == FAULT_FIXUP)
-			t->fixups++;
-		else if (kind == FAULT_OOPS)
-			t->oopses++;
-		else if (o->faults[i].result.major)
-			t->major++;
-		else
-			t->minor++;
-	}
-}
-

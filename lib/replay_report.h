@@ -17,17 +17,8 @@
 #include <stdio.h>
 
 #include "replay.h"
+#include "replay_run.h"
 #include "yaml_writer.h"
-
-/* The summary's totals, counted step by step. */
-struct replay_tally {
-	unsigned steps, faults, minor, major, signals, fixups, oopses, failed;
-	unsigned reclaims, oom_kills;
-	unsigned panic_step;	/* the step the kernel panicked in, or 0 */
-};
-
-/* Add step O's faults, signals, reclaims and failed expectations to T. */
-void replay_tally_count(struct replay_tally *t, const struct replay_outcome *o);
 
 /* Step O's line, its reclaims and its faults, as text to OUT; with
  * QUIET, nothing for a step without a fault, a reclaim or a failed
