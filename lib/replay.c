@@ -188,45 +188,75 @@ const char *replay_escape(const uint8_t *bytes, size_t n, char *buf,
 	return buf;
 }
 
-static const char *const action_names[] = {
-	[REPLAY_MACHINE] = "machine", [REPLAY_EXEC] = "exec",
-	[REPLAY_SWITCH] = "switch", [REPLAY_READ] = "read",
-	[REPLAY_WRITE] = "write", [REPLAY_FETCH] = "fetch",
-	[REPLAY_INSTRUCTION] = "instruction", [REPLAY_FORK] = "fork",
-	[REPLAY_EXIT] = "exit", [REPLAY_MMAP] = "mmap",
-	[REPLAY_MUNMAP] = "munmap", [REPLAY_MPROTECT] = "mprotect",
-	[REPLAY_BRK] = "brk", [REPLAY_SYS_READ] = "sys-read",
-	[REPLAY_SYS_WRITE] = "sys-write", [REPLAY_KERNEL_READ] = "kernel-read",
-	[REPLAY_KERNEL_WRITE] = "kernel-write",
+/* How a step kind runs: on the replay R, with A the running process's
+ * actor (NULL: none), for STEP of kind ACTION; what it did into OUT.
+ * Returns 0, or -1 with ERR set. */
+typedef int step_run(struct replay *r, struct actor *a,
+		     enum replay_action action, const struct script_step *step,
+		     struct replay_outcome *out, struct ef_error *err);
+
+static step_run run_exec, run_switch, run_access, run_instruction, run_fork,
+		run_exit, run_syscall, run_sys_rw, run_kernel_access;
+
+/* What a step needs before it can run. */
+enum step_needs {
+	NEEDS_NOTHING,		/* exec makes its process */
+	NEEDS_MACHINE,		/* switch: any process of the machine */
+	NEEDS_ANY,		/* exit: the running process or a named one */
+	NEEDS_PROCESS,		/* the running process, the step's actor */
 };
+
+/* A step kind: the key that names it, the other keys it takes (besides
+ * expect:), what it needs and the function that runs it.  A new step
+ * kind is a row here (its enum replay_action in replay.h) and its
+ * function; machine: settings are the one kind that is no step. */
+struct step_kind {
+	const char *name;
+	const char *keys[8];
+	enum step_needs needs;
+	step_run *run;
+};
+
+static const struct step_kind step_kinds[] = {
+	[REPLAY_MACHINE] = { "machine", { "memory", "swap", "policy",
+			     "fault-around", "kernel" }, NEEDS_NOTHING, NULL },
+	[REPLAY_EXEC] = { "exec", { "as", "argv", "env" }, NEEDS_NOTHING,
+			  run_exec },
+	[REPLAY_SWITCH] = { "switch", { 0 }, NEEDS_MACHINE, run_switch },
+	[REPLAY_READ] = { "read", { "size", "eip" }, NEEDS_PROCESS,
+			  run_access },
+	[REPLAY_WRITE] = { "write", { "size", "value", "eip" },
+			   NEEDS_PROCESS, run_access },
+	[REPLAY_FETCH] = { "fetch", { "size" }, NEEDS_PROCESS, run_access },
+	[REPLAY_INSTRUCTION] = { "instruction", { "length", "operands" },
+				 NEEDS_PROCESS, run_instruction },
+	[REPLAY_FORK] = { "fork", { 0 }, NEEDS_PROCESS, run_fork },
+	[REPLAY_EXIT] = { "exit", { 0 }, NEEDS_ANY, run_exit },
+	[REPLAY_MMAP] = { "mmap", { "length", "prot", "flags", "file",
+			  "offset", "file-writable" }, NEEDS_PROCESS,
+			  run_syscall },
+	[REPLAY_MUNMAP] = { "munmap", { "length" }, NEEDS_PROCESS,
+			    run_syscall },
+	[REPLAY_MPROTECT] = { "mprotect", { "length", "prot" }, NEEDS_PROCESS,
+			      run_syscall },
+	[REPLAY_BRK] = { "brk", { 0 }, NEEDS_PROCESS, run_syscall },
+	[REPLAY_SYS_READ] = { "sys-read", { "count", "file", "offset" },
+			      NEEDS_PROCESS, run_sys_rw },
+	[REPLAY_SYS_WRITE] = { "sys-write", { "count" }, NEEDS_PROCESS,
+			       run_sys_rw },
+	[REPLAY_KERNEL_READ] = { "kernel-read", { "size", "eip", "context" },
+				 NEEDS_PROCESS, run_kernel_access },
+	[REPLAY_KERNEL_WRITE] = { "kernel-write", { "size", "value", "eip",
+				  "context" }, NEEDS_PROCESS,
+				  run_kernel_access },
+};
+
+enum { STEP_KINDS = sizeof step_kinds / sizeof step_kinds[0] };
 
 const char *replay_action_name(enum replay_action action)
 {
-	return action_names[action];
+	return step_kinds[action].name;
 }
-
-/* The keys each action takes besides its own and expect:. */
-static const char *const action_keys[][8] = {
-	[REPLAY_MACHINE] = { "memory", "swap", "policy", "fault-around",
-			     "kernel" },
-	[REPLAY_EXEC] = { "as", "argv", "env" },
-	[REPLAY_SWITCH] = { 0 },
-	[REPLAY_READ] = { "size", "eip" },
-	[REPLAY_WRITE] = { "size", "value", "eip" },
-	[REPLAY_FETCH] = { "size" },
-	[REPLAY_INSTRUCTION] = { "length", "operands" },
-	[REPLAY_FORK] = { 0 },
-	[REPLAY_EXIT] = { 0 },
-	[REPLAY_MMAP] = { "length", "prot", "flags", "file", "offset",
-			  "file-writable" },
-	[REPLAY_MUNMAP] = { "length" },
-	[REPLAY_MPROTECT] = { "length", "prot" },
-	[REPLAY_BRK] = { 0 },
-	[REPLAY_SYS_READ] = { "count", "file", "offset" },
-	[REPLAY_SYS_WRITE] = { "count" },
-	[REPLAY_KERNEL_READ] = { "size", "eip", "context" },
-	[REPLAY_KERNEL_WRITE] = { "size", "value", "eip", "context" },
-};
 
 static const char *const expect_keys[] = {
 	"fault", "walk", "error-code", "signal", "code", "major", "value",
@@ -245,8 +275,9 @@ static bool in_list(const char *const *list, size_t n, const char *key)
 /* The action KEY names, or -1. */
 static int action_of(const char *key)
 {
-	for (int a = REPLAY_EXEC; a <= REPLAY_KERNEL_WRITE; a++)
-		if (key[0] == action_names[a][0] && strcmp(key, action_names[a]) == 0)
+	for (int a = REPLAY_EXEC; a < STEP_KINDS; a++)
+		if (key[0] == step_kinds[a].name[0] &&
+		    strcmp(key, step_kinds[a].name) == 0)
 			return a;
 	return -1;
 }
@@ -320,13 +351,13 @@ static int check_keys(const struct script_step *step,
 		if (strcmp(f->key, "expect") == 0 && !step->has_expect)
 			return script_error(err, f->mark, "expect: takes a "
 					    "mapping ({ fault: ..., value: ... })");
-		if (strcmp(f->key, action_names[action]) == 0 ||
+		if (strcmp(f->key, step_kinds[action].name) == 0 ||
 		    strcmp(f->key, "expect") == 0)
 			continue;
-		if (!in_list(action_keys[action], 8, f->key))
+		if (!in_list(step_kinds[action].keys, 8, f->key))
 			return script_error(err, f->mark,
 					    "%s: takes no %s: key",
-					    action_names[action], f->key);
+					    step_kinds[action].name, f->key);
 	}
 	return 0;
 }
@@ -677,7 +708,8 @@ static size_t list_values(const struct script_step *step, const char *key,
 	return f->value_count;
 }
 
-static int run_exec(struct replay *r, const struct script_step *step,
+static int run_exec(struct replay *r, struct actor *a,
+		    enum replay_action action, const struct script_step *step,
 		    struct replay_outcome *out, struct ef_error *err)
 {
 	const char *file, *label, *argv[SCRIPT_MAX_VALUES], *envp[SCRIPT_MAX_VALUES];
@@ -744,8 +776,8 @@ static int run_exec(struct replay *r, const struct script_step *step,
 }
 
 static int run_fork(struct replay *r, struct actor *parent,
-		    const struct script_step *step, struct replay_outcome *out,
-		    struct ef_error *err)
+		    enum replay_action action, const struct script_step *step,
+		    struct replay_outcome *out, struct ef_error *err)
 {
 	const char *label;
 	struct process *child;
@@ -762,7 +794,8 @@ static int run_fork(struct replay *r, struct actor *parent,
 	return 0;
 }
 
-static int run_switch(struct replay *r, const struct script_step *step,
+static int run_switch(struct replay *r, struct actor *current,
+		      enum replay_action action, const struct script_step *step,
 		      struct replay_outcome *out, struct ef_error *err)
 {
 	const char *name;
@@ -781,8 +814,8 @@ static int run_switch(struct replay *r, const struct script_step *step,
 }
 
 static int run_exit(struct replay *r, struct actor *current,
-		    const struct script_step *step, struct replay_outcome *out,
-		    struct ef_error *err)
+		    enum replay_action action, const struct script_step *step,
+		    struct replay_outcome *out, struct ef_error *err)
 {
 	const char *name;
 	struct script_mark at;
@@ -1030,7 +1063,7 @@ static int run_access(struct replay *r, struct actor *a,
 	uint64_t size, value, eip;
 	uint8_t buf[16] = { 0 };
 
-	if (scalar(step, action_names[action], false, &text, &at, err) != 0 ||
+	if (scalar(step, step_kinds[action].name, false, &text, &at, err) != 0 ||
 	    number_of(step, "size", 1, 16, action == REPLAY_FETCH ? 1 : 4,
 		      &size, err) != 0 ||
 	    number_of(step, "value", 0, UINT64_MAX, 0, &value, err) != 0 ||
@@ -1091,6 +1124,7 @@ static int parse_operand(struct replay *r, struct actor *a,
 /* instruction: ADDRESS, length: 1 to 15 bytes, operands: [...].  A fault
  * anywhere restarts the instruction from its fetch; EIP is its address. */
 static int run_instruction(struct replay *r, struct actor *a,
+			   enum replay_action action,
 			   const struct script_step *step,
 			   struct replay_outcome *out, struct ef_error *err)
 {
@@ -1240,7 +1274,7 @@ static int run_syscall(struct replay *r, struct actor *a,
 	struct mm_result result;
 	uint64_t exhausted = r->machine.mem.exhausted;
 
-	if (scalar(step, action_names[action], false, &text, &at, err) != 0 ||
+	if (scalar(step, step_kinds[action].name, false, &text, &at, err) != 0 ||
 	    number_of(step, "length", 0, UINT32_MAX, 0, &length, err) != 0 ||
 	    number_of(step, "offset", 0, UINT64_MAX, 0, &offset, err) != 0 ||
 	    scalar(step, "file", false, &file_name, NULL, err) != 0 ||
@@ -1330,7 +1364,7 @@ static int required_number(const struct script_step *step, const char *key,
 {
 	if (script_field(step, key, false) == NULL)
 		return script_error(err, step->mark, "%s: needs %s:",
-				    action_names[action], key);
+				    step_kinds[action].name, key);
 	return number_of(step, key, 0, max, 0, value, err);
 }
 
@@ -1348,7 +1382,7 @@ static int run_sys_rw(struct replay *r, struct actor *a,
 	struct rw_result res;
 	int rc;
 
-	if (scalar(step, action_names[action], false, &text, &c.at, err) != 0 ||
+	if (scalar(step, step_kinds[action].name, false, &text, &c.at, err) != 0 ||
 	    required_number(step, "count", action, UINT32_MAX, &count, err) ||
 	    number_of(step, "offset", 0, INT64_MAX, 0, &offset, err) != 0 ||
 	    scalar(step, "file", false, &name, NULL, err) != 0 ||
@@ -1397,7 +1431,7 @@ static int run_kernel_access(struct replay *r, struct actor *a,
 	uint8_t buf[8] = { 0 };
 	int rc;
 
-	if (scalar(step, action_names[action], false, &text, &c.at, err) != 0 ||
+	if (scalar(step, step_kinds[action].name, false, &text, &c.at, err) != 0 ||
 	    number_of(step, "size", 1, 8, 4, &size, err) != 0 ||
 	    number_of(step, "value", 0, UINT64_MAX, 0, &value, err) != 0 ||
 	    scalar(step, "eip", false, &eip_text, NULL, err) != 0 ||
@@ -1731,6 +1765,24 @@ static void take_reclaim_log(struct replay *r, struct replay_outcome *out)
 	reclaim_vmstat(&r->machine, &out->vmstat);
 }
 
+/* Run STEP of kind ACTION by its row of step_kinds, once what it needs
+ * is there. */
+static int run_kind(struct replay *r, enum replay_action action,
+		    const struct script_step *step, struct replay_outcome *out,
+		    struct ef_error *err)
+{
+	const struct step_kind *kind = &step_kinds[action];
+	struct actor *a = r->have_machine ? current_actor(r) : NULL;
+
+	if ((kind->needs == NEEDS_MACHINE && !r->have_machine) ||
+	    (kind->needs == NEEDS_PROCESS && a == NULL))
+		return script_error(err, step->mark, "%s: no process is running "
+				    "(exec one, or switch to one)", kind->name);
+	if (kind->needs == NEEDS_PROCESS)
+		set_label(out, a);
+	return kind->run(r, a, action, step, out, err);
+}
+
 int replay_step(struct replay *r, const struct script_step *step,
 		struct replay_outcome *out, struct ef_error *err)
 {
@@ -1754,34 +1806,7 @@ int replay_step(struct replay *r, const struct script_step *step,
 				    "no step runs after a panic");
 	if (action == REPLAY_MACHINE)
 		return run_machine(r, step, err);
-	if (action == REPLAY_EXEC)
-		rc = run_exec(r, step, out, err);
-	else if (action == REPLAY_SWITCH && r->have_machine)
-		rc = run_switch(r, step, out, err);
-	else if ((a = r->have_machine ? current_actor(r) : NULL) == NULL &&
-		 action != REPLAY_EXIT)
-		return script_error(err, step->mark, "%s: no process is running "
-				    "(exec one, or switch to one)",
-				    action_names[action]);
-	else if (action == REPLAY_EXIT)
-		rc = run_exit(r, a, step, out, err);
-	else {
-		set_label(out, a);
-		if (action == REPLAY_FORK)
-			rc = run_fork(r, a, step, out, err);
-		else if (action == REPLAY_INSTRUCTION)
-			rc = run_instruction(r, a, step, out, err);
-		else if (action == REPLAY_SYS_READ ||
-			 action == REPLAY_SYS_WRITE)
-			rc = run_sys_rw(r, a, action, step, out, err);
-		else if (action == REPLAY_KERNEL_READ ||
-			 action == REPLAY_KERNEL_WRITE)
-			rc = run_kernel_access(r, a, action, step, out, err);
-		else if (action >= REPLAY_MMAP)
-			rc = run_syscall(r, a, action, step, out, err);
-		else
-			rc = run_access(r, a, action, step, out, err);
-	}
+	rc = run_kind(r, action, step, out, err);
 	if (rc != 0 && !oom_killed_current(r, out))
 		return -1;
 	take_reclaim_log(r, out);
