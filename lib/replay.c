@@ -258,12 +258,6 @@ const char *replay_action_name(enum replay_action action)
 	return step_kinds[action].name;
 }
 
-static const char *const expect_keys[] = {
-	"fault", "walk", "error-code", "signal", "code", "major", "value",
-	"result", "pid", "minflt", "majflt", "vmas", "data", "oops", "panic",
-	"reclaim", "swap-slot", "oom-kill", NULL,
-};
-
 static bool in_list(const char *const *list, size_t n, const char *key)
 {
 	for (size_t i = 0; i < n && list[i] != NULL; i++)
@@ -315,17 +309,10 @@ static int step_action(const struct script_step *step,
 	return 0;
 }
 
+/* An expect: key's check (below, with the expectations). */
+static int check_expect_key(const struct script_field *f, struct ef_error *err);
+
 /* Every key of STEP is one its action takes. */
-/* An expect: key: one of expect_keys or a /proc/vmstat counter. */
-static bool expect_key(const char *key)
-{
-	struct vmstat none = { 0 };
-	uint64_t value;
-
-	return in_list(expect_keys, SIZE_MAX, key) ||
-	       vmstat_lookup(&none, key, &value);
-}
-
 static int check_keys(const struct script_step *step,
 		      enum replay_action action, struct ef_error *err)
 {
@@ -333,16 +320,8 @@ static int check_keys(const struct script_step *step,
 		const struct script_field *f = &step->fields[i];
 
 		if (f->in_expect) {
-			if (!expect_key(f->key))
-				return script_error(err, f->mark,
-						    "unknown expectation %s",
-						    f->key);
-			if (f->is_list && strcmp(f->key, "fault") != 0 &&
-			    strcmp(f->key, "reclaim") != 0 &&
-			    strcmp(f->key, "vmas") != 0)
-				return script_error(err, f->mark, "%s: expected "
-						    "one value, not a list",
-						    f->key);
+			if (check_expect_key(f, err) != 0)
+				return -1;
 			continue;
 		}
 		if (strcmp(f->key, "expect") == 0 && action == REPLAY_MACHINE)
@@ -1487,8 +1466,8 @@ static const struct replay_fault *last_fault(const struct replay_outcome *out)
 
 /* swap-slot: the slot of the step's last swap fault, else of its last
  * swap-out. */
-static void swap_slot_text(const struct replay_outcome *out, char *buf,
-			   size_t size)
+static void actual_swap_slot(const struct replay_outcome *out,
+			     const struct process *p, char *buf, size_t size)
 {
 	for (unsigned i = out->fault_count; i-- > 0;)
 		if (out->faults[i].result.swap_offset != 0) {
@@ -1503,8 +1482,8 @@ static void swap_slot_text(const struct replay_outcome *out, char *buf,
 }
 
 /* oom-kill: the pid the OOM killer chose in the step. */
-static void oom_kill_text(const struct replay_outcome *out, char *buf,
-			  size_t size)
+static void actual_oom_kill(const struct replay_outcome *out,
+			    const struct process *p, char *buf, size_t size)
 {
 	for (unsigned i = 0; i < out->reclaim_count; i++)
 		if (out->reclaims[i].action == RECLAIM_OOM_KILL) {
@@ -1523,58 +1502,112 @@ static void vmstat_text(const struct vmstat *v, const char *key, char *buf,
 		snprintf(buf, size, "%" PRIu64, value);
 }
 
-/* The actual value of expectation KEY, as text. */
-static void actual_text(const struct replay_outcome *out,
-			const struct process *p, const char *key, char *buf,
-			size_t size)
+/* The actual value of a scalar expectation, as text, into BUF (which
+ * holds "none" already): one function a key. */
+typedef void actual_value(const struct replay_outcome *out,
+			  const struct process *p, char *buf, size_t size);
+
+/* Whether the step's last fault killed its process with a signal. */
+static const struct replay_fault *signalled(const struct replay_outcome *out)
+{
+	return out->killed ? last_fault(out) : NULL;
+}
+
+static void actual_walk(const struct replay_outcome *out,
+			const struct process *p, char *buf, size_t size)
 {
 	const struct replay_fault *f = last_fault(out);
-	bool signalled = out->killed && f != NULL;
 	char walk[REPLAY_WALK_NAME_SIZE];
 
-	snprintf(buf, size, "none");
-	if (strcmp(key, "walk") == 0 && f)
+	if (f)
 		snprintf(buf, size, "%s", replay_walk_name(&f->hw, walk));
-	else if (strcmp(key, "error-code") == 0 && f)
-		snprintf(buf, size, "%#x", f->hw.error_code);
-	else if (strcmp(key, "signal") == 0)
-		snprintf(buf, size, "%s", out->oom_killed ? "SIGKILL"
-			 : !signalled ? "none"
-			 : replay_signal_name(f->result.kind));
-	else if (strcmp(key, "code") == 0)
-		snprintf(buf, size, "%s", !signalled || out->oom_killed ||
-			 f->result.kind == FAULT_OOPS ? "none"
-			 : replay_si_code_name(f->result.kind, f->result.si_code));
-	else if (strcmp(key, "oops") == 0)
-		snprintf(buf, size, "%s", out->oops[0] != '\0' && out->killed
-			 ? "true" : "false");
-	else if (strcmp(key, "panic") == 0)
-		snprintf(buf, size, "%s", out->panicked ? "true" : "false");
-	else if (strcmp(key, "major") == 0) {
-		bool major = false;
+}
 
-		for (unsigned i = 0; i < out->fault_count; i++)
-			major |= out->faults[i].result.major;
-		snprintf(buf, size, "%s", major ? "true" : "false");
-	} else if (strcmp(key, "value") == 0)
-		snprintf(buf, size, out->has_value ? "%#" PRIx64 : "none",
-			 out->value);
-	else if (strcmp(key, "result") == 0 && out->has_result && out->error)
+static void actual_error_code(const struct replay_outcome *out,
+			      const struct process *p, char *buf, size_t size)
+{
+	const struct replay_fault *f = last_fault(out);
+
+	if (f)
+		snprintf(buf, size, "%#x", f->hw.error_code);
+}
+
+static void actual_signal(const struct replay_outcome *out,
+			  const struct process *p, char *buf, size_t size)
+{
+	const struct replay_fault *f = signalled(out);
+
+	snprintf(buf, size, "%s", out->oom_killed ? "SIGKILL" : !f ? "none"
+		 : replay_signal_name(f->result.kind));
+}
+
+static void actual_code(const struct replay_outcome *out,
+			const struct process *p, char *buf, size_t size)
+{
+	const struct replay_fault *f = signalled(out);
+
+	snprintf(buf, size, "%s", !f || out->oom_killed ||
+		 f->result.kind == FAULT_OOPS ? "none"
+		 : replay_si_code_name(f->result.kind, f->result.si_code));
+}
+
+static void actual_oops(const struct replay_outcome *out,
+			const struct process *p, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", out->oops[0] != '\0' && out->killed
+		 ? "true" : "false");
+}
+
+static void actual_panic(const struct replay_outcome *out,
+			 const struct process *p, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", out->panicked ? "true" : "false");
+}
+
+static void actual_major(const struct replay_outcome *out,
+			 const struct process *p, char *buf, size_t size)
+{
+	bool major = false;
+
+	for (unsigned i = 0; i < out->fault_count; i++)
+		major |= out->faults[i].result.major;
+	snprintf(buf, size, "%s", major ? "true" : "false");
+}
+
+static void actual_value_read(const struct replay_outcome *out,
+			      const struct process *p, char *buf, size_t size)
+{
+	if (out->has_value)
+		snprintf(buf, size, "%#" PRIx64, out->value);
+}
+
+static void actual_result(const struct replay_outcome *out,
+			  const struct process *p, char *buf, size_t size)
+{
+	if (out->has_result && out->error)
 		snprintf(buf, size, "%s", strerrorname_np(out->error));
-	else if (strcmp(key, "result") == 0 && out->has_result)
+	else if (out->has_result)
 		snprintf(buf, size, "%#" PRIx64, (uint64_t)out->result);
-	else if (strcmp(key, "pid") == 0)
-		snprintf(buf, size, "%d", out->new_pid ? out->new_pid : out->pid);
-	else if (strcmp(key, "minflt") == 0 && p)
+}
+
+static void actual_pid(const struct replay_outcome *out,
+		       const struct process *p, char *buf, size_t size)
+{
+	snprintf(buf, size, "%d", out->new_pid ? out->new_pid : out->pid);
+}
+
+static void actual_minflt(const struct replay_outcome *out,
+			  const struct process *p, char *buf, size_t size)
+{
+	if (p)
 		snprintf(buf, size, "%" PRIu64, p->minflt);
-	else if (strcmp(key, "majflt") == 0 && p)
+}
+
+static void actual_majflt(const struct replay_outcome *out,
+			  const struct process *p, char *buf, size_t size)
+{
+	if (p)
 		snprintf(buf, size, "%" PRIu64, p->majflt);
-	else if (strcmp(key, "swap-slot") == 0)
-		swap_slot_text(out, buf, size);
-	else if (strcmp(key, "oom-kill") == 0)
-		oom_kill_text(out, buf, size);
-	else
-		vmstat_text(&out->vmstat, key, buf, size);
 }
 
 /* Two values agree: as numbers when both are, else as text. */
@@ -1695,41 +1728,131 @@ static void check_data(const struct script_step *step,
 	mismatch(out, f, want, got);
 }
 
+/* An expectation whose value is a list: fault:, reclaim:, vmas:, and
+ * data: (a string, checked as bytes). */
+typedef void list_check(const struct script_step *step,
+			const struct script_field *f, const struct process *p,
+			struct replay_outcome *out);
+
+static void check_faults(const struct script_step *step,
+			 const struct script_field *f, const struct process *p,
+			 struct replay_outcome *out)
+{
+	check_name_list(step, f, out, out->fault_count, fault_kind_at);
+}
+
+static void check_reclaims(const struct script_step *step,
+			   const struct script_field *f,
+			   const struct process *p, struct replay_outcome *out)
+{
+	check_name_list(step, f, out, out->reclaim_count, reclaim_action_at);
+}
+
+static void check_vmas_of(const struct script_step *step,
+			  const struct script_field *f,
+			  const struct process *p, struct replay_outcome *out)
+{
+	if (p != NULL)
+		check_vmas(step, f, p, out);
+}
+
+static void check_data_of(const struct script_step *step,
+			  const struct script_field *f,
+			  const struct process *p, struct replay_outcome *out)
+{
+	check_data(step, f, out);
+}
+
+/* An expect: key: whether it takes a list, and how it is checked - by
+ * its own function, or by comparing one value with the actual one (as
+ * numbers when both are, else as text, any case).  A new expectation is
+ * a row here and its function; /proc/vmstat's counters are keys too. */
+struct expect_kind {
+	const char *key;
+	bool takes_list;
+	list_check *check;	/* or: */
+	actual_value *actual;
+};
+
+static const struct expect_kind expect_kinds[] = {
+	{ "fault", true, check_faults, NULL },
+	{ "walk", false, NULL, actual_walk },
+	{ "error-code", false, NULL, actual_error_code },
+	{ "signal", false, NULL, actual_signal },
+	{ "code", false, NULL, actual_code },
+	{ "major", false, NULL, actual_major },
+	{ "value", false, NULL, actual_value_read },
+	{ "result", false, NULL, actual_result },
+	{ "pid", false, NULL, actual_pid },
+	{ "minflt", false, NULL, actual_minflt },
+	{ "majflt", false, NULL, actual_majflt },
+	{ "vmas", true, check_vmas_of, NULL },
+	{ "data", false, check_data_of, NULL },
+	{ "oops", false, NULL, actual_oops },
+	{ "panic", false, NULL, actual_panic },
+	{ "reclaim", true, check_reclaims, NULL },
+	{ "swap-slot", false, NULL, actual_swap_slot },
+	{ "oom-kill", false, NULL, actual_oom_kill },
+};
+
+/* The row of expect: key KEY, or NULL (a /proc/vmstat counter, or
+ * unknown). */
+static const struct expect_kind *expect_kind_of(const char *key)
+{
+	for (size_t i = 0; i < sizeof expect_kinds / sizeof expect_kinds[0]; i++)
+		if (strcmp(expect_kinds[i].key, key) == 0)
+			return &expect_kinds[i];
+	return NULL;
+}
+
+/* An expect: key: a row of expect_kinds or a /proc/vmstat counter; a
+ * list only where the row takes one. */
+static int check_expect_key(const struct script_field *f, struct ef_error *err)
+{
+	const struct expect_kind *kind = expect_kind_of(f->key);
+	struct vmstat none = { 0 };
+	uint64_t value;
+
+	if (kind == NULL && !vmstat_lookup(&none, f->key, &value))
+		return script_error(err, f->mark, "unknown expectation %s",
+				    f->key);
+	if (f->is_list && (kind == NULL || !kind->takes_list))
+		return script_error(err, f->mark, "%s: expected one value, "
+				    "not a list", f->key);
+	return 0;
+}
+
+/* One expectation F of STEP against the outcome. */
+static void check_expectation(const struct script_step *step,
+			      const struct script_field *f,
+			      const struct process *p,
+			      struct replay_outcome *out)
+{
+	const struct expect_kind *kind = expect_kind_of(f->key);
+	const char *expected = script_field_text(step, f, 0);
+	char actual[256] = "none";
+
+	if (kind != NULL && kind->check != NULL) {
+		kind->check(step, f, p, out);
+		return;
+	}
+	if (kind != NULL)
+		kind->actual(out, p, actual, sizeof actual);
+	else
+		vmstat_text(&out->vmstat, f->key, actual, sizeof actual);
+	if (strcmp(f->key, "panic") == 0)	/* a panic the script expects */
+		out->panic_expected = true;
+	if (!same_value(expected, actual))
+		mismatch(out, f, expected, actual);
+}
+
 static void check_expectations(const struct script_step *step,
 			       const struct process *p,
 			       struct replay_outcome *out)
 {
-	for (unsigned i = 0; i < step->field_count; i++) {
-		const struct script_field *f = &step->fields[i];
-		char actual[256];
-
-		if (!f->in_expect)
-			continue;
-		if (strcmp(f->key, "fault") == 0) {
-			check_name_list(step, f, out, out->fault_count,
-					fault_kind_at);
-			continue;
-		}
-		if (strcmp(f->key, "reclaim") == 0) {
-			check_name_list(step, f, out, out->reclaim_count,
-					reclaim_action_at);
-			continue;
-		}
-		if (strcmp(f->key, "vmas") == 0) {
-			if (p != NULL)
-				check_vmas(step, f, p, out);
-			continue;
-		}
-		if (strcmp(f->key, "data") == 0) {
-			check_data(step, f, out);
-			continue;
-		}
-		if (strcmp(f->key, "panic") == 0)
-			out->panic_expected = true;
-		actual_text(out, p, f->key, actual, sizeof actual);
-		if (!same_value(script_field_text(step, f, 0), actual))
-			mismatch(out, f, script_field_text(step, f, 0), actual);
-	}
+	for (unsigned i = 0; i < step->field_count; i++)
+		if (step->fields[i].in_expect)
+			check_expectation(step, &step->fields[i], p, out);
 }
 
 /* ---- a step ------------------------------------------------------------------- */
