@@ -194,7 +194,7 @@ static int access_page(struct machine *m, struct process *p, uint32_t addr,
 			return -1;
 		if (r.kind == FAULT_SIGSEGV || r.kind == FAULT_SIGBUS)
 			return ef_error_set(err, 1, 0, "%#x: %s", addr,
-					    fault_kind_name(r.kind));
+					    fault_kind_facts(r.kind)->words);
 	}
 	return ef_error_set(err, 1, 0, "%#x still faults after %d faults",
 			    addr, MAX_FAULTS);

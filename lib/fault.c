@@ -501,33 +501,51 @@ int fault_handle_kernel(struct machine *m, struct process *p,
 		if (rc != 0)
 			return -1;
 	}
-	if (r->kind == FAULT_SIGSEGV || r->kind == FAULT_SIGBUS)
+	if (fault_kind_facts(r->kind)->class == FAULT_CLASS_SIGNAL)
 		fixup_or_oops(m, eip, in_interrupt, r);
 	return 0;
 }
 
-const char *fault_kind_name(enum fault_kind kind)
+const struct fault_kind_facts *fault_kind_facts(enum fault_kind kind)
 {
-	static const char *const names[] = {
-		[FAULT_ANON_ZERO] = "anonymous read: the zero page, read-only",
-		[FAULT_ANON_NEW] = "anonymous write: a new zeroed page",
-		[FAULT_FILE_READ] = "file read: the page-cache page",
-		[FAULT_FILE_COW] = "private file write: a copy of the page",
-		[FAULT_FILE_SHARED] = "shared file write: the page, writable",
-		[FAULT_WP_ZERO] = "write to the zero page: a new zeroed page",
-		[FAULT_WP_REUSE] = "write-protect fault: the page reused",
-		[FAULT_WP_COPY] = "write-protect fault: the page copied",
-		[FAULT_SWAP_IN] = "swap entry: the page read from swap",
-		[FAULT_SWAP_CACHE] = "swap entry: the page in the swap cache",
-		[FAULT_SPURIOUS] = "spurious: the PTE already allowed it",
-		[FAULT_SIGSEGV] = "SIGSEGV",
-		[FAULT_SIGBUS] = "SIGBUS",
-		[FAULT_FIXUP] = "bad area in kernel mode: the exception "
-				"table's fixup",
-		[FAULT_OOPS] = "bad area in kernel mode, no fixup: Oops",
-		[FAULT_OOM] = "out of memory: the OOM killer chose this "
-			      "process (SIGKILL)",
+	static const struct fault_kind_facts facts[] = {
+		[FAULT_ANON_ZERO] = { "zero-page", "anonymous read: the zero "
+				      "page, read-only", NULL, FAULT_CLASS_MAPPED },
+		[FAULT_ANON_NEW] = { "anon-new", "anonymous write: a new zeroed "
+				     "page", NULL, FAULT_CLASS_MAPPED },
+		[FAULT_FILE_READ] = { "file-read", "file read: the page-cache "
+				      "page", NULL, FAULT_CLASS_MAPPED },
+		[FAULT_FILE_COW] = { "file-cow", "private file write: a copy "
+				     "of the page", NULL, FAULT_CLASS_MAPPED },
+		[FAULT_FILE_SHARED] = { "file-shared", "shared file write: the "
+					"page, writable", NULL,
+					FAULT_CLASS_MAPPED },
+		[FAULT_WP_ZERO] = { "wp-zero", "write to the zero page: a new "
+				    "zeroed page", NULL, FAULT_CLASS_MAPPED },
+		[FAULT_WP_REUSE] = { "wp-reuse", "write-protect fault: the page "
+				     "reused", NULL, FAULT_CLASS_MAPPED },
+		[FAULT_WP_COPY] = { "wp-copy", "write-protect fault: the page "
+				    "copied", NULL, FAULT_CLASS_MAPPED },
+		[FAULT_SWAP_IN] = { "swap-in", "swap entry: the page read from "
+				    "swap", NULL, FAULT_CLASS_MAPPED },
+		[FAULT_SWAP_CACHE] = { "swap-cache", "swap entry: the page in "
+				       "the swap cache", NULL,
+				       FAULT_CLASS_MAPPED },
+		[FAULT_SPURIOUS] = { "spurious", "spurious: the PTE already "
+				     "allowed it", NULL, FAULT_CLASS_MAPPED },
+		[FAULT_SIGSEGV] = { "sigsegv", "SIGSEGV", "SIGSEGV",
+				    FAULT_CLASS_SIGNAL },
+		[FAULT_SIGBUS] = { "sigbus", "SIGBUS", "SIGBUS",
+				   FAULT_CLASS_SIGNAL },
+		[FAULT_FIXUP] = { "fixup", "bad area in kernel mode: the "
+				  "exception table's fixup", NULL,
+				  FAULT_CLASS_FIXUP },
+		[FAULT_OOPS] = { "oops", "bad area in kernel mode, no fixup: "
+				 "Oops", "SIGKILL", FAULT_CLASS_OOPS },
+		[FAULT_OOM] = { "oom", "out of memory: the OOM killer chose "
+				"this process (SIGKILL)", "SIGKILL",
+				FAULT_CLASS_OOM },
 	};
 
-	return names[kind];
+	return &facts[kind];
 }

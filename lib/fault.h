@@ -120,7 +120,30 @@ int fault_handle_kernel(struct machine *m, struct process *p,
 			bool in_interrupt, unsigned fault_around_bytes,
 			struct fault_result *result, struct ef_error *err);
 
-/* The kind's name, as replay prints it ("anonymous write: new page"). */
-const char *fault_kind_name(enum fault_kind kind);
+/* What becomes of the faulting access, by kind. */
+enum fault_class {
+	FAULT_CLASS_MAPPED,	/* a page mapped (or already allowed): the
+				 * access goes on; a minor or major fault */
+	FAULT_CLASS_SIGNAL,	/* a user bad area: SIGSEGV or SIGBUS */
+	FAULT_CLASS_FIXUP,	/* a kernel bad area the exception table
+				 * fixes up (EFAULT) */
+	FAULT_CLASS_OOPS,	/* a kernel bad area with no fixup: an Oops,
+				 * the process killed (or a panic) */
+	FAULT_CLASS_OOM,	/* no memory: the OOM killer's SIGKILL */
+};
+
+/* A fault kind's facts, written in one place and read by the handler,
+ * the report and the expectations. */
+struct fault_kind_facts {
+	const char *name;	/* in scripts and reports: "anon-new" */
+	const char *words;	/* what the kernel did: "anonymous write: a
+				 * new zeroed page" */
+	const char *signal;	/* the signal that ends the process
+				 * ("SIGSEGV", "SIGBUS", "SIGKILL"), or NULL */
+	enum fault_class class;
+};
+
+/* KIND's facts. */
+const struct fault_kind_facts *fault_kind_facts(enum fault_kind kind);
 
 #endif

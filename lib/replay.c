@@ -118,22 +118,6 @@ static int machine_error(const struct replay *r, uint64_t exhausted_before,
 
 /* ---- names ------------------------------------------------------------- */
 
-static const char *const fault_names[] = {
-	[FAULT_ANON_ZERO] = "zero-page", [FAULT_ANON_NEW] = "anon-new",
-	[FAULT_FILE_READ] = "file-read", [FAULT_FILE_COW] = "file-cow",
-	[FAULT_FILE_SHARED] = "file-shared", [FAULT_WP_ZERO] = "wp-zero",
-	[FAULT_WP_REUSE] = "wp-reuse", [FAULT_WP_COPY] = "wp-copy",
-	[FAULT_SWAP_IN] = "swap-in", [FAULT_SWAP_CACHE] = "swap-cache",
-	[FAULT_SPURIOUS] = "spurious", [FAULT_SIGSEGV] = "sigsegv",
-	[FAULT_SIGBUS] = "sigbus", [FAULT_FIXUP] = "fixup",
-	[FAULT_OOPS] = "oops", [FAULT_OOM] = "oom",
-};
-
-const char *replay_fault_name(enum fault_kind kind)
-{
-	return fault_names[kind];
-}
-
 const char *replay_walk_name(const struct mmu_fault *hw, char *buf)
 {
 	const char *level = mmu_level_name(hw->level);	/* "pde", "pte" */
@@ -151,13 +135,6 @@ const char *replay_si_code_name(enum fault_kind kind, int si_code)
 	if (kind == FAULT_SIGBUS)
 		return "BUS_ADRERR";
 	return si_code == FAULT_SEGV_ACCERR ? "SEGV_ACCERR" : "SEGV_MAPERR";
-}
-
-const char *replay_signal_name(enum fault_kind kind)
-{
-	return kind == FAULT_SIGSEGV ? "SIGSEGV" : kind == FAULT_SIGBUS
-	       ? "SIGBUS" : kind == FAULT_OOPS || kind == FAULT_OOM ? "SIGKILL"
-	       : NULL;
 }
 
 const char *replay_escape(const uint8_t *bytes, size_t n, char *buf,
@@ -976,7 +953,7 @@ static int attempt(struct replay *r, struct actor *a, enum mmu_access_type type,
 		return 3;
 	if (f->result.kind == FAULT_OOPS)
 		record_oops(r, a, f, out);
-	if (replay_signal_name(f->result.kind) != NULL) {
+	if (fault_kind_facts(f->result.kind)->signal != NULL) {
 		out->killed = true;
 		process_exit(&r->machine, a->process);
 		return 2;
@@ -1538,7 +1515,7 @@ static void actual_signal(const struct replay_outcome *out,
 	const struct replay_fault *f = signalled(out);
 
 	snprintf(buf, size, "%s", out->oom_killed ? "SIGKILL" : !f ? "none"
-		 : replay_signal_name(f->result.kind));
+		 : fault_kind_facts(f->result.kind)->signal);
 }
 
 static void actual_code(const struct replay_outcome *out,
@@ -1624,7 +1601,7 @@ static bool same_value(const char *expected, const char *actual)
 /* The name of the Ith fault's kind, or of the Ith reclaim action. */
 static const char *fault_kind_at(const struct replay_outcome *out, unsigned i)
 {
-	return replay_fault_name(out->faults[i].result.kind);
+	return fault_kind_facts(out->faults[i].result.kind)->name;
 }
 
 static const char *reclaim_action_at(const struct replay_outcome *out,

@@ -167,9 +167,6 @@ const struct machine *replay_machine(const struct replay *r);
 /* The script's name for the process with PID ("" if unknown). */
 const char *replay_label(const struct replay *r, int pid);
 
-/* A fault kind's name in scripts ("anon-new", "wp-copy", "sigsegv"). */
-const char *replay_fault_name(enum fault_kind kind);
-
 /* Where the walk of HW failed, as scripts name it: "pte.P", "pde.U"...
  * Written into BUF (REPLAY_WALK_NAME_SIZE bytes), which is returned. */
 enum { REPLAY_WALK_NAME_SIZE = 12 };
@@ -178,10 +175,6 @@ const char *replay_walk_name(const struct mmu_fault *hw, char *buf);
 /* A signal's si_code name ("SEGV_MAPERR"), for KIND's signal; for the
  * bad area behind a fixup or an Oops, what the signal would have been. */
 const char *replay_si_code_name(enum fault_kind kind, int si_code);
-
-/* The signal that ended the process in a fault of KIND: "SIGSEGV",
- * "SIGBUS", "SIGKILL" (an Oops), or NULL when it does not end it. */
-const char *replay_signal_name(enum fault_kind kind);
 
 /* BYTES as a C string literal's contents ("a\n\x00"), into BUF (cut to
  * SIZE, never within an escape), which is returned. */

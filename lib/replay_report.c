@@ -253,7 +253,7 @@ static void add_bad_area(struct text *t, const struct replay_outcome *o,
 {
 	char words[128];
 
-	if (res->kind == FAULT_SIGSEGV || res->kind == FAULT_SIGBUS) {
+	if (fault_kind_facts(res->kind)->class == FAULT_CLASS_SIGNAL) {
 		text_str(t, ", ");
 		text_str(t, replay_si_code_name(res->kind, res->si_code));
 		text_str(t, " (");
@@ -320,17 +320,18 @@ static void add_mapped(struct text *t, const struct fault_result *res)
 static void add_resolution(struct text *t, const struct replay_outcome *o,
 			   const struct fault_result *res)
 {
+	const struct fault_kind_facts *facts = fault_kind_facts(res->kind);
+
 	text_str(t, "    kernel: ");
-	text_str(t, replay_fault_name(res->kind));
+	text_str(t, facts->name);
 	text_str(t, ": ");
-	text_str(t, fault_kind_name(res->kind));
-	if (res->kind == FAULT_SIGSEGV || res->kind == FAULT_SIGBUS ||
-	    res->kind == FAULT_FIXUP || res->kind == FAULT_OOPS)
-		add_bad_area(t, o, res);
-	else if (res->kind == FAULT_OOM)
+	text_str(t, facts->words);
+	if (facts->class == FAULT_CLASS_MAPPED)
+		add_mapped(t, res);
+	else if (facts->class == FAULT_CLASS_OOM)
 		add_killed(t, o, " killed\n");
 	else
-		add_mapped(t, res);
+		add_bad_area(t, o, res);
 }
 
 static void print_fault(FILE *out, const struct replay *r,
@@ -496,6 +497,46 @@ static void yaml_oops(struct yaml_writer *w, const struct replay_outcome *o,
 	yaml_writer_end_seq(w);
 }
 
+/* How the kernel resolved the fault: its kind, and the signal, the
+ * fixup or the Oops, or the page mapped. */
+static void yaml_resolution(struct yaml_writer *w,
+			    const struct replay_outcome *o,
+			    const struct fault_result *res)
+{
+	const struct fault_kind_facts *facts = fault_kind_facts(res->kind);
+
+	yaml_writer_key_str(w, "kind", facts->name);
+	if (facts->class == FAULT_CLASS_SIGNAL) {
+		yaml_writer_key_str(w, "signal", facts->signal);
+		yaml_writer_key_str(w, "code", replay_si_code_name(res->kind,
+								   res->si_code));
+		yaml_writer_key_str(w, "why", res->why);
+	} else if (facts->class == FAULT_CLASS_FIXUP ||
+		   facts->class == FAULT_CLASS_OOPS) {
+		yaml_writer_key_str(w, "bad-area", replay_si_code_name(
+				    res->bad_area, res->si_code));
+		yaml_writer_key_str(w, "why", res->why);
+		if (facts->class == FAULT_CLASS_FIXUP)
+			yaml_writer_key_hex(w, "fixup-eip", res->fixup_eip, 8);
+		else
+			yaml_oops(w, o, res);
+	} else if (facts->class == FAULT_CLASS_OOM) {
+		yaml_writer_key_str(w, "signal", facts->signal);
+	} else {
+		yaml_writer_key_bool(w, "major", res->major);
+		if (res->swap_offset != 0) {
+			yaml_writer_key_int(w, "swap-slot", res->swap_offset);
+			yaml_writer_key_bool(w, "then-copied", res->wp_copied);
+		}
+		if (res->kind == FAULT_WP_COPY || res->kind == FAULT_FILE_COW)
+			yaml_writer_key_hex(w, "old-frame", res->old_pfn, 1);
+		yaml_writer_key_hex(w, "frame", res->new_pfn, 1);
+		yaml_writer_key_int(w, "mapped-around", res->around);
+		yaml_writer_key_int(w, "pages-read", res->read_pages);
+		yaml_writer_key_bool(w, "stack-grown", res->stack_grown);
+	}
+}
+
 static void yaml_fault(struct yaml_writer *w, const struct replay *r,
 		       const struct replay_outcome *o, const struct replay_fault *f)
 {
@@ -523,36 +564,7 @@ static void yaml_fault(struct yaml_writer *w, const struct replay *r,
 		yaml_writer_key_hex(w, "pte", f->hw.pte, 8);
 	if (fault_vma(r, o, res, text, sizeof text))
 		yaml_writer_key_str(w, "vma", text);
-	yaml_writer_key_str(w, "kind", replay_fault_name(res->kind));
-	if (res->kind == FAULT_SIGSEGV || res->kind == FAULT_SIGBUS) {
-		yaml_writer_key_str(w, "signal", res->kind == FAULT_SIGBUS
-				    ? "SIGBUS" : "SIGSEGV");
-		yaml_writer_key_str(w, "code", replay_si_code_name(res->kind,
-								   res->si_code));
-		yaml_writer_key_str(w, "why", res->why);
-	} else if (res->kind == FAULT_FIXUP || res->kind == FAULT_OOPS) {
-		yaml_writer_key_str(w, "bad-area", replay_si_code_name(
-				    res->bad_area, res->si_code));
-		yaml_writer_key_str(w, "why", res->why);
-		if (res->kind == FAULT_FIXUP)
-			yaml_writer_key_hex(w, "fixup-eip", res->fixup_eip, 8);
-		else
-			yaml_oops(w, o, res);
-	} else if (res->kind == FAULT_OOM) {
-		yaml_writer_key_str(w, "signal", "SIGKILL");
-	} else {
-		yaml_writer_key_bool(w, "major", res->major);
-		if (res->swap_offset != 0) {
-			yaml_writer_key_int(w, "swap-slot", res->swap_offset);
-			yaml_writer_key_bool(w, "then-copied", res->wp_copied);
-		}
-		if (res->kind == FAULT_WP_COPY || res->kind == FAULT_FILE_COW)
-			yaml_writer_key_hex(w, "old-frame", res->old_pfn, 1);
-		yaml_writer_key_hex(w, "frame", res->new_pfn, 1);
-		yaml_writer_key_int(w, "mapped-around", res->around);
-		yaml_writer_key_int(w, "pages-read", res->read_pages);
-		yaml_writer_key_bool(w, "stack-grown", res->stack_grown);
-	}
+	yaml_resolution(w, o, res);
 	yaml_writer_end_map(w);
 }
 

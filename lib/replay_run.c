@@ -206,19 +206,25 @@ void replay_tally_count(struct replay_tally *t, const struct replay_outcome *o)
 	if (o->oom_killed && !replay_oom_ended_fault(o))
 		t->signals++;
 	for (unsigned i = 0; i < o->fault_count; i++) {
-		enum fault_kind kind = o->faults[i].result.kind;
+		const struct fault_result *res = &o->faults[i].result;
 
-		if (kind == FAULT_SIGSEGV || kind == FAULT_SIGBUS ||
-		    kind == FAULT_OOM)
+		switch (fault_kind_facts(res->kind)->class) {
+		case FAULT_CLASS_SIGNAL: case FAULT_CLASS_OOM:
 			t->signals++;
-		else if (kind == FAULT_FIXUP)
+			break;
+		case FAULT_CLASS_FIXUP:
 			t->fixups++;
-		else if (kind == FAULT_OOPS)
+			break;
+		case FAULT_CLASS_OOPS:
 			t->oopses++;
-		else if (o->faults[i].result.major)
-			t->major++;
-		else
-			t->minor++;
+			break;
+		case FAULT_CLASS_MAPPED:
+			if (res->major)
+				t->major++;
+			else
+				t->minor++;
+			break;
+		}
 	}
 }
 
