@@ -380,7 +380,7 @@ static int handle_mm_fault(struct machine *m, struct process *p,
 static void account(struct machine *m, struct process *p,
 		    const struct fault_result *r)
 {
-	if (r->kind == FAULT_SIGSEGV || r->kind == FAULT_SIGBUS)
+	if (fault_kind_facts(r->kind)->class == FAULT_CLASS_SIGNAL)
 		return;
 	m->stat.pgfault++;
 	if (r->major) {
