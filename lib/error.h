@@ -12,6 +12,28 @@
 
 #include <stdarg.h>
 
+/* Every module's error kinds lie in a range of their own: a module's
+ * enum starts at EF_ERR_BASE(its domain) + 1, 0 meaning no error, so an
+ * error says which module it came from, and one module's "no frame" is
+ * never another's "not executable". */
+enum ef_error_domain {
+	EF_DOMAIN_NONE,
+	EF_DOMAIN_ELF_IMAGE,
+	EF_DOMAIN_SECTION_TABLE,
+	EF_DOMAIN_EXEC,
+	EF_DOMAIN_VMA,
+	EF_DOMAIN_PHYS,
+	EF_DOMAIN_PAGE_CACHE,
+	EF_DOMAIN_SWAP,
+	EF_DOMAIN_REPLACEMENT,
+	EF_DOMAIN_FUTURE,
+	EF_DOMAIN_SCRIPT,
+	EF_DOMAIN_REPLAY,
+	EF_DOMAIN_YAML_WRITER,
+};
+
+#define EF_ERR_BASE(domain) ((domain) * 256)
+
 struct ef_error {
 	int kind;		/* the module's own error enum; 0 when no error */
 	int sys_errno;		/* errno of a failed system call, else 0 */
@@ -30,6 +52,12 @@ int ef_error_set(struct ef_error *err, int kind, int sys_errno,
 int ef_error_set_at(struct ef_error *err, int kind, unsigned line,
 		    unsigned column, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+
+/* The module whose error ERR is (EF_DOMAIN_NONE: no error). */
+static inline enum ef_error_domain ef_error_domain(const struct ef_error *err)
+{
+	return (enum ef_error_domain)(err->kind / EF_ERR_BASE(1));
+}
 
 /* Clear ERR (when not NULL) to the no-error state. */
 void ef_error_clear(struct ef_error *err);

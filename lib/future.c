@@ -28,7 +28,7 @@ int future_record(struct future *f, uint64_t key, struct ef_error *err)
 
 		if (grown == NULL) {
 			f->failed = true;
-			return ef_error_set(err, 1, ENOMEM, "out of memory");
+			return ef_error_set(err, FUTURE_ERR_NOMEM, ENOMEM, "out of memory");
 		}
 		f->keys = grown;
 		f->capacity = capacity;
@@ -52,14 +52,14 @@ int future_seal(struct future *f, struct ef_error *err)
 	uint64_t n = f->count;
 
 	if (f->failed)
-		return ef_error_set(err, 1, ENOMEM, "out of memory while "
+		return ef_error_set(err, FUTURE_ERR_NOMEM, ENOMEM, "out of memory while "
 				    "recording the references");
 	free(f->next);
 	free(f->sorted);
 	f->next = malloc((n ? n : 1) * sizeof *f->next);
 	f->sorted = malloc((n ? n : 1) * sizeof *f->sorted);
 	if (f->next == NULL || f->sorted == NULL)
-		return ef_error_set(err, 1, ENOMEM, "out of memory");
+		return ef_error_set(err, FUTURE_ERR_NOMEM, ENOMEM, "out of memory");
 	for (uint64_t i = 0; i < n; i++)
 		f->sorted[i] = i;
 	qsort_r(f->sorted, n, sizeof *f->sorted, by_key_then_position, f->keys);

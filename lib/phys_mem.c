@@ -186,13 +186,9 @@ int phys_alloc(struct phys_mem *mem, enum frame_kind kind, uint64_t *pfn,
 		mem->reclaiming = true;
 		reclaimed = mem->hooks.reclaim(mem->hooks.ctx, err);
 		mem->reclaiming = false;
-		if (reclaimed != 0) {
-			if (err == NULL || err->kind == PHYS_ERR_NO_FRAME)
-				mem->exhausted++;
+		if (reclaimed != 0)
 			return -1;
-		}
 	}
-	mem->exhausted++;
 	return ef_error_set(err, PHYS_ERR_NO_FRAME, ENOMEM, "all %llu frames "
 			    "are in use", (unsigned long long)mem->frame_count);
 }

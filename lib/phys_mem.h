@@ -11,7 +11,7 @@
  * frames never used, lowest first.  When none is free it calls its
  * owner's reclaim hook, as __alloc_pages_slowpath() enters direct
  * reclaim, and tries again; running out for good is an error the caller
- * sees (PHYS_ERR_NO_FRAME, or the hook's own), never an abort.
+ * sees (PHYS_ERR_NO_FRAME = EF_ERR_BASE(EF_DOMAIN_PHYS) + 1, or the hook's own), never an abort.
  */
 #ifndef ELFAULT_PHYS_MEM_H
 #define ELFAULT_PHYS_MEM_H
@@ -82,9 +82,6 @@ struct phys_mem {
 	struct frame_chunk **chunks; /* frame_count / 1024 entries, lazy */
 	uint64_t chunk_count;
 	uint64_t backed_frames;	/* frames with host bytes */
-	uint64_t exhausted;	/* allocations refused: every frame in use
-				 * (callers compare it across a call to
-				 * tell exhaustion from other failures) */
 	struct phys_hooks hooks; /* all NULL: no reclaim, no notices */
 	bool reclaiming;	/* in the reclaim hook: it gets no reclaim */
 };

@@ -87,7 +87,7 @@ static int grow_nodes(struct replacement *r, uint32_t pfn,
 		capacity = capacity > UINT32_MAX / 2 ? UINT32_MAX : capacity * 2;
 	grown = realloc(r->nodes, (size_t)capacity * sizeof *grown);
 	if (grown == NULL)
-		return ef_error_set(err, 1, ENOMEM, "out of memory");
+		return ef_error_set(err, REPLACEMENT_ERR_NOMEM, ENOMEM, "out of memory");
 	for (uint32_t i = r->node_capacity; i < capacity; i++)
 		grown[i] = (struct replacement_node){ NIL, NIL, LIST_NONE,
 						      false, 0, 0, NIL };
@@ -205,7 +205,7 @@ static int heap_push(struct replacement *r, uint32_t pfn, struct ef_error *err)
 		uint32_t *grown = realloc(r->heap, (size_t)capacity * sizeof *grown);
 
 		if (grown == NULL)
-			return ef_error_set(err, 1, ENOMEM, "out of memory");
+			return ef_error_set(err, REPLACEMENT_ERR_NOMEM, ENOMEM, "out of memory");
 		r->heap = grown;
 		r->heap_capacity = capacity;
 	}

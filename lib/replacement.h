@@ -147,4 +147,10 @@ int replacement_pick(struct replacement *r, const struct replacement_ops *ops,
 /* lru2q: is PFN on the active list? */
 bool replacement_is_active(const struct replacement *r, uint32_t pfn);
 
+/* Errors (ef_error kinds). */
+enum replacement_error {
+	REPLACEMENT_ERR_NONE = 0,
+	REPLACEMENT_ERR_NOMEM = EF_ERR_BASE(EF_DOMAIN_REPLACEMENT) + 1,	/* host memory */
+};
+
 #endif

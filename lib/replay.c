@@ -106,13 +106,12 @@ static int error_at(struct ef_error *err, int kind, struct script_mark at)
 				 ? "simulated memory exhausted: " : NULL);
 }
 
-/* The replay's kind for a failure of the machine in a call made when
- * its memory had refused EXHAUSTED_BEFORE allocations: the simulated
- * memory ran out, or else the host failed. */
-static int machine_error(const struct replay *r, uint64_t exhausted_before,
-			 struct ef_error *err, struct script_mark at)
+/* The replay's kind for a failure of the machine, by the error's own:
+ * the simulated memory ran out (phys_mem found no frame, and reclaim
+ * none to free), or else the host failed. */
+static int machine_error(struct ef_error *err, struct script_mark at)
 {
-	return error_at(err, r->machine.mem.exhausted != exhausted_before
+	return error_at(err, err != NULL && err->kind == PHYS_ERR_NO_FRAME
 			? REPLAY_ERR_MEMORY : REPLAY_ERR_HOST, at);
 }
 
@@ -626,17 +625,16 @@ static char *script_relative(const struct replay *r, const char *path)
 }
 
 /* Open the ELF file at PATH (taken over: the image points to it) and
- * keep it for the replay's lifetime.  On failure *HOST_FAILED says
- * whether elfault itself failed rather than the file. */
+ * keep it for the replay's lifetime.  On failure ERR is the file's
+ * (elf_image.h's kinds) or, when elfault itself failed, REPLAY_ERR_HOST. */
 static struct elf_image *open_image(struct replay *r, char *path,
-				    bool *host_failed, struct ef_error *err)
+				    struct ef_error *err)
 {
 	struct owned_image *images = realloc(r->images, (r->image_count + 1) *
 					     sizeof *images);
 	struct elf_image *image;
 
-	*host_failed = images == NULL;
-	if (*host_failed) {
+	if (images == NULL) {
 		free(path);
 		ef_error_set(err, REPLAY_ERR_HOST, ENOMEM, "out of memory");
 		return NULL;
@@ -674,8 +672,6 @@ static int run_exec(struct replay *r, struct actor *a,
 	char prefix[320];
 	struct elf_image *image;
 	struct process *p, *was;
-	bool host_failed;
-	uint64_t exhausted;
 	char *path;
 
 	if (scalar(step, "exec", false, &file, &at, err) != 0 ||
@@ -686,16 +682,16 @@ static int run_exec(struct replay *r, struct actor *a,
 	path = script_relative(r, file);
 	if (path == NULL)
 		return ef_error_set(err, REPLAY_ERR_HOST, ENOMEM, "out of memory");
-	image = open_image(r, path, &host_failed, err);
+	image = open_image(r, path, err);
 	/* What execve() would say of a file that is no ELF at all. */
 	snprintf(prefix, sizeof prefix, "exec: %.200s: %s", file,
 		 image == NULL && err && (err->kind == ELF_IMAGE_ERR_EMPTY ||
 					  err->kind == ELF_IMAGE_ERR_NOT_ELF)
 		 ? "ENOEXEC (Exec format error): " : "");
 	if (image == NULL)
-		return host_failed ? error_at(err, REPLAY_ERR_HOST, at)
-				   : error_at_prefixed(err, REPLAY_ERR_FILE, at,
-						       prefix);
+		return err != NULL && err->kind == REPLAY_ERR_HOST
+		       ? error_at(err, REPLAY_ERR_HOST, at)
+		       : error_at_prefixed(err, REPLAY_ERR_FILE, at, prefix);
 	args.filename = file;
 	args.argc = list_values(step, "argv", argv);
 	if (args.argc == 0) {
@@ -707,7 +703,6 @@ static int run_exec(struct replay *r, struct actor *a,
 	args.envp = envp;
 	if (start_machine(r, step->mark, err) != 0)
 		return -1;
-	exhausted = r->machine.mem.exhausted;
 	/* The new process is not the running one until it exists: an OOM
 	 * kill while it is built takes another (and not the one running). */
 	was = r->machine.current;
@@ -715,9 +710,11 @@ static int run_exec(struct replay *r, struct actor *a,
 	p = process_exec(&r->machine, image, &args, err);
 	if (p == NULL)
 		process_switch(&r->machine, was && was->alive ? was : NULL);
-	if (p == NULL && (r->machine.mem.exhausted != exhausted ||
-			  (err && err->kind == EXEC_ERR_HOST)))
-		return machine_error(r, exhausted, err, at);
+	/* Any error but the loader's refusal is the machine's. */
+	if (p == NULL && err != NULL &&
+	    (ef_error_domain(err) != EF_DOMAIN_EXEC ||
+	     err->kind == EXEC_ERR_HOST))
+		return machine_error(err, at);
 	if (p == NULL) {	/* the kernel refuses: execve()'s errno */
 		snprintf(prefix, sizeof prefix, "exec: %.200s: %s (%s): ", file,
 			 exec_error_name(err ? err->kind : 0),
@@ -737,13 +734,12 @@ static int run_fork(struct replay *r, struct actor *parent,
 {
 	const char *label;
 	struct process *child;
-	uint64_t exhausted = r->machine.mem.exhausted;
 
 	if (scalar(step, "fork", false, &label, NULL, err) != 0)
 		return -1;
 	child = process_fork(&r->machine, parent->process, err);
 	if (child == NULL)
-		return machine_error(r, exhausted, err, step->mark);
+		return machine_error(err, step->mark);
 	if (add_actor(r, child, parent->image, label, err) != 0)
 		return -1;
 	out->new_pid = child->pid;
@@ -921,7 +917,6 @@ static int attempt(struct replay *r, struct actor *a, enum mmu_access_type type,
 		   struct script_mark at, struct ef_error *err)
 {
 	struct replay_fault *f;
-	uint64_t exhausted = r->machine.mem.exhausted;
 	int rc = mmu_access(&r->machine.mmu, address, size, type,
 			    k ? MMU_SUPERVISOR : MMU_USER, buf,
 			    &out->faults[out->fault_count].hw, err);
@@ -947,7 +942,7 @@ static int attempt(struct replay *r, struct actor *a, enum mmu_access_type type,
 	       : fault_handle(&r->machine, a->process, &f->hw,
 			      r->fault_around_bytes, &f->result, err);
 	if (rc != 0)
-		return machine_error(r, exhausted, err, at);
+		return machine_error(err, at);
 	r->open_fault = NULL;
 	if (f->result.kind == FAULT_FIXUP)
 		return 3;
@@ -1228,7 +1223,6 @@ static int run_syscall(struct replay *r, struct actor *a,
 	uint32_t address = 0;
 	int prot = 0, flags = 0, rc;
 	struct mm_result result;
-	uint64_t exhausted = r->machine.mem.exhausted;
 
 	if (scalar(step, step_kinds[action].name, false, &text, &at, err) != 0 ||
 	    number_of(step, "length", 0, UINT32_MAX, 0, &length, err) != 0 ||
@@ -1276,7 +1270,7 @@ static int run_syscall(struct replay *r, struct actor *a,
 		break;
 	}
 	if (rc != 0)
-		return machine_error(r, exhausted, err, at);
+		return machine_error(err, at);
 	if (result.unmodelled)
 		return script_error(err, at, "shared anonymous memory (shmem) "
 				    "is not modelled");
@@ -1334,7 +1328,7 @@ static int run_sys_rw(struct replay *r, struct actor *a,
 	const struct uaccess u = { kernel_access, &c, 7 };
 	const struct mapped_file *file = NULL;
 	const char *text, *name = NULL;
-	uint64_t count, offset, exhausted = r->machine.mem.exhausted;
+	uint64_t count, offset;
 	struct rw_result res;
 	int rc;
 
@@ -1355,7 +1349,7 @@ static int run_sys_rw(struct replay *r, struct actor *a,
 	     : rw_write_pipe(out->address, (uint32_t)count, &u,
 			     r->target->task_size, &res);
 	if (rc != 0)
-		return c.failed ? -1 : machine_error(r, exhausted, err, c.at);
+		return c.failed ? -1 : machine_error(err, c.at);
 	out->count = res.count;
 	out->copied = res.copied;
 	out->refused = res.refused;

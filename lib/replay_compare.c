@@ -24,23 +24,23 @@ int replay_compare_parse_sizes(const char *list, struct replay_comparison *c,
 
 		snprintf(item, sizeof item, "%.*s", (int)(n < 31 ? n : 31), at);
 		if (c->size_count == MAX_SIZES)
-			return ef_error_set(err, 1, 0, "at most %u sizes",
+			return ef_error_set(err, PHYS_ERR_SIZE, 0, "at most %u sizes",
 					    MAX_SIZES);
 		if (n >= sizeof item)
-			return ef_error_set(err, 1, 0, "a size too long to be "
+			return ef_error_set(err, PHYS_ERR_SIZE, 0, "a size too long to be "
 					    "one");
 		if (replay_parse_memory(item, &c->sizes[c->size_count],
 					err) != 0)
 			return -1;
 		if (c->size_count > 0 &&
 		    c->sizes[c->size_count] <= c->sizes[c->size_count - 1])
-			return ef_error_set(err, 1, 0, "%s is not larger than "
+			return ef_error_set(err, PHYS_ERR_SIZE, 0, "%s is not larger than "
 					    "the size before it", item);
 		c->size_count++;
 		at += n + (at[n] == ',');
 	}
 	if (c->size_count == 0)
-		return ef_error_set(err, 1, 0, "no size given");
+		return ef_error_set(err, PHYS_ERR_SIZE, 0, "no size given");
 	return 0;
 }
 

@@ -26,7 +26,11 @@
 #include "error.h"
 #include "pgtable.h"
 
-enum swap_error { SWAP_ERR_NONE = 0, SWAP_ERR_SIZE, SWAP_ERR_NOMEM };
+enum swap_error {
+	SWAP_ERR_NONE = 0,
+	SWAP_ERR_SIZE = EF_ERR_BASE(EF_DOMAIN_SWAP) + 1,
+	SWAP_ERR_NOMEM,
+};
 
 #define SWP_TYPE_SHIFT 1
 #define SWP_TYPE_BITS 5

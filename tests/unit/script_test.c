@@ -22,7 +22,8 @@ static struct script *open_text(const char *text)
 }
 
 /* Read every step; describe them as "key=value,key=[a b];" per step
- * (expect keys prefixed with "?"), or the error as "LINE:COL KIND". */
+ * (expect keys prefixed with "?"), or the error as "LINE:COL KIND", KIND
+ * counted from the start of script.h's range. */
 static void describe(const char *text, char *out, size_t size)
 {
 	struct script *s = open_text(text);
@@ -52,7 +53,7 @@ static void describe(const char *text, char *out, size_t size)
 	}
 	if (rc < 0)
 		snprintf(out + used, size - used, "%u:%u %d", err.line,
-			 err.column, err.kind);
+			 err.column, err.kind - EF_ERR_BASE(EF_DOMAIN_SCRIPT));
 	script_close(s);
 }
 
