@@ -662,6 +662,61 @@ static size_t list_values(const struct script_step *step, const char *key,
 	return f->value_count;
 }
 
+/* exec:'s file, opened; a file that is no ELF at all gets what execve()
+ * says of it. */
+static struct elf_image *exec_image(struct replay *r, const char *file,
+				    struct script_mark at, struct ef_error *err)
+{
+	char *path = script_relative(r, file), prefix[320];
+	struct elf_image *image;
+
+	if (path == NULL) {
+		ef_error_set(err, REPLAY_ERR_HOST, ENOMEM, "out of memory");
+		return NULL;
+	}
+	image = open_image(r, path, err);
+	if (image != NULL)
+		return image;
+	snprintf(prefix, sizeof prefix, "exec: %.200s: %s", file,
+		 err && (err->kind == ELF_IMAGE_ERR_EMPTY ||
+			 err->kind == ELF_IMAGE_ERR_NOT_ELF)
+		 ? "ENOEXEC (Exec format error): " : "");
+	if (err != NULL && err->kind == REPLAY_ERR_HOST)
+		error_at(err, REPLAY_ERR_HOST, at);
+	else
+		error_at_prefixed(err, REPLAY_ERR_FILE, at, prefix);
+	return NULL;
+}
+
+/* The new process, built by process_exec(); not the running one until
+ * it exists: an OOM kill while it is built takes another (and not the
+ * one running).  NULL with ERR: the machine's failure, or the loader's
+ * refusal with execve()'s errno. */
+static struct process *exec_process(struct replay *r, struct elf_image *image,
+				    const struct exec_args *args,
+				    struct script_mark at, struct ef_error *err)
+{
+	struct process *was = r->machine.current, *p;
+	char prefix[320];
+
+	process_switch(&r->machine, NULL);
+	p = process_exec(&r->machine, image, args, err);
+	if (p != NULL)
+		return p;
+	process_switch(&r->machine, was && was->alive ? was : NULL);
+	/* Any error but the loader's refusal is the machine's. */
+	if (err != NULL && (ef_error_domain(err) != EF_DOMAIN_EXEC ||
+			    err->kind == EXEC_ERR_HOST)) {
+		machine_error(err, at);
+		return NULL;
+	}
+	snprintf(prefix, sizeof prefix, "exec: %.200s: %s (%s): ",
+		 args->filename, exec_error_name(err ? err->kind : 0),
+		 exec_error_text(err ? err->kind : 0));
+	error_at_prefixed(err, REPLAY_ERR_FILE, at, prefix);
+	return NULL;
+}
+
 static int run_exec(struct replay *r, struct actor *a,
 		    enum replay_action action, const struct script_step *step,
 		    struct replay_outcome *out, struct ef_error *err)
@@ -669,29 +724,17 @@ static int run_exec(struct replay *r, struct actor *a,
 	const char *file, *label, *argv[SCRIPT_MAX_VALUES], *envp[SCRIPT_MAX_VALUES];
 	struct script_mark at;
 	struct exec_args args = { .sysroot = "/" };
-	char prefix[320];
 	struct elf_image *image;
-	struct process *p, *was;
-	char *path;
+	struct process *p;
 
 	if (scalar(step, "exec", false, &file, &at, err) != 0 ||
 	    scalar(step, "as", false, &label, NULL, err) != 0)
 		return -1;
 	if (*file == '\0')
 		return script_error(err, at, "exec: needs a file");
-	path = script_relative(r, file);
-	if (path == NULL)
-		return ef_error_set(err, REPLAY_ERR_HOST, ENOMEM, "out of memory");
-	image = open_image(r, path, err);
-	/* What execve() would say of a file that is no ELF at all. */
-	snprintf(prefix, sizeof prefix, "exec: %.200s: %s", file,
-		 image == NULL && err && (err->kind == ELF_IMAGE_ERR_EMPTY ||
-					  err->kind == ELF_IMAGE_ERR_NOT_ELF)
-		 ? "ENOEXEC (Exec format error): " : "");
+	image = exec_image(r, file, at, err);
 	if (image == NULL)
-		return err != NULL && err->kind == REPLAY_ERR_HOST
-		       ? error_at(err, REPLAY_ERR_HOST, at)
-		       : error_at_prefixed(err, REPLAY_ERR_FILE, at, prefix);
+		return -1;
 	args.filename = file;
 	args.argc = list_values(step, "argv", argv);
 	if (args.argc == 0) {
@@ -701,27 +744,9 @@ static int run_exec(struct replay *r, struct actor *a,
 	args.argv = argv;
 	args.envc = list_values(step, "env", envp);
 	args.envp = envp;
-	if (start_machine(r, step->mark, err) != 0)
-		return -1;
-	/* The new process is not the running one until it exists: an OOM
-	 * kill while it is built takes another (and not the one running). */
-	was = r->machine.current;
-	process_switch(&r->machine, NULL);
-	p = process_exec(&r->machine, image, &args, err);
-	if (p == NULL)
-		process_switch(&r->machine, was && was->alive ? was : NULL);
-	/* Any error but the loader's refusal is the machine's. */
-	if (p == NULL && err != NULL &&
-	    (ef_error_domain(err) != EF_DOMAIN_EXEC ||
-	     err->kind == EXEC_ERR_HOST))
-		return machine_error(err, at);
-	if (p == NULL) {	/* the kernel refuses: execve()'s errno */
-		snprintf(prefix, sizeof prefix, "exec: %.200s: %s (%s): ", file,
-			 exec_error_name(err ? err->kind : 0),
-			 exec_error_text(err ? err->kind : 0));
-		return error_at_prefixed(err, REPLAY_ERR_FILE, at, prefix);
-	}
-	if (add_actor(r, p, image, label, err) != 0)
+	if (start_machine(r, step->mark, err) != 0 ||
+	    (p = exec_process(r, image, &args, at, err)) == NULL ||
+	    add_actor(r, p, image, label, err) != 0)
 		return -1;
 	process_switch(&r->machine, p);
 	out->new_pid = p->pid;
@@ -1212,67 +1237,94 @@ static int mapped_file_of(struct replay *r, const char *name,
 	return 0;
 }
 
+/* An mmap, munmap, mprotect or brk step, decoded. */
+struct mm_call {
+	struct script_mark at;		/* of the step's address */
+	uint32_t address, length;
+	uint64_t offset;
+	int prot, flags;
+	const struct mapped_file *file;	/* NULL: anonymous */
+	bool file_writable;
+};
+
+/* file-writable: true or false. */
+static int decode_writable(const struct script_step *step, bool *writable,
+			   struct ef_error *err)
+{
+	const char *text;
+
+	if (scalar(step, "file-writable", false, &text, NULL, err) != 0)
+		return -1;
+	*writable = text != NULL && strcmp(text, "true") == 0;
+	if (text != NULL && strcmp(text, "true") != 0 &&
+	    strcmp(text, "false") != 0)
+		return script_error(err, script_field(step, "file-writable",
+						      false)->mark,
+				    "file-writable: true or false, not %s",
+				    text);
+	return 0;
+}
+
+static int decode_mm_call(struct replay *r, struct actor *a,
+			  enum replay_action action,
+			  const struct script_step *step, struct mm_call *c,
+			  struct ef_error *err)
+{
+	const char *text, *file_name = NULL;
+	uint64_t length = 0;
+
+	if (scalar(step, step_kinds[action].name, false, &text, &c->at,
+		   err) != 0 ||
+	    number_of(step, "length", 0, UINT32_MAX, 0, &length, err) != 0 ||
+	    number_of(step, "offset", 0, UINT64_MAX, 0, &c->offset, err) != 0 ||
+	    scalar(step, "file", false, &file_name, NULL, err) != 0)
+		return -1;
+	c->length = (uint32_t)length;
+	if ((action == REPLAY_MMAP || action == REPLAY_MPROTECT) &&
+	    parse_prot(step, &c->prot, err) != 0)
+		return -1;
+	if (action == REPLAY_MMAP && parse_map_flags(step, &c->flags, err) != 0)
+		return -1;
+	if (action != REPLAY_MUNMAP && action != REPLAY_MPROTECT &&
+	    *text == '\0')
+		c->address = 0;
+	else if (resolve_address(r, a, text, c->at, 0, &c->address, err) != 0)
+		return -1;
+	if (decode_writable(step, &c->file_writable, err) != 0)
+		return -1;
+	if (file_name != NULL &&
+	    mapped_file_of(r, file_name, script_field(step, "file", false)->mark,
+			   &c->file, err) != 0)
+		return -1;
+	return 0;
+}
+
 static int run_syscall(struct replay *r, struct actor *a,
 		       enum replay_action action, const struct script_step *step,
 		       struct replay_outcome *out, struct ef_error *err)
 {
-	const char *text, *file_name = NULL, *writable = NULL;
-	const struct mapped_file *file = NULL;
-	struct script_mark at;
-	uint64_t length = 0, offset = 0;
-	uint32_t address = 0;
-	int prot = 0, flags = 0, rc;
+	struct machine *m = &r->machine;
+	struct process *p = a->process;
+	struct mm_call c = { 0 };
 	struct mm_result result;
+	int rc;
 
-	if (scalar(step, step_kinds[action].name, false, &text, &at, err) != 0 ||
-	    number_of(step, "length", 0, UINT32_MAX, 0, &length, err) != 0 ||
-	    number_of(step, "offset", 0, UINT64_MAX, 0, &offset, err) != 0 ||
-	    scalar(step, "file", false, &file_name, NULL, err) != 0 ||
-	    scalar(step, "file-writable", false, &writable, NULL, err) != 0)
+	if (decode_mm_call(r, a, action, step, &c, err) != 0)
 		return -1;
-	if ((action == REPLAY_MMAP || action == REPLAY_MPROTECT) &&
-	    parse_prot(step, &prot, err) != 0)
-		return -1;
-	if (action == REPLAY_MMAP && parse_map_flags(step, &flags, err) != 0)
-		return -1;
-	if (action != REPLAY_MUNMAP && action != REPLAY_MPROTECT &&
-	    *text == '\0')
-		address = 0;
-	else if (resolve_address(r, a, text, at, 0, &address, err) != 0)
-		return -1;
-	if (writable != NULL && strcmp(writable, "true") != 0 &&
-	    strcmp(writable, "false") != 0)
-		return script_error(err, script_field(step, "file-writable",
-						      false)->mark,
-				    "file-writable: true or false, not %s",
-				    writable);
-	if (file_name != NULL &&
-	    mapped_file_of(r, file_name, script_field(step, "file", false)->mark,
-			   &file, err) != 0)
-		return -1;
-	switch (action) {
-	case REPLAY_MMAP:
-		rc = mm_mmap(&r->machine, a->process, address, (uint32_t)length,
-			     prot, flags, file,
-			     writable && strcmp(writable, "true") == 0, offset,
-			     &result, err);
-		break;
-	case REPLAY_MUNMAP:
-		rc = mm_munmap(&r->machine, a->process, address,
-			       (uint32_t)length, &result, err);
-		break;
-	case REPLAY_MPROTECT:
-		rc = mm_mprotect(&r->machine, a->process, address,
-				 (uint32_t)length, prot, &result, err);
-		break;
-	default:
-		rc = mm_brk(&r->machine, a->process, address, &result, err);
-		break;
-	}
+	if (action == REPLAY_MMAP)
+		rc = mm_mmap(m, p, c.address, c.length, c.prot, c.flags, c.file,
+			     c.file_writable, c.offset, &result, err);
+	else if (action == REPLAY_MUNMAP)
+		rc = mm_munmap(m, p, c.address, c.length, &result, err);
+	else if (action == REPLAY_MPROTECT)
+		rc = mm_mprotect(m, p, c.address, c.length, c.prot, &result,
+				 err);
+	else
+		rc = mm_brk(m, p, c.address, &result, err);
 	if (rc != 0)
-		return machine_error(err, at);
+		return machine_error(err, c.at);
 	if (result.unmodelled)
-		return script_error(err, at, "shared anonymous memory (shmem) "
+		return script_error(err, c.at, "shared anonymous memory (shmem) "
 				    "is not modelled");
 	out->has_result = true;
 	out->result = result.value;
