@@ -20,10 +20,9 @@
 
 #include "exec_layout.h"
 
-#define PAGE VMA_PAGE_SIZE
 #define STACK_EXPAND 131072u		/* setup_arg_pages(): 32 pages */
 #define STACK_RLIMIT (8u * 1024 * 1024)	/* the default RLIMIT_STACK */
-#define MAX_ARG_STRLEN (32u * PAGE)
+#define MAX_ARG_STRLEN (32u * PAGE_SIZE)
 #define PATH_MAX_KERNEL 4096
 
 /* The steps' shared state: what struct linux_binprm holds. */
@@ -279,10 +278,10 @@ static int stack_reserve(struct loader *ld)
 		strings += strlen(a->argv[i]) + 1;
 	for (size_t i = 0; i < a->envc; i++)
 		strings += strlen(a->envp[i]) + 1;
-	strings += (a->argc + a->envc + 4) * 8 + 2 * PAGE;
+	strings += (a->argc + a->envc + 4) * 8 + 2 * PAGE_SIZE;
 	if (strings > ld->target->stack_top)
 		return fail(ld, EXEC_ERR_2BIG, "arguments do not fit");
-	ld->stack_buf_low = vma_page_down(ld->target->stack_top - strings);
+	ld->stack_buf_low = page_down(ld->target->stack_top - strings);
 	ld->mm->stack = calloc(1, ld->target->stack_top - ld->stack_buf_low);
 	if (ld->mm->stack == NULL)
 		return host_nomem(ld);
@@ -368,7 +367,7 @@ static unsigned stack_flags(const struct loader *ld)
 static int setup_stack(struct loader *ld)
 {
 	uint64_t top = ld->target->stack_top;
-	uint64_t start = vma_page_down(ld->p);
+	uint64_t start = page_down(ld->p);
 	struct vma stack = {
 		.end = top, .flags = stack_flags(ld), .kind = VMA_KIND_ANON,
 	};
@@ -440,17 +439,17 @@ static int map_file_pages(struct loader *ld, const struct mapped_file *file,
 			  unsigned flags, bool fixed, bool noreplace,
 			  uint64_t total, uint64_t *mapped)
 {
-	uint64_t pageoff = seg->vaddr & VMA_PAGE_MASK;
-	uint64_t size = vma_page_up(seg->filesz + pageoff);
+	uint64_t pageoff = offset_in_page(seg->vaddr);
+	uint64_t size = page_up(seg->filesz + pageoff);
 	uint64_t offset = seg->offset - pageoff;
-	uint64_t length = total ? vma_page_up(total) : size;
+	uint64_t length = total ? page_up(total) : size;
 	struct vma vma = { .flags = flags, .kind = VMA_KIND_FILE, .file = file };
 
-	addr = vma_page_down(addr);
+	addr = page_down(addr);
 	*mapped = addr;
 	if (size == 0)
 		return 0;
-	if (offset & VMA_PAGE_MASK)
+	if (offset_in_page(offset))
 		return fail(ld, EXEC_ERR_INVAL, "p_offset %#llx and p_vaddr "
 			    "%#llx differ modulo the page size",
 			    (unsigned long long)seg->offset,
@@ -474,7 +473,7 @@ static int map_file_pages(struct loader *ld, const struct mapped_file *file,
 			    "mapping already there", (unsigned long long)addr);
 	vma.start = addr;
 	vma.end = addr + size;
-	vma.pgoff = offset / PAGE;
+	vma.pgoff = offset / PAGE_SIZE;
 	if (vma_set_map(&ld->mm->vmas, &vma, ld->err) != 0)
 		return host_nomem(ld);
 	*mapped = addr;
@@ -488,16 +487,16 @@ static int map_file_pages(struct loader *ld, const struct mapped_file *file,
 static bool padzero(struct loader *ld, const struct mapped_file *file,
 		    uint64_t address, uint64_t file_offset, unsigned flags)
 {
-	uint64_t page_index = file_offset / PAGE;
+	uint64_t page_index = file_offset / PAGE_SIZE;
 
-	if ((address & VMA_PAGE_MASK) == 0)
+	if (offset_in_page(address) == 0)
 		return true;
 	if (!(flags & VMA_WRITE) ||
-	    page_index >= (file->size + PAGE - 1) / PAGE)
+	    page_index >= page_count(file->size))
 		return false;
 	if (file == &ld->mm->program) {
 		ld->mm->padzero_start = address;
-		ld->mm->padzero_end = vma_page_up(address);
+		ld->mm->padzero_end = page_up(address);
 	}
 	return true;
 }
@@ -512,11 +511,11 @@ static int load_segment(struct loader *ld, const struct mapped_file *file,
 			uint64_t *mapped)
 {
 	unsigned flags = segment_flags(ld, seg->flags);
-	uint64_t pageoff = seg->vaddr & VMA_PAGE_MASK;
+	uint64_t pageoff = offset_in_page(seg->vaddr);
 	uint64_t zero_start, zero_end;
 
 	if (seg->filesz == 0) {
-		*mapped = zero_start = vma_page_down(addr);
+		*mapped = zero_start = page_down(addr);
 		zero_end = zero_start + pageoff + seg->memsz;
 	} else {
 		if (map_file_pages(ld, file, seg, addr, flags, fixed, noreplace,
@@ -535,8 +534,8 @@ static int load_segment(struct loader *ld, const struct mapped_file *file,
 				    "page past the end of the file");
 	}
 	if (seg->memsz > seg->filesz)
-		return map_anonymous(ld, vma_page_up(zero_start),
-				     vma_page_up(zero_end), seg->flags);
+		return map_anonymous(ld, page_up(zero_start),
+				     page_up(zero_end), seg->flags);
 	return 0;
 }
 
@@ -555,8 +554,8 @@ static uint64_t total_mapping_size(const struct loader *ld,
 		if (seg->type != PT_LOAD)
 			continue;
 		any = true;
-		if (vma_page_down(seg->vaddr) < low)
-			low = vma_page_down(seg->vaddr);
+		if (page_down(seg->vaddr) < low)
+			low = page_down(seg->vaddr);
 		if (end > high)
 			high = end;
 	}
@@ -576,7 +575,7 @@ static uint64_t maximum_alignment(const struct elf_image *image)
 		    (a & (a - 1)) == 0 && a > alignment)
 			alignment = a;
 	}
-	return vma_page_up(alignment);
+	return page_up(alignment);
 }
 
 /* The part of a segment that would not fit below TASK_SIZE. */
@@ -602,8 +601,8 @@ static uint64_t dyn_load_bias(struct loader *ld, uint64_t vaddr,
 		if (alignment)
 			bias &= ~(alignment - 1);
 		*noreplace = true;
-	} else if (alignment > PAGE &&
-		   vma_set_free_area_topdown(&ld->mm->vmas, total, PAGE,
+	} else if (alignment > PAGE_SIZE &&
+		   vma_set_free_area_topdown(&ld->mm->vmas, total, PAGE_SIZE,
 					     ld->target->mmap_base,
 					     ld->target->stack_guard_gap,
 					     &bias, NULL) == 0) {
@@ -611,7 +610,7 @@ static uint64_t dyn_load_bias(struct loader *ld, uint64_t vaddr,
 		bias &= ~(alignment - 1);
 		*noreplace = true;
 	}
-	return user_word(ld, vma_page_down(user_word(ld, bias - vaddr)));
+	return user_word(ld, page_down(user_word(ld, bias - vaddr)));
 }
 
 /* Bookkeeping of load_elf_binary()'s loop for one segment. */
@@ -671,7 +670,8 @@ static int map_program(struct loader *ld)
 			return -1;
 		if (first && image->type == ET_DYN)
 			mm->load_bias = user_word(ld, mm->load_bias + mapped -
-				vma_page_down(user_word(ld, mm->load_bias + seg->vaddr)));
+				page_down(user_word(ld, mm->load_bias +
+							seg->vaddr)));
 		first = false;
 		if (seg->offset <= image->phoff &&
 		    image->phoff < seg->offset + seg->filesz)
@@ -709,7 +709,7 @@ static int map_interpreter(struct loader *ld)
 		total = 0;
 		if (!load_addr_set && interp->type == ET_DYN) {
 			load_addr = user_word(ld, mapped -
-					      vma_page_down(seg->vaddr));
+					      page_down(seg->vaddr));
 			load_addr_set = true;
 		}
 		k = user_word(ld, load_addr + seg->vaddr);
@@ -731,14 +731,14 @@ static int map_vdso(struct loader *ld)
 
 	for (unsigned i = 0; i < t->vdso_part_count; i++)
 		pages += t->vdso_parts[i].pages;
-	if (vma_set_free_area_topdown(&ld->mm->vmas, pages * PAGE, PAGE,
-				      t->mmap_base, t->stack_guard_gap, &at,
-				      NULL) != 0)
+	if (vma_set_free_area_topdown(&ld->mm->vmas, pages * PAGE_SIZE,
+				      PAGE_SIZE, t->mmap_base,
+				      t->stack_guard_gap, &at, NULL) != 0)
 		return fail(ld, EXEC_ERR_NOMEM, "no room for the vDSO");
 	for (unsigned i = 0; i < t->vdso_part_count; i++) {
 		const struct vdso_part *part = &t->vdso_parts[i];
 		struct vma vma = {
-			.start = at, .end = at + part->pages * PAGE,
+			.start = at, .end = at + part->pages * PAGE_SIZE,
 			.flags = part->flags, .kind = part->kind,
 		};
 
@@ -773,7 +773,7 @@ static void build_auxv(struct loader *ld, uint64_t random, uint64_t platform)
 	add_auxv(mm, AT_SYSINFO_EHDR, mm->vdso_base);
 	add_auxv(mm, 51 /* AT_MINSIGSTKSZ */, t->minsigstksz);
 	add_auxv(mm, AT_HWCAP, t->hwcap);
-	add_auxv(mm, AT_PAGESZ, PAGE);
+	add_auxv(mm, AT_PAGESZ, PAGE_SIZE);
 	add_auxv(mm, AT_CLKTCK, 100);
 	add_auxv(mm, AT_PHDR, user_word(ld, ld->phdr_addr + mm->load_bias));
 	add_auxv(mm, AT_PHENT, phdr_size(ld->image));
@@ -873,7 +873,7 @@ static void set_brk(struct loader *ld)
 
 	if (ld->image->type == ET_DYN && ld->interp == NULL)
 		brk = ld->target->elf_et_dyn_base;
-	mm->start_brk = mm->brk = vma_page_up(brk);
+	mm->start_brk = mm->brk = page_up(brk);
 }
 
 /* Everything after begin_new_exec(), the point of no return. */

@@ -34,7 +34,7 @@ static bool expand_stack(struct machine *m, struct process *p,
 			 const struct vma *stack, uint32_t addr,
 			 struct ef_error *err, bool *failed)
 {
-	uint64_t start = vma_page_down(addr);
+	uint64_t start = page_down(addr);
 	const struct vma *below = NULL;
 	struct vma grown = *stack;
 
@@ -97,7 +97,7 @@ static int new_anon(struct machine *m, struct process *p, uint32_t addr,
 
 static uint64_t file_index(const struct vma *vma, uint32_t addr)
 {
-	return vma->pgoff + (vma_page_down(addr) - vma->start) / 4096;
+	return vma->pgoff + (page_down(addr) - vma->start) / PAGE_SIZE;
 }
 
 /* filemap_fault(): the cached page, or a disk read of the read-around
@@ -110,7 +110,7 @@ static int file_page(struct machine *m, const struct vma *vma, uint32_t addr,
 {
 	const struct mapped_file *file = vma->file;
 	uint64_t index = file_index(vma, addr);
-	uint64_t pages = (file->size + 4095) / 4096, first, last, cached;
+	uint64_t pages = page_count(file->size), first, last, cached;
 	bool read;
 
 	if (process_cached_page(m, file, index, pfn, &read, err) != 0)
@@ -146,7 +146,7 @@ static int fault_around(struct machine *m, struct process *p,
 			const struct vma *vma, uint32_t addr, unsigned bytes,
 			struct fault_result *r, struct ef_error *err)
 {
-	uint64_t window = bytes >= 4096 ? bytes : 4096;
+	uint64_t window = bytes >= PAGE_SIZE ? bytes : PAGE_SIZE;
 	uint64_t start = addr & ~(window - 1), end;
 	uint64_t table = addr & ~((1u << PGDIR_SHIFT) - 1);
 
@@ -159,10 +159,10 @@ static int fault_around(struct machine *m, struct process *p,
 		end = vma->end;
 	if (end > table + (1u << PGDIR_SHIFT))
 		end = table + (1u << PGDIR_SHIFT);
-	for (uint64_t page = start; page < end; page += 4096) {
+	for (uint64_t page = start; page < end; page += PAGE_SIZE) {
 		uint64_t pfn;
 
-		if (page == vma_page_down(addr) ||
+		if (page == page_down(addr) ||
 		    process_get_pte(m, p, (uint32_t)page) != 0 ||
 		    !page_cache_find(&m->cache, vma->file,
 				     file_index(vma, (uint32_t)page), &pfn))
@@ -213,7 +213,7 @@ static int file_fault(struct machine *m, struct process *p,
 		      unsigned around_bytes, struct fault_result *r,
 		      struct ef_error *err)
 {
-	uint64_t pages = (vma->file->size + 4095) / 4096, pfn, copy;
+	uint64_t pages = page_count(vma->file->size), pfn, copy;
 	int rc;
 
 	if (file_index(vma, addr) >= pages)
@@ -224,7 +224,7 @@ static int file_fault(struct machine *m, struct process *p,
 		return -1;
 	if (!write) {
 		r->kind = FAULT_FILE_READ;
-		rc = around_bytes > 4096
+		rc = around_bytes > PAGE_SIZE
 		     ? fault_around(m, p, vma, addr, around_bytes, r, err) : 0;
 		if (rc == 0)
 			rc = map_new(m, p, addr, pfn, user_pte(pfn, false, false),
@@ -305,7 +305,7 @@ static int swap_fault(struct machine *m, struct process *p,
 {
 	uint32_t slot = swap_pte_offset(entry);
 	uint64_t pfn = swap_cache_lookup(&m->swap, slot);
-	uint8_t page[4096];
+	uint8_t page[PAGE_SIZE];
 	struct frame_info *info;
 	struct fault_result wp = { 0 };
 	bool writable;
@@ -316,10 +316,11 @@ static int swap_fault(struct machine *m, struct process *p,
 		if (phys_alloc(&m->mem, FRAME_ANON, &pfn, err) != 0)
 			return -1;
 		swap_read(&m->swap, slot, page);
-		if (phys_write(&m->mem, pfn * 4096, page, sizeof page, err) != 0)
+		if (phys_write(&m->mem, pfn_phys(pfn), page, sizeof page,
+			       err) != 0)
 			return -1;
 		info = frame(m, pfn);
-		info->address = vma_page_down(addr);
+		info->address = page_down(addr);
 		info->page_id = m->swap.tag[slot];
 		info->swap_slot = slot;		/* the cache's reference: 1 */
 		swap_cache_set(&m->swap, slot, (uint32_t)pfn);

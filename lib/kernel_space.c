@@ -39,7 +39,7 @@ static int new_table(struct kernel_space *ks, uint32_t *paddr,
 	if (phys_alloc(ks->mem, FRAME_PAGE_TABLE, &pfn, err) != 0)
 		return -1;
 	ks->frames_used++;
-	*paddr = (uint32_t)pfn << 12;
+	*paddr = (uint32_t)pfn << PAGE_SHIFT;
 	return 0;
 }
 
@@ -54,7 +54,7 @@ static int map_with_table(struct kernel_space *ks, unsigned index,
 		return -1;
 	for (uint32_t i = 0; i < count; i++) {
 		uint32_t pfn = first + i;
-		uint32_t virt = PAGE_OFFSET + (pfn << 12);
+		uint32_t virt = PAGE_OFFSET + (pfn << PAGE_SHIFT);
 		uint32_t flags = virt >= KERNEL_TEXT_START && virt < KERNEL_TEXT_END
 				 ? KERNEL_RO_FLAGS : KERNEL_FLAGS;
 
@@ -62,7 +62,7 @@ static int map_with_table(struct kernel_space *ks, unsigned index,
 			return ef_error_set(err, PHYS_ERR_NOMEM, 0, "out of memory");
 	}
 	if (phys_write32(ks->mem, ks->pgd + 4 * index,
-			 pte_make(table >> 12, KERNEL_TABLE_FLAGS)) != 0)
+			 pte_make(phys_pfn(table), KERNEL_TABLE_FLAGS)) != 0)
 		return ef_error_set(err, PHYS_ERR_NOMEM, 0, "out of memory");
 	return 0;
 }
@@ -70,9 +70,9 @@ static int map_with_table(struct kernel_space *ks, unsigned index,
 int kernel_space_init(struct kernel_space *ks, struct phys_mem *mem,
 		      struct ef_error *err)
 {
-	uint64_t bytes = mem->frame_count * PHYS_FRAME_SIZE;
+	uint64_t bytes = mem->frame_count * PAGE_SIZE;
 	uint32_t lowmem = bytes > LOWMEM_LIMIT ? LOWMEM_LIMIT : (uint32_t)bytes;
-	uint32_t frames = lowmem >> 12;
+	uint32_t frames = lowmem >> PAGE_SHIFT;
 
 	memset(ks, 0, sizeof *ks);
 	ks->mem = mem;
@@ -90,7 +90,7 @@ int kernel_space_init(struct kernel_space *ks, struct phys_mem *mem,
 			rc = map_with_table(ks, index, first, count, err);
 		else
 			rc = phys_write32(mem, ks->pgd + 4 * index,
-					  pde_make_large(first << 12,
+					  pde_make_large(first << PAGE_SHIFT,
 							 KERNEL_FLAGS)) == 0
 			     ? 0 : ef_error_set(err, PHYS_ERR_NOMEM, 0,
 						"out of memory");
@@ -107,7 +107,7 @@ int kernel_space_new_pgd(struct kernel_space *ks, uint32_t *pgd,
 
 	if (phys_alloc(ks->mem, FRAME_PAGE_TABLE, &pfn, err) != 0)
 		return -1;
-	*pgd = (uint32_t)pfn << 12;
+	*pgd = (uint32_t)pfn << PAGE_SHIFT;
 	for (unsigned i = pde_index(PAGE_OFFSET); i < PTRS_PER_TABLE; i++) {
 		pte_t pde = phys_read32(ks->mem, ks->pgd + 4 * i);
 

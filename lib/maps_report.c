@@ -73,7 +73,7 @@ static void put_line(FILE *out, const struct mm *mm, const struct vma *vma,
 	put_perms(out, vma->flags);
 	length += 4;
 	length += fprintf(out, " %08" PRIx64 " %02x:%02x %" PRIu64 " ",
-			  file ? vma->pgoff * VMA_PAGE_SIZE : 0,
+			  file ? vma->pgoff * PAGE_SIZE : 0,
 			  file ? file->dev_major : 0,
 			  file ? file->dev_minor : 0,
 			  file ? file->inode : 0);
@@ -86,7 +86,7 @@ static void put_line(FILE *out, const struct mm *mm, const struct vma *vma,
 /* The vsyscall page is not a VMA but /proc/PID/maps lists it last
  * (gate_vma, x86-64 only). */
 static const struct vma vsyscall_page = {
-	.start = VSYSCALL_START, .end = VSYSCALL_START + VMA_PAGE_SIZE,
+	.start = VSYSCALL_START, .end = VSYSCALL_START + PAGE_SIZE,
 	.flags = VMA_EXEC, .kind = VMA_KIND_VSYSCALL,
 };
 
@@ -315,7 +315,7 @@ static void yaml_vma(struct yaml_writer *w, const struct mm *mm,
 	yaml_writer_key_hex(w, "end", vma->end, vma->end > 0xffffffffu
 			    ? 16 : digits);
 	yaml_writer_key_str(w, "perms", perms);
-	yaml_writer_key_hex(w, "offset", file ? vma->pgoff * VMA_PAGE_SIZE : 0, 8);
+	yaml_writer_key_hex(w, "offset", file ? vma->pgoff * PAGE_SIZE : 0, 8);
 	yaml_writer_key_str(w, "dev", dev);
 	yaml_writer_key_int(w, "inode", file ? (long long)file->inode : 0);
 	yaml_writer_key_str(w, "kind", vma_kind_name(mm, vma));

@@ -6,8 +6,6 @@
 
 #include "mm_syscalls.h"
 
-#define PAGE 4096u
-
 static int done(struct mm_result *result, int64_t value)
 {
 	*result = (struct mm_result){ .value = value };
@@ -64,13 +62,14 @@ static int mmap_check(uint32_t length, int flags,
 
 	if (!anonymous && file == NULL)
 		return EBADF;
-	if (offset % PAGE != 0 || length == 0)
+	if (offset % PAGE_SIZE != 0 || length == 0)
 		return EINVAL;
 	if (type == 0 || (anonymous && type == (MM_MAP_SHARED | MM_MAP_PRIVATE)))
 		return EINVAL;
-	if (vma_page_up(length) > UINT32_MAX)
+	if (page_up(length) > UINT32_MAX)
 		return ENOMEM;
-	if (!anonymous && offset / PAGE + vma_page_up(length) / PAGE > UINT32_MAX)
+	if (!anonymous &&
+	    offset / PAGE_SIZE + page_up(length) / PAGE_SIZE > UINT32_MAX)
 		return EOVERFLOW;
 	return 0;
 }
@@ -101,7 +100,7 @@ static int place(struct machine *m, struct process *p, uint32_t addr,
 	if (flags & (MM_MAP_FIXED | MM_MAP_FIXED_NOREPLACE)) {
 		if (length > t->task_size || addr > t->task_size - length)
 			return ENOMEM;
-		if (addr % PAGE != 0)
+		if (addr % PAGE_SIZE != 0)
 			return EINVAL;
 		if (addr < t->mmap_min_addr)
 			return EPERM;	/* cap_mmap_addr() for a user */
@@ -111,9 +110,9 @@ static int place(struct machine *m, struct process *p, uint32_t addr,
 		*start = addr;
 		return 0;
 	}
-	addr = (uint32_t)vma_page_down(addr);
+	addr = (uint32_t)page_down(addr);
 	if (addr != 0 && addr < t->mmap_min_addr)
-		addr = (uint32_t)vma_page_up(t->mmap_min_addr);
+		addr = (uint32_t)page_up(t->mmap_min_addr);
 	if (length > t->task_size ||
 	    vma_set_get_unmapped_area(&p->mm.vmas, addr, length,
 				      t->mmap_min_addr, t->mmap_base,
@@ -128,7 +127,7 @@ int mm_mmap(struct machine *m, struct process *p, uint32_t addr,
 	    const struct mapped_file *file, bool file_writable,
 	    uint64_t offset, struct mm_result *result, struct ef_error *err)
 {
-	uint64_t size = vma_page_up(length), start;
+	uint64_t size = page_up(length), start;
 	struct vma vma = { .flags = prot_flags(p, prot) };
 	int error = mmap_check(length, flags, file, offset);
 
@@ -151,7 +150,7 @@ int mm_mmap(struct machine *m, struct process *p, uint32_t addr,
 	} else {
 		vma.kind = VMA_KIND_FILE;
 		vma.file = file;
-		vma.pgoff = offset / PAGE;
+		vma.pgoff = offset / PAGE_SIZE;
 	}
 	/* mmap_region(): what was there (MAP_FIXED) goes first. */
 	if (unmap_range(m, p, vma.start, vma.end, err) != 0 ||
@@ -165,10 +164,10 @@ int mm_mmap(struct machine *m, struct process *p, uint32_t addr,
 int mm_munmap(struct machine *m, struct process *p, uint32_t addr,
 	      uint32_t length, struct mm_result *result, struct ef_error *err)
 {
-	uint64_t size = vma_page_up(length);
+	uint64_t size = page_up(length);
 
 	/* do_vmi_munmap(): an aligned start, a length, inside TASK_SIZE. */
-	if (addr % PAGE != 0 || length == 0 || size < length ||
+	if (addr % PAGE_SIZE != 0 || length == 0 || size < length ||
 	    size > m->target->task_size || addr > m->target->task_size - size)
 		return fail(result, EINVAL);
 	if (unmap_range(m, p, addr, addr + size, err) != 0)
@@ -203,7 +202,7 @@ static int protect_part(struct machine *m, struct process *p, struct vma vma,
 			struct ef_error *err)
 {
 	if (vma.start < start) {
-		vma.pgoff += (start - vma.start) / PAGE;
+		vma.pgoff += (start - vma.start) / PAGE_SIZE;
 		vma.start = start;
 	}
 	if (vma.end > end)
@@ -211,7 +210,7 @@ static int protect_part(struct machine *m, struct process *p, struct vma vma,
 	vma.flags = (vma.flags & ~(VMA_READ | VMA_WRITE | VMA_EXEC)) | prot_bits;
 	if (vma_set_map(&p->mm.vmas, &vma, err) != 0)
 		return -1;
-	for (uint64_t addr = vma.start; addr < vma.end; addr += PAGE) {
+	for (uint64_t addr = vma.start; addr < vma.end; addr += PAGE_SIZE) {
 		pte_t pte = process_get_pte(m, p, (uint32_t)addr);
 
 		if (pte_maps_frame(pte) &&
@@ -229,10 +228,10 @@ int mm_mprotect(struct machine *m, struct process *p, uint32_t addr,
 		uint32_t length, int prot, struct mm_result *result,
 		struct ef_error *err)
 {
-	uint64_t end = (uint64_t)addr + vma_page_up(length);
+	uint64_t end = (uint64_t)addr + page_up(length);
 	unsigned bits = prot_flags(p, prot);
 
-	if (addr % PAGE != 0 ||
+	if (addr % PAGE_SIZE != 0 ||
 	    (prot & ~(MM_PROT_READ | MM_PROT_WRITE | MM_PROT_EXEC)))
 		return fail(result, EINVAL);
 	if (length == 0)
@@ -259,7 +258,7 @@ int mm_brk(struct machine *m, struct process *p, uint32_t new_brk,
 	   struct mm_result *result, struct ef_error *err)
 {
 	struct mm *mm = &p->mm;
-	uint64_t old_end = vma_page_up(mm->brk), new_end = vma_page_up(new_brk);
+	uint64_t old_end = page_up(mm->brk), new_end = page_up(new_brk);
 	const struct vma *next;
 	struct vma heap = { .kind = VMA_KIND_ANON,
 			    .flags = VMA_READ | VMA_WRITE | VMA_BRK };
@@ -279,7 +278,7 @@ int mm_brk(struct machine *m, struct process *p, uint32_t new_brk,
 	/* Growing stops a page short of the next mapping (and its gap). */
 	next = vma_set_find(&mm->vmas, old_end);
 	if (next != NULL &&
-	    new_end + PAGE > ((next->flags & VMA_GROWSDOWN)
+	    new_end + PAGE_SIZE > ((next->flags & VMA_GROWSDOWN)
 			      ? next->start - m->target->stack_guard_gap
 			      : next->start))
 		return done(result, (int64_t)mm->brk);

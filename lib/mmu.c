@@ -123,10 +123,10 @@ static int walk_large(struct mmu *mmu, uint32_t linear,
 		return 1;
 	mark_used(mmu, fault->pde_paddr, pde,
 		  PTE_A | (type == MMU_WRITE ? PTE_D : 0));
-	frame = ((*pde & PDE_LARGE_FRAME_MASK) >> 12) + ((linear >> 12) & 0x3ff);
+	frame = pde_large_pfn(*pde, linear);
 	tlb_fill(&mmu->tlb, linear, frame,
 		 tlb_flags(*pde, *pde, *pde & PTE_D), true);
-	out->physical = ((uint64_t)frame << 12) | (linear & 0xfff);
+	out->physical = pfn_phys(frame) | offset_in_page(linear);
 	out->large = true;
 	return 0;
 }
@@ -156,7 +156,7 @@ static int walk(struct mmu *mmu, uint32_t linear, enum mmu_access_type type,
 		  PTE_A | (type == MMU_WRITE ? PTE_D : 0));
 	tlb_fill(&mmu->tlb, linear, pte_pfn(fault->pte),
 		 tlb_flags(fault->pde, fault->pte, fault->pte & PTE_D), false);
-	out->physical = ((uint64_t)pte_pfn(fault->pte) << 12) | (linear & 0xfff);
+	out->physical = pfn_phys(pte_pfn(fault->pte)) | offset_in_page(linear);
 	return 0;
 }
 
@@ -177,10 +177,10 @@ static int use_tlb_entry(struct mmu *mmu, struct tlb_entry *e, uint32_t linear,
 	else if (type == MMU_WRITE && !(e->flags & TLB_DIRTY))
 		return walk(mmu, linear, type, mode, out, fault);
 	else {
-		uint32_t frame = large ? e->frame + ((linear >> 12) & 0x3ff)
+		uint32_t frame = large ? e->frame + pte_index(linear)
 				       : e->frame;
 
-		out->physical = ((uint64_t)frame << 12) | (linear & 0xfff);
+		out->physical = pfn_phys(frame) | offset_in_page(linear);
 		out->large = large;
 		out->tlb_hit = true;
 		return 0;
@@ -210,7 +210,7 @@ int mmu_access(struct mmu *mmu, uint32_t linear, size_t size,
 	       struct mmu_fault *fault, struct ef_error *err)
 {
 	struct mmu_translation pages[2];
-	size_t first = 0x1000 - (linear & 0xfff);
+	size_t first = PAGE_SIZE - offset_in_page(linear);
 	unsigned count = size > first ? 2 : 1;
 	uint8_t *bytes = buf;
 
@@ -235,7 +235,8 @@ int mmu_access(struct mmu *mmu, uint32_t linear, size_t size,
 	}
 	if (mmu->touched != NULL)
 		for (unsigned i = 0; i < count; i++)
-			mmu->touched(mmu->touched_ctx, pages[i].physical >> 12);
+			mmu->touched(mmu->touched_ctx,
+				     phys_pfn(pages[i].physical));
 	return 0;
 }
 

@@ -36,7 +36,7 @@ static void fault_lines(struct lines *l, const struct mmu_fault *hw)
 {
 	uint32_t code = hw->error_code;
 
-	if (hw->cr2 < 4096)
+	if (hw->cr2 < PAGE_SIZE)
 		add(l, "BUG: kernel NULL pointer dereference, address: %08"
 		    PRIx32 "\n", hw->cr2);
 	else

@@ -215,12 +215,12 @@ static ssize_t read_from_disk(struct page_cache_file *f, uint64_t index,
 	int fd;
 
 	if (w != NULL) {
-		memcpy(page, w->bytes, PHYS_FRAME_SIZE);
-		return PHYS_FRAME_SIZE;
+		memcpy(page, w->bytes, PAGE_SIZE);
+		return PAGE_SIZE;
 	}
 	if ((fd = file_fd(f, err)) < 0)
 		return -1;
-	n = pread(fd, page, PHYS_FRAME_SIZE, (off_t)(index * PHYS_FRAME_SIZE));
+	n = pread(fd, page, PAGE_SIZE, (off_t)(index * PAGE_SIZE));
 	if (n < 0)
 		return ef_error_set(err, PAGE_CACHE_ERR_IO, errno, "%s: %s",
 				    f->file->path, strerror(errno));
@@ -230,7 +230,7 @@ static ssize_t read_from_disk(struct page_cache_file *f, uint64_t index,
 int page_cache_read(struct page_cache *pc, const struct mapped_file *file,
 		    uint64_t index, uint64_t *pfn, struct ef_error *err)
 {
-	uint8_t page[PHYS_FRAME_SIZE] = { 0 };
+	uint8_t page[PAGE_SIZE] = { 0 };
 	struct page_cache_file *f = canonical(pc, file, err);
 	struct frame_info *info;
 	ssize_t n;
@@ -240,7 +240,7 @@ int page_cache_read(struct page_cache *pc, const struct mapped_file *file,
 		return -1;
 	if (phys_alloc(pc->mem, FRAME_PAGE_CACHE, pfn, err) != 0)
 		return -1;
-	if (n > 0 && phys_write(pc->mem, *pfn * PHYS_FRAME_SIZE, page,
+	if (n > 0 && phys_write(pc->mem, pfn_phys(*pfn), page,
 				(size_t)n, err) != 0) {
 		phys_free(pc->mem, *pfn);
 		return -1;
@@ -284,22 +284,22 @@ int page_cache_write_back(struct page_cache *pc, uint64_t pfn,
 		f->written = grown;
 		w = &f->written[f->written_count];
 		w->index = info->index;
-		w->bytes = malloc(PHYS_FRAME_SIZE);
+		w->bytes = malloc(PAGE_SIZE);
 		if (w->bytes == NULL)
 			goto nomem;
 		f->written_count++;
 	}
-	if (phys_read(pc->mem, pfn * PHYS_FRAME_SIZE, w->bytes, PHYS_FRAME_SIZE,
+	if (phys_read(pc->mem, pfn_phys(pfn), w->bytes, PAGE_SIZE,
 		      err) != 0)
 		return -1;
 	/* The file ends inside its last page: what lies past the end is
 	 * not written (block_write_full_page() zeroes it). */
-	if (info->file->size < (info->index + 1) * PHYS_FRAME_SIZE) {
-		uint64_t kept = info->file->size > info->index * PHYS_FRAME_SIZE
-				? info->file->size - info->index * PHYS_FRAME_SIZE
+	if (info->file->size < (info->index + 1) * PAGE_SIZE) {
+		uint64_t kept = info->file->size > info->index * PAGE_SIZE
+				? info->file->size - info->index * PAGE_SIZE
 				: 0;
 
-		memset(w->bytes + kept, 0, PHYS_FRAME_SIZE - kept);
+		memset(w->bytes + kept, 0, PAGE_SIZE - kept);
 	}
 	info->dirty = false;
 	pc->writes++;

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "page.h"
 
 typedef uint32_t pte_t;		/* a PDE or a PTE: the same word format */
 
@@ -50,18 +51,24 @@ static inline unsigned pde_index(uint32_t addr)
 
 static inline unsigned pte_index(uint32_t addr)
 {
-	return (addr >> 12) & (PTRS_PER_TABLE - 1);
+	return (addr >> PAGE_SHIFT) & (PTRS_PER_TABLE - 1);
 }
 
 /* An entry for frame PFN (4 KiB units) with FLAGS. */
 static inline pte_t pte_make(uint32_t pfn, uint32_t flags)
 {
-	return (pfn << 12) | (flags & PTE_FLAGS_MASK);
+	return (pfn << PAGE_SHIFT) | (flags & PTE_FLAGS_MASK);
 }
 
 static inline uint32_t pte_pfn(pte_t entry)
 {
-	return entry >> 12;
+	return entry >> PAGE_SHIFT;
+}
+
+/* The frame of ADDR's 4 KiB page in the 4 MiB page a large PDE maps. */
+static inline uint32_t pde_large_pfn(pte_t pde, uint32_t addr)
+{
+	return ((pde & PDE_LARGE_FRAME_MASK) >> PAGE_SHIFT) + pte_index(addr);
 }
 
 static inline bool pte_present(pte_t entry)

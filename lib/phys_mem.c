@@ -47,11 +47,11 @@ bad:
 int phys_init(struct phys_mem *mem, uint64_t bytes, struct ef_error *err)
 {
 	memset(mem, 0, sizeof *mem);
-	if (bytes == 0 || bytes % PHYS_FRAME_SIZE != 0 || bytes > MAX_BYTES)
+	if (bytes == 0 || bytes % PAGE_SIZE != 0 || bytes > MAX_BYTES)
 		return ef_error_set(err, PHYS_ERR_RANGE, 0, "memory of %llu "
 				    "bytes: want a multiple of 4 KiB, at most "
 				    "4 GiB", (unsigned long long)bytes);
-	mem->frame_count = bytes / PHYS_FRAME_SIZE;
+	mem->frame_count = bytes / PAGE_SIZE;
 	mem->chunk_count = (mem->frame_count + CHUNK_FRAMES - 1) / CHUNK_FRAMES;
 	mem->chunks = calloc(mem->chunk_count, sizeof *mem->chunks);
 	if (mem->chunks == NULL)
@@ -103,7 +103,7 @@ static uint8_t *frame_bytes(struct phys_mem *mem, uint64_t pfn, bool write)
 		return NULL;
 	slot = &chunk->bytes[pfn % CHUNK_FRAMES];
 	if (*slot == NULL && write) {
-		*slot = calloc(1, PHYS_FRAME_SIZE);
+		*slot = calloc(1, PAGE_SIZE);
 		if (*slot != NULL)
 			mem->backed_frames++;
 	}
@@ -237,7 +237,7 @@ void phys_free(struct phys_mem *mem, uint64_t pfn)
 static int check_range(const struct phys_mem *mem, uint64_t paddr,
 		       size_t count, struct ef_error *err)
 {
-	uint64_t size = mem->frame_count * PHYS_FRAME_SIZE;
+	uint64_t size = mem->frame_count * PAGE_SIZE;
 
 	if (paddr > size || count > size - paddr)
 		return ef_error_set(err, PHYS_ERR_RANGE, 0, "physical %#llx+%zu "
@@ -249,7 +249,7 @@ static int check_range(const struct phys_mem *mem, uint64_t paddr,
 /* How many of COUNT bytes from PADDR lie in PADDR's frame. */
 static size_t in_frame(uint64_t paddr, size_t count)
 {
-	size_t room = PHYS_FRAME_SIZE - (paddr & (PHYS_FRAME_SIZE - 1));
+	size_t room = PAGE_SIZE - (paddr & (PAGE_SIZE - 1));
 
 	return room < count ? room : count;
 }
@@ -262,10 +262,10 @@ int phys_read(struct phys_mem *mem, uint64_t paddr, void *buf, size_t count,
 	if (check_range(mem, paddr, count, err) != 0)
 		return -1;
 	while (count > 0) {
-		size_t offset = paddr & (PHYS_FRAME_SIZE - 1);
+		size_t offset = paddr & (PAGE_SIZE - 1);
 		size_t n = in_frame(paddr, count);
 		const uint8_t *bytes =
-			frame_bytes(mem, paddr >> PHYS_FRAME_SHIFT, false);
+			frame_bytes(mem, paddr >> PAGE_SHIFT, false);
 
 		if (bytes != NULL)
 			memcpy(out, bytes + offset, n);
@@ -286,9 +286,9 @@ int phys_write(struct phys_mem *mem, uint64_t paddr, const void *buf,
 	if (check_range(mem, paddr, count, err) != 0)
 		return -1;
 	while (count > 0) {
-		size_t offset = paddr & (PHYS_FRAME_SIZE - 1);
+		size_t offset = paddr & (PAGE_SIZE - 1);
 		size_t n = in_frame(paddr, count);
-		uint8_t *bytes = frame_bytes(mem, paddr >> PHYS_FRAME_SHIFT, true);
+		uint8_t *bytes = frame_bytes(mem, paddr >> PAGE_SHIFT, true);
 
 		if (bytes == NULL)
 			return ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM,
@@ -304,21 +304,21 @@ int phys_write(struct phys_mem *mem, uint64_t paddr, const void *buf,
 uint32_t phys_read32(struct phys_mem *mem, uint64_t paddr)
 {
 	const uint8_t *bytes;
-	uint64_t pfn = paddr >> PHYS_FRAME_SHIFT;
+	uint64_t pfn = paddr >> PAGE_SHIFT;
 
 	if (pfn >= mem->frame_count)
 		return 0;
 	bytes = frame_bytes(mem, pfn, false);
 	if (bytes == NULL)
 		return 0;
-	bytes += paddr & (PHYS_FRAME_SIZE - 1);
+	bytes += paddr & (PAGE_SIZE - 1);
 	return (uint32_t)bytes[0] | (uint32_t)bytes[1] << 8 |
 	       (uint32_t)bytes[2] << 16 | (uint32_t)bytes[3] << 24;
 }
 
 int phys_write32(struct phys_mem *mem, uint64_t paddr, uint32_t value)
 {
-	uint64_t pfn = paddr >> PHYS_FRAME_SHIFT;
+	uint64_t pfn = paddr >> PAGE_SHIFT;
 	uint8_t *bytes;
 
 	if (pfn >= mem->frame_count)
@@ -326,7 +326,7 @@ int phys_write32(struct phys_mem *mem, uint64_t paddr, uint32_t value)
 	bytes = frame_bytes(mem, pfn, true);
 	if (bytes == NULL)
 		return -1;
-	bytes += paddr & (PHYS_FRAME_SIZE - 1);
+	bytes += paddr & (PAGE_SIZE - 1);
 	bytes[0] = (uint8_t)value;
 	bytes[1] = (uint8_t)(value >> 8);
 	bytes[2] = (uint8_t)(value >> 16);
@@ -347,7 +347,7 @@ int phys_copy_frame(struct phys_mem *mem, uint64_t dst, uint64_t src,
 	to = frame_bytes(mem, dst, true);
 	if (to == NULL)
 		return ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM, "out of memory");
-	memcpy(to, from, PHYS_FRAME_SIZE);
+	memcpy(to, from, PAGE_SIZE);
 	return 0;
 }
 
@@ -359,6 +359,6 @@ uint64_t phys_host_bytes(const struct phys_mem *mem)
 		chunks += mem->chunks[c] != NULL;
 	return mem->chunk_count * sizeof *mem->chunks +
 	       chunks * sizeof(struct frame_chunk) +
-	       mem->backed_frames * PHYS_FRAME_SIZE +
+	       mem->backed_frames * PAGE_SIZE +
 	       mem->free_capacity * sizeof *mem->free_list;
 }

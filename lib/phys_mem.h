@@ -21,9 +21,8 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "page.h"
 
-#define PHYS_FRAME_SIZE 4096u
-#define PHYS_FRAME_SHIFT 12
 
 struct mapped_file;
 

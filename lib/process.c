@@ -146,15 +146,15 @@ static int map_stack_pages(struct machine *m, struct process *p,
 	const struct mm *mm = &p->mm;
 	uint64_t top = mm->target->stack_top;
 
-	for (uint64_t page = vma_page_down(mm->sp); page < top; page += 4096) {
+	for (uint64_t page = page_down(mm->sp); page < top; page += PAGE_SIZE) {
 		uint64_t from = page > mm->stack_low ? page : mm->stack_low;
-		uint64_t to = page + 4096 < top ? page + 4096 : top;
+		uint64_t to = page + PAGE_SIZE < top ? page + PAGE_SIZE : top;
 		pte_t pte;
 
 		if (map_written_page(m, p, (uint32_t)page, NO_SOURCE, err) != 0)
 			return -1;
 		pte = process_get_pte(m, p, (uint32_t)page);
-		if (phys_write(&m->mem, ((uint64_t)pte_pfn(pte) << 12) + (from - page),
+		if (phys_write(&m->mem, pfn_phys(pte_pfn(pte)) + (from - page),
 			       mm->stack + (from - mm->stack_low), to - from,
 			       err) != 0)
 			return -1;
@@ -184,15 +184,15 @@ static int map_padzero_page(struct machine *m, struct process *p,
 			    struct ef_error *err)
 {
 	const struct mm *mm = &p->mm;
-	uint64_t page = vma_page_down(mm->padzero_start), source;
+	uint64_t page = page_down(mm->padzero_start), source;
 	const struct vma *vma = vma_set_lookup(&mm->vmas, page);
-	uint8_t zeros[4096] = { 0 };
+	uint8_t zeros[PAGE_SIZE] = { 0 };
 	pte_t pte;
 
 	if (mm->padzero_start == 0 || vma == NULL || vma->kind != VMA_KIND_FILE)
 		return 0;
 	if (process_cached_page(m, vma->file, vma->pgoff +
-				(page - vma->start) / 4096, &source, NULL,
+				(page - vma->start) / PAGE_SIZE, &source, NULL,
 				err) != 0)
 		return -1;
 	reclaim_pin(m, source);	/* while its page table is made */
@@ -202,7 +202,7 @@ static int map_padzero_page(struct machine *m, struct process *p,
 	}
 	reclaim_unpin(m, source);
 	pte = process_get_pte(m, p, (uint32_t)page);
-	return phys_write(&m->mem, ((uint64_t)pte_pfn(pte) << 12) +
+	return phys_write(&m->mem, pfn_phys(pte_pfn(pte)) +
 			  (mm->padzero_start - page), zeros,
 			  mm->padzero_end - mm->padzero_start, err);
 }
@@ -297,7 +297,7 @@ void process_put_frame(struct machine *m, uint64_t pfn)
 void process_zap_range(struct machine *m, struct process *p, uint32_t start,
 		       uint32_t end)
 {
-	for (uint64_t addr = start; addr < end; addr += 4096) {
+	for (uint64_t addr = start; addr < end; addr += PAGE_SIZE) {
 		pte_t pte = process_get_pte(m, p, (uint32_t)addr);
 
 		if (pte == 0)
@@ -326,9 +326,9 @@ void process_exit(struct machine *m, struct process *p)
 			else if (pte_is_swap(pte))
 				reclaim_put_swap(m, pte);
 		}
-		phys_free(&m->mem, table >> 12);
+		phys_free(&m->mem, table >> PAGE_SHIFT);
 	}
-	phys_free(&m->mem, p->pgd >> 12);
+	phys_free(&m->mem, p->pgd >> PAGE_SHIFT);
 	if (m->current == p)
 		process_switch(m, NULL);
 	p->alive = false;
@@ -371,7 +371,7 @@ static int copy_vma_ptes(struct machine *m, struct process *parent,
 {
 	if (!(vma->flags & VMA_ANON_VMA))
 		return 0;
-	for (uint64_t addr = vma->start; addr < vma->end; addr += 4096) {
+	for (uint64_t addr = vma->start; addr < vma->end; addr += PAGE_SIZE) {
 		pte_t pte = process_get_pte(m, parent, (uint32_t)addr);
 
 		if (!pte_is_swap(pte) && !pte_maps_frame(pte))

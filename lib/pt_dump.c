@@ -106,7 +106,7 @@ int pt_dump_write(FILE *out, struct phys_mem *mem, uint32_t cr3,
 			pte_t pte = phys_read32(mem, (pde & PTE_FRAME_MASK) + 4 * j);
 			uint32_t prot = pte & PTE_FLAGS_MASK;
 
-			note(&d, addr + ((uint64_t)j << 12), LEVEL_PTE, prot,
+			note(&d, addr + pfn_phys(j), LEVEL_PTE, prot,
 			     pte ? prot & pde & (PTE_RW | PTE_US) : 0);
 		}
 	}
@@ -130,8 +130,7 @@ int pt_dump_entries(FILE *out, struct phys_mem *mem, uint32_t cr3,
 		return ferror(out) ? -1 : 0;
 	if (pde & PTE_PS) {
 		fprintf(out, "          4 MiB page: frame %05" PRIx32 "\n",
-			((pde & PDE_LARGE_FRAME_MASK) >> 12) +
-			((linear >> 12) & 0x3ff));
+			pde_large_pfn(pde, linear));
 		return ferror(out) ? -1 : 0;
 	}
 	pte_addr = (pde & PTE_FRAME_MASK) + 4 * pte_index(linear);

@@ -9,8 +9,6 @@
 #include "process.h"
 #include "reclaim.h"
 
-#define PAGE 4096u
-
 /* Page keys: anonymous pages count up from 1; file pages are the file's
  * number in the page cache and the page index. */
 #define FILE_KEY_BIT (1ull << 63)
@@ -81,7 +79,7 @@ static void for_each_mapping(struct machine *m, uint64_t pfn, mapping_fn fn,
 		}
 		for (size_t v = 0; v < p->mm.vmas.count; v++) {
 			const struct vma *vma = &p->mm.vmas.vmas[v];
-			uint64_t pages = (vma->end - vma->start) / PAGE;
+			uint64_t pages = (vma->end - vma->start) / PAGE_SIZE;
 
 			if (vma->kind != VMA_KIND_FILE ||
 			    !same_file(vma->file, info->file) ||
@@ -89,7 +87,7 @@ static void for_each_mapping(struct machine *m, uint64_t pfn, mapping_fn fn,
 			    info->index >= vma->pgoff + pages)
 				continue;
 			visit_if_mapped(m, p, vma, (uint32_t)(vma->start +
-					(info->index - vma->pgoff) * PAGE),
+					(info->index - vma->pgoff) * PAGE_SIZE),
 					pfn, fn, ctx);
 		}
 	}
@@ -252,7 +250,7 @@ static int swap_out(struct machine *m, uint64_t pfn, struct ef_error *err)
 	struct unmap u = { 0, &m->swap, 0, info->dirty, 0, 0 };
 	uint32_t slot = info->swap_slot;
 	struct reclaim_event *e;
-	uint8_t page[PAGE];
+	uint8_t page[PAGE_SIZE];
 
 	if (slot == 0) {
 		slot = swap_alloc(&m->swap, (uint32_t)pfn);
@@ -270,7 +268,8 @@ static int swap_out(struct machine *m, uint64_t pfn, struct ef_error *err)
 	e->address = info->address;
 	e->swap_offset = slot;
 	if (u.dirty) {
-		if (phys_read(&m->mem, pfn * PAGE, page, PAGE, err) != 0 ||
+		if (phys_read(&m->mem, pfn_phys(pfn), page, PAGE_SIZE,
+			      err) != 0 ||
 		    swap_write(&m->swap, slot, page, err) != 0)
 			return -1;
 		m->stat.pswpout++;
@@ -314,7 +313,7 @@ void reclaim_mm_counts(struct machine *m, const struct process *p,
 	memset(out, 0, sizeof *out);
 	for (size_t i = 0; i < p->mm.vmas.count; i++)
 		out->total_vm += (p->mm.vmas.vmas[i].end -
-				  p->mm.vmas.vmas[i].start) / PAGE;
+				  p->mm.vmas.vmas[i].start) / PAGE_SIZE;
 	if (p->pgd == 0)
 		return;
 	for (unsigned i = 0; i < pde_index(PAGE_OFFSET); i++) {
@@ -547,7 +546,7 @@ void reclaim_new_anon(struct machine *m, uint64_t pfn, uint32_t address)
 {
 	struct frame_info *info = frame(m, pfn);
 
-	info->address = address & ~(PAGE - 1);
+	info->address = address & ~(PAGE_SIZE - 1);
 	info->page_id = ++m->next_anon_key;
 	reclaim_page_loaded(m, pfn);
 }

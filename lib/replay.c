@@ -26,8 +26,6 @@
 #include "text.h"
 #include "uaccess.h"
 
-#define PAGE 4096u
-
 /* What a process was exec'd from, and what the script calls it. */
 struct actor {
 	struct process *process;
@@ -490,8 +488,9 @@ static int start_machine(struct replay *r, struct script_mark at,
 int replay_parse_memory(const char *text, uint64_t *bytes,
 			struct ef_error *err)
 {
-	if (phys_parse_size(text, bytes, NULL) != 0 || *bytes % PAGE != 0 ||
-	    *bytes < REPLAY_MIN_MEMORY || *bytes > (UINT64_C(1) << 32))
+	if (phys_parse_size(text, bytes, NULL) != 0 ||
+	    offset_in_page(*bytes) != 0 || *bytes < REPLAY_MIN_MEMORY ||
+	    *bytes > (UINT64_C(1) << 32))
 		return ef_error_set(err, REPLAY_ERR_SCRIPT, 0, "memory: %s is "
 				    "not a size from 96K to 4G in whole pages",
 				    text);
@@ -500,8 +499,9 @@ int replay_parse_memory(const char *text, uint64_t *bytes,
 
 int replay_parse_swap(const char *text, uint64_t *bytes, struct ef_error *err)
 {
-	if (phys_parse_size(text, bytes, NULL) != 0 || *bytes % PAGE != 0 ||
-	    *bytes == PAGE || *bytes > SWAP_MAX_BYTES)
+	if (phys_parse_size(text, bytes, NULL) != 0 ||
+	    offset_in_page(*bytes) != 0 || *bytes == PAGE_SIZE ||
+	    *bytes > SWAP_MAX_BYTES)
 		return ef_error_set(err, REPLAY_ERR_SCRIPT, 0, "swap: %s is not "
 				    "0 or a size from 8K to 4G in whole pages "
 				    "(the header page and the slots)", text);
@@ -594,8 +594,9 @@ static int run_machine(struct replay *r, const struct script_step *step,
 	if (scalar(step, "fault-around", false, &text, &at, err) != 0)
 		return -1;
 	if (text != NULL) {
-		if (phys_parse_size(text, &bytes, err) != 0 || bytes < PAGE ||
-		    bytes > (4u << 20) || (bytes & (bytes - 1)) != 0)
+		if (phys_parse_size(text, &bytes, err) != 0 ||
+		    bytes < PAGE_SIZE || bytes > (4u << 20) ||
+		    (bytes & (bytes - 1)) != 0)
 			return script_error(err, at, "fault-around: %s is not a "
 					    "power of two from 4K to 4M", text);
 		r->fault_around_bytes = (unsigned)bytes;

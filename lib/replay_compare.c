@@ -8,7 +8,6 @@
 
 #include "replay_compare.h"
 
-#define PAGE 4096u
 #define MAX_SIZES REPLAY_COMPARE_MAX_SIZES
 /* A script error's line: the script's path, the position, the detail. */
 #define PATH_MAX_LINE (4096 + sizeof ((struct ef_error *)0)->detail + 32)
@@ -51,8 +50,8 @@ static void auto_sizes(uint64_t peak_frames, struct replay_comparison *c)
 {
 	uint64_t low = peak_frames / 4, step;
 
-	if (low < REPLAY_MIN_MEMORY / PAGE)
-		low = REPLAY_MIN_MEMORY / PAGE;
+	if (low < REPLAY_MIN_MEMORY / PAGE_SIZE)
+		low = REPLAY_MIN_MEMORY / PAGE_SIZE;
 	if (peak_frames < low)
 		peak_frames = low;
 	step = (peak_frames - low + MAX_SIZES - 2) / (MAX_SIZES - 1);
@@ -60,7 +59,7 @@ static void auto_sizes(uint64_t peak_frames, struct replay_comparison *c)
 		step = 1;
 	for (uint64_t f = low; c->size_count < MAX_SIZES; f += step) {
 		c->sizes[c->size_count++] = (f < peak_frames ? f : peak_frames) *
-					    PAGE;
+					    PAGE_SIZE;
 		if (f >= peak_frames)
 			break;
 	}
@@ -99,7 +98,7 @@ void replay_compare_print(FILE *out, const char *script,
 		fprintf(out, " %7" PRIu64 "K", c->sizes[i] / 1024);
 	fprintf(out, "\n%-8s", "frames");
 	for (unsigned i = 0; i < c->size_count; i++)
-		fprintf(out, " %8" PRIu64, c->sizes[i] / PAGE);
+		fprintf(out, " %8" PRIu64, c->sizes[i] / PAGE_SIZE);
 	fprintf(out, "\n");
 	for (unsigned p = 0; p < POLICY_COUNT; p++) {
 		fprintf(out, "%-8s", replacement_policy_name(p));
@@ -137,7 +136,7 @@ static void yaml_run(struct yaml_writer *w, const char *script,
 	yaml_writer_begin_map(w);
 	yaml_writer_key_str(w, "policy", replacement_policy_name(policy));
 	yaml_writer_key_int(w, "memory", (long long)size);
-	yaml_writer_key_int(w, "frames", (long long)(size / PAGE));
+	yaml_writer_key_int(w, "frames", (long long)(size / PAGE_SIZE));
 	yaml_writer_key_str(w, "status", end_name(t->end));
 	if (t->end != REPLAY_END_OK) {
 		replay_error_line(script, &t->err, error, sizeof error);

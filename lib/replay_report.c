@@ -681,7 +681,8 @@ static void yaml_machine(struct yaml_writer *w, const struct replay *r,
 	reclaim_vmstat(m, &v);
 	yaml_writer_str(w, "machine");
 	yaml_writer_begin_map(w);
-	yaml_writer_key_int(w, "memory", (long long)(m->mem.frame_count * 4096));
+	yaml_writer_key_int(w, "memory",
+			    (long long)(m->mem.frame_count * PAGE_SIZE));
 	yaml_writer_key_int(w, "frames", (long long)m->mem.frame_count);
 	yaml_writer_key_int(w, "peak-frames", (long long)m->mem.peak_used);
 	yaml_writer_key_int(w, "swap-slots", m->swap.slots);

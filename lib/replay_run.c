@@ -10,8 +10,6 @@
 #include "batch_ring.h"
 #include "replay_run.h"
 
-#define PAGE 4096u
-
 void replay_apply_settings(struct replay *r, const struct replay_settings *s)
 {
 	if (s->has_memory)
@@ -159,7 +157,7 @@ void replay_silently(const struct replay_settings *s, struct future *record,
 	if (m != NULL) {
 		reclaim_vmstat(m, &out->vmstat);
 		out->peak_frames = m->mem.peak_used;
-		out->memory = m->mem.frame_count * PAGE;
+		out->memory = m->mem.frame_count * PAGE_SIZE;
 		out->swap = swap_bytes(&m->swap);
 	}
 	out->policy = replay_policy(r);
@@ -227,7 +225,6 @@ void replay_tally_count(struct replay_tally *t, const struct replay_outcome *o)
 		}
 	}
 }
-
 
 bool replay_oom_ended_fault(const struct replay_outcome *o)
 {

@@ -7,7 +7,6 @@
 #include "kernel_space.h"
 #include "rw_syscalls.h"
 
-#define PAGE 4096u
 #define MAX_RW_COUNT 0x7ffff000u	/* INT_MAX & PAGE_MASK */
 
 /* vfs_read()/vfs_write() before the file's own method. */
@@ -55,24 +54,24 @@ int rw_read_file(struct machine *m, const struct mapped_file *file,
 		return 0;
 	end = pos + res->count < file->size ? pos + res->count : file->size;
 	while (pos < end && !failed) {
-		uint8_t page[PAGE];
-		uint32_t offset = (uint32_t)(pos % PAGE), copied;
-		uint32_t bytes = end - pos < PAGE - offset
-				 ? (uint32_t)(end - pos) : PAGE - offset;
+		uint8_t page[PAGE_SIZE];
+		uint32_t offset = (uint32_t)(pos % PAGE_SIZE), copied;
+		uint32_t bytes = end - pos < PAGE_SIZE - offset
+				 ? (uint32_t)(end - pos) : PAGE_SIZE - offset;
 		uint64_t pfn;
 		bool read;
 		int rc;
 
-		if (process_cached_page(m, file, pos / PAGE, &pfn, &read,
+		if (process_cached_page(m, file, pos / PAGE_SIZE, &pfn, &read,
 					err) != 0 ||
-		    phys_read(&m->mem, pfn * PAGE + offset, page + offset,
+		    phys_read(&m->mem, pfn_phys(pfn) + offset, page + offset,
 			      bytes, err) != 0)
 			return -1;
 		res->pages_read += read;
 		reclaim_mark_accessed(m, pfn);	/* folio_mark_accessed() */
 		rc = uaccess_copy_page(u, UACCESS_TO_USER, buf + (uint32_t)done,
 				       page + offset, PAGE_OFFSET +
-				       (uint32_t)(pfn * PAGE) + offset, bytes,
+				       (uint32_t)pfn_phys(pfn) + offset, bytes,
 				       &copied);
 		if (rc != 0) {
 			res->dead = rc == UACCESS_DEAD;
@@ -97,9 +96,9 @@ int rw_write_pipe(uint32_t buf, uint32_t count, const struct uaccess *u,
 	if (!vfs_start(buf, count, limit, res))
 		return 0;
 	while (done < res->count && !failed) {
-		uint8_t page[PAGE];
-		uint32_t piece = res->count - done < PAGE ? res->count - done
-							 : PAGE, copied;
+		uint8_t page[PAGE_SIZE];
+		uint32_t piece = res->count - done < PAGE_SIZE
+				 ? res->count - done : PAGE_SIZE, copied;
 		/* the pipe's page is fresh and page-aligned */
 		int rc = uaccess_copy_page(u, UACCESS_FROM_USER, buf + done,
 					   page, PAGE_OFFSET, piece, &copied);

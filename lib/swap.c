@@ -5,9 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "page.h"
 #include "swap.h"
-
-#define PAGE 4096u
 
 int swap_init(struct swap_area *area, uint64_t bytes, struct ef_error *err)
 {
@@ -16,12 +15,13 @@ int swap_init(struct swap_area *area, uint64_t bytes, struct ef_error *err)
 	memset(area, 0, sizeof *area);
 	if (bytes == 0)
 		return 0;
-	if (bytes % PAGE != 0 || bytes < 2 * PAGE || bytes > SWAP_MAX_BYTES)
+	if (offset_in_page(bytes) != 0 || bytes < 2 * PAGE_SIZE ||
+	    bytes > SWAP_MAX_BYTES)
 		return ef_error_set(err, SWAP_ERR_SIZE, 0, "swap of %llu bytes: "
 				    "want a multiple of 4 KiB, at least 8 KiB "
 				    "(the header page and one slot), at most "
 				    "4 GiB", (unsigned long long)bytes);
-	area->slots = (uint32_t)(bytes / PAGE - 1);
+	area->slots = (uint32_t)(bytes / PAGE_SIZE - 1);
 	area->next = 1;
 	n = (size_t)area->slots + 1;
 	area->count = calloc(n, sizeof *area->count);
@@ -119,12 +119,12 @@ int swap_write(struct swap_area *area, uint32_t offset, const uint8_t *page,
 	       struct ef_error *err)
 {
 	if (area->bytes[offset] == NULL) {
-		area->bytes[offset] = malloc(PAGE);
+		area->bytes[offset] = malloc(PAGE_SIZE);
 		if (area->bytes[offset] == NULL)
 			return ef_error_set(err, SWAP_ERR_NOMEM, ENOMEM,
 					    "out of memory");
 	}
-	memcpy(area->bytes[offset], page, PAGE);
+	memcpy(area->bytes[offset], page, PAGE_SIZE);
 	area->writes++;
 	return 0;
 }
@@ -132,8 +132,8 @@ int swap_write(struct swap_area *area, uint32_t offset, const uint8_t *page,
 void swap_read(struct swap_area *area, uint32_t offset, uint8_t *page)
 {
 	if (area->bytes[offset] != NULL)
-		memcpy(page, area->bytes[offset], PAGE);
+		memcpy(page, area->bytes[offset], PAGE_SIZE);
 	else
-		memset(page, 0, PAGE);
+		memset(page, 0, PAGE_SIZE);
 	area->reads++;
 }

@@ -21,8 +21,8 @@ void vma_set_release(struct vma_set *set)
 
 static bool valid_range(uint64_t start, uint64_t end)
 {
-	return start < end && (start & VMA_PAGE_MASK) == 0 &&
-	       (end & VMA_PAGE_MASK) == 0;
+	return start < end && offset_in_page(start) == 0 &&
+	       offset_in_page(end) == 0;
 }
 
 static int reserve(struct vma_set *set, size_t more, struct ef_error *err)
@@ -121,7 +121,7 @@ int vma_set_unmap(struct vma_set *set, uint64_t start, uint64_t end,
 	    set->vmas[i].end > end) {
 		struct vma tail = set->vmas[i];
 
-		tail.pgoff += (end - tail.start) / VMA_PAGE_SIZE;
+		tail.pgoff += (end - tail.start) / PAGE_SIZE;
 		tail.start = end;
 		set->vmas[i].end = start;
 		insert_at(set, i + 1, &tail);
@@ -136,7 +136,7 @@ int vma_set_unmap(struct vma_set *set, uint64_t start, uint64_t end,
 	if (j < set->count && set->vmas[j].start < end) {
 		struct vma *v = &set->vmas[j];
 
-		v->pgoff += (end - v->start) / VMA_PAGE_SIZE;
+		v->pgoff += (end - v->start) / PAGE_SIZE;
 		v->start = end;
 	}
 	remove_at(set, i, j - i);
@@ -154,7 +154,7 @@ static bool mergeable(const struct vma *a, const struct vma *b)
 		return false;
 	if (a->kind == VMA_KIND_FILE)
 		return a->file == b->file &&
-		       a->pgoff + (a->end - a->start) / VMA_PAGE_SIZE == b->pgoff;
+		       a->pgoff + (a->end - a->start) / PAGE_SIZE == b->pgoff;
 	return a->kind == VMA_KIND_ANON;
 }
 
@@ -211,7 +211,7 @@ int vma_set_free_area_topdown(const struct vma_set *set, uint64_t length,
 		if (hole_high <= low)
 			break;
 		if (hole_high > hole_low && hole_high - hole_low >= length) {
-			*start = vma_page_down(hole_high - length);
+			*start = page_down(hole_high - length);
 			return 0;
 		}
 	}
@@ -241,11 +241,11 @@ int vma_set_get_unmapped_area(const struct vma_set *set, uint64_t hint,
 			      uint64_t gap, uint64_t *addr,
 			      struct ef_error *err)
 {
-	hint = vma_page_up(hint);
+	hint = page_up(hint);
 	if (hint_usable(set, hint, length, min_addr, task_size, gap)) {
 		*addr = hint;
 		return 0;
 	}
-	return vma_set_free_area_topdown(set, length, VMA_PAGE_SIZE, mmap_base,
+	return vma_set_free_area_topdown(set, length, PAGE_SIZE, mmap_base,
 					 gap, addr, err);
 }

@@ -19,9 +19,8 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "page.h"
 
-#define VMA_PAGE_SIZE 4096u
-#define VMA_PAGE_MASK ((uint64_t)VMA_PAGE_SIZE - 1)
 
 /* vm_flags bits that /proc/PID/maps and the fault handler look at. */
 enum vma_flag {
@@ -126,16 +125,5 @@ int vma_set_get_unmapped_area(const struct vma_set *set, uint64_t hint,
 			      uint64_t mmap_base, uint64_t task_size,
 			      uint64_t gap, uint64_t *addr,
 			      struct ef_error *err);
-
-/* Page rounding. */
-static inline uint64_t vma_page_down(uint64_t addr)
-{
-	return addr & ~VMA_PAGE_MASK;
-}
-
-static inline uint64_t vma_page_up(uint64_t addr)
-{
-	return (addr + VMA_PAGE_MASK) & ~VMA_PAGE_MASK;
-}
 
 #endif

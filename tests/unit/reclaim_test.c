@@ -151,7 +151,7 @@ static uint32_t next_random(struct program *g)
 	return g->seed >> 16;
 }
 
-/* One byte at page PAGE of process I, through the MMU and the fault
+/* One byte at page PAGE_SIZE of process I, through the MMU and the fault
  * handler.  Returns whether it completed with the right value. */
 static bool touch_page(struct program *g, unsigned i, unsigned page,
 		       bool write)

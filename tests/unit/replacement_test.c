@@ -43,7 +43,7 @@ static bool toy_no(void *ctx, uint32_t pfn)
 	return false;
 }
 
-/* The next use of PAGE after position I of REFS (N long). */
+/* The next use of PAGE_SIZE after position I of REFS (N long). */
 static uint64_t next_use(const unsigned *refs, unsigned n, unsigned i,
 			 unsigned page)
 {
