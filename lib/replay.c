@@ -933,10 +933,16 @@ static void record_oops(struct replay *r, struct actor *a,
 	r->panicked |= f->result.panic;
 }
 
-/* One attempt at an access, by the user (K NULL) or by the kernel: 0
- * done, 1 a fault the kernel resolved, 2 the process died (a signal or
- * an Oops), 3 a kernel fault fixed up by the exception table, -1 an
- * error. */
+/* How one attempt at an access ended (-1: an error). */
+enum attempt_end {
+	ATTEMPT_DONE,		/* the access completed */
+	ATTEMPT_RESOLVED,	/* a fault the kernel resolved: try again */
+	ATTEMPT_DIED,		/* the process died (a signal or an Oops) */
+	ATTEMPT_FIXED_UP,	/* a kernel fault the exception table fixed */
+};
+
+/* One attempt at an access, by the user (K NULL) or by the kernel: an
+ * enum attempt_end, or -1 with ERR. */
 static int attempt(struct replay *r, struct actor *a, enum mmu_access_type type,
 		   uint32_t address, unsigned size, uint8_t *buf, uint32_t eip,
 		   const struct kernel_context *k, struct replay_outcome *out,
@@ -948,7 +954,7 @@ static int attempt(struct replay *r, struct actor *a, enum mmu_access_type type,
 			    &out->faults[out->fault_count].hw, err);
 
 	if (rc <= 0)
-		return rc == 0 ? 0 : error_at(err, REPLAY_ERR_HOST, at);
+		return rc == 0 ? ATTEMPT_DONE : error_at(err, REPLAY_ERR_HOST, at);
 	if (out->fault_count + 1 == REPLAY_MAX_FAULTS)
 		return script_error(err, at, "more than %d faults in one step "
 				    "(an access that makes no progress, or a "
@@ -971,19 +977,20 @@ static int attempt(struct replay *r, struct actor *a, enum mmu_access_type type,
 		return machine_error(err, at);
 	r->open_fault = NULL;
 	if (f->result.kind == FAULT_FIXUP)
-		return 3;
+		return ATTEMPT_FIXED_UP;
 	if (f->result.kind == FAULT_OOPS)
 		record_oops(r, a, f, out);
 	if (fault_kind_facts(f->result.kind)->signal != NULL) {
 		out->killed = true;
 		process_exit(&r->machine, a->process);
-		return 2;
+		return ATTEMPT_DIED;
 	}
-	return 1;
+	return ATTEMPT_RESOLVED;
 }
 
 /* An access repeated until it completes, the process dies or (for the
- * kernel) it is fixed up: attempt()'s last answer, never 1. */
+ * kernel) it is fixed up: attempt()'s last answer, never
+ * ATTEMPT_RESOLVED. */
 static int access_until_done(struct replay *r, struct actor *a,
 			     enum mmu_access_type type, uint32_t address,
 			     unsigned size, uint8_t *buf, uint32_t eip,
@@ -994,7 +1001,7 @@ static int access_until_done(struct replay *r, struct actor *a,
 	int rc;
 
 	while ((rc = attempt(r, a, type, address, size, buf, eip, k, out, at,
-			     err)) == 1)
+			     err)) == ATTEMPT_RESOLVED)
 		;
 	return rc;
 }
@@ -1132,11 +1139,11 @@ static int run_instruction(struct replay *r, struct actor *a,
 restart:
 	rc = attempt(r, a, MMU_FETCH, out->address, out->size, code, out->eip,
 		     NULL, out, at, err);
-	for (unsigned i = 0; rc == 0 && i < op_count; i++)
+	for (unsigned i = 0; rc == ATTEMPT_DONE && i < op_count; i++)
 		rc = attempt(r, a, ops[i].type, ops[i].address, ops[i].size,
 			     ops[i].bytes, out->eip, NULL, out,
 			     step->values[list->first_value + i].mark, err);
-	if (rc == 1)
+	if (rc == ATTEMPT_RESOLVED)
 		goto restart;
 	return rc < 0 ? -1 : 0;
 }
@@ -1356,8 +1363,8 @@ static int kernel_access(void *ctx, uint32_t eip, enum mmu_access_type type,
 				   &c->k, c->out, c->at, c->err);
 
 	c->failed = rc < 0;
-	return rc < 0 ? -1 : rc == 0 ? UACCESS_DONE
-	       : rc == 3 ? UACCESS_FIXUP : UACCESS_DEAD;
+	return rc < 0 ? -1 : rc == ATTEMPT_DONE ? UACCESS_DONE
+	       : rc == ATTEMPT_FIXED_UP ? UACCESS_FIXUP : UACCESS_DEAD;
 }
 
 /* A number the step must have. */
@@ -1460,7 +1467,7 @@ static int run_kernel_access(struct replay *r, struct actor *a,
 			       out->eip, &c.k, out, c.at, err);
 	if (rc < 0)
 		return -1;
-	if (rc == 0 && out->type == MMU_READ) {
+	if (rc == ATTEMPT_DONE && out->type == MMU_READ) {
 		out->has_value = true;
 		out->value = little_endian(buf, out->size);
 	}
