@@ -391,21 +391,17 @@ static uint64_t user_word(const struct loader *ld, uint64_t value)
 						   : value & 0xffffffffu;
 }
 
-/* make_prot() and do_mmap(): p_flags to VMA permissions; with
- * READ_IMPLIES_EXEC every readable mapping is executable. */
+unsigned mm_vma_flags(const struct mm *mm, bool read, bool write, bool exec)
+{
+	return (read ? VMA_READ : 0) | (write ? VMA_WRITE : 0) |
+	       (exec || (read && mm->read_implies_exec) ? VMA_EXEC : 0);
+}
+
+/* make_prot() and do_mmap(): a segment's p_flags to VMA permissions. */
 static unsigned segment_flags(const struct loader *ld, uint32_t p_flags)
 {
-	unsigned flags = 0;
-
-	if (p_flags & PF_R)
-		flags |= VMA_READ;
-	if (p_flags & PF_W)
-		flags |= VMA_WRITE;
-	if (p_flags & PF_X)
-		flags |= VMA_EXEC;
-	if ((flags & VMA_READ) && ld->mm->read_implies_exec)
-		flags |= VMA_EXEC;
-	return flags;
+	return mm_vma_flags(ld->mm, p_flags & PF_R, p_flags & PF_W,
+			    p_flags & PF_X);
 }
 
 /* vm_brk_flags(): anonymous memory with VM_DATA_DEFAULT_FLAGS (read and

@@ -100,6 +100,12 @@ void exec_layout_release(struct mm *mm);
  * exec_layout_release(). */
 int mm_dup(struct mm *dst, const struct mm *src, struct ef_error *err);
 
+/* The VMA flags of a mapping MM makes readable, writable, executable
+ * (calc_vm_prot_bits() for mmap and mprotect, make_prot() for exec's
+ * segments): under READ_IMPLIES_EXEC every readable mapping is
+ * executable too. */
+unsigned mm_vma_flags(const struct mm *mm, bool read, bool write, bool exec);
+
 /* The errno name ("ENOEXEC") and strerror text of an exec_error. */
 const char *exec_error_name(int kind);
 const char *exec_error_text(int kind);

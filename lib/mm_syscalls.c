@@ -18,21 +18,12 @@ static int fail(struct mm_result *result, int error)
 	return 0;
 }
 
-/* calc_vm_prot_bits(): PROT_* to VMA flags; READ_IMPLIES_EXEC adds exec
- * to every readable mapping (do_mmap(), do_mprotect_pkey()). */
+/* calc_vm_prot_bits(): PROT_* to VMA flags (do_mmap(),
+ * do_mprotect_pkey()). */
 static unsigned prot_flags(const struct process *p, int prot)
 {
-	unsigned flags = 0;
-
-	if (prot & MM_PROT_READ)
-		flags |= VMA_READ;
-	if (prot & MM_PROT_WRITE)
-		flags |= VMA_WRITE;
-	if (prot & MM_PROT_EXEC)
-		flags |= VMA_EXEC;
-	if ((prot & MM_PROT_READ) && p->mm.read_implies_exec)
-		flags |= VMA_EXEC;
-	return flags;
+	return mm_vma_flags(&p->mm, prot & MM_PROT_READ, prot & MM_PROT_WRITE,
+			    prot & MM_PROT_EXEC);
 }
 
 /* Unmap [start, end): the pages, then the VMAs (split at the edges). */
