@@ -39,7 +39,7 @@
  * unwound.  With no process to kill the
  * allocation fails with PHYS_ERR_NO_FRAME.
  *
- * The counters are /proc/vmstat's (mm/vmstat.c names).
+ * What it does is counted in /proc/vmstat's counters (vmstat.h).
  */
 #ifndef ELFAULT_RECLAIM_H
 #define ELFAULT_RECLAIM_H
@@ -51,34 +51,11 @@
 #include "future.h"
 #include "pgtable.h"
 #include "replacement.h"
+#include "vmstat.h"
 
 struct machine;
 struct process;
 struct mapped_file;
-
-/* /proc/vmstat's counters for what elfault models. */
-struct vmstat {
-	uint64_t pgfault;	/* page faults handled (minor and major) */
-	uint64_t pgmajfault;	/* of which major: read from disk or swap */
-	uint64_t pswpin;	/* pages read from swap */
-	uint64_t pswpout;	/* pages written to swap */
-	uint64_t pgscan_direct;	/* pages direct reclaim looked at */
-	uint64_t pgsteal_direct; /* pages it freed */
-	uint64_t pgactivate;	/* moved to the active list */
-	uint64_t pgdeactivate;	/* moved to the inactive list */
-	uint64_t pgrefill;	/* active pages looked at */
-	uint64_t nr_written;	/* pages written back to their files */
-	uint64_t oom_kill;	/* processes the OOM killer killed */
-};
-
-/* The counters by their /proc/vmstat names, in its order (nr_written
- * from the node section, the others from the events'). */
-enum { VMSTAT_COUNTERS = 11 };
-const char *vmstat_name(unsigned i);
-uint64_t vmstat_value(const struct vmstat *v, unsigned i);
-
-/* The counter called NAME: true with *VALUE set, or false. */
-bool vmstat_lookup(const struct vmstat *v, const char *name, uint64_t *value);
 
 enum reclaim_action {
 	RECLAIM_DROP,		/* a clean page-cache page: dropped */
