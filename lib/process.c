@@ -1,4 +1,4 @@
-/* process.c - machines, exec's first pages, page tables, exit. */
+/* process.c - exec's first pages, page tables, fork, exit. */
 #include <config.h>
 
 #include <errno.h>
@@ -11,44 +11,6 @@
 /* A user page table's PDE (_PAGE_TABLE) and a written user page's PTE. */
 #define USER_TABLE_FLAGS (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D)
 #define WRITTEN_PAGE_FLAGS (PTE_P | PTE_RW | PTE_US | PTE_A | PTE_D)
-
-int machine_init(struct machine *m, uint64_t memory_bytes,
-		 const struct exec_target *target, struct ef_error *err)
-{
-	memset(m, 0, sizeof *m);
-	m->target = target;
-	if (phys_init(&m->mem, memory_bytes, err) != 0)
-		return -1;
-	if (kernel_space_init(&m->kernel, &m->mem, err) != 0 ||
-	    phys_alloc(&m->mem, FRAME_ZERO, &m->zero_pfn, err) != 0) {
-		phys_release(&m->mem);
-		return -1;
-	}
-	mmu_init(&m->mmu, &m->mem);
-	mmu_write_cr3(&m->mmu, m->kernel.pgd);
-	page_cache_init(&m->cache, &m->mem);
-	reclaim_attach(m);
-	return 0;
-}
-
-void machine_release(struct machine *m)
-{
-	for (unsigned i = 0; i < m->process_count; i++) {
-		struct process *p = m->processes[i];
-
-		if (p->alive)
-			process_exit(m, p);
-		exec_layout_release(&p->mm);
-		free(p);
-	}
-	free(m->processes);
-	m->mem.hooks = (struct phys_hooks){ NULL, NULL, NULL, NULL };
-	page_cache_release(&m->cache);
-	replacement_release(&m->lru);
-	swap_release(&m->swap);
-	phys_release(&m->mem);
-	memset(m, 0, sizeof *m);
-}
 
 void process_switch(struct machine *m, struct process *p)
 {

@@ -1,7 +1,4 @@
-/* process.h - the simulated machine and its processes' page tables.
- *
- * A machine is physical memory, the kernel's half of every address space,
- * one MMU, the page cache and the processes.  A process has its memory
+/* process.h - a process of the simulated machine (machine.h): its memory
  * descriptor (the VMAs exec built: exec_layout.h) and its own page
  * directory, whose user half it fills as pages are touched.
  *
@@ -23,13 +20,8 @@
 #include "elf_image.h"
 #include "error.h"
 #include "exec_layout.h"
-#include "kernel_space.h"
-#include "mmu.h"
-#include "page_cache.h"
-#include "phys_mem.h"
-#include "reclaim.h"
-#include "replacement.h"
-#include "swap.h"
+#include "machine.h"
+#include "pgtable.h"
 
 struct process {
 	int pid;
@@ -42,42 +34,6 @@ struct process {
 	bool started;		/* exec or fork finished: the OOM killer sees it */
 	bool oom_killed;	/* the OOM killer killed it */
 };
-
-struct machine {
-	const struct exec_target *target;
-	struct phys_mem mem;
-	struct kernel_space kernel;
-	struct mmu mmu;
-	struct page_cache cache;
-	uint64_t zero_pfn;	/* the shared zero page */
-	struct process **processes;
-	unsigned process_count;
-	int next_pid;
-	struct process *current; /* whose page directory is in CR3 */
-	struct process *allocating; /* the process a fault or fork is for:
-				     * the OOM killer fails its allocation
-				     * rather than tear it down */
-	unsigned oops_count;	/* die_counter: Oopses so far (taint D) */
-	struct replacement lru;	/* the pages reclaim may take (reclaim.h) */
-	struct swap_area swap;
-	struct vmstat stat;	/* fault and reclaim counters (reclaim_vmstat()
-				 * adds the replacement's scans) */
-	struct reclaim_log log;	/* what reclaim did: the caller clears it */
-	struct future *future;	/* opt: the references to come */
-	struct future *recording; /* a run recording its references */
-	uint64_t references;	/* page references so far: opt's clock */
-	uint64_t next_anon_key;	/* page keys of anonymous pages */
-};
-
-/* A machine with MEMORY_BYTES of physical memory and the kernel in it,
- * reclaim wired in (policy lru2q, no swap: reclaim.h);
- * TARGET must be a 32-bit target whose address space the i386 MMU
- * covers (the i386 target).  Returns 0, or -1 with ERR set. */
-int machine_init(struct machine *m, uint64_t memory_bytes,
-		 const struct exec_target *target, struct ef_error *err);
-
-/* Tear every process down and release the machine. */
-void machine_release(struct machine *m);
 
 /* exec IMAGE in a new process (pid 1, 2, ... in order): build its mm, a
  * page directory, and the pages exec itself wrote.  Returns the process
