@@ -21,7 +21,8 @@
 /* Error kinds (struct ef_error.kind) set by this module. */
 enum elf_image_error {
 	ELF_IMAGE_ERR_NONE = 0,
-	ELF_IMAGE_ERR_NO_FILE = EF_ERR_BASE(EF_DOMAIN_ELF_IMAGE) + 1,		/* the path does not exist */
+	/* the path does not exist */
+	ELF_IMAGE_ERR_NO_FILE = EF_ERR_BASE(EF_DOMAIN_ELF_IMAGE) + 1,
 	ELF_IMAGE_ERR_DIRECTORY,	/* the path is a directory */
 	ELF_IMAGE_ERR_NOT_REGULAR,	/* a device, fifo or socket */
 	ELF_IMAGE_ERR_EMPTY,		/* the file has no bytes at all */

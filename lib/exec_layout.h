@@ -23,7 +23,8 @@
 /* Why exec failed: each kind is the errno the kernel returns. */
 enum exec_error {
 	EXEC_ERR_NONE = 0,
-	EXEC_ERR_NOEXEC = EF_ERR_BASE(EF_DOMAIN_EXEC) + 1,	/* ENOEXEC: not an ELF program this kernel runs */
+	/* ENOEXEC: not an ELF program this kernel runs */
+	EXEC_ERR_NOEXEC = EF_ERR_BASE(EF_DOMAIN_EXEC) + 1,
 	EXEC_ERR_INVAL,		/* EINVAL: a segment the loader cannot place */
 	EXEC_ERR_NOMEM,		/* ENOMEM: no room in the address space */
 	EXEC_ERR_NOENT,		/* ENOENT: the interpreter does not exist */

@@ -52,7 +52,8 @@ uint64_t future_first_use(const struct future *f, uint64_t key, uint64_t t);
 /* Errors (ef_error kinds). */
 enum future_error {
 	FUTURE_ERR_NONE = 0,
-	FUTURE_ERR_NOMEM = EF_ERR_BASE(EF_DOMAIN_FUTURE) + 1,	/* host memory */
+	/* host memory */
+	FUTURE_ERR_NOMEM = EF_ERR_BASE(EF_DOMAIN_FUTURE) + 1,
 };
 
 #endif

@@ -33,7 +33,8 @@
 
 enum page_cache_error {
 	PAGE_CACHE_ERR_NONE = 0,
-	PAGE_CACHE_ERR_IO = EF_ERR_BASE(EF_DOMAIN_PAGE_CACHE) + 1,	/* the host file cannot be read */
+	/* the host file cannot be read */
+	PAGE_CACHE_ERR_IO = EF_ERR_BASE(EF_DOMAIN_PAGE_CACHE) + 1,
 	PAGE_CACHE_ERR_NOMEM,	/* host memory */
 };
 

@@ -11,7 +11,7 @@
  * frames never used, lowest first.  When none is free it calls its
  * owner's reclaim hook, as __alloc_pages_slowpath() enters direct
  * reclaim, and tries again; running out for good is an error the caller
- * sees (PHYS_ERR_NO_FRAME = EF_ERR_BASE(EF_DOMAIN_PHYS) + 1, or the hook's own), never an abort.
+ * sees (PHYS_ERR_NO_FRAME, or the hook's own), never an abort.
  */
 #ifndef ELFAULT_PHYS_MEM_H
 #define ELFAULT_PHYS_MEM_H
@@ -28,7 +28,8 @@ struct mapped_file;
 
 enum phys_error {
 	PHYS_ERR_NONE = 0,
-	PHYS_ERR_NO_FRAME,	/* every frame is in use */
+	/* every frame is in use */
+	PHYS_ERR_NO_FRAME = EF_ERR_BASE(EF_DOMAIN_PHYS) + 1,
 	PHYS_ERR_RANGE,		/* an address or size beyond the memory */
 	PHYS_ERR_NOMEM,		/* the host ran out of memory */
 	PHYS_ERR_SIZE,		/* a size string elfault cannot read */

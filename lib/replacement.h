@@ -150,7 +150,8 @@ bool replacement_is_active(const struct replacement *r, uint32_t pfn);
 /* Errors (ef_error kinds). */
 enum replacement_error {
 	REPLACEMENT_ERR_NONE = 0,
-	REPLACEMENT_ERR_NOMEM = EF_ERR_BASE(EF_DOMAIN_REPLACEMENT) + 1,	/* host memory */
+	/* host memory */
+	REPLACEMENT_ERR_NOMEM = EF_ERR_BASE(EF_DOMAIN_REPLACEMENT) + 1,
 };
 
 #endif

@@ -29,7 +29,8 @@
 
 enum replay_error_kind {
 	REPLAY_ERR_NONE = 0,
-	REPLAY_ERR_SCRIPT = EF_ERR_BASE(EF_DOMAIN_REPLAY) + 1,	/* a step is wrong; line and column say where */
+	/* a step is wrong; line and column say where */
+	REPLAY_ERR_SCRIPT = EF_ERR_BASE(EF_DOMAIN_REPLAY) + 1,
 	REPLAY_ERR_FILE,	/* a file to exec or map is missing or refused */
 	REPLAY_ERR_MEMORY,	/* the simulated physical memory ran out */
 	REPLAY_ERR_HOST,	/* elfault itself failed (host memory) */

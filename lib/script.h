@@ -29,7 +29,8 @@
 
 enum script_error_kind {
 	SCRIPT_ERR_NONE = 0,
-	SCRIPT_ERR_OPEN = EF_ERR_BASE(EF_DOMAIN_SCRIPT) + 1,	/* the file cannot be read (sys_errno) */
+	/* the file cannot be read (sys_errno) */
+	SCRIPT_ERR_OPEN = EF_ERR_BASE(EF_DOMAIN_SCRIPT) + 1,
 	SCRIPT_ERR_SYNTAX,	/* not YAML: libyaml's own message */
 	SCRIPT_ERR_SHAPE,	/* YAML, but not the shape above */
 	SCRIPT_ERR_TOO_BIG,	/* a step beyond the fixed limits below */

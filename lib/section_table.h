@@ -30,7 +30,8 @@
 /* Error kinds set by section_table_build(). */
 enum section_table_error {
 	SECTION_TABLE_ERR_NONE = 0,
-	SECTION_TABLE_ERR_FORMAT = EF_ERR_BASE(EF_DOMAIN_SECTION_TABLE) + 1,	/* BFD recognises no target: "file format not recognized" */
+	/* BFD recognises no target: "file format not recognized" */
+	SECTION_TABLE_ERR_FORMAT = EF_ERR_BASE(EF_DOMAIN_SECTION_TABLE) + 1,
 	SECTION_TABLE_ERR_TRUNCATED,	/* BFD read past the end: "file truncated" */
 	SECTION_TABLE_ERR_NOMEM,
 };

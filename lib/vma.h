@@ -75,7 +75,8 @@ struct vma_set {
 
 enum vma_error {
 	VMA_ERR_NONE = 0,
-	VMA_ERR_NOMEM = EF_ERR_BASE(EF_DOMAIN_VMA) + 1,		/* host memory */
+	/* host memory */
+	VMA_ERR_NOMEM = EF_ERR_BASE(EF_DOMAIN_VMA) + 1,
 	VMA_ERR_RANGE,		/* an empty, unaligned or wrapping range */
 	VMA_ERR_NO_SPACE,	/* no free range of that size (the kernel's ENOMEM) */
 };

@@ -17,7 +17,8 @@
 
 enum yaml_writer_error {
 	YAML_WRITER_ERR_NONE = 0,
-	YAML_WRITER_ERR_EMIT = EF_ERR_BASE(EF_DOMAIN_YAML_WRITER) + 1,	/* libyaml refused an event or the write failed */
+	/* libyaml refused an event or the write failed */
+	YAML_WRITER_ERR_EMIT = EF_ERR_BASE(EF_DOMAIN_YAML_WRITER) + 1,
 };
 
 struct yaml_writer {
