@@ -88,27 +88,32 @@ struct string_table {
 	uint64_t size;
 };
 
-/* The state of one attempt: BFD's per-shdr bookkeeping. */
+/* BFD's bookkeeping for one ELF section header. */
+struct shdr_state {
+	long bfd_index;		/* its BFD entry, or -1 */
+	bool being_created;	/* recursion guard, as BFD 2.40 has */
+	bool secondary_reloc;	/* a RELA shown as a second reloc one */
+	bool has_group_flag;	/* SHF_GROUP, as setup_group() sets it */
+	bool in_group;		/* elf_next_in_group(): a group has it */
+	bool group_has_member;	/* a .group whose member BFD has made */
+	struct reloc_slots slots; /* relocs folded into it */
+	const char *name;	/* the name BFD looked up */
+	struct string_table strings; /* as BFD reads it */
+};
+
+/* The state of one attempt. */
 struct builder {
 	const struct elf_image *image;
 	const struct target *target;
 	const char *bfd_name;	/* %pB: PATH, or ARCHIVE(MEMBER) */
 	struct bfd_section_entry *entries;
 	size_t count;
-	long *bfd_index;	/* per ELF section: its BFD entry, or -1 */
-	bool *being_created;	/* recursion guard, as BFD 2.40 has */
-	bool *secondary_reloc;	/* a RELA shown as a second reloc section */
-	bool *has_group_flag;	/* SHF_GROUP, as setup_group() fixes it up */
-	bool *in_group;		/* elf_next_in_group(): a group claims it */
-	bool *group_has_member;	/* a .group whose member BFD has made */
-	struct reloc_slots *slots; /* per ELF section: relocs folded into it */
+	struct shdr_state *shdrs; /* per ELF section */
 	size_t shstrndx;	/* e_shstrndx after BFD's sanity check */
 	size_t symtab;		/* elf_onesymtab: the SHT_SYMTAB in use, or 0 */
 	size_t dynsymtab;	/* elf_dynsymtab */
 	bool groups_read;	/* setup_group() has read every SHT_GROUP */
 	bool *latch;		/* per file: a "warning: FILE has ..." was given */
-	const char **names;	/* per ELF section: the name BFD looked up */
-	struct string_table *strings; /* per ELF section, as BFD reads it */
 	struct messages msgs;
 	struct ef_error *err;
 };
@@ -171,6 +176,13 @@ static int not_recognized(struct builder *b, const char *why)
 static const struct elf_section *shdr_at(const struct builder *b, size_t i)
 {
 	return &b->image->sections[i];
+}
+
+/* The BFD entry made for ELF section I (it must have one). */
+static const struct bfd_section_entry *entry_of(const struct builder *b,
+						size_t i)
+{
+	return &b->entries[b->shdrs[i].bfd_index];
 }
 
 static size_t ehdr_size(const struct elf_image *image)
@@ -504,7 +516,7 @@ static int decompress_debug(struct builder *b, struct bfd_section_entry *e)
 static int load_strings(struct builder *b, size_t t)
 {
 	const struct elf_section *s = shdr_at(b, t);
-	struct string_table *cache = &b->strings[t];
+	struct string_table *cache = &b->shdrs[t].strings;
 
 	if (cache->failed)
 		return 0;
@@ -547,7 +559,7 @@ static int lookup_string(struct builder *b, size_t t, uint32_t strindex,
 	}
 	if (t >= b->image->section_count)
 		return 0;
-	cache = &b->strings[t];
+	cache = &b->shdrs[t].strings;
 	if (!cache->loaded) {
 		uint32_t type = shdr_at(b, t)->type;
 
@@ -599,21 +611,22 @@ static int read_group(struct builder *b, size_t g)
 {
 	const struct elf_section *grp = shdr_at(b, g);
 	size_t shnum = b->image->section_count;
+	long entry;
 
 	/* setup_group() walks the entries from the last to the first. */
 	for (uint64_t w = grp->size / 4; w-- > 1;) {
 		uint32_t member = read_word32(b->image, grp->offset + 4 * w);
 
 		if (member < shnum)
-			b->has_group_flag[member] = true;
+			b->shdrs[member].has_group_flag = true;
 		if ((member >= shnum || shdr_at(b, member)->type == SHT_GROUP) &&
 		    add_message(b, "%s: invalid entry in SHT_GROUP section "
 				"[%zu]", b->bfd_name, g) != 0)
 			return -1;
 	}
-	if (b->bfd_index[g] >= 0 &&
-	    (read_word32(b->image, grp->offset) & GRP_COMDAT))
-		b->entries[b->bfd_index[g]].flags |= SECTION_LINK_ONCE_DISCARD;
+	entry = b->shdrs[g].bfd_index;
+	if (entry >= 0 && (read_word32(b->image, grp->offset) & GRP_COMDAT))
+		b->entries[entry].flags |= SECTION_LINK_ONCE_DISCARD;
 	return 0;
 }
 
@@ -730,8 +743,8 @@ static int setup_group(struct builder *b, size_t shindex)
 	g = group_of(b, shindex);
 	if (g == 0)
 		return add_message(b, "%s: no group info for section '%s'",
-				   b->bfd_name, b->names[shindex]);
-	if (!b->group_has_member[g]) {
+				   b->bfd_name, b->shdrs[shindex].name);
+	if (!b->shdrs[g].group_has_member) {
 		bool readable;
 
 		if (read_group_signature(b, g, &readable) != 0)
@@ -739,8 +752,8 @@ static int setup_group(struct builder *b, size_t shindex)
 		if (!readable)
 			return not_recognized(b, "unreadable group signature");
 	}
-	b->group_has_member[g] = true;
-	b->in_group[shindex] = true;
+	b->shdrs[g].group_has_member = true;
+	b->shdrs[shindex].in_group = true;
 	return 0;
 }
 
@@ -752,20 +765,20 @@ static int make_section(struct builder *b, size_t shindex)
 	struct bfd_section_entry *e;
 	size_t index;
 
-	if (b->bfd_index[shindex] >= 0)
+	if (b->shdrs[shindex].bfd_index >= 0)
 		return 0;
 	index = b->count++;
-	b->bfd_index[shindex] = (long)index;
+	b->shdrs[shindex].bfd_index = (long)index;
 	e = &b->entries[index];
 	memset(e, 0, sizeof *e);
 	e->shdr = s;
-	e->name = b->names[shindex] ? b->names[shindex] : "";
+	e->name = b->shdrs[shindex].name ? b->shdrs[shindex].name : "";
 	e->index = (unsigned)index;
 	e->size = s->size;
 	e->vma = e->lma = s->addr;
 	e->file_offset = s->offset;
 	e->load_segment = -1;
-	if ((s->flags & SHF_GROUP || b->has_group_flag[shindex]) &&
+	if ((s->flags & SHF_GROUP || b->shdrs[shindex].has_group_flag) &&
 	    setup_group(b, shindex) != 0)
 		return -1;
 	e = &b->entries[index];
@@ -774,7 +787,8 @@ static int make_section(struct builder *b, size_t shindex)
 	/* bfd_set_section_alignment() refuses 2**63 and beyond. */
 	if (e->alignment_power >= 63)
 		return not_recognized(b, "section alignment too large");
-	if (starts_with(e->name, ".gnu.linkonce") && !b->in_group[shindex])
+	if (starts_with(e->name, ".gnu.linkonce") &&
+	    !b->shdrs[shindex].in_group)
 		e->flags |= SECTION_LINK_ONCE_DISCARD;
 	/* The contents of a note are read (and parsed) at once. */
 	if (s->type == SHT_NOTE && s->size != 0 &&
@@ -829,7 +843,7 @@ static int string_table(struct builder *b, size_t shindex)
 {
 	const struct elf_image *image = b->image;
 
-	if (b->bfd_index[shindex] >= 0 || b->shstrndx == shindex ||
+	if (b->shdrs[shindex].bfd_index >= 0 || b->shstrndx == shindex ||
 	    links_to(b, b->symtab, shindex))
 		return 0;
 	if (links_to(b, b->dynsymtab, shindex))
@@ -883,7 +897,7 @@ static bool reloc_stands_alone(const struct builder *b,
 
 static int reloc_section(struct builder *b, size_t shindex)
 {
-	struct reloc_slots *slots = b->slots;
+	struct reloc_slots *slots;
 	const struct elf_image *image = b->image;
 	const struct elf_section *s = shdr_at(b, shindex);
 	struct bfd_section_entry *target;
@@ -894,8 +908,8 @@ static int reloc_section(struct builder *b, size_t shindex)
 		return not_recognized(b, "bad relocation entry size");
 	if (s->link >= image->section_count) {
 		if (add_message(b, "%s: invalid link %u for reloc section %s "
-				"(index %zu)", b->bfd_name, s->link, b->names[shindex],
-				shindex) != 0)
+				"(index %zu)", b->bfd_name, s->link,
+				b->shdrs[shindex].name, shindex) != 0)
 			return -1;
 		return make_section(b, shindex);
 	}
@@ -907,20 +921,22 @@ static int reloc_section(struct builder *b, size_t shindex)
 		return make_section(b, shindex);
 	if (section_from_shdr(b, s->info) != 0)
 		return -1;
-	t = b->bfd_index[s->info];
+	t = b->shdrs[s->info].bfd_index;
 	if (t < 0)
 		return not_recognized(b, "relocations for a section BFD lacks");
 	target = &b->entries[t];
-	slot = s->type == SHT_RELA ? &slots[s->info].rela : &slots[s->info].rel;
+	slots = &b->shdrs[s->info].slots;
+	slot = s->type == SHT_RELA ? &slots->rela : &slots->rel;
 	if (*slot) {
 		/* init_secondary_reloc_section() takes a second RELA only. */
 		if (s->type == SHT_RELA) {
-			b->secondary_reloc[shindex] = true;
+			b->shdrs[shindex].secondary_reloc = true;
 			return make_section(b, shindex);
 		}
 		return add_message(b, "%s: warning: secondary relocation section "
 				   "'%s' for section %s found - ignoring",
-				   b->bfd_name, b->names[shindex], target->name);
+				   b->bfd_name, b->shdrs[shindex].name,
+				   target->name);
 	}
 	*slot = true;
 	target->flags |= SECTION_RELOC;
@@ -958,7 +974,7 @@ static int other_section(struct builder *b, size_t shindex)
 	    !(s->flags & SHF_OS_NONCONFORMING))
 		return make_section(b, shindex);
 	if (add_message(b, "%s: unknown type [%#x] section `%s'",
-			b->bfd_name, type, b->names[shindex]) != 0)
+			b->bfd_name, type, b->shdrs[shindex].name) != 0)
 		return -1;
 	return not_recognized(b, "unknown section type");
 }
@@ -987,8 +1003,8 @@ static int dispatch_shdr(struct builder *b, size_t shindex)
 		return -1;
 	if (name == NULL)
 		return not_recognized(b, "section name out of range");
-	if (b->names[shindex] == NULL)
-		b->names[shindex] = name;
+	if (b->shdrs[shindex].name == NULL)
+		b->shdrs[shindex].name = name;
 	if (plain_section_type(s->type))
 		return make_section(b, shindex);
 	switch (s->type) {
@@ -1021,15 +1037,15 @@ static int section_from_shdr(struct builder *b, size_t shindex)
 {
 	int rc;
 
-	if (b->being_created[shindex]) {
+	if (b->shdrs[shindex].being_created) {
 		if (add_message(b, "%s: warning: loop in section dependencies "
 				"detected", b->bfd_name) != 0)
 			return -1;
 		return not_recognized(b, "loop in section dependencies");
 	}
-	b->being_created[shindex] = true;
+	b->shdrs[shindex].being_created = true;
 	rc = dispatch_shdr(b, shindex);
-	b->being_created[shindex] = false;
+	b->shdrs[shindex].being_created = false;
 	return rc;
 }
 
@@ -1047,7 +1063,7 @@ static int check_links(struct builder *b)
 
 		if ((s->flags & SHF_LINK_ORDER) && s->link != 0) {
 			if (s->link < b->image->section_count &&
-			    b->bfd_index[s->link] >= 0)
+			    b->shdrs[s->link].bfd_index >= 0)
 				continue;
 			ok = false;
 			if (add_message(b, "%s: sh_link [%u] in section `%s' is "
@@ -1055,7 +1071,7 @@ static int check_links(struct builder *b)
 					b->entries[i].name) != 0)
 				return -1;
 		} else if (s->type == SHT_GROUP &&
-			   !b->group_has_member[s->index]) {
+			   !b->shdrs[s->index].group_has_member) {
 			ok = false;
 			if (add_message(b, "%s: SHT_GROUP section [index %zu] "
 					"has no SHF_GROUP sections",
@@ -1089,7 +1105,8 @@ static int check_group_members(struct builder *b)
 			if (m >= image->section_count)
 				continue;
 			member = shdr_at(b, m);
-			if (member->type == SHT_GROUP || b->bfd_index[m] >= 0 ||
+			if (member->type == SHT_GROUP ||
+			    b->shdrs[m].bfd_index >= 0 ||
 			    is_reloc_type(member->type))
 				continue;
 			ok = false;
@@ -1097,7 +1114,7 @@ static int check_group_members(struct builder *b)
 			    add_message(b, "%s: unknown type [%#x] section `%s' "
 					"in group [%s]", b->bfd_name,
 					member->type, name ? name : "(null)",
-					b->entries[b->bfd_index[g]].name) != 0)
+					entry_of(b, g)->name) != 0)
 				return -1;
 		}
 	}
@@ -1113,10 +1130,10 @@ static void mark_debug_relocs(struct builder *b)
 		long target;
 
 		if (!is_reloc_type(s->type) || s->info == 0 ||
-		    b->secondary_reloc[s->index] ||
+		    b->shdrs[s->index].secondary_reloc ||
 		    s->info >= b->image->section_count)
 			continue;
-		target = b->bfd_index[s->info];
+		target = b->shdrs[s->info].bfd_index;
 		if (target >= 0 &&
 		    (b->entries[target].flags & SECTION_DEBUGGING))
 			b->entries[i].flags |= SECTION_DEBUGGING;
@@ -1272,36 +1289,20 @@ static int builder_init(struct builder *b, const struct elf_image *image,
 	b->latch = latch;
 	b->err = err;
 	b->entries = zalloc(n, sizeof *b->entries, &failed);
-	b->bfd_index = zalloc(n, sizeof *b->bfd_index, &failed);
-	b->being_created = zalloc(n, sizeof *b->being_created, &failed);
-	b->secondary_reloc = zalloc(n, sizeof *b->secondary_reloc, &failed);
-	b->has_group_flag = zalloc(n, sizeof *b->has_group_flag, &failed);
-	b->in_group = zalloc(n, sizeof *b->in_group, &failed);
-	b->group_has_member = zalloc(n, sizeof *b->group_has_member, &failed);
-	b->slots = zalloc(n, sizeof *b->slots, &failed);
-	b->names = zalloc(n, sizeof *b->names, &failed);
-	b->strings = zalloc(n, sizeof *b->strings, &failed);
+	b->shdrs = zalloc(n, sizeof *b->shdrs, &failed);
 	if (failed)
 		return out_of_memory(err);
 	for (size_t i = 0; i < n; i++)
-		b->bfd_index[i] = -1;
+		b->shdrs[i].bfd_index = -1;
 	return 0;
 }
 
 static void builder_release(struct builder *b)
 {
 	free(b->entries);
-	free(b->bfd_index);
-	free(b->being_created);
-	free(b->secondary_reloc);
-	free(b->has_group_flag);
-	free(b->in_group);
-	free(b->group_has_member);
-	free(b->slots);
-	free(b->names);
-	for (size_t i = 0; b->strings != NULL && i < b->image->section_count; i++)
-		free(b->strings[i].bytes);
-	free(b->strings);
+	for (size_t i = 0; b->shdrs != NULL && i < b->image->section_count; i++)
+		free(b->shdrs[i].strings.bytes);
+	free(b->shdrs);
 	messages_free(&b->msgs);
 }
 
@@ -1363,8 +1364,8 @@ static void take_result(struct section_table *table, struct builder *b)
 	table->messages = b->msgs.text;
 	table->message_count = b->msgs.count;
 	if (b->shstrndx != 0) {
-		table->names = b->strings[b->shstrndx].bytes;
-		b->strings[b->shstrndx].bytes = NULL;
+		table->names = b->shdrs[b->shstrndx].strings.bytes;
+		b->shdrs[b->shstrndx].strings.bytes = NULL;
 	}
 	b->entries = NULL;
 	memset(&b->msgs, 0, sizeof b->msgs);
