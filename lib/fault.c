@@ -115,7 +115,7 @@ static int file_page(struct machine *m, const struct vma *vma, uint32_t addr,
 
 	if (process_cached_page(m, file, index, pfn, &read, err) != 0)
 		return -1;
-	reclaim_pin(m, *pfn);
+	phys_get(&m->mem, *pfn);
 	if (!read)
 		return 0;
 	r->read_pages++;
@@ -127,7 +127,7 @@ static int file_page(struct machine *m, const struct vma *vma, uint32_t addr,
 		last = pages;
 	for (uint64_t i = first; i < last; i++) {
 		if (process_cached_page(m, file, i, &cached, &read, err) != 0) {
-			reclaim_unpin(m, *pfn);
+			phys_put(&m->mem, *pfn);
 			return -1;
 		}
 		r->read_pages += read;
@@ -241,7 +241,7 @@ static int file_fault(struct machine *m, struct process *p,
 			rc = map_new(m, p, addr, copy, user_pte(copy, true, true),
 				     r, err);
 	}
-	reclaim_unpin(m, pfn);
+	phys_put(&m->mem, pfn);
 	return rc;
 }
 

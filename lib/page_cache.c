@@ -258,13 +258,10 @@ void page_cache_remove(struct page_cache *pc, const struct mapped_file *file,
 {
 	const struct page_cache_file *f = known_file(pc, file);
 	struct page_cache_slot *slot = f ? lookup(pc, f->file, index) : NULL;
-	struct frame_info *info;
 
 	if (slot == NULL)
 		return;
-	info = phys_frame(pc->mem, slot->pfn);
-	if (info != NULL && --info->refcount == 0)
-		phys_free(pc->mem, slot->pfn);
+	phys_put(pc->mem, slot->pfn);
 	slot->file = TOMBSTONE;
 	pc->count--;
 	pc->tombstones++;

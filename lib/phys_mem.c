@@ -210,6 +210,19 @@ int phys_claim(struct phys_mem *mem, uint64_t pfn, enum frame_kind kind,
 	return take(mem, pfn, kind, err);
 }
 
+void phys_get(struct phys_mem *mem, uint64_t pfn)
+{
+	phys_frame(mem, pfn)->refcount++;
+}
+
+void phys_put(struct phys_mem *mem, uint64_t pfn)
+{
+	struct frame_info *info = phys_frame(mem, pfn);
+
+	if (info != NULL && info->refcount > 0 && --info->refcount == 0)
+		phys_free(mem, pfn);
+}
+
 void phys_free(struct phys_mem *mem, uint64_t pfn)
 {
 	struct frame_info *info = phys_frame(mem, pfn);

@@ -110,6 +110,13 @@ int phys_claim(struct phys_mem *mem, uint64_t pfn, enum frame_kind kind,
 /* Return frame PFN to the allocator (its bytes are dropped). */
 void phys_free(struct phys_mem *mem, uint64_t pfn);
 
+/* get_page() and put_page(): take a reference on frame PFN, and drop one
+ * - the frame is freed when no one holds it any more.  A frame the
+ * kernel holds so while it works with it (a copy's source, a page being
+ * read) is one reclaim leaves alone. */
+void phys_get(struct phys_mem *mem, uint64_t pfn);
+void phys_put(struct phys_mem *mem, uint64_t pfn);
+
 /* The metadata of frame PFN, or NULL when PFN is out of range or the host
  * ran out of memory.  Frames never used read as FRAME_FREE. */
 struct frame_info *phys_frame(struct phys_mem *mem, uint64_t pfn);

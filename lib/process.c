@@ -66,7 +66,7 @@ int process_new_anon(struct machine *m, struct process *p, uint32_t addr,
 
 	vma_set_add_flags(&p->mm.vmas, addr, VMA_ANON_VMA);
 	if (source != NULL)
-		reclaim_pin(m, *source);
+		phys_get(&m->mem, *source);
 	rc = phys_alloc(&m->mem, FRAME_ANON, pfn, err);
 	if (rc == 0) {
 		reclaim_new_anon(m, *pfn, addr);
@@ -77,7 +77,7 @@ int process_new_anon(struct machine *m, struct process *p, uint32_t addr,
 		}
 	}
 	if (source != NULL)
-		reclaim_unpin(m, *source);
+		phys_put(&m->mem, *source);
 	return rc;
 }
 
@@ -157,12 +157,12 @@ static int map_padzero_page(struct machine *m, struct process *p,
 				(page - vma->start) / PAGE_SIZE, &source, NULL,
 				err) != 0)
 		return -1;
-	reclaim_pin(m, source);	/* while its page table is made */
+	phys_get(&m->mem, source);	/* while its page table is made */
 	if (map_written_page(m, p, (uint32_t)page, source, err) != 0) {
-		reclaim_unpin(m, source);
+		phys_put(&m->mem, source);
 		return -1;
 	}
-	reclaim_unpin(m, source);
+	phys_put(&m->mem, source);
 	pte = process_get_pte(m, p, (uint32_t)page);
 	return phys_write(&m->mem, pfn_phys(pte_pfn(pte)) +
 			  (mm->padzero_start - page), zeros,
@@ -252,8 +252,7 @@ void process_put_frame(struct machine *m, uint64_t pfn)
 	 * again. */
 	if (info->mapcount == 0)
 		reclaim_free_swap(m, pfn);
-	if (info->refcount > 0 && --info->refcount == 0)
-		phys_free(&m->mem, pfn);
+	phys_put(&m->mem, pfn);
 }
 
 void process_zap_range(struct machine *m, struct process *p, uint32_t start,

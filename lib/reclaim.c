@@ -551,19 +551,6 @@ void reclaim_new_anon(struct machine *m, uint64_t pfn, uint32_t address)
 	reclaim_page_loaded(m, pfn);
 }
 
-void reclaim_pin(struct machine *m, uint64_t pfn)
-{
-	frame(m, pfn)->refcount++;
-}
-
-void reclaim_unpin(struct machine *m, uint64_t pfn)
-{
-	struct frame_info *info = frame(m, pfn);
-
-	if (info->refcount > 0 && --info->refcount == 0)
-		phys_free(&m->mem, pfn);
-}
-
 void reclaim_vmstat(const struct machine *m, struct vmstat *out)
 {
 	*out = m->stat;

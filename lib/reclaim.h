@@ -131,12 +131,6 @@ void reclaim_new_anon(struct machine *m, uint64_t pfn, uint32_t address);
  * opt learns when it is used next. */
 void reclaim_page_loaded(struct machine *m, uint64_t pfn);
 
-/* Pin frame PFN (get_page()) so that reclaim leaves it alone while the
- * kernel works with it, and let it go again (put_page(): freed when no
- * one holds it). */
-void reclaim_pin(struct machine *m, uint64_t pfn);
-void reclaim_unpin(struct machine *m, uint64_t pfn);
-
 /* The counters now. */
 void reclaim_vmstat(const struct machine *m, struct vmstat *out);
 
