@@ -45,12 +45,7 @@ _start: movl    4(%esp), %ebx           # (2) fetch: _start
         CHECK   9, 41
         MARK    9
         EXIT    $0
-fail:   movl    $SYS_write, %eax        # %esi: the step
-        movl    $1, %ebx
-        movl    $failmsg, %ecx
-        movl    $5, %edx
-        int     $0x80
-        EXIT    %esi
+        FAIL_EXIT
 
         .section .rodata
         .set    page, 1

@@ -113,12 +113,7 @@ child:  MARK    12
         movl    $SYS_kill, %eax
         int     $0x80
         EXIT    $0                      # (17) exit: child
-fail:   movl    $SYS_write, %eax        # %esi: the step
-        movl    $1, %ebx
-        movl    $failmsg, %ecx
-        movl    $5, %edx
-        int     $0x80
-        EXIT    %esi
+        FAIL_EXIT
 
         .section .rodata
         .globl  message
