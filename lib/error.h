@@ -30,6 +30,7 @@ enum ef_error_domain {
 	EF_DOMAIN_SCRIPT,
 	EF_DOMAIN_REPLAY,
 	EF_DOMAIN_YAML_WRITER,
+	EF_DOMAIN_ADDRESS,
 };
 
 #define EF_ERR_BASE(domain) ((domain) * 256)

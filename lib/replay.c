@@ -1,7 +1,6 @@
 /* replay.c - a script's steps on the simulated machine. */
 #include <config.h>
 
-#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -21,6 +20,7 @@
 #include "mm_syscalls.h"
 #include "number.h"
 #include "oops.h"
+#include "address.h"
 #include "replay.h"
 #include "rw_syscalls.h"
 #include "text.h"
@@ -818,83 +818,20 @@ static int run_exit(struct replay *r, struct actor *current,
 
 /* BASE of an address expression: a number, $result, [vma], a symbol or a
  * section of the process's program. */
-static int address_base(struct replay *r, const struct actor *a,
-			const char *base, char sign, uint64_t *value,
-			const char **why)
-{
-	const struct mm *mm = &a->process->mm;
-
-	if (isdigit((unsigned char)base[0]))
-		return number_parse(base, UINT32_MAX, value) ? 0
-		       : (*why = "not a number", -1);
-	if (strcmp(base, "$result") == 0) {
-		if (!r->has_last_result)
-			return *why = "no system call has returned yet", -1;
-		*value = (uint64_t)r->last_result;
-		return 0;
-	}
-	if (base[0] == '[') {
-		for (size_t i = 0; i < mm->vmas.count; i++) {
-			const struct vma *vma = &mm->vmas.vmas[i];
-			const char *name = maps_vma_name(mm, vma);
-
-			if (name != NULL && strcmp(name, base) == 0) {
-				*value = sign == '-' ? vma->end : vma->start;
-				return 0;
-			}
-		}
-		return *why = "no such VMA in the process", -1;
-	}
-	if (base[0] == '.') {
-		const struct elf_section *s = elf_image_section(a->image, base);
-
-		if (s == NULL)
-			return *why = "no such section in the program", -1;
-		*value = s->addr + mm->load_bias;
-		return 0;
-	}
-	{
-		const struct elf_symbol *sym = elf_image_symbol(a->image, base, NULL);
-
-		if (sym == NULL)
-			return *why = "no such symbol in the program", -1;
-		*value = sym->value + mm->load_bias;
-	}
-	return 0;
-}
-
-/* An address: BASE, BASE+N or BASE-N ([vma]-N counts from the VMA's end,
- * [vma]+N from its start).  SIZE bytes from it must fit below 4 GiB. */
+/* An address of A's process, as address.h decodes it; a script error at
+ * AT when it names none. */
 static int resolve_address(struct replay *r, const struct actor *a,
 			   const char *text, struct script_mark at,
 			   unsigned size, uint32_t *address,
 			   struct ef_error *err)
 {
-	char base[256];
-	const char *op = NULL, *why = NULL;
-	uint64_t value, offset = 0;
-	size_t n;
+	const struct address_context ctx = {
+		.mm = &a->process->mm, .image = a->image,
+		.has_result = r->has_last_result, .result = r->last_result,
+	};
 
-	for (const char *c = text + 1; *c != '\0' && op == NULL; c++)
-		if ((*c == '+' || *c == '-') && !(text[0] == '[' &&
-						  strchr(c, ']') != NULL))
-			op = c;
-	n = op ? (size_t)(op - text) : strlen(text);
-	if (n == 0 || n >= sizeof base)
-		return script_error(err, at, "%s is not an address", text);
-	memcpy(base, text, n);
-	base[n] = '\0';
-	if (op != NULL && !number_parse(op + 1, UINT32_MAX, &offset))
-		return script_error(err, at, "%s: %s is not an offset", text,
-				    op + 1);
-	if (address_base(r, a, base, op ? *op : '+', &value, &why) != 0)
-		return script_error(err, at, "%s: %s", base, why);
-	value = op && *op == '-' ? value - offset : value + offset;
-	if (value > UINT32_MAX || (op && *op == '-' && offset > value + offset) ||
-	    value + size > (UINT64_C(1) << 32))
-		return script_error(err, at, "%s is outside the 4 GiB address "
-				    "space", text);
-	*address = (uint32_t)value;
+	if (address_resolve(&ctx, text, size, address, err) != 0)
+		return error_at(err, REPLAY_ERR_SCRIPT, at);
 	return 0;
 }
 

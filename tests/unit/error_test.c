@@ -3,6 +3,7 @@
  * an error says where it came from (error.h). */
 #include <config.h>
 
+#include "address.h"
 #include "elf_image.h"
 #include "error.h"
 #include "exec_layout.h"
@@ -51,6 +52,7 @@ int main(void)
 		{ "replay", REPLAY_ERR_SCRIPT, REPLAY_ERR_HOST, EF_DOMAIN_REPLAY },
 		{ "yaml_writer", YAML_WRITER_ERR_EMIT, YAML_WRITER_ERR_EMIT,
 		  EF_DOMAIN_YAML_WRITER },
+		{ "address", ADDRESS_ERR_BAD, ADDRESS_ERR_BAD, EF_DOMAIN_ADDRESS },
 	};
 	struct ef_error none = { 0 };
 
