@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include "address.h"
 #include "elf_image.h"
 #include "exec_target.h"
 #include "kernel_text.h"
@@ -20,7 +21,6 @@
 #include "mm_syscalls.h"
 #include "number.h"
 #include "oops.h"
-#include "address.h"
 #include "replay.h"
 #include "rw_syscalls.h"
 #include "text.h"
