@@ -136,8 +136,6 @@ static const struct argp replay_argp = {
 
 /* ---- the run --------------------------------------------------------------- */
 
-/* ---- the run --------------------------------------------------------------- */
-
 static void report_mismatches(const char *script, const struct replay_outcome *o)
 {
 	if (o->mismatch_count != 0)	/* after the report's lines before it */
@@ -238,7 +236,7 @@ static int run(const struct replay_args *args, struct step_queue *steps,
 {
 	struct report rep = { args, w };
 	const struct replay_run_hooks hooks = { report_step, &rep };
-	static struct replay_run_result run;
+	struct replay_run_result run;
 	int status = EXIT_OK;
 
 	if (w != NULL) {

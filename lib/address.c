@@ -37,7 +37,8 @@ static int address_base(const struct address_context *ctx, const char *base,
 		return *why = "no such VMA in the process", -1;
 	}
 	if (base[0] == '.') {
-		const struct elf_section *s = elf_image_section(ctx->image, base);
+		const struct elf_section *s =
+			elf_image_section(ctx->image, base);
 
 		if (s == NULL)
 			return *why = "no such section in the program", -1;
@@ -45,7 +46,8 @@ static int address_base(const struct address_context *ctx, const char *base,
 		return 0;
 	}
 	{
-		const struct elf_symbol *sym = elf_image_symbol(ctx->image, base, NULL);
+		const struct elf_symbol *sym =
+			elf_image_symbol(ctx->image, base, NULL);
 
 		if (sym == NULL)
 			return *why = "no such symbol in the program", -1;
@@ -76,12 +78,14 @@ int address_resolve(const struct address_context *ctx, const char *text,
 		return ef_error_set(err, ADDRESS_ERR_BAD, 0, "%s: %s is not an "
 				    "offset", text, op + 1);
 	if (address_base(ctx, base, op ? *op : '+', &value, &why) != 0)
-		return ef_error_set(err, ADDRESS_ERR_BAD, 0, "%s: %s", base, why);
+		return ef_error_set(err, ADDRESS_ERR_BAD, 0, "%s: %s", base,
+				    why);
 	value = op && *op == '-' ? value - offset : value + offset;
-	if (value > UINT32_MAX || (op && *op == '-' && offset > value + offset) ||
+	if (value > UINT32_MAX ||
+	    (op && *op == '-' && offset > value + offset) ||
 	    value + size > (UINT64_C(1) << 32))
-		return ef_error_set(err, ADDRESS_ERR_BAD, 0, "%s is outside the "
-				    "4 GiB address space", text);
+		return ef_error_set(err, ADDRESS_ERR_BAD, 0, "%s is outside "
+				    "the 4 GiB address space", text);
 	*address = (uint32_t)value;
 	return 0;
 }

@@ -1,8 +1,9 @@
-/* replay_compare.c - silent replays: opt's first pass, and the table of
- * faults per policy per memory size (replay_compare.h). */
+/* replay_compare.c - the policy x size sweep of silent runs, and the
+ * table of faults it gives (replay_compare.h). */
 #include <config.h>
 
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,7 +11,7 @@
 
 #define MAX_SIZES REPLAY_COMPARE_MAX_SIZES
 /* A script error's line: the script's path, the position, the detail. */
-#define PATH_MAX_LINE (4096 + sizeof ((struct ef_error *)0)->detail + 32)
+#define PATH_MAX_LINE (PATH_MAX + sizeof ((struct ef_error *)0)->detail + 32)
 
 int replay_compare_parse_sizes(const char *list, struct replay_comparison *c,
 			       struct ef_error *err)
@@ -23,18 +24,19 @@ int replay_compare_parse_sizes(const char *list, struct replay_comparison *c,
 
 		snprintf(item, sizeof item, "%.*s", (int)(n < 31 ? n : 31), at);
 		if (c->size_count == MAX_SIZES)
-			return ef_error_set(err, PHYS_ERR_SIZE, 0, "at most %u sizes",
-					    MAX_SIZES);
+			return ef_error_set(err, PHYS_ERR_SIZE, 0,
+					    "at most %u sizes", MAX_SIZES);
 		if (n >= sizeof item)
-			return ef_error_set(err, PHYS_ERR_SIZE, 0, "a size too long to be "
-					    "one");
+			return ef_error_set(err, PHYS_ERR_SIZE, 0,
+					    "a size too long to be one");
 		if (replay_parse_memory(item, &c->sizes[c->size_count],
 					err) != 0)
 			return -1;
 		if (c->size_count > 0 &&
 		    c->sizes[c->size_count] <= c->sizes[c->size_count - 1])
-			return ef_error_set(err, PHYS_ERR_SIZE, 0, "%s is not larger than "
-					    "the size before it", item);
+			return ef_error_set(err, PHYS_ERR_SIZE, 0,
+					    "%s is not larger than the size "
+					    "before it", item);
 		c->size_count++;
 		at += n + (at[n] == ',');
 	}
@@ -58,8 +60,8 @@ static void auto_sizes(uint64_t peak_frames, struct replay_comparison *c)
 	if (step == 0)
 		step = 1;
 	for (uint64_t f = low; c->size_count < MAX_SIZES; f += step) {
-		c->sizes[c->size_count++] = (f < peak_frames ? f : peak_frames) *
-					    PAGE_SIZE;
+		c->sizes[c->size_count++] =
+			(f < peak_frames ? f : peak_frames) * PAGE_SIZE;
 		if (f >= peak_frames)
 			break;
 	}
@@ -87,13 +89,29 @@ bool replay_compare_anomaly(const struct replay_comparison *c,
 	       b->vmstat.pgfault > a->vmstat.pgfault;
 }
 
+/* The anomalies: POLICY took more faults with size I than with I - 1. */
+static void print_anomalies(FILE *out, const struct replay_comparison *c)
+{
+	for (unsigned p = 0; p < POLICY_COUNT; p++)
+		for (unsigned i = 1; i < c->size_count; i++)
+			if (replay_compare_anomaly(c, p, i))
+				fprintf(out, "%s: Belady's anomaly: %" PRIu64
+					" faults with %" PRIu64 "K, %" PRIu64
+					" with %" PRIu64 "K\n",
+					replacement_policy_name(p),
+					c->runs[p][i - 1].vmstat.pgfault,
+					c->sizes[i - 1] / 1024,
+					c->runs[p][i].vmstat.pgfault,
+					c->sizes[i] / 1024);
+}
+
 void replay_compare_print(FILE *out, const char *script,
 			  const struct replay_comparison *c)
 {
 	char buf[32];
 
-	fprintf(out, "%s: page faults (pgfault) per policy and memory size, swap "
-	       "%" PRIu64 "K\n\n%-8s", script, c->swap / 1024, "memory");
+	fprintf(out, "%s: page faults (pgfault) per policy and memory size, "
+		"swap %" PRIu64 "K\n\n%-8s", script, c->swap / 1024, "memory");
 	for (unsigned i = 0; i < c->size_count; i++)
 		fprintf(out, " %7" PRIu64 "K", c->sizes[i] / 1024);
 	fprintf(out, "\n%-8s", "frames");
@@ -103,22 +121,14 @@ void replay_compare_print(FILE *out, const char *script,
 	for (unsigned p = 0; p < POLICY_COUNT; p++) {
 		fprintf(out, "%-8s", replacement_policy_name(p));
 		for (unsigned i = 0; i < c->size_count; i++)
-			fprintf(out, " %8s", cell(&c->runs[p][i], buf, sizeof buf));
+			fprintf(out, " %8s",
+				cell(&c->runs[p][i], buf, sizeof buf));
 		fprintf(out, "\n");
 	}
-	fprintf(out, "\n(! the OOM killer ran; - too little memory to go on, with "
-	       "no process to kill;\n x a step failed: one that needs a "
-	       "process the OOM killer killed)\n");
-	for (unsigned p = 0; p < POLICY_COUNT; p++)
-		for (unsigned i = 1; i < c->size_count; i++)
-			if (replay_compare_anomaly(c, p, i))
-				fprintf(out, "%s: Belady's anomaly: %" PRIu64 " faults "
-				       "with %" PRIu64 "K, %" PRIu64 " with %"
-				       PRIu64 "K\n", replacement_policy_name(p),
-				       c->runs[p][i - 1].vmstat.pgfault,
-				       c->sizes[i - 1] / 1024,
-				       c->runs[p][i].vmstat.pgfault,
-				       c->sizes[i] / 1024);
+	fprintf(out, "\n(! the OOM killer ran; - too little memory to go on, "
+		"with no process to kill;\n x a step failed: one that needs a "
+		"process the OOM killer killed)\n");
+	print_anomalies(out, c);
 }
 
 static const char *end_name(enum replay_end end)
@@ -169,8 +179,10 @@ void replay_compare_write_yaml(struct yaml_writer *w, const char *script,
 			yaml_writer_begin_map(w);
 			yaml_writer_key_str(w, "policy",
 					    replacement_policy_name(p));
-			yaml_writer_key_int(w, "smaller", (long long)c->sizes[i - 1]);
-			yaml_writer_key_int(w, "larger", (long long)c->sizes[i]);
+			yaml_writer_key_int(w, "smaller",
+					    (long long)c->sizes[i - 1]);
+			yaml_writer_key_int(w, "larger",
+					    (long long)c->sizes[i]);
 			yaml_writer_end_map(w);
 		}
 	yaml_writer_end_seq(w);

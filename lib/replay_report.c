@@ -371,26 +371,28 @@ static const char *file_name(const struct mapped_file *file)
 static void print_reclaimed_page(FILE *out, const struct replay *r,
 				 const struct reclaim_event *e)
 {
-	if (e->file != NULL) {
+	if (e->file != NULL)
 		fprintf(out, "%s page %" PRIu64, file_name(e->file), e->index);
-	} else if (e->pid == 0) {
-		fprintf(out, "mapped by no one, was at 0x%08" PRIx32, e->address);
-	} else {
+	else if (e->pid == 0)
+		fprintf(out, "mapped by no one, was at 0x%08" PRIx32,
+			e->address);
+	else
 		fprintf(out, "pid %d %s 0x%08" PRIx32, e->pid,
-		       replay_label(r, e->pid), e->address);
-	}
-	fprintf(out, ", %u PTE%s cleared", e->unmapped, e->unmapped == 1 ? "" : "s");
+			replay_label(r, e->pid), e->address);
+	fprintf(out, ", %u PTE%s cleared", e->unmapped,
+		e->unmapped == 1 ? "" : "s");
 }
 
 /* The kernel's line for an OOM kill (__oom_kill_process()). */
 static void print_oom_kill(FILE *out, const struct reclaim_event *e)
 {
-	fprintf(out, "  oom-kill: no page can be reclaimed; oom_badness() %" PRIu64
-	       " is the highest:\n    Out of memory: Killed process %d (%s) "
-	       "total-vm:%" PRIu64 "kB, anon-rss:%" PRIu64 "kB, file-rss:%"
-	       PRIu64 "kB, shmem-rss:0kB, UID:0 pgtables:%" PRIu64 "kB "
-	       "oom_score_adj:0\n", e->points, e->pid, e->comm, e->total_vm_kb,
-	       e->anon_rss_kb, e->file_rss_kb, e->pgtables_kb);
+	fprintf(out, "  oom-kill: no page can be reclaimed; oom_badness() %"
+		PRIu64 " is the highest:\n    Out of memory: Killed process "
+		"%d (%s) total-vm:%" PRIu64 "kB, anon-rss:%" PRIu64 "kB, "
+		"file-rss:%" PRIu64 "kB, shmem-rss:0kB, UID:0 pgtables:%"
+		PRIu64 "kB oom_score_adj:0\n", e->points, e->pid, e->comm,
+		e->total_vm_kb, e->anon_rss_kb, e->file_rss_kb,
+		e->pgtables_kb);
 }
 
 static void print_reclaim(FILE *out, const struct replay *r,
@@ -409,13 +411,13 @@ static void print_reclaim(FILE *out, const struct replay *r,
 		print_oom_kill(out, e);
 		return;
 	}
-	fprintf(out, "  reclaim: %s frame %#" PRIx32 " (", reclaim_action_name(e->action),
-	       e->pfn);
+	fprintf(out, "  reclaim: %s frame %#" PRIx32 " (",
+		reclaim_action_name(e->action), e->pfn);
 	print_reclaimed_page(out, r, e);
 	fprintf(out, "): %s", where[e->action]);
 	if (e->swap_offset != 0)
-		fprintf(out, " %" PRIu32 ", PTE now 0x%08" PRIx32, e->swap_offset,
-		       swap_pte(e->swap_offset));
+		fprintf(out, " %" PRIu32 ", PTE now 0x%08" PRIx32,
+			e->swap_offset, swap_pte(e->swap_offset));
 	fprintf(out, "\n");
 }
 
@@ -429,11 +431,32 @@ void replay_report_text_step(FILE *out, const struct replay *r,
 		print_reclaim(out, r, &o->reclaims[i]);
 	if (o->reclaims_lost != 0)
 		fprintf(out, "  reclaim: %" PRIu64 " more not shown\n",
-		       o->reclaims_lost);
+			o->reclaims_lost);
 	for (unsigned i = 0; i < o->fault_count; i++)
 		print_fault(out, r, o, i);
 	if (o->oom_killed && !replay_oom_ended_fault(o))
-		fprintf(out, "  pid %d killed (SIGKILL) by the OOM killer\n", o->pid);
+		fprintf(out, "  pid %d killed (SIGKILL) by the OOM killer\n",
+			o->pid);
+}
+
+/* The machine's memory, swap and policy, and /proc/vmstat's counters. */
+static void print_machine(FILE *out, const struct replay *r,
+			  const struct machine *m)
+{
+	struct vmstat v;
+
+	reclaim_vmstat(m, &v);
+	fprintf(out, "memory %" PRIu64 "K (%" PRIu64 " frames, %" PRIu64
+		" at most in use), swap %" PRIu64 "K (%u slots, %u in "
+		"use), policy %s\n", m->mem.frame_count * 4,
+		m->mem.frame_count, m->mem.peak_used,
+		swap_bytes(&m->swap) / 1024, m->swap.slots, m->swap.used,
+		replacement_policy_name(replay_policy(r)));
+	fprintf(out, "vmstat:");
+	for (unsigned i = 0; i < VMSTAT_COUNTERS; i++)
+		fprintf(out, " %s %" PRIu64, vmstat_name(i),
+			vmstat_value(&v, i));
+	fprintf(out, "\n");
 }
 
 void replay_report_text_summary(FILE *out, const struct replay *r,
@@ -445,31 +468,17 @@ void replay_report_text_summary(FILE *out, const struct replay *r,
 	for (unsigned i = 0; m != NULL && i < m->process_count; i++) {
 		const struct process *p = m->processes[i];
 
-		fprintf(out, "pid %d %-12s minflt %" PRIu64 " majflt %" PRIu64 " %s\n",
-		       p->pid, replay_label(r, p->pid), p->minflt, p->majflt,
-		       p->alive ? "running" : "gone");
+		fprintf(out, "pid %d %-12s minflt %" PRIu64 " majflt %" PRIu64
+			" %s\n", p->pid, replay_label(r, p->pid), p->minflt,
+			p->majflt, p->alive ? "running" : "gone");
 	}
-	if (m != NULL) {
-		struct vmstat v;
-
-		reclaim_vmstat(m, &v);
-		fprintf(out, "memory %" PRIu64 "K (%" PRIu64 " frames, %" PRIu64
-		       " at most in use), swap %" PRIu64 "K (%u slots, %u in "
-		       "use), policy %s\n", m->mem.frame_count * 4,
-		       m->mem.frame_count, m->mem.peak_used,
-		       swap_bytes(&m->swap) / 1024,
-		       m->swap.slots, m->swap.used,
-		       replacement_policy_name(replay_policy(r)));
-		fprintf(out, "vmstat:");
-		for (unsigned i = 0; i < VMSTAT_COUNTERS; i++)
-			fprintf(out, " %s %" PRIu64, vmstat_name(i), vmstat_value(&v, i));
-		fprintf(out, "\n");
-	}
+	if (m != NULL)
+		print_machine(out, r, m);
 	if (t->panic_step != 0)
-		fprintf(out, "the kernel panicked in step %u: the replay stopped "
-		       "there\n", t->panic_step);
-	fprintf(out, "%u steps, %u faults (%u minor, %u major, %u signals", t->steps,
-	       t->faults, t->minor, t->major, t->signals);
+		fprintf(out, "the kernel panicked in step %u: the replay "
+			"stopped there\n", t->panic_step);
+	fprintf(out, "%u steps, %u faults (%u minor, %u major, %u signals",
+		t->steps, t->faults, t->minor, t->major, t->signals);
 	if (t->fixups != 0 || t->oopses != 0)
 		fprintf(out, ", %u fixed up, %u oopses", t->fixups, t->oopses);
 	fprintf(out, "), %u expectations failed\n", t->failed);
