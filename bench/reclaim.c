@@ -31,6 +31,7 @@
 #include "elf_image.h"
 #include "exec_target.h"
 #include "fault.h"
+#include "lru.h"
 #include "future.h"
 #include "mm_syscalls.h"
 #include "process.h"
@@ -122,13 +123,13 @@ static struct process *machine_setup(struct machine *m, const struct setup *s,
 
 	if (machine_init(m, s->memory, exec_target_by_name("i386"), err) != 0)
 		return NULL;
-	reclaim_set_policy(m, s->policy);
+	lru_set_policy(m, s->policy);
 	if (reclaim_set_swap(m, (SWAP_PAGES + 1) * 4096ull, err) != 0)
 		goto fail;
 	if (s->record != NULL)
-		reclaim_record_references(m, s->record);
+		lru_record_references(m, s->record);
 	if (s->future != NULL)
-		reclaim_use_future(m, s->future);
+		lru_use_future(m, s->future);
 	p = process_exec(m, s->image, &args, err);
 	if (p == NULL)
 		goto fail;

@@ -180,11 +180,11 @@ static int run_exec(const struct maps_args *args, struct elf_image *image)
 			report_error("%s: out of memory", args->program[0]);
 		else
 			report_exec_error(args->program[0], &err, &mm);
-		exec_layout_release(&mm);
+		mm_release(&mm);
 		return EXIT_REFUSED;
 	}
 	status = print_layout(args, &mm, image);
-	exec_layout_release(&mm);
+	mm_release(&mm);
 	return status;
 }
 

@@ -15,8 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
 
 #include "exec_layout.h"
 
@@ -43,51 +41,6 @@ struct loader {
 
 enum { EXSTACK_DEFAULT, EXSTACK_DISABLE_X, EXSTACK_ENABLE_X };
 
-/* By the kind's place in its range (EXEC_ERR_NONE is 0, the others
- * follow EF_ERR_BASE(EF_DOMAIN_EXEC)). */
-#define EXEC_ERRNO(kind) ((kind) == EXEC_ERR_NONE ? 0 \
-			  : (kind) - EF_ERR_BASE(EF_DOMAIN_EXEC))
-
-static const struct {
-	const char *name, *text;
-} exec_errors[] = {
-	[EXEC_ERRNO(EXEC_ERR_NONE)] = { "0", "Success" },
-	[EXEC_ERRNO(EXEC_ERR_NOEXEC)] = { "ENOEXEC", "Exec format error" },
-	[EXEC_ERRNO(EXEC_ERR_INVAL)] = { "EINVAL", "Invalid argument" },
-	[EXEC_ERRNO(EXEC_ERR_NOMEM)] = { "ENOMEM", "Cannot allocate memory" },
-	[EXEC_ERRNO(EXEC_ERR_NOENT)] = { "ENOENT", "No such file or directory" },
-	[EXEC_ERRNO(EXEC_ERR_LIBBAD)] = { "ELIBBAD", "Accessing a corrupted shared library" },
-	[EXEC_ERRNO(EXEC_ERR_EXIST)] = { "EEXIST", "File exists" },
-	[EXEC_ERRNO(EXEC_ERR_IO)] = { "EIO", "Input/output error" },
-	[EXEC_ERRNO(EXEC_ERR_2BIG)] = { "E2BIG", "Argument list too long" },
-	[EXEC_ERRNO(EXEC_ERR_ACCES)] = { "EACCES", "Permission denied" },
-	[EXEC_ERRNO(EXEC_ERR_FAULT)] = { "EFAULT", "Bad address" },
-	[EXEC_ERRNO(EXEC_ERR_HOST)] = { "ENOMEM", "elfault ran out of memory" },
-};
-
-/* KIND's row of exec_errors, or -1 when it is no exec error. */
-static int exec_error_row(int kind)
-{
-	if (kind != EXEC_ERR_NONE &&
-	    (kind < EXEC_ERR_NOEXEC || kind > EXEC_ERR_HOST))
-		return -1;
-	return EXEC_ERRNO(kind);
-}
-
-const char *exec_error_name(int kind)
-{
-	int row = exec_error_row(kind);
-
-	return row < 0 ? "?" : exec_errors[row].name;
-}
-
-const char *exec_error_text(int kind)
-{
-	int row = exec_error_row(kind);
-
-	return row < 0 ? "?" : exec_errors[row].text;
-}
-
 static int fail(struct loader *ld, int kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -105,39 +58,6 @@ static int fail(struct loader *ld, int kind, const char *fmt, ...)
 static int host_nomem(struct loader *ld)
 {
 	return fail(ld, EXEC_ERR_HOST, "out of memory");
-}
-
-/* ---- files ------------------------------------------------------------ */
-
-int mapped_file_stat(struct mapped_file *file, const char *path,
-		     struct ef_error *err)
-{
-	struct stat st;
-	char *canonical;
-
-	memset(file, 0, sizeof *file);
-	if (stat(path, &st) != 0)
-		return ef_error_set(err, EXEC_ERR_NOENT, errno, "%s: %s", path,
-				    strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return ef_error_set(err, EXEC_ERR_ACCES, EACCES,
-				    "%s: not a regular file", path);
-	canonical = realpath(path, NULL);
-	if (canonical == NULL)
-		return ef_error_set(err, EXEC_ERR_NOENT, errno, "%s: %s", path,
-				    strerror(errno));
-	file->path = canonical;
-	file->dev_major = major(st.st_dev);
-	file->dev_minor = minor(st.st_dev);
-	file->inode = st.st_ino;
-	file->size = (uint64_t)st.st_size;
-	return 0;
-}
-
-void mapped_file_release(struct mapped_file *file)
-{
-	free(file->path);
-	memset(file, 0, sizeof *file);
 }
 
 /* ---- the ELF header and program headers ------------------------------ */
@@ -391,11 +311,6 @@ static uint64_t user_word(const struct loader *ld, uint64_t value)
 						   : value & 0xffffffffu;
 }
 
-unsigned mm_vma_flags(const struct mm *mm, bool read, bool write, bool exec)
-{
-	return (read ? VMA_READ : 0) | (write ? VMA_WRITE : 0) |
-	       (exec || (read && mm->read_implies_exec) ? VMA_EXEC : 0);
-}
 
 /* make_prot() and do_mmap(): a segment's p_flags to VMA permissions. */
 static unsigned segment_flags(const struct loader *ld, uint32_t p_flags)
@@ -928,45 +843,4 @@ int exec_layout_build(struct elf_image *image,
 		rc = build_new_image(&ld);
 	elf_image_free(ld.interp);
 	return rc;
-}
-
-void exec_layout_release(struct mm *mm)
-{
-	vma_set_release(&mm->vmas);
-	mapped_file_release(&mm->program);
-	mapped_file_release(&mm->interpreter);
-	free(mm->stack);
-	memset(mm, 0, sizeof *mm);
-}
-
-static int dup_file(struct mapped_file *dst, const struct mapped_file *src,
-		    struct ef_error *err)
-{
-	*dst = *src;
-	if (src->path != NULL && (dst->path = strdup(src->path)) == NULL)
-		return ef_error_set(err, EXEC_ERR_HOST, ENOMEM, "out of memory");
-	return 0;
-}
-
-int mm_dup(struct mm *dst, const struct mm *src, struct ef_error *err)
-{
-	*dst = *src;
-	dst->stack = NULL;
-	dst->program.path = dst->interpreter.path = NULL;
-	vma_set_init(&dst->vmas);
-	if (dup_file(&dst->program, &src->program, err) != 0 ||
-	    dup_file(&dst->interpreter, &src->interpreter, err) != 0)
-		return -1;
-	for (size_t i = 0; i < src->vmas.count; i++) {
-		struct vma vma = src->vmas.vmas[i];
-
-		if (vma.file == &src->program)
-			vma.file = &dst->program;
-		else if (vma.file == &src->interpreter)
-			vma.file = &dst->interpreter;
-		if (vma_set_map(&dst->vmas, &vma, NULL) != 0)
-			return ef_error_set(err, EXEC_ERR_HOST, ENOMEM,
-					    "out of memory");
-	}
-	return 0;
 }

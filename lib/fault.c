@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fault.h"
+#include "lru.h"
 #include "kernel_text.h"
 
 #define STACK_RLIMIT (8u << 20)
@@ -255,7 +256,7 @@ static bool reusable(struct machine *m, uint64_t pfn)
 	if (info->mapcount != 1 ||
 	    info->refcount > 1 + (info->swap_slot != 0 ? 1u : 0u))
 		return false;
-	reclaim_free_swap(m, pfn);
+	swap_free_cache(&m->swap, &m->mem, pfn);
 	return info->refcount == 1;
 }
 
@@ -324,7 +325,7 @@ static int swap_fault(struct machine *m, struct process *p,
 		info->page_id = m->swap.tag[slot];
 		info->swap_slot = slot;		/* the cache's reference: 1 */
 		swap_cache_set(&m->swap, slot, (uint32_t)pfn);
-		reclaim_page_loaded(m, pfn);
+		lru_page_loaded(m, pfn);
 		r->kind = FAULT_SWAP_IN;
 		r->major = true;
 		r->read_pages = 1;
@@ -334,7 +335,7 @@ static int swap_fault(struct machine *m, struct process *p,
 	/* should_try_to_free_swap(): the kernel counts the fault's own
 	 * reference too, so "2" there is "the cache's only" here. */
 	if (swap_full(&m->swap) || (write && info->refcount == 1))
-		reclaim_free_swap(m, pfn);
+		swap_free_cache(&m->swap, &m->mem, pfn);
 	writable = write && info->refcount == 0;
 	if (map_new(m, p, addr, pfn, user_pte(pfn, writable, writable), r,
 		    err) != 0)

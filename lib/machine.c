@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lru.h"
 #include "machine.h"
 #include "process.h"
 
@@ -22,6 +23,7 @@ int machine_init(struct machine *m, uint64_t memory_bytes,
 	mmu_init(&m->mmu, &m->mem);
 	mmu_write_cr3(&m->mmu, m->kernel.pgd);
 	page_cache_init(&m->cache, &m->mem);
+	lru_attach(m);
 	reclaim_attach(m);
 	return 0;
 }
@@ -33,7 +35,7 @@ void machine_release(struct machine *m)
 
 		if (p->alive)
 			process_exit(m, p);
-		exec_layout_release(&p->mm);
+		mm_release(&p->mm);
 		free(p);
 	}
 	free(m->processes);

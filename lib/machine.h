@@ -37,7 +37,7 @@ struct machine {
 				     * the OOM killer fails its allocation
 				     * rather than tear it down */
 	unsigned oops_count;	/* die_counter: Oopses so far (taint D) */
-	struct replacement lru;	/* the pages reclaim may take (reclaim.h) */
+	struct replacement lru;	/* the pages reclaim may take (lru.h) */
 	struct swap_area swap;
 	struct vmstat stat;	/* fault and reclaim counters (reclaim_vmstat()
 				 * adds the replacement's scans) */

@@ -132,10 +132,7 @@ static struct page_cache_file *known_file(const struct page_cache *pc,
 					  const struct mapped_file *file)
 {
 	for (size_t i = 0; i < pc->file_count; i++) {
-		const struct mapped_file *f = pc->files[i].file;
-
-		if (f->dev_major == file->dev_major &&
-		    f->dev_minor == file->dev_minor && f->inode == file->inode)
+		if (mapped_file_same(pc->files[i].file, file))
 			return &pc->files[i];
 	}
 	return NULL;

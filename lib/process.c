@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lru.h"
 #include "process.h"
 
 /* A user page table's PDE (_PAGE_TABLE) and a written user page's PTE. */
@@ -69,7 +70,7 @@ int process_new_anon(struct machine *m, struct process *p, uint32_t addr,
 		phys_get(&m->mem, *source);
 	rc = phys_alloc(&m->mem, FRAME_ANON, pfn, err);
 	if (rc == 0) {
-		reclaim_new_anon(m, *pfn, addr);
+		lru_new_anon(m, *pfn, addr);
 		if (source != NULL &&
 		    phys_copy_frame(&m->mem, *pfn, *source, err) != 0) {
 			phys_free(&m->mem, *pfn);
@@ -134,7 +135,7 @@ int process_cached_page(struct machine *m, const struct mapped_file *file,
 		return 0;
 	if (page_cache_read(&m->cache, file, index, pfn, err) != 0)
 		return -1;
-	reclaim_page_loaded(m, *pfn);
+	lru_page_loaded(m, *pfn);
 	if (read != NULL)
 		*read = true;
 	return 0;
@@ -217,7 +218,7 @@ struct process *process_exec(struct machine *m, struct elf_image *image,
 		return NULL;
 	}
 	if (exec_layout_build(image, m->target, args, &p->mm, err) != 0) {
-		exec_layout_release(&p->mm);
+		mm_release(&p->mm);
 		free(p);
 		return NULL;
 	}
@@ -225,7 +226,7 @@ struct process *process_exec(struct machine *m, struct elf_image *image,
 	p->alive = true;
 	set_name(p, args->filename);
 	if (add_process(m, p, err) != 0) {
-		exec_layout_release(&p->mm);
+		mm_release(&p->mm);
 		free(p);
 		return NULL;
 	}
@@ -251,7 +252,7 @@ void process_put_frame(struct machine *m, uint64_t pfn)
 	/* free_swap_cache(): unmapped, and no one will look for the slot
 	 * again. */
 	if (info->mapcount == 0)
-		reclaim_free_swap(m, pfn);
+		swap_free_cache(&m->swap, &m->mem, pfn);
 	phys_put(&m->mem, pfn);
 }
 
@@ -266,7 +267,7 @@ void process_zap_range(struct machine *m, struct process *p, uint32_t start,
 		if (pte_maps_frame(pte))
 			process_put_frame(m, pte_pfn(pte));
 		else if (pte_is_swap(pte))
-			reclaim_put_swap(m, pte);
+			swap_free_and_cache(&m->swap, &m->mem, pte);
 		process_set_pte(m, p, (uint32_t)addr, 0, NULL);
 	}
 }
@@ -285,7 +286,7 @@ void process_exit(struct machine *m, struct process *p)
 			if (pte_maps_frame(pte))
 				process_put_frame(m, pte_pfn(pte));
 			else if (pte_is_swap(pte))
-				reclaim_put_swap(m, pte);
+				swap_free_and_cache(&m->swap, &m->mem, pte);
 		}
 		phys_free(&m->mem, table >> PAGE_SHIFT);
 	}
@@ -365,7 +366,7 @@ struct process *process_fork(struct machine *m, struct process *parent,
 	}
 	if (mm_dup(&child->mm, &parent->mm, err) != 0 ||
 	    add_process(m, child, err) != 0) {
-		exec_layout_release(&child->mm);
+		mm_release(&child->mm);
 		free(child);
 		return NULL;
 	}

@@ -17,6 +17,7 @@
 #include "elf_image.h"
 #include "exec_target.h"
 #include "kernel_text.h"
+#include "lru.h"
 #include "maps_report.h"
 #include "mm_syscalls.h"
 #include "number.h"
@@ -477,9 +478,9 @@ static int start_machine(struct replay *r, struct script_mark at,
 	if (machine_init(&r->machine, r->memory_bytes, r->target, err) != 0)
 		return error_at(err, REPLAY_ERR_SCRIPT, at);
 	r->have_machine = true;
-	reclaim_set_policy(&r->machine, r->policy);
-	reclaim_record_references(&r->machine, r->recording);
-	reclaim_use_future(&r->machine, r->future);
+	lru_set_policy(&r->machine, r->policy);
+	lru_record_references(&r->machine, r->recording);
+	lru_use_future(&r->machine, r->future);
 	if (reclaim_set_swap(&r->machine, r->swap_bytes, err) != 0)
 		return error_at(err, REPLAY_ERR_HOST, at);
 	return 0;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kernel_space.h"
+#include "lru.h"
 #include "rw_syscalls.h"
 
 #define MAX_RW_COUNT 0x7ffff000u	/* INT_MAX & PAGE_MASK */
@@ -68,7 +69,7 @@ int rw_read_file(struct machine *m, const struct mapped_file *file,
 			      bytes, err) != 0)
 			return -1;
 		res->pages_read += read;
-		reclaim_mark_accessed(m, pfn);	/* folio_mark_accessed() */
+		lru_mark_accessed(m, pfn);	/* folio_mark_accessed() */
 		rc = uaccess_copy_page(u, UACCESS_TO_USER, buf + (uint32_t)done,
 				       page + offset, PAGE_OFFSET +
 				       (uint32_t)pfn_phys(pfn) + offset, bytes,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "page.h"
+#include "phys_mem.h"
 #include "swap.h"
 
 int swap_init(struct swap_area *area, uint64_t bytes, struct ef_error *err)
@@ -113,6 +114,44 @@ void swap_cache_set(struct swap_area *area, uint32_t offset, uint32_t pfn)
 	area->cache[offset] = pfn;
 	if (pfn == 0 && area->count[offset] == 0)
 		release_slot(area, offset);
+}
+
+void swap_cache_delete(struct swap_area *area, struct phys_mem *mem,
+		       uint64_t pfn)
+{
+	struct frame_info *info = phys_frame(mem, pfn);
+	uint32_t slot = info->swap_slot;
+
+	info->swap_slot = 0;
+	info->refcount--;
+	swap_cache_set(area, slot, 0);
+}
+
+bool swap_free_cache(struct swap_area *area, struct phys_mem *mem,
+		     uint64_t pfn)
+{
+	const struct frame_info *info = phys_frame(mem, pfn);
+
+	if (info->swap_slot == 0 || swap_count(area, info->swap_slot) > 0)
+		return false;
+	swap_cache_delete(area, mem, pfn);
+	return true;
+}
+
+void swap_free_and_cache(struct swap_area *area, struct phys_mem *mem,
+			 pte_t pte)
+{
+	uint32_t slot = swap_pte_offset(pte);
+	uint32_t pfn = swap_cache_lookup(area, slot);
+
+	if (swap_put(area, slot) > 0 || pfn == 0)
+		return;
+	/* Only the swap cache holds the slot; its page goes when no one
+	 * maps it or swap is over half full (TTRS_UNMAPPED | TTRS_FULL). */
+	if (phys_frame(mem, pfn)->mapcount > 0 && !swap_full(area))
+		return;
+	if (swap_free_cache(area, mem, pfn) && phys_frame(mem, pfn)->refcount == 0)
+		phys_free(mem, pfn);
 }
 
 int swap_write(struct swap_area *area, uint32_t offset, const uint8_t *page,

@@ -26,6 +26,8 @@
 #include "error.h"
 #include "pgtable.h"
 
+struct phys_mem;
+
 enum swap_error {
 	SWAP_ERR_NONE = 0,
 	SWAP_ERR_SIZE = EF_ERR_BASE(EF_DOMAIN_SWAP) + 1,
@@ -93,6 +95,26 @@ uint32_t swap_cache_lookup(const struct swap_area *area, uint32_t offset);
  * cache's hold away (PFN 0: __delete_from_swap_cache()), freeing the slot
  * when no PTE refers to it. */
 void swap_cache_set(struct swap_area *area, uint32_t offset, uint32_t pfn);
+
+/* __delete_from_swap_cache(): the page in frame PFN of MEM leaves its
+ * slot's cache, and with it the cache's reference to the frame (the slot
+ * is freed when no swap PTE refers to it). */
+void swap_cache_delete(struct swap_area *area, struct phys_mem *mem,
+		       uint64_t pfn);
+
+/* folio_free_swap(): take the page in frame PFN out of the swap cache
+ * when no swap PTE refers to its slot any more.  The frame stays, even
+ * unreferenced, for the caller to map or put.  Returns whether it did. */
+bool swap_free_cache(struct swap_area *area, struct phys_mem *mem,
+		     uint64_t pfn);
+
+/* free_swap_and_cache(): drop swap PTE PTE's hold on its slot (as
+ * zap_pte_range() does).  The slot is freed when nothing else refers to
+ * it; a swap-cache page no swap PTE will look for again leaves the cache
+ * - and its frame is freed - when no one maps it or swap is over half
+ * full. */
+void swap_free_and_cache(struct swap_area *area, struct phys_mem *mem,
+			 pte_t pte);
 
 /* swap_writepage(), swap_readpage(): a page's 4096 bytes. */
 int swap_write(struct swap_area *area, uint32_t offset, const uint8_t *page,

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "mapped_file.h"
 #include "page.h"
 
 
@@ -47,15 +48,6 @@ enum vma_kind {
 	VMA_KIND_VVAR,
 	VMA_KIND_VVAR_VCLOCK,
 	VMA_KIND_VSYSCALL,
-};
-
-/* A mapped file as /proc/PID/maps shows it. */
-struct mapped_file {
-	char *path;		/* canonical path */
-	unsigned dev_major;
-	unsigned dev_minor;
-	uint64_t inode;
-	uint64_t size;		/* bytes, for faults past EOF */
 };
 
 struct vma {

@@ -5,6 +5,7 @@
  * step. */
 #include <config.h>
 
+#include "lru.h"
 #include "mm_syscalls.h"
 #include "swap.h"
 #include "world.h"
@@ -223,10 +224,10 @@ static void start(struct program *g, enum replacement_policy policy,
 	g->w.image = elf_image_open(testdata_path("seed/a.out"), NULL);
 	machine_init(&g->w.m, recording ? 16u << 20 : 48 * 4096,
 		     exec_target_by_name("i386"), NULL);
-	reclaim_set_policy(&g->w.m, policy);
+	lru_set_policy(&g->w.m, policy);
 	reclaim_set_swap(&g->w.m, 128 * 4096, NULL);
-	reclaim_record_references(&g->w.m, recording);
-	reclaim_use_future(&g->w.m, future);
+	lru_record_references(&g->w.m, recording);
+	lru_use_future(&g->w.m, future);
 	g->w.p = process_exec(&g->w.m, g->w.image, &args, NULL);
 	mm_mmap(&g->w.m, g->w.p, REGION, PAGES * 4096, MM_PROT_READ |
 		MM_PROT_WRITE, MM_MAP_PRIVATE | MM_MAP_ANONYMOUS | MM_MAP_FIXED,

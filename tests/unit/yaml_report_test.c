@@ -197,7 +197,7 @@ static void test_maps_yaml(void)
 	}
 	free_scalars(&s);
 	free(buffer);
-	exec_layout_release(&mm);
+	mm_release(&mm);
 	elf_image_free(image);
 }
 

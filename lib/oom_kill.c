@@ -1,0 +1,97 @@
+/* oom_kill.c - oom_badness(), select_bad_process(), oom_kill_process(). */
+#include <config.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "oom_kill.h"
+#include "process.h"
+
+/* The PTEs of one page table: resident pages and swap entries. */
+static void count_table(struct machine *m, pte_t pde, struct mm_counts *out)
+{
+	for (unsigned j = 0; j < PTRS_PER_TABLE; j++) {
+		pte_t pte = phys_read32(&m->mem, (pde & PTE_FRAME_MASK) + 4 * j);
+		const struct frame_info *info;
+
+		if (pte_is_swap(pte)) {
+			out->swapents++;
+			continue;
+		}
+		if (!pte_maps_frame(pte))
+			continue;
+		info = phys_frame(&m->mem, pte_pfn(pte));
+		if (info->kind == FRAME_ANON)
+			out->anon++;
+		else if (info->kind == FRAME_PAGE_CACHE)
+			out->file++;
+	}
+}
+
+void oom_mm_counts(struct machine *m, const struct process *p,
+		   struct mm_counts *out)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < p->mm.vmas.count; i++)
+		out->total_vm += (p->mm.vmas.vmas[i].end -
+				  p->mm.vmas.vmas[i].start) / PAGE_SIZE;
+	if (p->pgd == 0)
+		return;
+	for (unsigned i = 0; i < pde_index(PAGE_OFFSET); i++) {
+		pte_t pde = phys_read32(&m->mem, p->pgd + 4 * i);
+
+		if (!pte_present(pde))
+			continue;
+		out->pgtables++;
+		count_table(m, pde, out);
+	}
+}
+
+/* select_bad_process(): the highest oom_badness(), the later of equals. */
+static struct process *select_bad_process(struct machine *m,
+					  struct oom_victim *victim)
+{
+	struct process *chosen = NULL;
+
+	for (unsigned i = 0; i < m->process_count; i++) {
+		struct process *p = m->processes[i];
+		struct mm_counts c;
+		uint64_t score;
+
+		if (!p->alive || !p->started)
+			continue;
+		oom_mm_counts(m, p, &c);
+		score = c.anon + c.file + c.swapents + c.pgtables;
+		if (chosen == NULL || score >= victim->points) {
+			chosen = p;
+			victim->points = score;
+			victim->counts = c;
+		}
+	}
+	return chosen;
+}
+
+int out_of_memory(struct machine *m, struct oom_victim *victim,
+		  struct ef_error *err)
+{
+	struct process *p;
+
+	memset(victim, 0, sizeof *victim);
+	p = select_bad_process(m, victim);
+	if (p == NULL)
+		return ef_error_set(err, PHYS_ERR_NO_FRAME, ENOMEM, "all %llu "
+				    "frames are in use, none can be reclaimed "
+				    "and no process can be killed",
+				    (unsigned long long)m->mem.frame_count);
+	victim->pid = p->pid;
+	snprintf(victim->comm, sizeof victim->comm, "%s", p->name);
+	m->stat.oom_kill++;
+	p->oom_killed = true;
+	if (p == m->current || p == m->allocating)
+		return ef_error_set(err, PHYS_ERR_OOM_KILLED, ENOMEM, "out of "
+				    "memory: the OOM killer killed process "
+				    "%d (%s)", p->pid, p->name);
+	process_exit(m, p);
+	return 0;
+}
