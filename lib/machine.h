@@ -49,7 +49,8 @@ struct machine {
 };
 
 /* A machine with MEMORY_BYTES of physical memory and the kernel in it,
- * reclaim wired in (policy lru2q, no swap: reclaim.h);
+ * the page lists and reclaim wired in (policy lru2q: lru.h; no swap:
+ * reclaim.h);
  * TARGET must be a 32-bit target whose address space the i386 MMU
  * covers (the i386 target).  Returns 0, or -1 with ERR set. */
 int machine_init(struct machine *m, uint64_t memory_bytes,
