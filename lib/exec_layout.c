@@ -392,24 +392,29 @@ static int map_file_pages(struct loader *ld, const struct mapped_file *file,
 }
 
 /* padzero(): exec zeroes the rest of the page the file part ends in,
- * from ADDRESS on.  That fails (clear_user() faults) when the page is not
- * writable or lies wholly past the end of the file (SIGBUS).  Returns
- * whether it worked, and remembers the program's zeroed range. */
-static bool padzero(struct loader *ld, const struct mapped_file *file,
-		    uint64_t address, uint64_t file_offset, unsigned flags)
+ * from ADDRESS on, with clear_user() (remembered for the caller to run).
+ * That fails (clear_user() faults) when the page is not writable or lies
+ * wholly past the end of the file (SIGBUS).  Returns 0 with *WORKS set,
+ * or -1 with the loader's error (host memory). */
+static int padzero(struct loader *ld, const struct mapped_file *file,
+		   uint64_t address, uint64_t file_offset, unsigned flags,
+		   bool *works)
 {
-	uint64_t page_index = file_offset / PAGE_SIZE;
+	struct mm *mm = ld->mm;
+	struct mm_range *grown;
 
+	*works = true;
 	if (offset_in_page(address) == 0)
-		return true;
-	if (!(flags & VMA_WRITE) ||
-	    page_index >= page_count(file->size))
-		return false;
-	if (file == &ld->mm->program) {
-		ld->mm->padzero_start = address;
-		ld->mm->padzero_end = page_up(address);
-	}
-	return true;
+		return 0;
+	grown = realloc(mm->padzero, (mm->padzero_count + 1) * sizeof *grown);
+	if (grown == NULL)
+		return host_nomem(ld);
+	mm->padzero = grown;
+	mm->padzero[mm->padzero_count++] =
+		(struct mm_range){ address, page_up(address) };
+	*works = (flags & VMA_WRITE) &&
+		 file_offset / PAGE_SIZE < page_count(file->size);
+	return 0;
 }
 
 /* elf_load(): a segment's file pages, then its .bss: the rest of the last
@@ -437,12 +442,18 @@ static int load_segment(struct loader *ld, const struct mapped_file *file,
 		/* Only a writable segment's failure counts, and only on
 		 * 6.18: Debian's 6.1 runs such a program (its elf_load()
 		 * ignores padzero()'s result; the i386 VM checks it). */
-		if (seg->memsz > seg->filesz &&
-		    !padzero(ld, file, zero_start, seg->offset + seg->filesz,
-			     flags) && (flags & VMA_WRITE) &&
-		    ld->target->padzero_fails_exec)
-			return fail(ld, EXEC_ERR_FAULT, "the .bss begins in a "
-				    "page past the end of the file");
+		if (seg->memsz > seg->filesz) {
+			bool works;
+
+			if (padzero(ld, file, zero_start, seg->offset +
+				    seg->filesz, flags, &works) != 0)
+				return -1;
+			if (!works && (flags & VMA_WRITE) &&
+			    ld->target->padzero_fails_exec)
+				return fail(ld, EXEC_ERR_FAULT, "the .bss "
+					    "begins in a page past the end "
+					    "of the file");
+		}
 	}
 	if (seg->memsz > seg->filesz)
 		return map_anonymous(ld, page_up(zero_start),

@@ -15,6 +15,7 @@ struct kernel_symbol {
 
 static const struct kernel_symbol symbols[] = {
 	{ "__copy_user_ll", KTEXT_COPY_USER_LL, KTEXT_COPY_USER_LL_SIZE },
+	{ "clear_user", KTEXT_CLEAR_USER, KTEXT_CLEAR_USER_SIZE },
 };
 
 uint32_t kernel_text_intel_movl(unsigned k, unsigned j)
@@ -47,15 +48,36 @@ static bool copy_user_ll_fixup(uint32_t offset, uint32_t *fixup)
 	return false;
 }
 
+/* clear_user's two entries (UCOPY_LEN4 for stosl, UA for stosb). */
+static bool clear_user_fixup(uint32_t offset, uint32_t *fixup)
+{
+	if (offset != CLU_STOSL && offset != CLU_STOSB)
+		return false;
+	*fixup = CLU_FIXUP;
+	return true;
+}
+
 bool kernel_text_fixup(uint32_t eip, uint32_t *fixup)
 {
-	uint32_t offset = eip - KTEXT_COPY_USER_LL;
+	static const struct {
+		uint32_t start, size;
+		bool (*entry)(uint32_t offset, uint32_t *fixup);
+	} routines[] = {
+		{ KTEXT_COPY_USER_LL, KTEXT_COPY_USER_LL_SIZE,
+		  copy_user_ll_fixup },
+		{ KTEXT_CLEAR_USER, KTEXT_CLEAR_USER_SIZE, clear_user_fixup },
+	};
 
-	if (eip < KTEXT_COPY_USER_LL || offset >= KTEXT_COPY_USER_LL_SIZE ||
-	    !copy_user_ll_fixup(offset, fixup))
-		return false;
-	*fixup += KTEXT_COPY_USER_LL;
-	return true;
+	for (size_t i = 0; i < sizeof routines / sizeof routines[0]; i++) {
+		uint32_t offset = eip - routines[i].start;
+
+		if (eip >= routines[i].start && offset < routines[i].size &&
+		    routines[i].entry(offset, fixup)) {
+			*fixup += routines[i].start;
+			return true;
+		}
+	}
+	return false;
 }
 
 const char *kernel_text_symbolize(uint32_t eip, char *buf, size_t size)

@@ -25,6 +25,13 @@
  *    block first touching from+32 (and from+64 when more than 67 bytes
  *    are left); a fault anywhere in a block counts the whole block and the
  *    rest as not copied, then movsl and movsb for what is under 64.
+ *
+ * clear_user(to, n) (arch/x86/lib/usercopy_32.c, __do_clear_user()
+ * inlined) checks access_ok(to, n), then zeroes n / 4 dwords with
+ * "rep stosl" and n % 4 bytes with "rep stosb".  A fault's fixup counts
+ * what is left: for stosl the dwords left times 4 plus n % 4
+ * (EX_TYPE_UCOPY_LEN4), for stosb the bytes left; clear_user() returns
+ * that.  exec's padzero() is its best-known caller.
  */
 #ifndef ELFAULT_KERNEL_TEXT_H
 #define ELFAULT_KERNEL_TEXT_H
@@ -36,6 +43,16 @@
 /* __copy_user_ll's place and size in the modelled kernel text. */
 #define KTEXT_COPY_USER_LL 0xc0001320u
 #define KTEXT_COPY_USER_LL_SIZE 0xe0u
+
+/* clear_user's place and size, and its instructions (offsets). */
+#define KTEXT_CLEAR_USER 0xc0001570u
+#define KTEXT_CLEAR_USER_SIZE 0x43u
+
+enum clear_user_offset {
+	CLU_STOSL = 0x2d,		/* 0: rep stosl */
+	CLU_STOSB = 0x31,		/* 1: rep stosb */
+	CLU_FIXUP = 0x33,		/* 2: where both resume */
+};
 
 /* The EIP of a kernel access a script does not place: an address in the
  * modelled kernel text outside every routine. */

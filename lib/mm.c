@@ -14,6 +14,7 @@ void mm_release(struct mm *mm)
 	mapped_file_release(&mm->program);
 	mapped_file_release(&mm->interpreter);
 	free(mm->stack);
+	free(mm->padzero);
 	memset(mm, 0, sizeof *mm);
 }
 
@@ -21,6 +22,8 @@ int mm_dup(struct mm *dst, const struct mm *src, struct ef_error *err)
 {
 	*dst = *src;
 	dst->stack = NULL;
+	dst->padzero = NULL;
+	dst->padzero_count = 0;
 	dst->program.path = dst->interpreter.path = NULL;
 	vma_set_init(&dst->vmas);
 	if (mapped_file_dup(&dst->program, &src->program, err) != 0 ||

@@ -24,6 +24,11 @@ struct auxv_entry {
 	uint64_t value;
 };
 
+/* A range of user addresses, [start, end). */
+struct mm_range {
+	uint64_t start, end;
+};
+
 /* The memory descriptor (right after exec: what exec_layout_build()
  * set). */
 struct mm {
@@ -48,9 +53,12 @@ struct mm {
 	uint8_t *stack;			/* the bytes of [stack_low, stack_top):
 					 * strings, pointers, auxv; gaps zero */
 	uint64_t stack_low;		/* = sp: the lowest byte exec wrote */
-	/* The .bss tail of the last file page, zeroed by padzero(): exec
-	 * writes it, so that page is present (and private) at the start. */
-	uint64_t padzero_start, padzero_end;
+	/* padzero()'s calls, in exec's order (the program's segments, then
+	 * the interpreter's): each zeroes the rest of the page a segment's
+	 * file part ends in with clear_user(), which the caller of exec
+	 * runs (process.h).  Not copied by mm_dup(). */
+	struct mm_range *padzero;
+	size_t padzero_count;
 	/* Set when exec failed after its point of no return
 	 * (begin_new_exec()): the kernel then kills the process with
 	 * SIGSEGV instead of returning the error to the caller. */

@@ -82,20 +82,16 @@ int process_new_anon(struct machine *m, struct process *p, uint32_t addr,
 	return rc;
 }
 
-#define NO_SOURCE UINT64_MAX
-
-/* A new anonymous frame for ADDR, a copy of frame SOURCE_PFN (or zeroed
- * for NO_SOURCE), mapped as written: A and D set, since exec's writes
- * went through the MMU. */
+/* A new zeroed anonymous frame for ADDR, mapped as written: A and D
+ * set, since exec's writes went through the MMU (get_user_pages() with
+ * FOLL_WRITE sets them). */
 static int map_written_page(struct machine *m, struct process *p,
-			    uint32_t addr, uint64_t source_pfn,
-			    struct ef_error *err)
+			    uint32_t addr, struct ef_error *err)
 {
 	uint64_t pfn;
 
 	if (process_ensure_table(m, p, addr, err) != 0 ||
-	    process_new_anon(m, p, addr, source_pfn != NO_SOURCE
-			     ? &source_pfn : NULL, &pfn, err) != 0)
+	    process_new_anon(m, p, addr, NULL, &pfn, err) != 0)
 		return -1;
 	phys_frame(&m->mem, pfn)->mapcount = 1;
 	return process_set_pte(m, p, addr, pte_make((uint32_t)pfn,
@@ -114,7 +110,7 @@ static int map_stack_pages(struct machine *m, struct process *p,
 		uint64_t to = page + PAGE_SIZE < top ? page + PAGE_SIZE : top;
 		pte_t pte;
 
-		if (map_written_page(m, p, (uint32_t)page, NO_SOURCE, err) != 0)
+		if (map_written_page(m, p, (uint32_t)page, err) != 0)
 			return -1;
 		pte = process_get_pte(m, p, (uint32_t)page);
 		if (phys_write(&m->mem, pfn_phys(pte_pfn(pte)) + (from - page),
@@ -141,33 +137,46 @@ int process_cached_page(struct machine *m, const struct mapped_file *file,
 	return 0;
 }
 
-/* padzero(): the file page where the .bss begins, copied (a write fault
- * on a private mapping) and zeroed from the .bss on. */
-static int map_padzero_page(struct machine *m, struct process *p,
-			    struct ef_error *err)
+/* The file pages padzero() will write into: exec read them (its reads
+ * of the file bring a small program's first pages into the page cache),
+ * so clear_user()'s fault on them is minor.  Not a read-only segment's:
+ * clear_user() faults there without reading the page. */
+static int cache_padzero_pages(struct machine *m, struct process *p,
+			       struct ef_error *err)
 {
 	const struct mm *mm = &p->mm;
-	uint64_t page = page_down(mm->padzero_start), source;
-	const struct vma *vma = vma_set_lookup(&mm->vmas, page);
-	uint8_t zeros[PAGE_SIZE] = { 0 };
-	pte_t pte;
 
-	if (mm->padzero_start == 0 || vma == NULL || vma->kind != VMA_KIND_FILE)
-		return 0;
-	if (process_cached_page(m, vma->file, vma->pgoff +
-				(page - vma->start) / PAGE_SIZE, &source, NULL,
-				err) != 0)
-		return -1;
-	phys_get(&m->mem, source);	/* while its page table is made */
-	if (map_written_page(m, p, (uint32_t)page, source, err) != 0) {
-		phys_put(&m->mem, source);
-		return -1;
+	for (size_t i = 0; i < mm->padzero_count; i++) {
+		uint64_t page = page_down(mm->padzero[i].start), pfn, index;
+		const struct vma *vma = vma_set_lookup(&mm->vmas, page);
+
+		if (vma == NULL || vma->kind != VMA_KIND_FILE ||
+		    !(vma->flags & VMA_WRITE))
+			continue;
+		index = vma->pgoff + (page - vma->start) / PAGE_SIZE;
+		if (index < page_count(vma->file->size) &&
+		    process_cached_page(m, vma->file, index, &pfn, NULL,
+					err) != 0)
+			return -1;
 	}
-	phys_put(&m->mem, source);
-	pte = process_get_pte(m, p, (uint32_t)page);
-	return phys_write(&m->mem, pfn_phys(pte_pfn(pte)) +
-			  (mm->padzero_start - page), zeros,
-			  mm->padzero_end - mm->padzero_start, err);
+	return 0;
+}
+
+int process_exec_padzero(const struct process *p, const struct uaccess *u)
+{
+	const struct mm *mm = &p->mm;
+
+	for (size_t i = 0; i < mm->padzero_count; i++) {
+		uint32_t left;
+		int rc = uaccess_clear(u, (uint32_t)mm->padzero[i].start,
+				       (uint32_t)(mm->padzero[i].end -
+						  mm->padzero[i].start),
+				       mm->target->task_size, &left);
+
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
 }
 
 static int add_process(struct machine *m, struct process *p,
@@ -190,8 +199,8 @@ static void set_name(struct process *p, const char *filename)
 	snprintf(p->name, sizeof p->name, "%s", base ? base + 1 : filename);
 }
 
-/* The pages exec itself left: exec read the ELF header through the page
- * cache, wrote the stack, and padzero() wrote the first .bss page. */
+/* The pages exec itself left: exec read the ELF header and the pages
+ * padzero() writes through the page cache, and wrote the stack. */
 static int build_first_pages(struct machine *m, struct process *p,
 			     struct ef_error *err)
 {
@@ -202,7 +211,7 @@ static int build_first_pages(struct machine *m, struct process *p,
 	    (p->mm.interpreter.path != NULL &&
 	     process_cached_page(m, &p->mm.interpreter, 0, &pfn, NULL,
 				 err) != 0) ||
-	    map_stack_pages(m, p, err) != 0 || map_padzero_page(m, p, err) != 0)
+	    map_stack_pages(m, p, err) != 0 || cache_padzero_pages(m, p, err) != 0)
 		return -1;
 	return 0;
 }

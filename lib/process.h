@@ -2,14 +2,17 @@
  * descriptor (the VMAs exec built: exec_layout.h) and its own page
  * directory, whose user half it fills as pages are touched.
  *
- * process_exec() leaves exactly what the kernel leaves at the exec stop
- * (checked with /proc/PID/pagemap at that stop on the host): present are
- * the stack pages exec wrote (the strings, argv, envp and the auxiliary
- * vector: copy_strings() and create_elf_tables()) and, where the .bss
- * begins inside a file page, that page - a private anonymous copy, since
- * padzero() wrote zeros into it.  Nothing else: not the text, not the
- * vDSO.  The page cache then holds the ELF header page (exec read it) and
- * the file pages padzero() copied.
+ * process_exec() and process_exec_padzero() leave exactly what the
+ * kernel leaves at the exec stop (checked with /proc/PID/pagemap at that
+ * stop on the host): present are the stack pages exec wrote (the strings,
+ * argv, envp and the auxiliary vector: copy_strings() and
+ * create_elf_tables(), through get_user_pages(): no page fault) and,
+ * where a .bss begins inside a writable file page, that page - a private
+ * anonymous copy, made by the write fault padzero()'s clear_user() takes
+ * in execve (kernel mode, error code 0x2, counted in the new process's
+ * minflt).  Nothing else: not the text, not the vDSO.  The page cache
+ * then holds the ELF header page and the file pages padzero() writes
+ * (exec read them).
  */
 #ifndef ELFAULT_PROCESS_H
 #define ELFAULT_PROCESS_H
@@ -22,6 +25,7 @@
 #include "exec_layout.h"
 #include "machine.h"
 #include "pgtable.h"
+#include "uaccess.h"
 
 struct process {
 	int pid;
@@ -42,6 +46,14 @@ struct process {
 struct process *process_exec(struct machine *m, struct elf_image *image,
 			     const struct exec_args *args,
 			     struct ef_error *err);
+
+/* padzero(): clear_user() of each range exec left in P->mm.padzero, in
+ * order, through U - whose accesses the caller makes on the MMU with P
+ * current, faults and fixups included - as load_elf_binary() does before
+ * the process runs.  What clear_user() could not zero is ignored, as
+ * Debian's 6.1 elf_load() ignores it.  Returns 0, UACCESS_DEAD (an
+ * access ended in an Oops), or -1 when U failed. */
+int process_exec_padzero(const struct process *p, const struct uaccess *u);
 
 /* fork(): a new process (the next pid) with a copy of PARENT's VMAs and
  * page tables as dup_mmap()/copy_page_range() make them: for each VMA that

@@ -719,6 +719,10 @@ static struct process *exec_process(struct replay *r, struct elf_image *image,
 	return NULL;
 }
 
+static int run_padzero(struct replay *r, struct actor *a,
+		       struct replay_outcome *out, struct script_mark at,
+		       struct ef_error *err);
+
 static int run_exec(struct replay *r, struct actor *a,
 		    enum replay_action action, const struct script_step *step,
 		    struct replay_outcome *out, struct ef_error *err)
@@ -752,7 +756,7 @@ static int run_exec(struct replay *r, struct actor *a,
 		return -1;
 	process_switch(&r->machine, p);
 	out->new_pid = p->pid;
-	return 0;
+	return run_padzero(r, actor_of(r, p->pid), out, at, err);
 }
 
 static int run_fork(struct replay *r, struct actor *parent,
@@ -1303,6 +1307,21 @@ static int kernel_access(void *ctx, uint32_t eip, enum mmu_access_type type,
 	c->failed = rc < 0;
 	return rc < 0 ? -1 : rc == ATTEMPT_DONE ? UACCESS_DONE
 	       : rc == ATTEMPT_FIXED_UP ? UACCESS_FIXUP : UACCESS_DEAD;
+}
+
+/* exec's padzero(): clear_user()'s faults, in the exec step. */
+static int run_padzero(struct replay *r, struct actor *a,
+		       struct replay_outcome *out, struct script_mark at,
+		       struct ef_error *err)
+{
+	struct kernel_accessor c = { .r = r, .a = a, .out = out, .at = at,
+				     .err = err };
+	const struct uaccess u = { kernel_access, &c, 7 };
+	int rc = process_exec_padzero(a->process, &u);
+
+	if (rc < 0)
+		return c.failed ? -1 : machine_error(err, at);
+	return 0;
 }
 
 /* A number the step must have. */

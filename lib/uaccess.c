@@ -134,6 +134,45 @@ int uaccess_copy(const struct uaccess *u, enum uaccess_direction dir,
 	return rc == UACCESS_FIXUP ? 0 : rc;
 }
 
+/* COUNT stores of SIZE zero bytes from USER + *POS by clear_user's
+ * instruction at OFFSET; on a fixup *LEFT is the stores left times SIZE
+ * plus AFTER. */
+static int stos_run(const struct uaccess *u, uint32_t offset, uint32_t user,
+		    uint32_t *pos, uint32_t count, unsigned size,
+		    uint32_t after, uint32_t *left)
+{
+	for (uint32_t i = 0; i < count; i++, *pos += size) {
+		uint8_t zeros[4] = { 0 };
+		int rc = u->access(u->ctx, KTEXT_CLEAR_USER + offset, MMU_WRITE,
+				   user + *pos, size, zeros);
+
+		if (rc == UACCESS_FIXUP) {
+			*left = (count - i) * size + after;
+			return UACCESS_FIXUP;
+		}
+		if (rc != UACCESS_DONE)
+			return rc;
+	}
+	return UACCESS_DONE;
+}
+
+int uaccess_clear(const struct uaccess *u, uint32_t user, uint32_t n,
+		  uint32_t limit, uint32_t *not_cleared)
+{
+	uint32_t pos = 0;
+	int rc;
+
+	*not_cleared = n;
+	if (!uaccess_ok(user, n, limit))
+		return 0;
+	*not_cleared = 0;
+	rc = stos_run(u, CLU_STOSL, user, &pos, n / 4, 4, n % 4, not_cleared);
+	if (rc == UACCESS_DONE)
+		rc = stos_run(u, CLU_STOSB, user, &pos, n % 4, 1, 0,
+			      not_cleared);
+	return rc == UACCESS_FIXUP ? 0 : rc;
+}
+
 int uaccess_copy_page(const struct uaccess *u, enum uaccess_direction dir,
 		      uint32_t user, uint8_t *kbuf, uint32_t kaddr, uint32_t n,
 		      uint32_t *copied)

@@ -58,6 +58,13 @@ int uaccess_copy(const struct uaccess *u, enum uaccess_direction dir,
 		 uint32_t user, uint8_t *kbuf, uint32_t kaddr, uint32_t n,
 		 uint32_t *not_copied);
 
+/* clear_user() of N bytes at USER: access_ok() (LIMIT as for
+ * uaccess_ok()), then stosl and stosb (kernel_text.h).  Returns 0 with
+ * *NOT_CLEARED set (N when access_ok() refused), UACCESS_DEAD, or -1 on
+ * an error. */
+int uaccess_clear(const struct uaccess *u, uint32_t user, uint32_t n,
+		  uint32_t limit, uint32_t *not_cleared);
+
 /* copy_page_to_iter()/copy_page_from_iter() (lib/iov_iter.c) with a
  * single user buffer: __copy_user_ll() and, after a partial copy, again
  * from where it stopped, until all is copied or a call copies nothing.

@@ -1,13 +1,16 @@
 /* process_test.c - exec on the simulated machine leaves what the real
- * kernel leaves at the exec stop: the top stack page and the padzero page
- * present, nothing else; the page cache holds the header page and the
- * page padzero copied.  Exit gives every frame back. */
+ * kernel leaves at the exec stop: the top stack page and, after
+ * padzero()'s clear_user() and its one kernel write fault, the padzero
+ * page present, nothing else; the page cache holds the header page and
+ * the page padzero copied.  Exit gives every frame back. */
 #include <config.h>
 
 #include "elf_image.h"
 #include "exec_target.h"
+#include "kernel_text.h"
 #include "process.h"
 #include "tap.h"
+#include "world.h"
 
 static uint32_t read32(struct machine *m, uint32_t addr, int *rc)
 {
@@ -40,6 +43,26 @@ int main(void)
 		return tap_done();
 	for (uint32_t addr = 0; addr < PAGE_OFFSET; addr += 4096)
 		present += pte_present(process_get_pte(&m, p, addr));
+	tap_eq_u64(present, 1, "exec itself leaves one page present: the stack");
+	tap_ok(p->mm.padzero_count == 1 && p->mm.padzero[0].start == 0x080497f8 &&
+	       p->mm.padzero[0].end == 0x0804a000,
+	       "padzero() clears 080497f8-0804a000");
+	process_switch(&m, p);
+	{
+		struct kernel_faults k = { .m = &m, .p = p };
+		const struct uaccess u = { kernel_access, &k, 7 };
+
+		tap_ok(process_exec_padzero(p, &u) == 0 && k.count == 1 &&
+		       k.cr2 == 0x080497f8 && k.error_code == 0x2 &&
+		       k.eip == KTEXT_CLEAR_USER + CLU_STOSL &&
+		       k.kind == FAULT_FILE_COW && p->minflt == 1,
+		       "its clear_user() takes one kernel write fault at "
+		       "080497f8 (ec 0x2, clear_user+0x2d): a private file "
+		       "copy, counted in minflt");
+	}
+	present = 0;
+	for (uint32_t addr = 0; addr < PAGE_OFFSET; addr += 4096)
+		present += pte_present(process_get_pte(&m, p, addr));
 	tap_eq_u64(present, 2, "two pages present, as at the real exec stop");
 	tap_ok(pte_present(process_get_pte(&m, p, 0xbffff000)), "the top stack page");
 	tap_ok(pte_present(process_get_pte(&m, p, 0x08049000)) &&
@@ -52,7 +75,6 @@ int main(void)
 	       page_cache_count(&m.cache) == 1,
 	       "the page cache holds file page 0: the header and the data");
 
-	process_switch(&m, p);
 	tap_eq_u64(read32(&m, (uint32_t)p->mm.sp, &rc), 1, "argc at the stack pointer");
 	elf_image_read(image, 0x7c8, counter_in_file, 4, NULL);
 	tap_eq_u64(read32(&m, 0x080497c8, &rc),

@@ -1,4 +1,5 @@
-/* uaccess_test.c - __copy_user_ll()'s accesses and fixups, case by case,
+/* uaccess_test.c - __copy_user_ll()'s and clear_user()'s accesses and
+ * fixups, case by case,
  * against a user memory whose valid part is one range: which instruction
  * faults at which address, and what the fixup counts as not copied.  The
  * VM's traces of the real 6.1 686 kernel showed the same EIPs
@@ -135,6 +136,54 @@ static void test_copy_page(void)
 	       "though its first 16 bytes were stored");
 }
 
+/* clear_user(): stosl for n / 4 dwords, stosb for n % 4 bytes; a fixup
+ * counts what is left (the VM's padzero faults: clear_user+0x2d for a
+ * stosl, +0x31 for a stosb). */
+static const struct {
+	const char *what;
+	uint32_t user, n, valid_end, not_cleared, fault_offset, fault_addr;
+} clears[] = {
+	{ "all valid: padzero of 080497f8's page", 0x27f8, 0x808, 0x5000, 0,
+	  0, 0 },
+	{ "3 bytes: stosb alone, the second fails", 0x2ffd, 3, 0x2ffe, 2, 0x31,
+	  0x2ffe },
+	{ "the dwords stop at the end: what is left, times 4, plus n % 4",
+	  0x2ff0, 0x1f, 0x3000, 15, 0x2d, 0x3000 },
+	{ "the stosb tail after the dwords", 0x2ff0, 0x13, 0x3002, 1, 0x31,
+	  0x3002 },
+	{ "nothing valid: all of it", 0x6000, 0x100, 0x5000, 0x100, 0x2d,
+	  0x6000 },
+	{ "access_ok refuses a range into the kernel's half: no access",
+	  0xbffffff0, 0x20, 0x5000, 0x20, 0, 0 },
+};
+
+static void test_clear(void)
+{
+	for (size_t i = 0; i < sizeof clears / sizeof clears[0]; i++) {
+		static struct fake_user f;
+		const struct uaccess u = { fake_access, &f, 7 };
+		uint32_t left = 0;
+		int rc;
+
+		memset(&f, 0, sizeof f);
+		memset(f.memory, 0xab, sizeof f.memory);
+		f.valid_start = 0x1000;
+		f.valid_end = clears[i].valid_end;
+		rc = uaccess_clear(&u, clears[i].user, clears[i].n, 0xc0000000,
+				   &left);
+		tap_ok(rc == 0 && left == clears[i].not_cleared &&
+		       (clears[i].fault_offset == 0
+			? f.fault_eip == 0
+			: f.fault_eip == KTEXT_CLEAR_USER +
+			  clears[i].fault_offset &&
+			  f.fault_addr == clears[i].fault_addr),
+		       "clear_user, %s: %u left (want %u), fault at +%#x on %#x",
+		       clears[i].what, left, clears[i].not_cleared,
+		       f.fault_eip ? f.fault_eip - KTEXT_CLEAR_USER : 0,
+		       f.fault_addr);
+	}
+}
+
 static void test_access_ok(void)
 {
 	tap_ok(uaccess_ok(0xbffffff0, 16, 0xc0000000),
@@ -171,6 +220,12 @@ static void test_kernel_text(void)
 	       eip == KTEXT_COPY_USER_LL + 0x44, "NAME+OFFSET looked up");
 	tap_ok(!kernel_text_lookup("__copy_user_ll+0xe0", &eip),
 	       "an offset past the routine names nothing");
+	tap_ok(kernel_text_fixup(KTEXT_CLEAR_USER + CLU_STOSB, &fixup) &&
+	       fixup == KTEXT_CLEAR_USER + CLU_FIXUP,
+	       "clear_user's rep stosb resumes at label 2");
+	tap_eq_str(kernel_text_symbolize(KTEXT_CLEAR_USER + 0x2d, name,
+					 sizeof name),
+		   "clear_user+0x2d/0x43", "%%pS in clear_user");
 	tap_ok(!kernel_text_lookup("track2lba+0x27", &eip),
 	       "a routine elfault does not model");
 }
@@ -179,6 +234,7 @@ int main(void)
 {
 	test_copy();
 	test_copy_page();
+	test_clear();
 	test_access_ok();
 	test_kernel_text();
 	return tap_done();

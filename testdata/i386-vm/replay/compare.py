@@ -16,10 +16,11 @@ also the list of (address, error code, function+offset) of elfault's
 kernel faults with that of the real kernel faults in the user-copy routine
 (COPY_FUNCS), and the step's result with the return of the real call
 (SYSCALLS; the program's own pipe/close/open around it are not the
-script's).  Not compared, shown: the kernel faults of the exec step (exec's
-padzero: clear_user of the .bss part of the .data page) and faults on the
-program's own code (address == ip) in steps that are no "fetch:" -- the
-harness's, not the script's.  Any other kernel fault is a disagreement.
+script's).  In the exec step the kernel faults of exec's padzero()
+(EXEC_FUNCS: clear_user of the rest of each .bss's first page) are compared
+the same way.  Not compared, shown: faults on the program's own code
+(address == ip) in steps that are no "fetch:" -- the harness's, not the
+script's.  Any other kernel fault is a disagreement.
 Also checked: the exit status, the program's own value checks, the
 "vmas:" a script expects (stop1.maps) and, from the pagemap at the
 program's SIGSTOPs, what some faults mapped (PAGES: the zero page, a
@@ -132,6 +133,8 @@ SEGV = {'SEGV_MAPERR': 1, 'SEGV_ACCERR': 2}
 SYSCALLS = {'sys-read': ('read', 'pread64', 'sys_180'),
             'sys-write': ('write', 'pwrite64', 'sys_181')}
 COPY_FUNCS = ('__copy_user_ll',)
+# The routine of the kernel faults execve itself takes: padzero()'s.
+EXEC_FUNCS = ('clear_user',)
 SIGS = {11: 'SIGSEGV', 19: 'SIGSTOP', 7: 'SIGBUS'}
 
 
@@ -225,15 +228,15 @@ def main():
                     rets.append(f[2])      # the other calls are the program's
             elif f[0] == 'user' and (f[1] != f[2] or act == 'fetch'):
                 user.append((f[1], f[3]))
-            elif f[0] == 'kernel' and rw and (f[4] or '').split('+')[0] in COPY_FUNCS:
+            elif f[0] == 'kernel' and (f[4] or '').split('+')[0] in (
+                    COPY_FUNCS if rw else EXEC_FUNCS if act == 'exec' else ()):
                 user.append((f[1], f[3], f[4]))    # the copy's: compared
-            elif f[0] == 'kernel' and act != 'exec':
+            elif f[0] == 'kernel':
                 stray = True               # a disagreement whatever elfault says
                 user.append((f[1], f[3], f[4]))    # shown with the real ones
                 other.append('KERNEL %08x/%x ip=%08x %s' % (f[1], f[3], f[2], f[4]))
-            else:
-                other.append('%s %08x/%x%s' % (
-                    f[0], f[1], f[3], ' (code)' if f[0] == 'user' else ' (in execve)'))
+            else:                          # the program's code, not the step's
+                other.append('user %08x/%x (code)' % (f[1], f[3]))
         # SIGSEGV with its si_code (SEGV_MAPERR 1, SEGV_ACCERR 2)
         ecode = [SEGV.get(f.get('code')) for f in esig]
         rcode = [c for sig, c in sigs if sig == 11]
