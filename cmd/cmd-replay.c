@@ -29,7 +29,7 @@ struct replay_args {
 	struct replay_settings settings;
 };
 
-enum { OPTION_SIZES = 256 };
+enum { OPTION_SIZES = 256, OPTION_SHOW };
 
 static const struct argp_option options[] = {
 	{ "quiet", 'q', NULL, 0,
@@ -45,6 +45,10 @@ static const struct argp_option options[] = {
 	  "policy:", 0 },
 	{ "compare-policies", 'c', NULL, 0, "replay SCRIPT under every policy "
 	  "and several memory sizes and print the page faults of each", 0 },
+	{ "show", OPTION_SHOW, "WHEN", 0, "each: after every step, the running "
+	  "process's VMAs, page tables (ptdump and raw PDE/PTE words) and the "
+	  "frames in use; end: after the last step, every live process's and "
+	  "the frames (as a show: step prints them)", 0 },
 	{ "sizes", OPTION_SIZES, "LIST", 0, "with --compare-policies: the "
 	  "memory sizes, comma-separated (default: from a quarter of the "
 	  "script's peak to the peak, every frame count or sixteen sizes)", 0 },
@@ -91,6 +95,14 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 	case OPTION_SIZES:
 		args->sizes = arg;
 		return 0;
+	case OPTION_SHOW:
+		if (strcmp(arg, "each") == 0)
+			args->settings.show_each = VIEW_ALL;
+		else if (strcmp(arg, "end") == 0)
+			args->settings.show_end = true;
+		else
+			argp_error(state, "--show: each or end, not %s", arg);
+		return 0;
 	case ARGP_KEY_ARG:
 		if (args->script != NULL)
 			argp_error(state, "one SCRIPT at a time");
@@ -103,6 +115,10 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 		if (args->compare && args->settings.has_memory)
 			argp_error(state, "--compare-policies chooses the "
 				   "memory sizes: give them with --sizes");
+		if (args->compare && (args->settings.show_each ||
+				      args->settings.show_end))
+			argp_error(state, "--show goes with a replay, not "
+				   "with --compare-policies");
 		return 0;
 	case ARGP_KEY_NO_ARGS:
 		argp_error(state, "no SCRIPT given");
@@ -256,9 +272,15 @@ static int run(const struct replay_args *args, struct step_queue *steps,
 	}
 	if (w != NULL) {
 		yaml_writer_end_seq(w);
+		if (args->settings.show_end &&
+		    replay_report_yaml_end(w, r, &run.err) != 0)
+			status = EXIT_SOFTWARE;
 		replay_report_yaml_summary(w, r, &run.tally);
 		yaml_writer_end_map(w);
 	} else if (status == EXIT_OK) {
+		if (args->settings.show_end &&
+		    replay_report_text_end(stdout, r, &run.err) != 0)
+			status = EXIT_SOFTWARE;
 		replay_report_text_summary(stdout, r, &run.tally);
 	}
 	if (status == EXIT_OK && run.tally.failed != 0)

@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <stdbool.h>
 
+#include "kernel_space.h"
 #include "pgtable.h"
 #include "pt_dump.h"
 
@@ -80,19 +81,15 @@ static void note(struct dump *d, uint64_t addr, int level, uint32_t prot,
 	d->level = level;
 }
 
-int pt_dump_write(FILE *out, struct phys_mem *mem, uint32_t cr3,
-		  uint32_t vmalloc_start)
+/* ptdump_walk_pgd(): the entries of the page directory at CR3 below PDE index
+ * LIMIT, each run noted; the last run ends at LIMIT's address. */
+static int dump(FILE *out, struct phys_mem *mem, uint32_t cr3,
+		const struct marker *markers, uint32_t limit)
 {
-	const struct marker markers[] = {
-		{ 0, "User Space" },
-		{ 0xc0000000u, "Kernel Mapping" },
-		{ vmalloc_start ? vmalloc_start : UINT64_MAX, "vmalloc() Area" },
-		{ UINT64_MAX, NULL },
-	};
 	struct dump d = { .out = out, .marker = markers, .level = -1 };
 	uint32_t pgd = cr3 & PTE_FRAME_MASK;
 
-	for (uint32_t i = 0; i < PTRS_PER_TABLE; i++) {
+	for (uint32_t i = 0; i < limit; i++) {
 		uint64_t addr = (uint64_t)i << PGDIR_SHIFT;
 		pte_t pde = phys_read32(mem, pgd + 4 * i);
 
@@ -110,9 +107,32 @@ int pt_dump_write(FILE *out, struct phys_mem *mem, uint32_t cr3,
 			     pte ? prot & pde & (PTE_RW | PTE_US) : 0);
 		}
 	}
-	/* The last run ends where 32-bit addresses wrap, at 0. */
-	put_run(&d, 1ull << 32);
+	put_run(&d, (uint64_t)limit << PGDIR_SHIFT);
 	return ferror(out) ? -1 : 0;
+}
+
+int pt_dump_write(FILE *out, struct phys_mem *mem, uint32_t cr3,
+		  uint32_t vmalloc_start)
+{
+	const struct marker markers[] = {
+		{ 0, "User Space" },
+		{ PAGE_OFFSET, "Kernel Mapping" },
+		{ vmalloc_start ? vmalloc_start : UINT64_MAX, "vmalloc() Area" },
+		{ UINT64_MAX, NULL },
+	};
+
+	/* The last run ends where 32-bit addresses wrap, at 0. */
+	return dump(out, mem, cr3, markers, PTRS_PER_TABLE);
+}
+
+int pt_dump_user(FILE *out, struct phys_mem *mem, uint32_t cr3)
+{
+	const struct marker markers[] = {
+		{ 0, "User Space" },
+		{ UINT64_MAX, NULL },
+	};
+
+	return dump(out, mem, cr3, markers, pde_index(PAGE_OFFSET));
 }
 
 int pt_dump_entries(FILE *out, struct phys_mem *mem, uint32_t cr3,

@@ -26,6 +26,11 @@
 int pt_dump_write(FILE *out, struct phys_mem *mem, uint32_t cr3,
 		  uint32_t vmalloc_start);
 
+/* The user half only (below PAGE_OFFSET), as debugfs's current_user
+ * file shows it for the running process: CR3's.  Returns 0, or -1 when
+ * writing failed. */
+int pt_dump_user(FILE *out, struct phys_mem *mem, uint32_t cr3);
+
 /* The walk for LINEAR, word by word: the PDE (index, physical address,
  * value, bits) and, under a page table, the PTE; then the frame.
  * Returns 0, or -1 when writing failed. */

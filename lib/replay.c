@@ -63,6 +63,8 @@ struct replay {
 	bool has_last_result;
 	int64_t last_result;		/* $result: the last call's return */
 	bool panicked;			/* the kernel panicked: nothing runs */
+	struct view view;		/* the last show:'s */
+	unsigned show_each;		/* --show: a view after every step */
 };
 
 enum { OVERRIDE_MEMORY = 1, OVERRIDE_SWAP = 2, OVERRIDE_POLICY = 4 };
@@ -171,7 +173,7 @@ typedef int step_run(struct replay *r, struct actor *a,
 		     struct replay_outcome *out, struct ef_error *err);
 
 static step_run run_exec, run_switch, run_access, run_instruction, run_fork,
-		run_exit, run_syscall, run_sys_rw, run_kernel_access;
+		run_exit, run_syscall, run_sys_rw, run_kernel_access, run_show;
 
 /* What a step needs before it can run. */
 enum step_needs {
@@ -224,6 +226,7 @@ static const struct step_kind step_kinds[] = {
 	[REPLAY_KERNEL_WRITE] = { "kernel-write", { "size", "value", "eip",
 				  "context" }, NEEDS_PROCESS,
 				  run_kernel_access },
+	[REPLAY_SHOW] = { "show", { "of" }, NEEDS_MACHINE, run_show },
 };
 
 enum { STEP_KINDS = sizeof step_kinds / sizeof step_kinds[0] };
@@ -467,6 +470,7 @@ void replay_free(struct replay *r)
 	free(r->files);
 	free(r->actors);
 	free(r->script_dir);
+	view_release(&r->view);
 	free(r);
 }
 
@@ -1431,6 +1435,84 @@ static int run_kernel_access(struct replay *r, struct actor *a,
 	return 0;
 }
 
+/* ---- seeing the state ------------------------------------------------------ */
+
+/* The parts show: names: one, a list, or none for all of them. */
+static int show_parts(const struct script_step *step, unsigned *parts,
+		      struct ef_error *err)
+{
+	const struct script_field *f = script_field(step, "show", false);
+
+	*parts = 0;
+	for (unsigned i = 0; f != NULL && i < f->value_count; i++) {
+		const char *name = script_field_text(step, f, i);
+		unsigned part = view_part_of(name);
+
+		if (*name == '\0' && f->value_count == 1)
+			break;
+		if (part == 0)
+			return script_error(err,
+					    step->values[f->first_value + i].mark,
+					    "show: vmas, page-table, entries, "
+					    "frames or all, not %s", name);
+		*parts |= part;
+	}
+	if (*parts == 0)
+		*parts = VIEW_ALL;
+	return 0;
+}
+
+static int take_view(struct replay *r, struct process *p, unsigned parts,
+		     struct replay_outcome *out, struct script_mark at,
+		     struct ef_error *err)
+{
+	if (view_take(&r->view, &r->machine, p, parts, err) != 0)
+		return error_at(err, REPLAY_ERR_HOST, at);
+	out->view = &r->view;
+	return 0;
+}
+
+/* show: [PARTS] with of: LABEL (the running process by default): a view
+ * of its memory and of the machine's frames. */
+static int run_show(struct replay *r, struct actor *current,
+		    enum replay_action action, const struct script_step *step,
+		    struct replay_outcome *out, struct ef_error *err)
+{
+	const char *name;
+	struct script_mark at;
+	struct actor *a = current;
+	unsigned parts;
+
+	if (show_parts(step, &parts, err) != 0 ||
+	    scalar(step, "of", false, &name, &at, err) != 0)
+		return -1;
+	if (name != NULL && (a = find_actor(r, name)) == NULL)
+		return script_error(err, at, "show: no running process %s",
+				    name);
+	if (a != NULL)
+		set_label(out, a);
+	return take_view(r, a ? a->process : NULL, parts, out, step->mark,
+			 err);
+}
+
+void replay_show_each(struct replay *r, unsigned parts)
+{
+	r->show_each = parts;
+}
+
+int replay_view(struct replay *r, int pid, unsigned parts, struct view *v,
+		struct ef_error *err)
+{
+	struct actor *a = pid ? actor_of(r, pid) : NULL;
+
+	if (!r->have_machine)
+		return 0;
+	if (view_take(v, &r->machine, a ? a->process : NULL, parts, err) != 0)
+		return ef_error_set(err, REPLAY_ERR_HOST, ENOMEM,
+				    "out of memory");
+	return 0;
+}
+
 /* ---- expectations ----------------------------------------------------------- */
 
 static void mismatch(struct replay_outcome *out, const struct script_field *f,
@@ -1718,37 +1800,115 @@ static void check_data(const struct script_step *step,
 
 /* An expectation whose value is a list: fault:, reclaim:, vmas:, and
  * data: (a string, checked as bytes). */
-typedef void list_check(const struct script_step *step,
-			const struct script_field *f, const struct process *p,
-			struct replay_outcome *out);
+typedef int list_check(struct replay *r, const struct script_step *step,
+		       const struct script_field *f, const struct process *p,
+		       struct replay_outcome *out, struct ef_error *err);
 
-static void check_faults(const struct script_step *step,
-			 const struct script_field *f, const struct process *p,
-			 struct replay_outcome *out)
+static int check_faults(struct replay *r, const struct script_step *step,
+			const struct script_field *f, const struct process *p,
+			struct replay_outcome *out, struct ef_error *err)
 {
 	check_name_list(step, f, out, out->fault_count, fault_kind_at);
+	return 0;
 }
 
-static void check_reclaims(const struct script_step *step,
-			   const struct script_field *f,
-			   const struct process *p, struct replay_outcome *out)
+static int check_reclaims(struct replay *r, const struct script_step *step,
+			const struct script_field *f, const struct process *p,
+			struct replay_outcome *out, struct ef_error *err)
 {
 	check_name_list(step, f, out, out->reclaim_count, reclaim_action_at);
+	return 0;
 }
 
-static void check_vmas_of(const struct script_step *step,
-			  const struct script_field *f,
-			  const struct process *p, struct replay_outcome *out)
+static int check_vmas_of(struct replay *r, const struct script_step *step,
+			const struct script_field *f, const struct process *p,
+			struct replay_outcome *out, struct ef_error *err)
 {
 	if (p != NULL)
 		check_vmas(step, f, p, out);
+	return 0;
 }
 
-static void check_data_of(const struct script_step *step,
-			  const struct script_field *f,
-			  const struct process *p, struct replay_outcome *out)
+static int check_data_of(struct replay *r, const struct script_step *step,
+			const struct script_field *f, const struct process *p,
+			struct replay_outcome *out, struct ef_error *err)
 {
 	check_data(step, f, out);
+	return 0;
+}
+
+/* What the page at ADDRESS of P is now: "absent" (no PTE maps a frame),
+ * "shared" (its frame is mapped by another PTE too, or is the zero
+ * page), or "private"; *PFN the frame. */
+static const char *residency(struct replay *r, const struct process *p,
+			     uint32_t address, uint32_t *pfn)
+{
+	pte_t pte = process_get_pte(&r->machine, (struct process *)p, address);
+	const struct frame_info *info;
+
+	if (!pte_present(pte))
+		return "absent";
+	*pfn = pte_pfn(pte);
+	info = phys_frame(&r->machine.mem, *pfn);
+	return info->kind == FRAME_ZERO || info->mapcount > 1 ? "shared"
+							       : "private";
+}
+
+/* present:, absent:, shared:, private: - the pages at the listed
+ * addresses of the acting process after the step. */
+static int check_residency(struct replay *r, const struct script_step *step,
+			   const struct script_field *f,
+			   const struct process *p, struct replay_outcome *out,
+			   struct ef_error *err)
+{
+	char expected[256], actual[256];
+	struct text want, got;
+	bool holds = true;
+	struct actor *a = p ? actor_of(r, p->pid) : NULL;
+
+	text_init(&want, expected, sizeof expected);
+	text_init(&got, actual, sizeof actual);
+	for (unsigned i = 0; i < f->value_count; i++) {
+		const char *text = script_field_text(step, f, i);
+		uint32_t address, pfn = 0;
+		const char *state;
+
+		if (a == NULL)
+			return script_error(err, f->mark, "%s: no process to "
+					    "look at", f->key);
+		if (resolve_address(r, a, text,
+				    step->values[f->first_value + i].mark, 0,
+				    &address, err) != 0)
+			return -1;
+		state = p->alive ? residency(r, p, address, &pfn) : "absent";
+		if (strcmp(f->key, "present") == 0 ? strcmp(state, "absent") == 0
+		    : strcmp(state, f->key) != 0)
+			holds = false;
+		text_printf(&want, "%s%s %s", i ? ", " : "", text, f->key);
+		text_printf(&got, "%s%s %s", i ? ", " : "", text, state);
+	}
+	if (!holds)
+		mismatch(out, f, expected, actual);
+	return 0;
+}
+
+/* frame: the frame that backs the step's address afterwards. */
+static int check_frame(struct replay *r, const struct script_step *step,
+		       const struct script_field *f, const struct process *p,
+		       struct replay_outcome *out, struct ef_error *err)
+{
+	uint32_t pfn = 0;
+	char actual[32] = "none";
+
+	if (out->size == 0)
+		return script_error(err, f->mark, "frame: only for a step "
+				    "that accesses memory");
+	if (p != NULL && p->alive &&
+	    strcmp(residency(r, p, out->address, &pfn), "absent") != 0)
+		snprintf(actual, sizeof actual, "%#x", pfn);
+	if (!same_value(script_field_text(step, f, 0), actual))
+		mismatch(out, f, script_field_text(step, f, 0), actual);
+	return 0;
 }
 
 /* An expect: key: whether it takes a list, and how it is checked - by
@@ -1781,6 +1941,11 @@ static const struct expect_kind expect_kinds[] = {
 	{ "reclaim", true, check_reclaims, NULL },
 	{ "swap-slot", false, NULL, actual_swap_slot },
 	{ "oom-kill", false, NULL, actual_oom_kill },
+	{ "present", true, check_residency, NULL },
+	{ "absent", true, check_residency, NULL },
+	{ "shared", true, check_residency, NULL },
+	{ "private", true, check_residency, NULL },
+	{ "frame", false, check_frame, NULL },
 };
 
 /* The row of expect: key KEY, or NULL (a /proc/vmstat counter, or
@@ -1810,20 +1975,20 @@ static int check_expect_key(const struct script_field *f, struct ef_error *err)
 	return 0;
 }
 
-/* One expectation F of STEP against the outcome. */
-static void check_expectation(const struct script_step *step,
-			      const struct script_field *f,
-			      const struct process *p,
-			      struct replay_outcome *out)
+/* One expectation F of STEP against the outcome.  Returns 0, or -1 with
+ * ERR when the expectation itself is wrong (an address that names
+ * nothing). */
+static int check_expectation(struct replay *r, const struct script_step *step,
+			     const struct script_field *f,
+			     const struct process *p,
+			     struct replay_outcome *out, struct ef_error *err)
 {
 	const struct expect_kind *kind = expect_kind_of(f->key);
 	const char *expected = script_field_text(step, f, 0);
 	char actual[256] = "none";
 
-	if (kind != NULL && kind->check != NULL) {
-		kind->check(step, f, p, out);
-		return;
-	}
+	if (kind != NULL && kind->check != NULL)
+		return kind->check(r, step, f, p, out, err);
 	if (kind != NULL)
 		kind->actual(out, p, actual, sizeof actual);
 	else
@@ -1832,15 +1997,19 @@ static void check_expectation(const struct script_step *step,
 		out->panic_expected = true;
 	if (!same_value(expected, actual))
 		mismatch(out, f, expected, actual);
+	return 0;
 }
 
-static void check_expectations(const struct script_step *step,
-			       const struct process *p,
-			       struct replay_outcome *out)
+static int check_expectations(struct replay *r, const struct script_step *step,
+			      const struct process *p,
+			      struct replay_outcome *out, struct ef_error *err)
 {
 	for (unsigned i = 0; i < step->field_count; i++)
-		if (step->fields[i].in_expect)
-			check_expectation(step, &step->fields[i], p, out);
+		if (step->fields[i].in_expect &&
+		    check_expectation(r, step, &step->fields[i], p, out,
+				      err) != 0)
+			return -1;
+	return 0;
 }
 
 /* ---- a step ------------------------------------------------------------------- */
@@ -1928,6 +2097,9 @@ int replay_step(struct replay *r, const struct script_step *step,
 			set_label(out, made);
 	}
 	a = out->pid ? actor_of(r, out->pid) : NULL;
-	check_expectations(step, a ? a->process : NULL, out);
-	return 0;
+	if (r->show_each != 0 && out->view == NULL && r->have_machine &&
+	    take_view(r, r->machine.current, r->show_each, out, step->mark,
+		      err) != 0)
+		return -1;
+	return check_expectations(r, step, a ? a->process : NULL, out, err);
 }

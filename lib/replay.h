@@ -26,6 +26,7 @@
 #include "mmu.h"
 #include "process.h"
 #include "script.h"
+#include "view.h"
 
 enum replay_error_kind {
 	REPLAY_ERR_NONE = 0,
@@ -41,7 +42,7 @@ enum replay_action {
 	REPLAY_FETCH, REPLAY_INSTRUCTION, REPLAY_FORK, REPLAY_EXIT,
 	REPLAY_MMAP, REPLAY_MUNMAP, REPLAY_MPROTECT, REPLAY_BRK,
 	REPLAY_SYS_READ, REPLAY_SYS_WRITE, REPLAY_KERNEL_READ,
-	REPLAY_KERNEL_WRITE,
+	REPLAY_KERNEL_WRITE, REPLAY_SHOW,
 };
 
 enum {
@@ -105,6 +106,10 @@ struct replay_outcome {
 	char eip_name[48];
 	bool in_interrupt;
 
+	/* show: (or --show): what the machine looked like after the step;
+	 * the replay's, valid until its next step */
+	const struct view *view;
+
 	bool killed;			/* a signal, an Oops or the OOM
 					 * killer killed it */
 	bool oom_killed;		/* the OOM killer chose it */
@@ -161,6 +166,16 @@ int replay_step(struct replay *r, const struct script_step *step,
 		struct replay_outcome *out, struct ef_error *err);
 
 void replay_free(struct replay *r);
+
+/* After every step from now on, a view of VIEW_* PARTS of the running
+ * process and the frames (the outcome's view), as a show: step takes;
+ * 0 for none. */
+void replay_show_each(struct replay *r, unsigned parts);
+
+/* A view of PARTS of the process PID (0: none, the frames only) now,
+ * into V.  Returns 0, or -1 with ERR (REPLAY_ERR_HOST). */
+int replay_view(struct replay *r, int pid, unsigned parts, struct view *v,
+		struct ef_error *err);
 
 /* The machine (NULL before the first step that needs one). */
 const struct machine *replay_machine(const struct replay *r);

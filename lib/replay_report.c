@@ -356,7 +356,7 @@ static void print_fault(FILE *out, const struct replay *r,
 static bool quiet_skips(const struct replay_outcome *o, bool quiet)
 {
 	return quiet && o->fault_count == 0 && o->mismatch_count == 0 &&
-	       o->reclaim_count == 0;
+	       o->reclaim_count == 0 && o->action != REPLAY_SHOW;
 }
 
 /* A file's name without its directories (the same on every machine). */
@@ -437,6 +437,8 @@ void replay_report_text_step(FILE *out, const struct replay *r,
 	if (o->oom_killed && !replay_oom_ended_fault(o))
 		fprintf(out, "  pid %d killed (SIGKILL) by the OOM killer\n",
 			o->pid);
+	if (o->view != NULL)
+		view_write_text(out, o->view, 2);
 }
 
 /* The machine's memory, swap and policy, and /proc/vmstat's counters. */
@@ -656,6 +658,10 @@ void replay_report_yaml_step(struct yaml_writer *w, const struct replay *r,
 		yaml_writer_key_bool(w, "panicked", o->panicked);
 	if (o->oom_killed)
 		yaml_writer_key_bool(w, "oom-killed", true);
+	if (o->view != NULL) {
+		yaml_writer_str(w, "show");
+		view_write_yaml(w, o->view);
+	}
 	yaml_writer_str(w, "reclaim");
 	yaml_writer_begin_seq(w, false);
 	for (unsigned i = 0; i < o->reclaim_count; i++)
@@ -742,4 +748,59 @@ void replay_report_yaml_summary(struct yaml_writer *w, const struct replay *r,
 	yaml_writer_end_map(w);
 	if (m != NULL)
 		yaml_machine(w, r, m);
+}
+
+/* ---- --show=end ---------------------------------------------------------- */
+
+typedef void view_writer(void *to, const struct view *v);
+
+/* A view of each live process, then of the frames, each given to WRITE. */
+static int views_at_end(struct replay *r, view_writer *write, void *to,
+			struct ef_error *err)
+{
+	const struct machine *m = replay_machine(r);
+	struct view v = { 0 };
+	int rc = 0;
+
+	for (unsigned i = 0; m != NULL && i < m->process_count && rc == 0; i++) {
+		if (!m->processes[i]->alive)
+			continue;
+		rc = replay_view(r, m->processes[i]->pid,
+				 VIEW_ALL & ~VIEW_FRAMES, &v, err);
+		if (rc == 0)
+			write(to, &v);
+	}
+	if (rc == 0 && m != NULL && (rc = replay_view(r, 0, VIEW_FRAMES, &v,
+						      err)) == 0)
+		write(to, &v);
+	view_release(&v);
+	return rc;
+}
+
+static void write_text_view(void *to, const struct view *v)
+{
+	view_write_text(to, v, 2);
+}
+
+int replay_report_text_end(FILE *out, struct replay *r, struct ef_error *err)
+{
+	fprintf(out, "at the end:\n");
+	return views_at_end(r, write_text_view, out, err);
+}
+
+static void write_yaml_view(void *to, const struct view *v)
+{
+	view_write_yaml(to, v);
+}
+
+int replay_report_yaml_end(struct yaml_writer *w, struct replay *r,
+			   struct ef_error *err)
+{
+	int rc;
+
+	yaml_writer_str(w, "end");
+	yaml_writer_begin_seq(w, false);
+	rc = views_at_end(r, write_yaml_view, w, err);
+	yaml_writer_end_seq(w);
+	return rc;
 }

@@ -41,4 +41,11 @@ void replay_report_yaml_step(struct yaml_writer *w, const struct replay *r,
 void replay_report_yaml_summary(struct yaml_writer *w, const struct replay *r,
 				const struct replay_tally *t);
 
+/* --show=end: a view (view.h) of each live process's VMAs and page
+ * tables, then of the frames, as text or as the report's "end" key.
+ * Returns 0, or -1 with ERR (host memory). */
+int replay_report_text_end(FILE *out, struct replay *r, struct ef_error *err);
+int replay_report_yaml_end(struct yaml_writer *w, struct replay *r,
+			   struct ef_error *err);
+
 #endif

@@ -18,6 +18,7 @@ void replay_apply_settings(struct replay *r, const struct replay_settings *s)
 		replay_override_swap(r, s->swap);
 	if (s->has_policy)
 		replay_override_policy(r, s->policy);
+	replay_show_each(r, s->show_each);
 }
 
 enum replay_end replay_end_of(const struct ef_error *err, bool reading)

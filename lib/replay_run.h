@@ -32,6 +32,8 @@ struct replay_settings {
 	bool has_memory, has_swap, has_policy;
 	uint64_t memory, swap;
 	enum replacement_policy policy;
+	unsigned show_each;	/* --show=each: VIEW_* parts after each step */
+	bool show_end;		/* --show=end: views after the last step */
 };
 
 /* Give R the settings S has. */

@@ -54,6 +54,35 @@ else
 	not_ok "a bad file among good ones: both good ones listed"
 fi
 
+# replay --show: after each step, or at the end; a usage error otherwise.
+run "replay --show=bad" 64 replay --show=bad "$TESTDATA/replay/fork-cow.yaml"
+has "--show=bad: what it takes" "$scratch/err" "--show: each or end, not bad"
+run "replay --show with --compare-policies" 64 replay --compare-policies \
+	--show=end "$TESTDATA/replay/belady.yaml"
+run "replay --show=end" 0 replay --show=end "$TESTDATA/replay/fork-cow.yaml"
+has "--show=end: the views after the last step" "$scratch/out" "at the end:"
+run "replay --show=each" 0 replay --show=each "$TESTDATA/replay/seed-pages.yaml"
+if [ "$(grep -c '^step ' "$scratch/out")" = \
+     "$(grep -c '^  frames in use: ' "$scratch/out")" ] &&
+   grep -q '^  page table of pid 1 (cr3 ' "$scratch/out"; then
+	ok "--show=each: a view after every step"
+else
+	not_ok "--show=each: a view after every step"
+fi
+run "replay --show=end --format=yaml" 0 replay --show=end --format=yaml \
+	"$TESTDATA/replay/show-fork.yaml"
+has "--show=end in YAML: the end key" "$scratch/out" "end:"
+
+# elfault-script(5)'s show: example is part of the script make check runs.
+sed -n '/^shows Fig. 14.24 so:$/,/^\.Ed$/p' "$MANDIR/elfault-script.5" |
+	sed '1,2d;$d' > "$scratch/example"
+missing=$(grep -v -x -F -f "$TESTDATA/replay/show-fork.yaml" "$scratch/example")
+if [ -s "$scratch/example" ] && [ -z "$missing" ]; then
+	ok "elfault-script.5: the show: example is in show-fork.yaml"
+else
+	not_ok "elfault-script.5: the show: example is in show-fork.yaml"
+fi
+
 # The man page names every command and every long option --help shows.
 man=$MANDIR/elfault.1
 for command in $("$ELFAULT" --help | sed -n 's/^  \([a-z][a-z-]*\)  .*/\1/p'); do

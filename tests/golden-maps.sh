@@ -8,16 +8,6 @@
 
 cases=$(cd "$(dirname "$0")" && pwd)/maps-cases
 cd "$TESTDATA" || exit 1
-here=$(pwd -P)
-# The file columns depend on the checkout: device, inode, path, and the
-# padding after the inode (tests/differential-maps.sh checks that).
-normalize() {
-	sed -e "s| [0-9a-f][0-9a-f]:[0-9a-f][0-9a-f] [0-9][0-9]* *$here/| DEV INODE testdata/|" \
-	    -e "s#^\( *\)\(file\|name\|interpreter\): $here/#\1\2: testdata/#" \
-	    -e "s|^\(  *\)dev: [0-9a-f][0-9a-f]:[0-9a-f][0-9a-f]$|\1dev: DEV|" \
-	    -e "s|^\(  *\)inode: [1-9][0-9]*$|\1inode: INODE|"
-}
-
 grep -v '^#' "$cases" | while IFS='|' read -r name args; do
 	name=$(echo "$name" | tr -d ' ')
 	status=0

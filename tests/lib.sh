@@ -42,6 +42,19 @@ check_file() {
 	fi
 }
 
+# normalize: the columns of /proc/PID/maps lines (and YAML keys) that
+# depend on the checkout - device, inode, the path up to testdata/ and
+# the padding after the inode - made the same everywhere
+# (tests/differential-maps.sh checks the real ones).
+normalize() {
+	local here
+	here=$(cd "$TESTDATA" && pwd -P)
+	sed -e "s| [0-9a-f][0-9a-f]:[0-9a-f][0-9a-f] [0-9][0-9]* *$here/| DEV INODE testdata/|" \
+	    -e "s#^\( *\)\(- \)\{0,1\}\(file\|name\|interpreter\): $here/#\1\2\3: testdata/#" \
+	    -e "s|^\(  *\)dev: [0-9a-f][0-9a-f]:[0-9a-f][0-9a-f]$|\1dev: DEV|" \
+	    -e "s|^\(  *\)inode: [1-9][0-9]*$|\1inode: INODE|"
+}
+
 # one_cpu: a command prefix that runs a program on one CPU (the first
 # this shell may use), where elfault reads the script and writes the
 # report in place rather than on threads of their own; empty without
