@@ -136,6 +136,19 @@ static int file_page(struct machine *m, const struct vma *vma, uint32_t addr,
 	return 0;
 }
 
+/* A page of the window: cached, or - on a warm cache, where every page of
+ * the file is in memory - any page of the file. */
+static int around_page(struct machine *m, const struct vma *vma,
+		       uint64_t index, uint64_t *pfn, struct ef_error *err)
+{
+	if (page_cache_find(&m->cache, vma->file, index, pfn))
+		return 1;
+	if (!m->cache.warm || index >= page_count(vma->file->size))
+		return 0;
+	return process_cached_page(m, vma->file, index, pfn, NULL, err) == 0
+	       ? 1 : -1;
+}
+
 /* do_fault_around(): map the cached pages around ADDR that are in the
  * same VMA and page table and not mapped yet, read-only.  The window
  * starts at ADDR rounded down to its size, or at the VMA's start when
@@ -162,11 +175,16 @@ static int fault_around(struct machine *m, struct process *p,
 		end = table + (1u << PGDIR_SHIFT);
 	for (uint64_t page = start; page < end; page += PAGE_SIZE) {
 		uint64_t pfn;
+		int cached;
 
 		if (page == page_down(addr) ||
-		    process_get_pte(m, p, (uint32_t)page) != 0 ||
-		    !page_cache_find(&m->cache, vma->file,
-				     file_index(vma, (uint32_t)page), &pfn))
+		    process_get_pte(m, p, (uint32_t)page) != 0)
+			continue;
+		cached = around_page(m, vma, file_index(vma, (uint32_t)page),
+				     &pfn, err);
+		if (cached < 0)
+			return -1;
+		if (cached == 0)
 			continue;
 		if (process_set_pte(m, p, (uint32_t)page,
 				    user_pte(pfn, false, false), err) != 0)

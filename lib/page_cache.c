@@ -246,7 +246,7 @@ int page_cache_read(struct page_cache *pc, const struct mapped_file *file,
 	info->file = f->file;
 	info->index = index;
 	insert(pc, f->file, index, *pfn);
-	pc->reads++;
+	pc->reads += !pc->warm;
 	return 0;
 }
 

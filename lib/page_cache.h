@@ -16,6 +16,10 @@
  * its cached pages.  The cache keeps its own copy of each file's record;
  * a cached frame's frame_info.file points to that copy.
  *
+ * On a warm cache (page_cache.warm) every page of every file is in
+ * memory already, as a file on tmpfs or in an initramfs is: a page not
+ * cached yet still takes a frame, but no disk read (no major fault).
+ *
  * Reclaim drops cached pages; a dirty one (written through a shared
  * mapping) is first written back, to a copy of the page the cache keeps -
  * the host file is never written - and a later read gets those bytes.
@@ -45,6 +49,10 @@ struct page_cache {
 	size_t tombstones;		/* removed slots still in the table */
 	struct page_cache_file *files;	/* the files seen, with their fds */
 	size_t file_count;
+	bool warm;			/* the files are in memory already
+					 * (tmpfs, an initramfs): a page not
+					 * cached yet comes without a disk
+					 * read */
 	uint64_t reads;			/* pages read from the disk */
 	uint64_t hits;			/* lookups that found the page */
 	uint64_t writes;		/* pages written back */

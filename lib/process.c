@@ -133,7 +133,7 @@ int process_cached_page(struct machine *m, const struct mapped_file *file,
 		return -1;
 	lru_page_loaded(m, *pfn);
 	if (read != NULL)
-		*read = true;
+		*read = !m->cache.warm;
 	return 0;
 }
 

@@ -63,6 +63,7 @@ struct replay {
 	bool has_last_result;
 	int64_t last_result;		/* $result: the last call's return */
 	bool panicked;			/* the kernel panicked: nothing runs */
+	bool warm_cache;		/* machine: page-cache: warm */
 	struct view view;		/* the last show:'s */
 	unsigned show_each;		/* --show: a view after every step */
 };
@@ -196,7 +197,8 @@ struct step_kind {
 
 static const struct step_kind step_kinds[] = {
 	[REPLAY_MACHINE] = { "machine", { "memory", "swap", "policy",
-			     "fault-around", "kernel" }, NEEDS_NOTHING, NULL },
+			     "fault-around", "kernel", "page-cache" },
+			     NEEDS_NOTHING, NULL },
 	[REPLAY_EXEC] = { "exec", { "as", "argv", "env" }, NEEDS_NOTHING,
 			  run_exec },
 	[REPLAY_SWITCH] = { "switch", { 0 }, NEEDS_MACHINE, run_switch },
@@ -482,6 +484,7 @@ static int start_machine(struct replay *r, struct script_mark at,
 	if (machine_init(&r->machine, r->memory_bytes, r->target, err) != 0)
 		return error_at(err, REPLAY_ERR_SCRIPT, at);
 	r->have_machine = true;
+	r->machine.cache.warm = r->warm_cache;
 	lru_set_policy(&r->machine, r->policy);
 	lru_record_references(&r->machine, r->recording);
 	lru_use_future(&r->machine, r->future);
@@ -614,6 +617,13 @@ static int run_machine(struct replay *r, const struct script_step *step,
 					    "replay runs (i386)", text);
 		r->target = exec_target_by_name(text);
 	}
+	if (scalar(step, "page-cache", false, &text, &at, err) != 0)
+		return -1;
+	if (text != NULL && strcmp(text, "warm") != 0 &&
+	    strcmp(text, "cold") != 0)
+		return script_error(err, at, "page-cache: warm or cold, not %s",
+				    text);
+	r->warm_cache = text != NULL && strcmp(text, "warm") == 0;
 	return 0;
 }
 
