@@ -31,6 +31,8 @@ enum ef_error_domain {
 	EF_DOMAIN_REPLAY,
 	EF_DOMAIN_YAML_WRITER,
 	EF_DOMAIN_ADDRESS,
+	EF_DOMAIN_FILES,
+	EF_DOMAIN_MEMFS,
 };
 
 #define EF_ERR_BASE(domain) ((domain) * 256)

@@ -16,6 +16,10 @@ struct kernel_symbol {
 static const struct kernel_symbol symbols[] = {
 	{ "__copy_user_ll", KTEXT_COPY_USER_LL, KTEXT_COPY_USER_LL_SIZE },
 	{ "clear_user", KTEXT_CLEAR_USER, KTEXT_CLEAR_USER_SIZE },
+	{ "strncpy_from_user", KTEXT_STRNCPY_FROM_USER,
+	  KTEXT_STRNCPY_FROM_USER_SIZE },
+	{ "fault_in_readable", KTEXT_FAULT_IN_READABLE,
+	  KTEXT_FAULT_IN_READABLE_SIZE },
 };
 
 uint32_t kernel_text_intel_movl(unsigned k, unsigned j)
@@ -57,6 +61,30 @@ static bool clear_user_fixup(uint32_t offset, uint32_t *fixup)
 	return true;
 }
 
+/* strncpy_from_user's two entries (EX_TYPE_UACCESS). */
+static bool strncpy_from_user_fixup(uint32_t offset, uint32_t *fixup)
+{
+	if (offset == SFU_WORD)
+		*fixup = SFU_WORD_FIXUP;
+	else if (offset == SFU_BYTE)
+		*fixup = SFU_BYTE_FIXUP;
+	else
+		return false;
+	return true;
+}
+
+/* fault_in_readable's two entries. */
+static bool fault_in_readable_fixup(uint32_t offset, uint32_t *fixup)
+{
+	if (offset == FIR_FIRST)
+		*fixup = FIR_FIRST_FIXUP;
+	else if (offset == FIR_PAGE)
+		*fixup = FIR_PAGE_FIXUP;
+	else
+		return false;
+	return true;
+}
+
 bool kernel_text_fixup(uint32_t eip, uint32_t *fixup)
 {
 	static const struct {
@@ -66,6 +94,10 @@ bool kernel_text_fixup(uint32_t eip, uint32_t *fixup)
 		{ KTEXT_COPY_USER_LL, KTEXT_COPY_USER_LL_SIZE,
 		  copy_user_ll_fixup },
 		{ KTEXT_CLEAR_USER, KTEXT_CLEAR_USER_SIZE, clear_user_fixup },
+		{ KTEXT_STRNCPY_FROM_USER, KTEXT_STRNCPY_FROM_USER_SIZE,
+		  strncpy_from_user_fixup },
+		{ KTEXT_FAULT_IN_READABLE, KTEXT_FAULT_IN_READABLE_SIZE,
+		  fault_in_readable_fixup },
 	};
 
 	for (size_t i = 0; i < sizeof routines / sizeof routines[0]; i++) {

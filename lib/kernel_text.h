@@ -54,6 +54,34 @@ enum clear_user_offset {
 	CLU_FIXUP = 0x33,		/* 2: where both resume */
 };
 
+/* strncpy_from_user's place and size, its two loads and their fixups
+ * (lib/strncpy_from_user.c, CONFIG_DCACHE_WORD_ACCESS): the word loop
+ * reads 4 bytes at a time; a fault there resumes byte by byte from the
+ * same place, and a fault in the byte loop ends in EFAULT. */
+#define KTEXT_STRNCPY_FROM_USER 0xc0002540u
+#define KTEXT_STRNCPY_FROM_USER_SIZE 0x120u
+
+enum strncpy_from_user_offset {
+	SFU_WORD = 0x75,		/* mov (%esi,%edx,1),%ecx */
+	SFU_WORD_FIXUP = 0xc8,		/* byte_at_a_time */
+	SFU_BYTE = 0xd8,		/* mov (%esi,%eax,1),%dl */
+	SFU_BYTE_FIXUP = 0xf0,		/* efault */
+};
+
+/* fault_in_readable's place and size (mm/gup.c): write() to a regular
+ * file prefaults the user's buffer with it, one byte per page - the
+ * first byte when the buffer does not start a page, then each page's
+ * first; a fault's fixup ends the loop (what is left is not faulted in). */
+#define KTEXT_FAULT_IN_READABLE 0xc0003fa0u
+#define KTEXT_FAULT_IN_READABLE_SIZE 0xc0u
+
+enum fault_in_readable_offset {
+	FIR_FIRST = 0x3a,		/* the unaligned first byte */
+	FIR_FIRST_FIXUP = 0x90,
+	FIR_PAGE = 0x60,		/* each page's first byte */
+	FIR_PAGE_FIXUP = 0x70,
+};
+
 /* The EIP of a kernel access a script does not place: an address in the
  * modelled kernel text outside every routine. */
 #define KTEXT_UNNAMED 0xc0005000u

@@ -23,6 +23,7 @@ int machine_init(struct machine *m, uint64_t memory_bytes,
 	mmu_init(&m->mmu, &m->mem);
 	mmu_write_cr3(&m->mmu, m->kernel.pgd);
 	page_cache_init(&m->cache, &m->mem);
+	memfs_init(&m->memfs);
 	lru_attach(m);
 	reclaim_attach(m);
 	return 0;
@@ -35,12 +36,14 @@ void machine_release(struct machine *m)
 
 		if (p->alive)
 			process_exit(m, p);
+		files_release(&p->files);
 		mm_release(&p->mm);
 		free(p);
 	}
 	free(m->processes);
 	m->mem.hooks = (struct phys_hooks){ NULL, NULL, NULL, NULL };
 	page_cache_release(&m->cache);
+	memfs_release(&m->memfs);
 	replacement_release(&m->lru);
 	swap_release(&m->swap);
 	phys_release(&m->mem);

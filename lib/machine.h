@@ -12,6 +12,7 @@
 #include "exec_target.h"
 #include "future.h"
 #include "kernel_space.h"
+#include "memfs.h"
 #include "mmu.h"
 #include "page_cache.h"
 #include "phys_mem.h"
@@ -28,6 +29,7 @@ struct machine {
 	struct kernel_space kernel;
 	struct mmu mmu;
 	struct page_cache cache;
+	struct memfs memfs;	/* the files processes created */
 	uint64_t zero_pfn;	/* the shared zero page */
 	struct process **processes;
 	unsigned process_count;

@@ -53,5 +53,5 @@ int mapped_file_dup(struct mapped_file *dst, const struct mapped_file *src,
 bool mapped_file_same(const struct mapped_file *a, const struct mapped_file *b)
 {
 	return a->dev_major == b->dev_major && a->dev_minor == b->dev_minor &&
-	       a->inode == b->inode;
+	       a->inode == b->inode && a->in_memory == b->in_memory;
 }

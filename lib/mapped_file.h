@@ -20,6 +20,8 @@ struct mapped_file {
 	unsigned dev_minor;
 	uint64_t inode;
 	uint64_t size;		/* bytes, for faults past EOF */
+	bool in_memory;		/* created by a process (memfs.h): no host
+				 * file behind it */
 };
 
 /* Fill FILE from stat(2) of PATH (canonical path, device, inode, size).

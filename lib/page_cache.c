@@ -215,6 +215,8 @@ static ssize_t read_from_disk(struct page_cache_file *f, uint64_t index,
 		memcpy(page, w->bytes, PAGE_SIZE);
 		return PAGE_SIZE;
 	}
+	if (f->file->in_memory)		/* no disk behind it: zeros */
+		return 0;
 	if ((fd = file_fd(f, err)) < 0)
 		return -1;
 	n = pread(fd, page, PAGE_SIZE, (off_t)(index * PAGE_SIZE));
@@ -246,7 +248,7 @@ int page_cache_read(struct page_cache *pc, const struct mapped_file *file,
 	info->file = f->file;
 	info->index = index;
 	insert(pc, f->file, index, *pfn);
-	pc->reads += !pc->warm;
+	pc->reads += !pc->warm && !file->in_memory;
 	return 0;
 }
 
@@ -313,4 +315,24 @@ unsigned page_cache_file_number(const struct page_cache *pc,
 size_t page_cache_count(const struct page_cache *pc)
 {
 	return pc->count;
+}
+
+uint64_t page_cache_file_size(const struct page_cache *pc,
+			      const struct mapped_file *file)
+{
+	const struct page_cache_file *f = known_file(pc, file);
+
+	return f != NULL ? f->file->size : file->size;
+}
+
+int page_cache_grow_file(struct page_cache *pc, const struct mapped_file *file,
+			 uint64_t size, struct ef_error *err)
+{
+	struct page_cache_file *f = canonical(pc, file, err);
+
+	if (f == NULL)
+		return -1;
+	if (size > f->file->size)
+		f->file->size = size;
+	return 0;
 }

@@ -90,6 +90,16 @@ int page_cache_write_back(struct page_cache *pc, uint64_t pfn,
 unsigned page_cache_file_number(const struct page_cache *pc,
 				const struct mapped_file *file);
 
+/* FILE's size as the cache knows it: the host's, or more once a write
+ * went past its end. */
+uint64_t page_cache_file_size(const struct page_cache *pc,
+			      const struct mapped_file *file);
+
+/* i_size_write(): a write made FILE SIZE bytes long (never shorter).
+ * Returns 0, or -1 with ERR (PAGE_CACHE_ERR_NOMEM). */
+int page_cache_grow_file(struct page_cache *pc, const struct mapped_file *file,
+			 uint64_t size, struct ef_error *err);
+
 /* Pages cached now. */
 size_t page_cache_count(const struct page_cache *pc);
 

@@ -133,7 +133,7 @@ int process_cached_page(struct machine *m, const struct mapped_file *file,
 		return -1;
 	lru_page_loaded(m, *pfn);
 	if (read != NULL)
-		*read = !m->cache.warm;
+		*read = !m->cache.warm && !file->in_memory;
 	return 0;
 }
 
@@ -246,6 +246,10 @@ struct process *process_exec(struct machine *m, struct elf_image *image,
 		p->alive = false;
 		return NULL;
 	}
+	if (files_init(&p->files, true, err) != 0) {
+		process_exit(m, p);
+		return NULL;
+	}
 	p->started = true;
 	return p;
 }
@@ -300,6 +304,7 @@ void process_exit(struct machine *m, struct process *p)
 		phys_free(&m->mem, table >> PAGE_SHIFT);
 	}
 	phys_free(&m->mem, p->pgd >> PAGE_SHIFT);
+	files_release(&p->files);
 	if (m->current == p)
 		process_switch(m, NULL);
 	p->alive = false;
@@ -384,7 +389,8 @@ struct process *process_fork(struct machine *m, struct process *parent,
 	child->alive = true;
 	was = m->allocating;
 	m->allocating = parent;	/* the OOM killer must not tear it down */
-	if (kernel_space_new_pgd(&m->kernel, &child->pgd, err) != 0)
+	if (files_dup(&child->files, &parent->files, err) != 0 ||
+	    kernel_space_new_pgd(&m->kernel, &child->pgd, err) != 0)
 		goto fail;
 	for (size_t i = 0; i < parent->mm.vmas.count; i++)
 		if (copy_vma_ptes(m, parent, child, &parent->mm.vmas.vmas[i],

@@ -23,6 +23,7 @@
 #include "elf_image.h"
 #include "error.h"
 #include "exec_layout.h"
+#include "files.h"
 #include "machine.h"
 #include "pgtable.h"
 #include "uaccess.h"
@@ -31,6 +32,8 @@ struct process {
 	int pid;
 	char name[16];		/* comm: the file name's last part */
 	struct mm mm;		/* the VMAs and mm fields */
+	struct files files;	/* the descriptors: 0, 1, 2 on the terminal
+				 * after exec; the parent's after fork */
 	uint32_t pgd;		/* the page directory: the CR3 value */
 	uint64_t minflt;	/* minor and major faults (getrusage) */
 	uint64_t majflt;

@@ -24,6 +24,7 @@
 #include "oops.h"
 #include "replay.h"
 #include "rw_syscalls.h"
+#include "syscalls.h"
 #include "text.h"
 #include "uaccess.h"
 
@@ -174,7 +175,8 @@ typedef int step_run(struct replay *r, struct actor *a,
 		     struct replay_outcome *out, struct ef_error *err);
 
 static step_run run_exec, run_switch, run_access, run_instruction, run_fork,
-		run_exit, run_syscall, run_sys_rw, run_kernel_access, run_show;
+		run_exit, run_syscall, run_sys_rw, run_kernel_access, run_show,
+		run_int80;
 
 /* What a step needs before it can run. */
 enum step_needs {
@@ -229,6 +231,7 @@ static const struct step_kind step_kinds[] = {
 				  "context" }, NEEDS_PROCESS,
 				  run_kernel_access },
 	[REPLAY_SHOW] = { "show", { "of" }, NEEDS_MACHINE, run_show },
+	[REPLAY_SYSCALL] = { "syscall", { "args" }, NEEDS_PROCESS, run_int80 },
 };
 
 enum { STEP_KINDS = sizeof step_kinds / sizeof step_kinds[0] };
@@ -1391,6 +1394,108 @@ static int run_sys_rw(struct replay *r, struct actor *a,
 	out->has_result = true;
 	out->result = res.value;
 	out->error = res.error;
+	r->has_last_result = true;
+	r->last_result = res.value;
+	return 0;
+}
+
+/* ---- int $0x80 ------------------------------------------------------------- */
+
+/* open()'s lookup: PATH from the script's directory, the host's file. */
+static int lookup_path(void *ctx, const char *path, struct mapped_file *file)
+{
+	struct replay *r = ctx;
+	char *full = script_relative(r, path);
+	struct ef_error err = { 0 };
+	int rc;
+
+	if (full == NULL)
+		return -ENOMEM;
+	rc = mapped_file_stat(file, full, &err);
+	free(full);
+	if (rc == 0)
+		return 0;
+	return err.sys_errno == ENOENT || err.sys_errno == 0 ? -ENOENT
+							      : -err.sys_errno;
+}
+
+/* A call's number: its name (sys_name()) or a number. */
+static int call_number(const char *text, uint32_t *nr)
+{
+	uint64_t n;
+
+	for (uint32_t i = 0; i < 512; i++)
+		if (sys_name(i) != NULL && strcmp(sys_name(i), text) == 0) {
+			*nr = i;
+			return 0;
+		}
+	if (!number_parse(text, UINT32_MAX, &n))
+		return -1;
+	*nr = (uint32_t)n;
+	return 0;
+}
+
+/* The args: of a syscall: step, each a number (negative ones too: -100
+ * for AT_FDCWD) or an address expression, into OUT. */
+static int call_args(struct replay *r, struct actor *a,
+		     const struct script_step *step, struct replay_outcome *out,
+		     struct ef_error *err)
+{
+	const struct script_field *f = script_field(step, "args", false);
+
+	for (unsigned i = 0; f != NULL && i < f->value_count; i++) {
+		const char *text = script_field_text(step, f, i);
+		struct script_mark at = step->values[f->first_value + i].mark;
+		uint64_t n;
+
+		if (i == 6)
+			return script_error(err, at, "syscall: at most six "
+					    "args (ebx, ecx, edx, esi, edi, ebp)");
+		if (text[0] == '-' && number_parse(text + 1, 0x80000000u, &n))
+			out->sys_args[i] = (uint32_t)-n;
+		else if (resolve_address(r, a, text, at, 0, &out->sys_args[i],
+					 err) != 0)
+			return -1;
+		out->sys_arg_count = i + 1;
+	}
+	return 0;
+}
+
+/* syscall: NAME or NUMBER with args: [...] - int $0x80 with eax = the
+ * number and ebx, ecx, edx, esi, edi, ebp = the args. */
+static int run_int80(struct replay *r, struct actor *a,
+		     enum replay_action action, const struct script_step *step,
+		     struct replay_outcome *out, struct ef_error *err)
+{
+	struct kernel_accessor c = { .r = r, .a = a, .out = out, .err = err };
+	const struct uaccess u = { kernel_access, &c, 7 };
+	const struct sys_context sc = { &r->machine, a->process, &u,
+					lookup_path, r };
+	struct sys_result res;
+	const char *name;
+
+	if (scalar(step, "syscall", false, &name, &c.at, err) != 0 ||
+	    call_args(r, a, step, out, err) != 0)
+		return -1;
+	if (call_number(name, &out->sys_nr) != 0)
+		return script_error(err, c.at, "syscall: %s is no call elfault "
+				    "models, nor a number", name);
+	if (sys_call(&sc, out->sys_nr, out->sys_args, &res, err) != 0)
+		return c.failed ? -1 : machine_error(err, c.at);
+	snprintf(out->sys_path, sizeof out->sys_path, "%s", res.path);
+	if (res.has_rw) {
+		out->address = out->sys_args[1];
+		out->count = res.rw.count;
+		out->copied = res.rw.copied;
+		out->refused = res.rw.refused;
+		out->data_len = res.rw.data_len;
+		memcpy(out->data, res.rw.data, res.rw.data_len);
+	}
+	if (res.dead)
+		return 0;	/* an Oops: the call never returned */
+	out->has_result = true;
+	out->result = res.value;
+	out->error = res.value < 0 && res.value >= -4095 ? -res.value : 0;
 	r->has_last_result = true;
 	r->last_result = res.value;
 	return 0;

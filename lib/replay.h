@@ -42,7 +42,7 @@ enum replay_action {
 	REPLAY_FETCH, REPLAY_INSTRUCTION, REPLAY_FORK, REPLAY_EXIT,
 	REPLAY_MMAP, REPLAY_MUNMAP, REPLAY_MPROTECT, REPLAY_BRK,
 	REPLAY_SYS_READ, REPLAY_SYS_WRITE, REPLAY_KERNEL_READ,
-	REPLAY_KERNEL_WRITE, REPLAY_SHOW,
+	REPLAY_KERNEL_WRITE, REPLAY_SHOW, REPLAY_SYSCALL,
 };
 
 enum {
@@ -95,7 +95,8 @@ struct replay_outcome {
 	int64_t result;
 	int error;			/* errno, when the call failed */
 
-	/* sys-read, sys-write (address: the buffer) */
+	/* sys-read, sys-write, and syscall: read or write (address: the
+	 * buffer) */
 	uint32_t count;
 	uint32_t copied;		/* bytes the copy routines moved */
 	bool refused;			/* access_ok() refused the buffer */
@@ -105,6 +106,12 @@ struct replay_outcome {
 	/* kernel-read, kernel-write: the EIP's name and the context */
 	char eip_name[48];
 	bool in_interrupt;
+
+	/* syscall: the call, its arguments, the path open() read */
+	uint32_t sys_nr;
+	uint32_t sys_args[6];
+	unsigned sys_arg_count;
+	char sys_path[128];
 
 	/* show: (or --show): what the machine looked like after the step;
 	 * the replay's, valid until its next step */

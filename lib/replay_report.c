@@ -9,6 +9,7 @@
 
 #include "kernel_text.h"
 #include "replay_report.h"
+#include "syscalls.h"
 #include "text.h"
 
 /* ---- text ------------------------------------------------------------- */
@@ -62,6 +63,43 @@ static void add_rw(struct text *t, const struct replay_outcome *o)
 	else if (o->copied != o->count)
 		text_printf(t, " (%u of %u copied)", o->copied, o->count);
 	if (o->data_len != 0)	/* the first 16 bytes: a line, not a dump */
+		text_printf(t, " \"%s\"%s",
+			    replay_escape(o->data, o->data_len < 16 ?
+					  o->data_len : 16, data, sizeof data),
+			    o->data_len > 16 ? "..." : "");
+}
+
+/* syscall: NAME(ARGS) = RESULT, the path open() read, what a read or
+ * write moved. */
+static void add_int80(struct text *t, const struct replay_outcome *o)
+{
+	const char *name = sys_name(o->sys_nr);
+	char data[4 * REPLAY_DATA_MAX + 1];
+
+	if (name != NULL)
+		text_str(t, name);
+	else
+		text_printf(t, "syscall %u", o->sys_nr);
+	text_char(t, '(');
+	for (unsigned i = 0; i < o->sys_arg_count; i++)
+		text_printf(t, o->sys_args[i] < 0x10000 ? "%s%u" : "%s%#x",
+			    i ? ", " : "", o->sys_args[i]);
+	text_char(t, ')');
+	if (!o->has_result)
+		text_str(t, " (no return: the task died)");
+	else if (o->error != 0)
+		text_printf(t, " = -1 %s", strerrorname_np(o->error));
+	else
+		text_printf(t, " = %" PRId64, o->result);
+	if (o->sys_path[0] != '\0')
+		text_printf(t, " path \"%s\"", replay_escape((const uint8_t *)
+			    o->sys_path, strlen(o->sys_path), data, sizeof data));
+	if (o->refused)
+		text_str(t, " (access_ok() refused the buffer: no access made)");
+	else if (o->count != 0 && o->copied != o->count &&
+		 (!o->has_result || o->result != o->copied))
+		text_printf(t, " (%u of %u copied)", o->copied, o->count);
+	if (o->data_len != 0)
 		text_printf(t, " \"%s\"%s",
 			    replay_escape(o->data, o->data_len < 16 ?
 					  o->data_len : 16, data, sizeof data),
@@ -126,6 +164,9 @@ static void print_step_line(FILE *out, const struct replay_outcome *o)
 	case REPLAY_MMAP: case REPLAY_MUNMAP: case REPLAY_MPROTECT:
 	case REPLAY_BRK:
 		add_syscall(&t, o);
+		break;
+	case REPLAY_SYSCALL:
+		add_int80(&t, o);
 		break;
 	default:
 		text_str(&t, replay_action_name(o->action));
@@ -592,6 +633,20 @@ static void yaml_rw(struct yaml_writer *w, const struct replay_outcome *o)
 						     sizeof data));
 }
 
+static void yaml_int80(struct yaml_writer *w, const struct replay_outcome *o)
+{
+	yaml_writer_key_str(w, "syscall", sys_name(o->sys_nr) ?
+			    sys_name(o->sys_nr) : "?");
+	yaml_writer_key_int(w, "number", o->sys_nr);
+	yaml_writer_str(w, "args");
+	yaml_writer_begin_seq(w, true);
+	for (unsigned i = 0; i < o->sys_arg_count; i++)
+		yaml_writer_hex(w, o->sys_args[i], 0);
+	yaml_writer_end_seq(w);
+	if (o->sys_path[0] != '\0')
+		yaml_writer_key_str(w, "path", o->sys_path);
+}
+
 static void yaml_reclaim(struct yaml_writer *w, const struct replay *r,
 			 const struct reclaim_event *e)
 {
@@ -647,7 +702,10 @@ void replay_report_yaml_step(struct yaml_writer *w, const struct replay *r,
 		yaml_writer_key_hex(w, "value", o->value, 1);
 	if (o->new_pid != 0)
 		yaml_writer_key_int(w, "new-pid", o->new_pid);
-	if (o->action == REPLAY_SYS_READ || o->action == REPLAY_SYS_WRITE)
+	if (o->action == REPLAY_SYSCALL)
+		yaml_int80(w, o);
+	if (o->action == REPLAY_SYS_READ || o->action == REPLAY_SYS_WRITE ||
+	    (o->action == REPLAY_SYSCALL && o->count != 0))
 		yaml_rw(w, o);
 	if (o->has_result) {
 		yaml_writer_key_int(w, "result", (long long)o->result);

@@ -51,9 +51,11 @@ int rw_read_file(struct machine *m, const struct mapped_file *file,
 	uint64_t end, done = 0;
 	bool failed = false;
 
+	uint64_t size = page_cache_file_size(&m->cache, file);
+
 	if (!vfs_start(buf, count, limit, res))
 		return 0;
-	end = pos + res->count < file->size ? pos + res->count : file->size;
+	end = pos + res->count < size ? pos + res->count : size;
 	while (pos < end && !failed) {
 		uint8_t page[PAGE_SIZE];
 		uint32_t offset = (uint32_t)(pos % PAGE_SIZE), copied;
@@ -88,6 +90,74 @@ int rw_read_file(struct machine *m, const struct mapped_file *file,
 	return 0;
 }
 
+/* One page's piece of a file write: BYTES from BUF into page POS / 4096
+ * at offset POS % 4096.  *COPIED what moved; -1 with ERR, or an access's
+ * UACCESS_DEAD. */
+static int write_file_page(struct machine *m, const struct mapped_file *file,
+			   uint64_t pos, uint32_t buf, uint32_t bytes,
+			   const struct uaccess *u, struct rw_result *res,
+			   uint32_t *copied, struct ef_error *err)
+{
+	uint8_t piece[PAGE_SIZE];
+	uint32_t offset = (uint32_t)(pos % PAGE_SIZE), left;
+	uint64_t pfn;
+	bool read;
+	int rc;
+
+	if (process_cached_page(m, file, pos / PAGE_SIZE, &pfn, &read, err) != 0)
+		return -1;
+	res->pages_read += read;
+	lru_mark_accessed(m, pfn);	/* FGP_ACCESSED */
+	rc = uaccess_copy(u, UACCESS_FROM_USER, buf, piece,
+			  PAGE_OFFSET + (uint32_t)pfn_phys(pfn) + offset, bytes,
+			  &left);
+	if (rc != 0)
+		return rc;
+	*copied = bytes - left;
+	if (phys_write(&m->mem, pfn_phys(pfn) + offset, piece, *copied,
+		       err) != 0)
+		return -1;
+	phys_frame(&m->mem, pfn)->dirty = *copied != 0;
+	keep_data(res, piece, *copied);
+	return 0;
+}
+
+int rw_write_file(struct machine *m, const struct mapped_file *file,
+		  uint64_t pos, uint32_t buf, uint32_t count,
+		  const struct uaccess *u, uint32_t limit,
+		  struct rw_result *res, struct ef_error *err)
+{
+	uint32_t done = 0;
+	bool failed = false;
+
+	if (!vfs_start(buf, count, limit, res))
+		return 0;
+	while (done < res->count && !failed) {
+		uint32_t offset = (uint32_t)((pos + done) % PAGE_SIZE);
+		uint32_t bytes = res->count - done < PAGE_SIZE - offset
+				 ? res->count - done : PAGE_SIZE - offset;
+		uint32_t left, copied = 0;
+		int rc = uaccess_fault_in_readable(u, buf + done, bytes, limit,
+						   &left);
+
+		if (rc == 0 && left < bytes)
+			rc = write_file_page(m, file, pos + done, buf + done,
+					     bytes, u, res, &copied, err);
+		if (rc != 0) {
+			res->dead = rc == UACCESS_DEAD;
+			return rc < 0 ? -1 : 0;
+		}
+		res->copied += copied;
+		done += copied;
+		failed = copied == 0;	/* nothing faulted in: EFAULT */
+	}
+	if (done != 0 && page_cache_grow_file(&m->cache, file, pos + done,
+					      err) != 0)
+		return -1;
+	finish(res, done, failed);
+	return 0;
+}
+
 int rw_write_pipe(uint32_t buf, uint32_t count, const struct uaccess *u,
 		  uint32_t limit, struct rw_result *res)
 {
@@ -113,6 +183,73 @@ int rw_write_pipe(uint32_t buf, uint32_t count, const struct uaccess *u,
 		if (!failed) {
 			keep_data(res, page, copied);
 			done += copied;
+		}
+	}
+	finish(res, done, failed);
+	return 0;
+}
+
+int rw_nothing(uint32_t buf, uint32_t count, uint32_t limit, uint32_t value,
+	       struct rw_result *res)
+{
+	if (vfs_start(buf, count, limit, res))
+		finish(res, value < res->count ? value : res->count, false);
+	return 0;
+}
+
+int rw_read_text(const char *text, uint64_t len, uint64_t pos, uint32_t buf,
+		 uint32_t count, uint32_t kaddr, const struct uaccess *u,
+		 uint32_t limit, struct rw_result *res)
+{
+	uint32_t n, left;
+	int rc;
+
+	if (!vfs_start(buf, count, limit, res))
+		return 0;
+	n = pos >= len ? 0 : len - pos < res->count ? (uint32_t)(len - pos)
+						    : res->count;
+	if (n == 0) {
+		finish(res, 0, false);
+		return 0;
+	}
+	rc = uaccess_copy(u, UACCESS_TO_USER, buf, (uint8_t *)text + pos,
+			  kaddr, n, &left);
+	if (rc != 0) {
+		res->dead = rc == UACCESS_DEAD;
+		return rc < 0 ? -1 : 0;
+	}
+	res->copied = n - left;
+	keep_data(res, (const uint8_t *)text + pos, res->copied);
+	finish(res, res->copied, left != 0);
+	return 0;
+}
+
+int rw_write_tty(uint32_t buf, uint32_t count, uint32_t kaddr,
+		 const struct uaccess *u, uint32_t limit,
+		 struct rw_result *res)
+{
+	enum { CHUNK = 2048 };
+	uint32_t done = 0;
+	bool failed = false;
+
+	if (!vfs_start(buf, count, limit, res))
+		return 0;
+	while (done < res->count && !failed) {
+		uint8_t chunk[CHUNK];
+		uint32_t size = res->count - done < CHUNK ? res->count - done
+							   : CHUNK, left;
+		int rc = uaccess_copy(u, UACCESS_FROM_USER, buf + done, chunk,
+				      kaddr, size, &left);
+
+		if (rc != 0) {
+			res->dead = rc == UACCESS_DEAD;
+			return rc < 0 ? -1 : 0;
+		}
+		res->copied += size - left;
+		failed = left != 0;	/* iterate_tty_write(): EFAULT */
+		if (!failed) {
+			keep_data(res, chunk, size);
+			done += size;
 		}
 	}
 	finish(res, done, failed);

@@ -1,4 +1,5 @@
-/* rw_syscalls.h - read(2) from a file and write(2) to a pipe, as Linux
+/* rw_syscalls.h - read(2) from a file, /proc and write(2) to a pipe or
+ * the terminal, as Linux
  * 6.1 moves their bytes through the user's buffer.
  *
  * Both start as vfs_read()/vfs_write() do: access_ok() on the buffer (a
@@ -54,9 +55,44 @@ int rw_read_file(struct machine *m, const struct mapped_file *file,
 		 const struct uaccess *u, uint32_t limit, struct rw_result *res,
 		 struct ef_error *err);
 
+/* write(fd, BUF, COUNT) of a regular file at offset POS, as
+ * generic_perform_write() makes it: page by page of the file, first
+ * fault_in_readable() of the piece of the buffer (a kernel-mode read
+ * fault on each absent page; nothing faulted in is EFAULT), then the
+ * file's page from the page cache (read from the disk when not cached)
+ * and the copy into it, which finds the buffer present; the page is
+ * dirty, and a write past the end makes the file longer.  Returns 0 with
+ * RES filled, or -1 with ERR. */
+int rw_write_file(struct machine *m, const struct mapped_file *file,
+		  uint64_t pos, uint32_t buf, uint32_t count,
+		  const struct uaccess *u, uint32_t limit,
+		  struct rw_result *res, struct ef_error *err);
+
 /* write(pipe, BUF, COUNT).  Returns 0 with RES filled, or -1 when an
  * access failed (U's access set its error). */
 int rw_write_pipe(uint32_t buf, uint32_t count, const struct uaccess *u,
 		  uint32_t limit, struct rw_result *res);
+
+/* A read() or write() whose file touches no byte of the buffer
+ * (read_null(), write_null()): vfs_read()'s or vfs_write()'s checks, then
+ * VALUE (cut to the count) as the result.  Returns 0 with RES filled. */
+int rw_nothing(uint32_t buf, uint32_t count, uint32_t limit, uint32_t value,
+	       struct rw_result *res);
+
+/* read() of a seq_file (/proc/PID/maps): bytes POS onwards of TEXT (LEN
+ * bytes, made for this read) copied to BUF with one copy_to_iter() - a
+ * short copy returns what it moved, or EFAULT.  KADDR is the seq_file
+ * buffer's kernel address.  Returns 0 with RES filled, or -1. */
+int rw_read_text(const char *text, uint64_t len, uint64_t pos, uint32_t buf,
+		 uint32_t count, uint32_t kaddr, const struct uaccess *u,
+		 uint32_t limit, struct rw_result *res);
+
+/* write() to the terminal: file_tty_write() takes the buffer in chunks
+ * of 2048 bytes, each copied with copy_from_iter() into the tty's write
+ * buffer (KADDR); a short copy ends the call with the bytes of the whole
+ * chunks before it, or EFAULT.  Returns 0 with RES filled, or -1. */
+int rw_write_tty(uint32_t buf, uint32_t count, uint32_t kaddr,
+		 const struct uaccess *u, uint32_t limit,
+		 struct rw_result *res);
 
 #endif

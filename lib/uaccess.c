@@ -1,6 +1,8 @@
 /* uaccess.c - __copy_user_ll() instruction by instruction. */
 #include <config.h>
 
+#include <errno.h>
+
 #include "kernel_text.h"
 #include "uaccess.h"
 
@@ -171,6 +173,96 @@ int uaccess_clear(const struct uaccess *u, uint32_t user, uint32_t n,
 		rc = stos_run(u, CLU_STOSB, user, &pos, n % 4, 1, 0,
 			      not_cleared);
 	return rc == UACCESS_FIXUP ? 0 : rc;
+}
+
+/* do_strncpy_from_user()'s word loop: 0 with *DONE the string's length
+ * (a NUL found), 1 to go on byte by byte from *POS, or an access's
+ * UACCESS_DEAD or -1. */
+static int strncpy_words(const struct uaccess *u, uint32_t user,
+			 uint8_t *kbuf, uint32_t *pos, uint32_t *max,
+			 int32_t *done)
+{
+	while (*max >= 4) {
+		int rc = u->access(u->ctx, KTEXT_STRNCPY_FROM_USER + SFU_WORD,
+				   MMU_READ, user + *pos, 4, kbuf + *pos);
+
+		if (rc == UACCESS_FIXUP)
+			return 1;
+		if (rc != UACCESS_DONE)
+			return rc;
+		for (unsigned i = 0; i < 4; i++)
+			if (kbuf[*pos + i] == 0) {
+				*done = (int32_t)(*pos + i);
+				return 0;
+			}
+		*pos += 4;
+		*max -= 4;
+	}
+	return 1;
+}
+
+int uaccess_strncpy(const struct uaccess *u, uint32_t user, uint8_t *kbuf,
+		    uint32_t count, uint32_t limit, int32_t *length)
+{
+	uint32_t pos = 0, max;
+	int rc;
+
+	*length = -EFAULT;
+	if (count == 0) {
+		*length = 0;
+		return 0;
+	}
+	if (user >= limit)
+		return 0;
+	max = limit - user < count ? limit - user : count;
+	rc = strncpy_words(u, user, kbuf, &pos, &max, length);
+	if (rc <= 0)
+		return rc;
+	for (; max > 0; pos++, max--) {
+		rc = u->access(u->ctx, KTEXT_STRNCPY_FROM_USER + SFU_BYTE,
+			       MMU_READ, user + pos, 1, kbuf + pos);
+		if (rc == UACCESS_FIXUP)
+			return 0;		/* -EFAULT */
+		if (rc != UACCESS_DONE)
+			return rc;
+		if (kbuf[pos] == 0) {
+			*length = (int32_t)pos;
+			return 0;
+		}
+	}
+	/* No NUL: the whole count, or EFAULT when the limit cut it. */
+	*length = pos >= count ? (int32_t)count : -EFAULT;
+	return 0;
+}
+
+int uaccess_fault_in_readable(const struct uaccess *u, uint32_t user,
+			      uint32_t size, uint32_t limit, uint32_t *left)
+{
+	uint64_t at = user, end = ((uint64_t)user + size + 4095) & ~4095ull;
+	int rc = UACCESS_DONE;
+
+	*left = size;
+	if (size == 0) {
+		*left = 0;
+		return 0;
+	}
+	if (!uaccess_ok(user, size, limit))
+		return 0;
+	for (bool first = (user & 4095) != 0; at != end || first;
+	     first = false) {
+		uint8_t byte;
+
+		rc = u->access(u->ctx, KTEXT_FAULT_IN_READABLE +
+			       (first ? FIR_FIRST : FIR_PAGE), MMU_READ,
+			       (uint32_t)at, 1, &byte);
+		if (rc != UACCESS_DONE)
+			break;
+		at = first ? (at + 4095) & ~4095ull : at + 4096;
+	}
+	if (rc != UACCESS_DONE && rc != UACCESS_FIXUP)
+		return rc;
+	*left = at - user >= size ? 0 : size - (uint32_t)(at - user);
+	return 0;
 }
 
 int uaccess_copy_page(const struct uaccess *u, enum uaccess_direction dir,

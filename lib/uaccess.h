@@ -65,6 +65,23 @@ int uaccess_copy(const struct uaccess *u, enum uaccess_direction dir,
 int uaccess_clear(const struct uaccess *u, uint32_t user, uint32_t n,
 		  uint32_t limit, uint32_t *not_cleared);
 
+/* strncpy_from_user() of at most COUNT bytes from USER into KBUF (COUNT
+ * bytes): words while 4 or more bytes may be read, then bytes (also
+ * after a fault in the word loop); no more than LIMIT - USER bytes.
+ * Returns 0 with *LENGTH set - the string's length (without the NUL), or
+ * COUNT when none came within COUNT bytes, or -EFAULT - UACCESS_DEAD, or
+ * -1 on an error. */
+int uaccess_strncpy(const struct uaccess *u, uint32_t user, uint8_t *kbuf,
+		    uint32_t count, uint32_t limit, int32_t *length);
+
+/* fault_in_readable(USER, SIZE): access_ok() (LIMIT), then one byte read
+ * per page - the first byte when USER does not start a page, then each
+ * page's first - each fault handled as usual, a fixup ending the loop.
+ * Returns 0 with *LEFT the bytes not faulted in (SIZE when access_ok()
+ * refused), UACCESS_DEAD, or -1 on an error. */
+int uaccess_fault_in_readable(const struct uaccess *u, uint32_t user,
+			      uint32_t size, uint32_t limit, uint32_t *left);
+
 /* copy_page_to_iter()/copy_page_from_iter() (lib/iov_iter.c) with a
  * single user buffer: __copy_user_ll() and, after a partial copy, again
  * from where it stopped, until all is copied or a call copies nothing.

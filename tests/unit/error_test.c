@@ -7,7 +7,9 @@
 #include "elf_image.h"
 #include "error.h"
 #include "exec_layout.h"
+#include "files.h"
 #include "future.h"
+#include "memfs.h"
 #include "page_cache.h"
 #include "phys_mem.h"
 #include "replacement.h"
@@ -53,6 +55,8 @@ int main(void)
 		{ "yaml_writer", YAML_WRITER_ERR_EMIT, YAML_WRITER_ERR_EMIT,
 		  EF_DOMAIN_YAML_WRITER },
 		{ "address", ADDRESS_ERR_BAD, ADDRESS_ERR_BAD, EF_DOMAIN_ADDRESS },
+		{ "files", FILES_ERR_NOMEM, FILES_ERR_NOMEM, EF_DOMAIN_FILES },
+		{ "memfs", MEMFS_ERR_NOMEM, MEMFS_ERR_NOMEM, EF_DOMAIN_MEMFS },
 	};
 	struct ef_error none = { 0 };
 

@@ -6,6 +6,7 @@
  * (testdata/i386-vm/replay, kernel-copy). */
 #include <config.h>
 
+#include <errno.h>
 #include <string.h>
 
 #include "kernel_text.h"
@@ -184,6 +185,75 @@ static void test_clear(void)
 	}
 }
 
+/* strncpy_from_user(): the word loop, its fixup to the byte loop, and
+ * EFAULT from the byte loop (the VM: +0x75, then +0xd8). */
+static void test_strncpy(void)
+{
+	static struct fake_user f;
+	const struct uaccess u = { fake_access, &f, 7 };
+	uint8_t kbuf[64];
+	int32_t length;
+
+	memset(&f, 0, sizeof f);
+	f.valid_start = 0x1000;
+	f.valid_end = 0x3000;
+	memcpy(f.memory + 0x1ffd - 0x1000, "ab", 3);	/* "ab\0" at 0x1ffd */
+	tap_ok(uaccess_strncpy(&u, 0x1ffd, kbuf, 64, 0xc0000000, &length) == 0 &&
+	       length == 2 && f.fault_eip == 0 && f.accesses == 1,
+	       "a path in one word: length 2, one access");
+	memset(&f, 0, sizeof f);
+	f.valid_start = 0x1000;
+	f.valid_end = 0x3000;
+	memcpy(f.memory + 0x2ffd - 0x1000, "ab", 3);	/* the NUL at 0x2fff */
+	tap_ok(uaccess_strncpy(&u, 0x2ffd, kbuf, 64, 0xc0000000, &length) == 0 &&
+	       length == 2 && f.fault_eip == KTEXT_STRNCPY_FROM_USER + SFU_WORD &&
+	       f.fault_addr == 0x3000,
+	       "the word read crosses into no VMA: fixed up, then byte by byte "
+	       "to the NUL");
+	memset(&f, 0, sizeof f);
+	f.valid_start = 0x1000;
+	f.valid_end = 0x3000;
+	tap_ok(uaccess_strncpy(&u, 0x10000000, kbuf, 64, 0xc0000000, &length) == 0 &&
+	       length == -EFAULT && f.accesses == 2,
+	       "a bad pointer: the word, then the byte, then EFAULT");
+	tap_ok(uaccess_strncpy(&u, 0xc0000000, kbuf, 64, 0xc0000000, &length) == 0 &&
+	       length == -EFAULT, "at PAGE_OFFSET: EFAULT without an access");
+	memset(&f, 0, sizeof f);
+	f.valid_start = 0x1000;
+	f.valid_end = 0x3000;
+	memset(f.memory, 'x', 0x2000);
+	tap_ok(uaccess_strncpy(&u, 0x1000, kbuf, 16, 0xc0000000, &length) == 0 &&
+	       length == 16, "no NUL within the count: the count");
+}
+
+/* fault_in_readable(): the first byte when unaligned (+0x3a), then each
+ * page's first (+0x60); a fixup ends it. */
+static void test_fault_in(void)
+{
+	static struct fake_user f;
+	const struct uaccess u = { fake_access, &f, 7 };
+	uint32_t left;
+
+	memset(&f, 0, sizeof f);
+	f.valid_start = 0x1000;
+	f.valid_end = 0x5000;
+	tap_ok(uaccess_fault_in_readable(&u, 0x1ff0, 0x20, 0xc0000000,
+					 &left) == 0 && left == 0 &&
+	       f.accesses == 2, "an unaligned buffer over two pages: 2 reads");
+	memset(&f, 0, sizeof f);
+	f.valid_start = 0x1000;
+	f.valid_end = 0x2000;
+	tap_ok(uaccess_fault_in_readable(&u, 0x1000, 0x2000, 0xc0000000,
+					 &left) == 0 && left == 0x1000 &&
+	       f.fault_eip == KTEXT_FAULT_IN_READABLE + FIR_PAGE &&
+	       f.fault_addr == 0x2000,
+	       "the second page has no VMA: its 4096 bytes not faulted in");
+	memset(&f, 0, sizeof f);
+	tap_ok(uaccess_fault_in_readable(&u, 0x6001, 8, 0xc0000000, &left) == 0 &&
+	       left == 8 && f.fault_eip == KTEXT_FAULT_IN_READABLE + FIR_FIRST,
+	       "nothing valid, unaligned: the first read fails, all left");
+}
+
 static void test_access_ok(void)
 {
 	tap_ok(uaccess_ok(0xbffffff0, 16, 0xc0000000),
@@ -235,6 +305,8 @@ int main(void)
 	test_copy();
 	test_copy_page();
 	test_clear();
+	test_strncpy();
+	test_fault_in();
 	test_access_ok();
 	test_kernel_text();
 	return tap_done();

@@ -48,7 +48,7 @@ def elfault_steps(path):
             cur = None
         if cur is None:
             continue
-        m = re.match(r'^  (action|pid|address|result): (\S+)', line)
+        m = re.match(r'^  (action|pid|address|result|syscall|number): (\S+)', line)
         if m:
             cur[m.group(1)] = m.group(2)
             continue
@@ -133,6 +133,14 @@ SEGV = {'SEGV_MAPERR': 1, 'SEGV_ACCERR': 2}
 SYSCALLS = {'sys-read': ('read', 'pread64', 'sys_180'),
             'sys-write': ('write', 'pwrite64', 'sys_181')}
 COPY_FUNCS = ('__copy_user_ll',)
+# A syscall: step's call (elfault's YAML names it and gives its number;
+# report.py names the calls it knows, sys_N the others), and the routines
+# its accesses to user memory fault in.
+CALL_FUNCS = ('__copy_user_ll', 'strncpy_from_user', 'fault_in_readable')
+
+
+def call_names(step):
+    return (step.get('syscall'), 'sys_%s' % step.get('number'))
 # The routine of the kernel faults execve itself takes: padzero()'s.
 EXEC_FUNCS = ('clear_user',)
 SIGS = {11: 'SIGSEGV', 19: 'SIGSTOP', 7: 'SIGBUS'}
@@ -204,7 +212,9 @@ def main():
         'step', 'action', 'address', 'elfault (addr/ec kind)', 'kernel (addr/ec)', 'not compared'))
     for s in es:
         act = s.get('action', '?')
-        rw = act in SYSCALLS
+        rw = act in SYSCALLS or act == 'syscall'
+        names = SYSCALLS.get(act) or call_names(s)
+        funcs = CALL_FUNCS if act == 'syscall' else COPY_FUNCS
         # elfault's faults in order, a kernel one with its function+offset
         # (its "/size" dropped: the trace prints none)
         ef, eshow = [], []
@@ -224,12 +234,12 @@ def main():
                 if f[1] != 19:             # not the harness's SIGSTOPs
                     sigs.append(f[1:])
             elif f[0] == 'return':
-                if rw and f[1] in SYSCALLS[act]:
+                if rw and f[1] in names:
                     rets.append(f[2])      # the other calls are the program's
             elif f[0] == 'user' and (f[1] != f[2] or act == 'fetch'):
                 user.append((f[1], f[3]))
             elif f[0] == 'kernel' and (f[4] or '').split('+')[0] in (
-                    COPY_FUNCS if rw else EXEC_FUNCS if act == 'exec' else ()):
+                    funcs if rw else EXEC_FUNCS if act == 'exec' else ()):
                 user.append((f[1], f[3], f[4]))    # the copy's: compared
             elif f[0] == 'kernel':
                 stray = True               # a disagreement whatever elfault says

@@ -1,0 +1,40 @@
+/* memfs.h - the files the processes create: in memory only.
+ *
+ * The host's files are read-only to the model (what is written to one
+ * stays in the page cache: page_cache.h).  A file a process creates
+ * (open() with O_CREAT of a path that names no file) lives in the
+ * machine's memory, as a file on tmpfs does: its pages come from the
+ * page cache alone, zeros until written.  It is known by the path the
+ * process gave, exactly as given, and by a device and inode of its own
+ * (device 00:02, inodes from 2).
+ */
+#ifndef ELFAULT_MEMFS_H
+#define ELFAULT_MEMFS_H
+
+#include "error.h"
+#include "mapped_file.h"
+
+struct memfs {
+	struct mapped_file **files;	/* path: the path as given */
+	unsigned count;
+	uint64_t next_inode;
+};
+
+enum memfs_error {
+	MEMFS_ERR_NONE = 0,
+	MEMFS_ERR_NOMEM = EF_ERR_BASE(EF_DOMAIN_MEMFS) + 1,
+};
+
+void memfs_init(struct memfs *fs);
+void memfs_release(struct memfs *fs);
+
+/* The file created at PATH, or NULL. */
+const struct mapped_file *memfs_lookup(const struct memfs *fs,
+				       const char *path);
+
+/* A new empty file at PATH (not already in FS).  Returns it, or NULL
+ * with ERR (MEMFS_ERR_NOMEM). */
+const struct mapped_file *memfs_create(struct memfs *fs, const char *path,
+				       struct ef_error *err);
+
+#endif

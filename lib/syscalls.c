@@ -1,0 +1,475 @@
+/* syscalls.c - getname(), do_sys_open(), ksys_read() and friends. */
+#include <config.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel_space.h"
+#include "maps_report.h"
+#include "number.h"
+#include "syscalls.h"
+
+/* open()'s flags (include/uapi/asm-generic/fcntl.h, as i386 has them). */
+#define O_ACCMODE 3
+#define O_CREAT 0100
+#define O_TRUNC 01000
+#define O_APPEND 02000
+
+enum {
+	PATH_MAX_KERNEL = 4096,
+	/* PATH_MAX less struct filename's head: getname()'s first try */
+	EMBEDDED_NAME_MAX = PATH_MAX_KERNEL - 16,
+	SEEK_SET_ = 0, SEEK_CUR_ = 1, SEEK_END_ = 2,
+};
+
+/* Where the kernel's buffers are: only their low bits matter, choosing
+ * __copy_user_ll()'s path.  The tty's write_buf is kmalloc()ed (8-byte
+ * aligned), a seq_file's buffer is a page. */
+#define KADDR_TTY_WRITE_BUF (PAGE_OFFSET + 0x00800008u)
+#define KADDR_SEQ_BUF (PAGE_OFFSET + 0x00801000u)
+
+typedef int sys_fn(const struct sys_context *c, const uint32_t arg[6],
+		   struct sys_result *res, struct ef_error *err);
+
+static uint32_t task_size(const struct sys_context *c)
+{
+	return (uint32_t)c->p->mm.target->task_size;
+}
+
+/* An access's end: 0 (done, the result set), or -1 on an error; an Oops
+ * marks the call dead. */
+static int access_end(int rc, struct sys_result *res)
+{
+	if (rc == UACCESS_DEAD)
+		res->dead = true;
+	return rc < 0 ? -1 : 0;
+}
+
+/* ---- getpid ---------------------------------------------------------------- */
+
+static int sys_getpid(const struct sys_context *c, const uint32_t arg[6],
+		      struct sys_result *res, struct ef_error *err)
+{
+	res->value = c->p->pid;
+	return 0;
+}
+
+/* ---- open ------------------------------------------------------------------- */
+
+/* getname(): the path at USER into KBUF (PATH_MAX_KERNEL bytes): 0 with
+ * *LENGTH its length or -errno (EFAULT, ENAMETOOLONG, ENOENT for ""). */
+static int getname(const struct sys_context *c, uint32_t user, char *kbuf,
+		   int32_t *length)
+{
+	int rc = uaccess_strncpy(c->u, user, (uint8_t *)kbuf,
+				 EMBEDDED_NAME_MAX, task_size(c), length);
+
+	if (rc == 0 && *length == EMBEDDED_NAME_MAX)	/* a long name */
+		rc = uaccess_strncpy(c->u, user, (uint8_t *)kbuf,
+				     PATH_MAX_KERNEL, task_size(c), length);
+	if (rc != 0 || *length < 0)
+		return rc;
+	if (*length == PATH_MAX_KERNEL)
+		*length = -ENAMETOOLONG;
+	else if (*length == 0)
+		*length = -ENOENT;
+	return 0;
+}
+
+/* The process whose /proc directory PID names ("self" or a number), or
+ * NULL. */
+static struct process *proc_process(const struct sys_context *c,
+				    const char *pid)
+{
+	uint64_t n;
+
+	if (strcmp(pid, "self") == 0)
+		return c->p;
+	if (!number_parse(pid, INT32_MAX, &n))
+		return NULL;
+	for (unsigned i = 0; i < c->m->process_count; i++)
+		if (c->m->processes[i]->alive &&
+		    c->m->processes[i]->pid == (int)n)
+			return c->m->processes[i];
+	return NULL;
+}
+
+/* The kernel's own files: /proc/PID/maps, /proc/PID/exe, /dev/null.
+ * Returns the description, NULL for a path of the host, or sets *ERROR
+ * (ENOENT, EACCES, ENOMEM). */
+static struct open_file *kernel_file(const struct sys_context *c,
+				     const char *path, unsigned access,
+				     int *error)
+{
+	char pid[16], name[16];
+	struct process *p;
+	struct open_file *open = NULL;
+
+	*error = 0;
+	if (strcmp(path, "/dev/null") == 0) {
+		open = files_new(FILE_NULL, NULL, access);
+	} else if (sscanf(path, "/proc/%15[^/]/%15s", pid, name) == 2) {
+		p = proc_process(c, pid);
+		if (p == NULL || (strcmp(name, "maps") != 0 &&
+				  strcmp(name, "exe") != 0)) {
+			*error = ENOENT;
+			return NULL;
+		}
+		if (access != FILE_O_RDONLY) {
+			*error = EACCES;
+			return NULL;
+		}
+		open = strcmp(name, "maps") == 0
+		       ? files_new(FILE_PROC_MAPS, NULL, access)
+		       : files_new(FILE_REGULAR, &p->mm.program, access);
+		if (open != NULL)
+			open->maps_pid = p->pid;
+	} else {
+		return NULL;
+	}
+	if (open == NULL)
+		*error = ENOMEM;
+	return open;
+}
+
+/* A file created at PATH (memfs.h), or one of the host: 0 with FILE a
+ * copy or *ERROR an errno; -1 with ERR when the machine fails. */
+static int regular_file(const struct sys_context *c, const char *path,
+			uint32_t flags, struct mapped_file *file, int *error,
+			struct ef_error *err)
+{
+	const struct mapped_file *made = memfs_lookup(&c->m->memfs, path);
+
+	*error = 0;
+	if (made == NULL) {
+		int rc = c->lookup(c->lookup_ctx, path, file);
+
+		if (rc != -ENOENT || !(flags & O_CREAT)) {
+			*error = -rc;
+			return 0;
+		}
+		made = memfs_create(&c->m->memfs, path, err);
+		if (made == NULL)
+			return -1;
+	}
+	return mapped_file_dup(file, made, err);
+}
+
+/* do_filp_open(): 0 with *OPEN the description PATH opens with FLAGS,
+ * or *ERROR an errno; -1 with ERR when the machine fails. */
+static int open_path(const struct sys_context *c, const char *path,
+		     uint32_t flags, struct open_file **open, int *error,
+		     struct ef_error *err)
+{
+	unsigned access = flags & O_ACCMODE;
+	struct mapped_file file;
+
+	*open = NULL;
+	*error = access == 3 ? EINVAL : 0;
+	if (*error == 0)
+		*open = kernel_file(c, path, access, error);
+	if (*open != NULL || *error != 0)
+		return 0;
+	if (regular_file(c, path, flags, &file, error, err) != 0)
+		return -1;
+	if (*error != 0)
+		return 0;
+	/* O_TRUNC: only a file made empty is modelled (a new one). */
+	if ((flags & O_TRUNC) && access != FILE_O_RDONLY &&
+	    page_cache_file_size(&c->m->cache, &file) != 0)
+		*error = EROFS;
+	else if ((*open = files_new(FILE_REGULAR, &file, access)) == NULL)
+		*error = ENOMEM;
+	else
+		(*open)->append = flags & O_APPEND;
+	mapped_file_release(&file);
+	return 0;
+}
+
+/* do_sys_openat2() with DFD AT_FDCWD: the path, then the descriptor. */
+static int do_open(const struct sys_context *c, uint32_t user, uint32_t flags,
+		   struct sys_result *res, struct ef_error *err)
+{
+	char *kbuf = malloc(PATH_MAX_KERNEL);
+	struct open_file *open;
+	int32_t length;
+	int rc, fd, error;
+
+	if (kbuf == NULL)
+		return ef_error_set(err, FILES_ERR_NOMEM, ENOMEM, "out of memory");
+	rc = getname(c, user, kbuf, &length);
+	if (rc != 0 || length < 0) {
+		free(kbuf);
+		res->value = length;
+		return access_end(rc, res);
+	}
+	snprintf(res->path, sizeof res->path, "%s", kbuf);
+	rc = open_path(c, kbuf, flags, &open, &error, err);
+	free(kbuf);
+	if (rc != 0)
+		return -1;
+	res->value = -error;
+	if (error != 0)
+		return 0;
+	if (files_install(&c->p->files, open, &fd, err) != 0)
+		return -1;
+	res->value = fd;
+	return 0;
+}
+
+static int sys_open(const struct sys_context *c, const uint32_t arg[6],
+		    struct sys_result *res, struct ef_error *err)
+{
+	return do_open(c, arg[0], arg[1], res, err);
+}
+
+/* openat(dfd, path, flags, mode): only relative to the current
+ * directory (AT_FDCWD), or with an absolute path. */
+static int sys_openat(const struct sys_context *c, const uint32_t arg[6],
+		      struct sys_result *res, struct ef_error *err)
+{
+	if ((int32_t)arg[0] != SYS_AT_FDCWD && files_get(&c->p->files,
+						      (int32_t)arg[0]) == NULL) {
+		res->value = -EBADF;
+		return 0;
+	}
+	return do_open(c, arg[1], arg[2], res, err);
+}
+
+/* ---- close, lseek --------------------------------------------------------------- */
+
+static int sys_close(const struct sys_context *c, const uint32_t arg[6],
+		     struct sys_result *res, struct ef_error *err)
+{
+	res->value = files_close(&c->p->files, (int32_t)arg[0]);
+	return 0;
+}
+
+/* vfs_llseek(): the new offset of OPEN (a file of SIZE bytes), or
+ * -errno. */
+static int64_t seek(struct open_file *open, uint64_t size, int64_t offset,
+		    uint32_t whence)
+{
+	int64_t base;
+
+	switch (open->kind) {
+	case FILE_TTY:
+		return -ESPIPE;
+	case FILE_NULL:
+		return 0;		/* null_lseek() */
+	default:
+		break;
+	}
+	if (whence == SEEK_SET_)
+		base = 0;
+	else if (whence == SEEK_CUR_)
+		base = (int64_t)open->pos;
+	else if (whence == SEEK_END_ && open->kind == FILE_REGULAR)
+		base = (int64_t)size;
+	else
+		return -EINVAL;
+	if (base + offset < 0)
+		return -EINVAL;
+	open->pos = (uint64_t)(base + offset);
+	return base + offset;
+}
+
+static int sys_lseek(const struct sys_context *c, const uint32_t arg[6],
+		     struct sys_result *res, struct ef_error *err)
+{
+	struct open_file *open = files_get(&c->p->files, (int32_t)arg[0]);
+	uint64_t was;
+	int64_t to;
+
+	if (open == NULL) {
+		res->value = -EBADF;
+		return 0;
+	}
+	was = open->pos;
+	to = seek(open, page_cache_file_size(&c->m->cache, &open->file),
+		  (int32_t)arg[1], arg[2]);
+	if (to > INT32_MAX) {		/* off_t: 32 bits */
+		open->pos = was;
+		to = -EOVERFLOW;
+	}
+	res->value = (int32_t)to;
+	return 0;
+}
+
+/* _llseek(fd, offset_high, offset_low, loff_t *result, whence): the
+ * 64-bit offset stored with copy_to_user(). */
+static int sys_llseek(const struct sys_context *c, const uint32_t arg[6],
+		      struct sys_result *res, struct ef_error *err)
+{
+	struct open_file *open = files_get(&c->p->files, (int32_t)arg[0]);
+	int64_t to;
+	uint8_t bytes[8];
+	uint32_t left;
+	int rc;
+
+	if (open == NULL) {
+		res->value = -EBADF;
+		return 0;
+	}
+	to = seek(open, page_cache_file_size(&c->m->cache, &open->file),
+		  (int64_t)((uint64_t)arg[1] << 32 | arg[2]), arg[4]);
+	if (to < 0) {
+		res->value = (int32_t)to;
+		return 0;
+	}
+	for (unsigned i = 0; i < 8; i++)
+		bytes[i] = (uint8_t)((uint64_t)to >> (8 * i));
+	res->value = 0;
+	if (!uaccess_ok(arg[3], 8, task_size(c))) {
+		res->value = -EFAULT;
+		return 0;
+	}
+	rc = uaccess_copy(c->u, UACCESS_TO_USER, arg[3], bytes,
+			  PAGE_OFFSET + 0x00802000u, 8, &left);
+	if (rc == 0 && left != 0)
+		res->value = -EFAULT;
+	return access_end(rc, res);
+}
+
+/* ---- read, write ---------------------------------------------------------------- */
+
+/* /proc/PID/maps's text now (show_map_vma() for each VMA). */
+static char *maps_text(const struct sys_context *c, int pid, size_t *len)
+{
+	char *text = NULL;
+	FILE *out = open_memstream(&text, len);
+	int rc = 0;
+
+	if (out == NULL)
+		return NULL;
+	for (unsigned i = 0; i < c->m->process_count; i++)
+		if (c->m->processes[i]->pid == pid &&
+		    c->m->processes[i]->alive)
+			rc = maps_report_text(out, &c->m->processes[i]->mm,
+					      NULL);
+	if (fclose(out) != 0 || rc != 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+static int read_file(const struct sys_context *c, struct open_file *open,
+		     uint32_t buf, uint32_t count, struct rw_result *rw,
+		     struct ef_error *err)
+{
+	char *text;
+	size_t len = 0;
+	int rc;
+
+	switch (open->kind) {
+	case FILE_REGULAR:
+		return rw_read_file(c->m, &open->file, open->pos, buf, count,
+				    c->u, task_size(c), rw, err);
+	case FILE_PROC_MAPS:
+		text = maps_text(c, open->maps_pid, &len);
+		if (text == NULL)
+			return ef_error_set(err, FILES_ERR_NOMEM, ENOMEM,
+					    "out of memory");
+		rc = rw_read_text(text, len, open->pos, buf, count,
+				  KADDR_SEQ_BUF, c->u, task_size(c), rw);
+		free(text);
+		return rc;
+	default:		/* /dev/null, the terminal: nothing to read */
+		return rw_nothing(buf, count, task_size(c), 0, rw);
+	}
+}
+
+static int sys_read(const struct sys_context *c, const uint32_t arg[6],
+		    struct sys_result *res, struct ef_error *err)
+{
+	struct open_file *open = files_get(&c->p->files, (int32_t)arg[0]);
+
+	if (open == NULL || open->access == FILE_O_WRONLY) {
+		res->value = -EBADF;
+		return 0;
+	}
+	res->has_rw = true;
+	if (read_file(c, open, arg[1], arg[2], &res->rw, err) != 0)
+		return -1;
+	res->dead = res->rw.dead;
+	res->value = (int32_t)res->rw.value;
+	if (res->value > 0)
+		open->pos += (uint32_t)res->value;
+	return 0;
+}
+
+static int sys_write(const struct sys_context *c, const uint32_t arg[6],
+		     struct sys_result *res, struct ef_error *err)
+{
+	struct open_file *open = files_get(&c->p->files, (int32_t)arg[0]);
+	int rc = 0;
+
+	if (open == NULL || open->access == FILE_O_RDONLY) {
+		res->value = -EBADF;
+		return 0;
+	}
+	res->has_rw = true;
+	switch (open->kind) {
+	case FILE_TTY:
+		rc = rw_write_tty(arg[1], arg[2], KADDR_TTY_WRITE_BUF, c->u,
+				  task_size(c), &res->rw);
+		break;
+	case FILE_NULL:		/* write_null(): the buffer is not read */
+		rc = rw_nothing(arg[1], arg[2], task_size(c), arg[2], &res->rw);
+		break;
+	default:		/* a file; /proc/PID/maps is never open for
+				 * writing */
+		if (open->append)
+			open->pos = page_cache_file_size(&c->m->cache,
+							 &open->file);
+		rc = rw_write_file(c->m, &open->file, open->pos, arg[1],
+				   arg[2], c->u, task_size(c), &res->rw, err);
+		break;
+	}
+	if (rc != 0)
+		return -1;
+	res->dead = res->rw.dead;
+	res->value = (int32_t)res->rw.value;
+	if (open->kind == FILE_REGULAR && res->value > 0)
+		open->pos += (uint32_t)res->value;
+	return 0;
+}
+
+/* ---- the table ---------------------------------------------------------------------- */
+
+static const struct {
+	uint32_t nr;
+	const char *name;
+	sys_fn *fn;
+} calls[] = {
+	{ SYS_READ, "read", sys_read },
+	{ SYS_WRITE, "write", sys_write },
+	{ SYS_OPEN, "open", sys_open },
+	{ SYS_CLOSE, "close", sys_close },
+	{ SYS_LSEEK, "lseek", sys_lseek },
+	{ SYS_GETPID, "getpid", sys_getpid },
+	{ SYS_LLSEEK, "_llseek", sys_llseek },
+	{ SYS_OPENAT, "openat", sys_openat },
+};
+
+const char *sys_name(uint32_t nr)
+{
+	for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++)
+		if (calls[i].nr == nr)
+			return calls[i].name;
+	return NULL;
+}
+
+int sys_call(const struct sys_context *c, uint32_t nr, const uint32_t arg[6],
+	     struct sys_result *res, struct ef_error *err)
+{
+	memset(res, 0, sizeof *res);
+	for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++)
+		if (calls[i].nr == nr)
+			return calls[i].fn(c, arg, res, err);
+	res->value = -ENOSYS;
+	return 0;
+}

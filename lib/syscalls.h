@@ -1,0 +1,82 @@
+/* syscalls.h - the system calls small i386 programs make, as int $0x80
+ * makes them: the number (eax) and up to six arguments (ebx, ecx, edx,
+ * esi, edi, ebp) in, one value out (eax: the result, or -errno).
+ *
+ * Each call does what Linux 6.1 does with user memory, at the kernel's
+ * routines and offsets (kernel_text.h): open() reads the path with
+ * strncpy_from_user() (a kernel-mode read fault on an absent page, EFAULT
+ * for a bad pointer - never an Oops); read() and write() move the bytes
+ * with the copy routines (rw_syscalls.h); _llseek() stores its result
+ * with copy_to_user().  The caller's uaccess makes every such access on
+ * the MMU and handles its faults, so the same calls serve a script's
+ * steps and a program's int $0x80.
+ *
+ * The calls (with their i386 numbers):
+ *   getpid (20);
+ *   open (5), openat (295; AT_FDCWD or a directory's descriptor is not
+ *     modelled beyond AT_FDCWD): O_RDONLY, O_WRONLY, O_RDWR, O_APPEND,
+ *     O_CREAT (a new file in memory: memfs.h); the host's files are
+ *     read-only to the model - what is written to them stays in the page
+ *     cache (page_cache.h), and O_TRUNC of a file that is not empty is
+ *     EROFS; /proc/self/maps, /proc/PID/maps, /proc/self/exe (the
+ *     program file) and /dev/null are the kernel's;
+ *   close (6); lseek (19), _llseek (140);
+ *   read (3): a file at the descriptor's offset, /proc/PID/maps as
+ *     show_map_vma() writes it, /dev/null and the terminal (nothing);
+ *   write (4): a file at the descriptor's offset (O_APPEND: at its end),
+ *     into the page cache only; the terminal (shown, not kept) and
+ *     /dev/null (no access).
+ * Any other number is ENOSYS.
+ */
+#ifndef ELFAULT_SYSCALLS_H
+#define ELFAULT_SYSCALLS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "mapped_file.h"
+#include "process.h"
+#include "rw_syscalls.h"
+#include "uaccess.h"
+
+enum sys_number {
+	SYS_READ = 3, SYS_WRITE = 4, SYS_OPEN = 5, SYS_CLOSE = 6,
+	SYS_LSEEK = 19, SYS_GETPID = 20, SYS_LLSEEK = 140, SYS_OPENAT = 295,
+};
+
+/* openat()'s "the current directory". */
+#define SYS_AT_FDCWD (-100)
+
+/* Where a call runs: the machine, the calling process (current), how the
+ * kernel's accesses to its memory are made, and how a path names a file
+ * of the host: LOOKUP returns 0 with FILE filled (mapped_file_stat()), or
+ * -errno (ENOENT, EACCES, ENOTDIR...). */
+struct sys_context {
+	struct machine *m;
+	struct process *p;
+	const struct uaccess *u;
+	int (*lookup)(void *ctx, const char *path, struct mapped_file *file);
+	void *lookup_ctx;
+};
+
+enum { SYS_PATH_SHOWN = 128 };
+
+struct sys_result {
+	int32_t value;		/* eax: the result, or -errno */
+	bool dead;		/* an access ended in an Oops: no return */
+	bool has_rw;		/* read, write: RW says what moved */
+	struct rw_result rw;
+	char path[SYS_PATH_SHOWN];	/* open: the path it read (cut) */
+};
+
+/* The call NR with ARG (ebx, ecx, edx, esi, edi, ebp) by C->p.  Returns
+ * 0 with RES filled, or -1 with ERR: the machine's errors (memory), the
+ * descriptor table's, or an access's. */
+int sys_call(const struct sys_context *c, uint32_t nr, const uint32_t arg[6],
+	     struct sys_result *res, struct ef_error *err);
+
+/* The name of call NR ("open"), or NULL for one not modelled. */
+const char *sys_name(uint32_t nr);
+
+#endif
