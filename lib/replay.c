@@ -1806,25 +1806,57 @@ static bool same_value(const char *expected, const char *actual)
 	return strcasecmp(expected, actual) == 0;
 }
 
-/* The name of the Ith fault's kind, or of the Ith reclaim action. */
-static const char *fault_kind_at(const struct replay_outcome *out, unsigned i)
+/* An item of a list: as same_value(), a modelled kernel routine's
+ * NAME+OFFSET standing for its address. */
+static bool same_item(const char *expected, const char *actual)
 {
-	return fault_kind_facts(out->faults[i].result.kind)->name;
+	uint64_t n;
+	uint32_t eip;
+	char number[16];
+
+	if (!number_parse(expected, UINT64_MAX, &n) &&
+	    kernel_text_lookup(expected, &eip)) {
+		snprintf(number, sizeof number, "%#x", eip);
+		expected = number;
+	}
+	return same_value(expected, actual);
 }
 
-static const char *reclaim_action_at(const struct replay_outcome *out,
-				     unsigned i)
+/* The name of the Ith fault's kind, or of the Ith reclaim action. */
+/* Item I of a list the step produced, as text into BUF. */
+typedef void item_at(const struct replay_outcome *out, unsigned i, char *buf,
+		     size_t size);
+
+static void fault_kind_at(const struct replay_outcome *out, unsigned i,
+			  char *buf, size_t size)
 {
-	return reclaim_action_name(out->reclaims[i].action);
+	snprintf(buf, size, "%s", fault_kind_facts(out->faults[i].result.kind)->name);
+}
+
+/* A fault's EIP (expected values may name a modelled kernel routine's
+ * instruction: same_item()). */
+static void fault_eip_at(const struct replay_outcome *out, unsigned i,
+			 char *buf, size_t size)
+{
+	snprintf(buf, size, "0x%08" PRIx32, out->faults[i].eip);
+}
+
+static void reclaim_action_at(const struct replay_outcome *out, unsigned i,
+			      char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", reclaim_action_name(out->reclaims[i].action));
 }
 
 /* The fault: and reclaim: expectations - the names in order (any case),
  * or none (also written []); the step had COUNT, NAME_AT gives each. */
+static bool same_item(const char *expected, const char *actual);
+
+/* A list expectation: as many items as the step produced, in order, each
+ * the same (same_item()). */
 static void check_name_list(const struct script_step *step,
 			    const struct script_field *f,
 			    struct replay_outcome *out, unsigned count,
-			    const char *(*name_at)(const struct replay_outcome *,
-						   unsigned))
+			    item_at *name_at)
 {
 	char expected[256] = "", actual[256] = "none";
 	unsigned want = f->value_count;
@@ -1839,9 +1871,10 @@ static void check_name_list(const struct script_step *step,
 				      sizeof expected - e : 0, "%s%s",
 				      i ? ", " : "", script_field_text(step, f, i));
 	for (unsigned i = 0; i < count; i++) {
-		const char *name = name_at(out, i);
+		char name[64];
 
-		if (same && strcasecmp(script_field_text(step, f, i), name) != 0)
+		name_at(out, i, name, sizeof name);
+		if (same && !same_item(script_field_text(step, f, i), name))
 			same = false;
 		a += (size_t)snprintf(actual + a, a < sizeof actual ?
 				      sizeof actual - a : 0, "%s%s", i ? ", " : "",
@@ -1923,7 +1956,49 @@ static int check_faults(struct replay *r, const struct script_step *step,
 			const struct script_field *f, const struct process *p,
 			struct replay_outcome *out, struct ef_error *err)
 {
-	check_name_list(step, f, out, out->fault_count, fault_kind_at);
+	check_name_list(step, f, out, out->fault_count,
+			strcmp(f->key, "eip") == 0 ? fault_eip_at
+			: fault_kind_at);
+	return 0;
+}
+
+/* cr2: each fault's address, the expected ones address expressions. */
+static int check_cr2(struct replay *r, const struct script_step *step,
+		     const struct script_field *f, const struct process *p,
+		     struct replay_outcome *out, struct ef_error *err)
+{
+	struct actor *a = p ? actor_of(r, p->pid) : NULL;
+	char expected[256], actual[256];
+	struct text want, got;
+	unsigned want_count = f->value_count;
+	bool same;
+
+	if (want_count == 1 &&
+	    strcasecmp(script_field_text(step, f, 0), "none") == 0)
+		want_count = 0;
+	same = want_count == out->fault_count;
+	text_init(&want, expected, sizeof expected);
+	text_init(&got, actual, sizeof actual);
+	for (unsigned i = 0; i < want_count; i++) {
+		const char *text = script_field_text(step, f, i);
+		uint32_t address;
+
+		if (a == NULL)
+			return script_error(err, f->mark, "cr2: no process");
+		if (resolve_address(r, a, text,
+				    step->values[f->first_value + i].mark, 0,
+				    &address, err) != 0)
+			return -1;
+		text_printf(&want, "%s0x%08" PRIx32, i ? ", " : "", address);
+		if (i < out->fault_count && out->faults[i].hw.cr2 != address)
+			same = false;
+	}
+	for (unsigned i = 0; i < out->fault_count; i++)
+		text_printf(&got, "%s0x%08" PRIx32, i ? ", " : "",
+			    out->faults[i].hw.cr2);
+	if (!same)
+		mismatch(out, f, want_count ? expected : "none",
+			 out->fault_count ? actual : "none");
 	return 0;
 }
 
@@ -2039,6 +2114,8 @@ struct expect_kind {
 
 static const struct expect_kind expect_kinds[] = {
 	{ "fault", true, check_faults, NULL },
+	{ "cr2", true, check_cr2, NULL },
+	{ "eip", true, check_faults, NULL },
 	{ "walk", false, NULL, actual_walk },
 	{ "error-code", false, NULL, actual_error_code },
 	{ "signal", false, NULL, actual_signal },
@@ -2212,6 +2289,11 @@ int replay_step(struct replay *r, const struct script_step *step,
 			set_label(out, made);
 	}
 	a = out->pid ? actor_of(r, out->pid) : NULL;
+	if (a != NULL) {
+		out->has_counts = true;
+		out->minflt = a->process->minflt;
+		out->majflt = a->process->majflt;
+	}
 	if (r->show_each != 0 && out->view == NULL && r->have_machine &&
 	    take_view(r, r->machine.current, r->show_each, out, step->mark,
 		      err) != 0)

@@ -716,6 +716,10 @@ void replay_report_yaml_step(struct yaml_writer *w, const struct replay *r,
 		yaml_writer_key_bool(w, "panicked", o->panicked);
 	if (o->oom_killed)
 		yaml_writer_key_bool(w, "oom-killed", true);
+	if (o->has_counts) {
+		yaml_writer_key_int(w, "minflt", (long long)o->minflt);
+		yaml_writer_key_int(w, "majflt", (long long)o->majflt);
+	}
 	if (o->view != NULL) {
 		yaml_writer_str(w, "show");
 		view_write_yaml(w, o->view);
