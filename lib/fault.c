@@ -136,6 +136,17 @@ static int file_page(struct machine *m, const struct vma *vma, uint32_t addr,
 	return 0;
 }
 
+/* vma_wants_writenotify(): a shared writable mapping of a file that is
+ * written back (a disk's) gets read-only PTEs, so that its first write
+ * faults and dirties the page; one of a file in memory (shmem, tmpfs:
+ * memfs.h) has no writeback to track, and its vm_page_prot is writable -
+ * a read fault or fault-around maps its pages writable. */
+static bool maps_writable_on_read(const struct vma *vma)
+{
+	return (vma->flags & VMA_SHARED) && (vma->flags & VMA_WRITE) &&
+	       vma->file->in_memory;
+}
+
 /* A page of the window: cached, or - on a warm cache, where every page of
  * the file is in memory - any page of the file. */
 static int around_page(struct machine *m, const struct vma *vma,
@@ -187,7 +198,8 @@ static int fault_around(struct machine *m, struct process *p,
 		if (cached == 0)
 			continue;
 		if (process_set_pte(m, p, (uint32_t)page,
-				    user_pte(pfn, false, false), err) != 0)
+				    user_pte(pfn, maps_writable_on_read(vma),
+					     false), err) != 0)
 			return -1;
 		hold(m, pfn);
 		r->around++;
@@ -246,8 +258,9 @@ static int file_fault(struct machine *m, struct process *p,
 		rc = around_bytes > PAGE_SIZE
 		     ? fault_around(m, p, vma, addr, around_bytes, r, err) : 0;
 		if (rc == 0)
-			rc = map_new(m, p, addr, pfn, user_pte(pfn, false, false),
-				     r, err);
+			rc = map_new(m, p, addr, pfn,
+				     user_pte(pfn, maps_writable_on_read(vma),
+					      false), r, err);
 	} else if (vma->flags & VMA_SHARED) {
 		r->kind = FAULT_FILE_SHARED;
 		frame(m, pfn)->dirty = true;

@@ -22,6 +22,7 @@ struct mapped_file {
 	uint64_t size;		/* bytes, for faults past EOF */
 	bool in_memory;		/* created by a process (memfs.h): no host
 				 * file behind it */
+	bool shmem;		/* behind MAP_SHARED|MAP_ANONYMOUS */
 };
 
 /* Fill FILE from stat(2) of PATH (canonical path, device, inode, size).

@@ -11,13 +11,22 @@
 #ifndef ELFAULT_MEMFS_H
 #define ELFAULT_MEMFS_H
 
+#include <stdbool.h>
+
 #include "error.h"
 #include "mapped_file.h"
 
+struct memfs_file {
+	struct mapped_file *file;	/* path: the path as given */
+	bool gone;			/* a shmem object no one maps: its
+					 * pages freed */
+};
+
 struct memfs {
-	struct mapped_file **files;	/* path: the path as given */
+	struct memfs_file *files;
 	unsigned count;
 	uint64_t next_inode;
+	uint64_t next_shmem_inode;	/* shm_mnt's, on device 00:01 */
 };
 
 enum memfs_error {
@@ -36,5 +45,22 @@ const struct mapped_file *memfs_lookup(const struct memfs *fs,
  * with ERR (MEMFS_ERR_NOMEM). */
 const struct mapped_file *memfs_create(struct memfs *fs, const char *path,
 				       struct ef_error *err);
+
+struct page_cache;
+
+/* Whether a VMA of a live process maps FILE. */
+typedef bool memfs_mapped_fn(void *ctx, const struct mapped_file *file);
+
+/* shmem_evict_inode(): every shmem object MAPPED says no one maps any
+ * more is gone - its pages leave PC, once. */
+void memfs_reap(struct memfs *fs, struct page_cache *pc,
+		memfs_mapped_fn *mapped, void *ctx);
+
+/* shmem_zero_setup(): the object behind a MAP_SHARED|MAP_ANONYMOUS
+ * mapping of SIZE bytes - unnamed (no path finds it), shown in maps as
+ * "/dev/zero (deleted)" on device 00:01, its inode the next of that
+ * device's (from 1).  Returns it, or NULL with ERR. */
+const struct mapped_file *memfs_shmem(struct memfs *fs, uint64_t size,
+				      struct ef_error *err);
 
 #endif

@@ -128,14 +128,18 @@ int mm_mmap(struct machine *m, struct process *p, uint32_t addr,
 		error = shared_file_access(prot, flags, file_writable, &vma.flags);
 	if (error != 0)
 		return fail(result, error);
-	if ((flags & MM_MAP_ANONYMOUS) && (flags & MM_MAP_SHARED)) {
-		*result = (struct mm_result){ .unmodelled = true };
-		return 0;
-	}
 	if (map_type(flags) & MM_MAP_SHARED)
 		vma.flags |= VMA_SHARED;
 	vma.start = start;
 	vma.end = start + size;
+	/* shmem_zero_setup(): shared anonymous memory is a shmem file's. */
+	if ((flags & MM_MAP_ANONYMOUS) && (vma.flags & VMA_SHARED)) {
+		file = memfs_shmem(&m->memfs, size, err);
+		if (file == NULL)
+			return -1;
+		offset = 0;
+		flags &= ~MM_MAP_ANONYMOUS;
+	}
 	if (flags & MM_MAP_ANONYMOUS) {
 		vma.kind = VMA_KIND_ANON;
 	} else {
@@ -147,6 +151,7 @@ int mm_mmap(struct machine *m, struct process *p, uint32_t addr,
 	if (unmap_range(m, p, vma.start, vma.end, err) != 0 ||
 	    vma_set_map(&p->mm.vmas, &vma, err) != 0)
 		return -1;
+	process_reap_shmem(m);
 	return done(result, (int64_t)start);
 }
 
@@ -163,6 +168,7 @@ int mm_munmap(struct machine *m, struct process *p, uint32_t addr,
 		return fail(result, EINVAL);
 	if (unmap_range(m, p, addr, addr + size, err) != 0)
 		return -1;
+	process_reap_shmem(m);
 	return done(result, 0);
 }
 

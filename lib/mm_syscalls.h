@@ -28,16 +28,13 @@ enum {
 struct mm_result {
 	int64_t value;		/* the address, 0 or the new brk */
 	int error;		/* 0, or EINVAL, ENOMEM, EEXIST, EACCES... */
-	bool unmodelled;	/* elfault does not model the request: shared
-				 * anonymous memory (shmem); nothing done */
 };
 
 /* mmap(ADDR, LENGTH, PROT, FLAGS, FILE, OFFSET).  FILE is NULL with
  * MM_MAP_ANONYMOUS; FILE_WRITABLE says whether it was opened for writing
  * (a shared writable mapping needs it).  Returns 0 with RESULT filled
- * (RESULT->unmodelled for shared anonymous memory, which is shmem in the
- * kernel and not modelled here), or -1 with ERR set: simulated or host
- * memory ran out. */
+ * (MAP_SHARED|MAP_ANONYMOUS maps a new shmem object: memfs_shmem()), or
+ * -1 with ERR set: simulated or host memory ran out. */
 int mm_mmap(struct machine *m, struct process *p, uint32_t addr,
 	    uint32_t length, int prot, int flags,
 	    const struct mapped_file *file, bool file_writable,

@@ -336,3 +336,18 @@ int page_cache_grow_file(struct page_cache *pc, const struct mapped_file *file,
 		f->file->size = size;
 	return 0;
 }
+
+void page_cache_forget(struct page_cache *pc, const struct mapped_file *file)
+{
+	struct page_cache_file *f = known_file(pc, file);
+
+	if (f == NULL)
+		return;
+	for (uint64_t i = 0; i < page_count(f->file->size); i++)
+		page_cache_remove(pc, f->file, i);
+	for (size_t i = 0; i < f->written_count; i++)
+		free(f->written[i].bytes);
+	free(f->written);
+	f->written = NULL;
+	f->written_count = 0;
+}

@@ -90,6 +90,10 @@ int page_cache_write_back(struct page_cache *pc, uint64_t pfn,
 unsigned page_cache_file_number(const struct page_cache *pc,
 				const struct mapped_file *file);
 
+/* The file is gone (a shmem object no one maps): drop its cached pages
+ * and what was written back of it. */
+void page_cache_forget(struct page_cache *pc, const struct mapped_file *file);
+
 /* FILE's size as the cache knows it: the host's, or more once a write
  * went past its end. */
 uint64_t page_cache_file_size(const struct page_cache *pc,

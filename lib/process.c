@@ -285,6 +285,27 @@ void process_zap_range(struct machine *m, struct process *p, uint32_t start,
 	}
 }
 
+/* Whether a VMA of a live process maps FILE (memfs_mapped_fn). */
+static bool mapped_by_any(void *ctx, const struct mapped_file *file)
+{
+	const struct machine *m = ctx;
+
+	for (unsigned i = 0; i < m->process_count; i++) {
+		const struct process *p = m->processes[i];
+
+		for (size_t v = 0; p->alive && v < p->mm.vmas.count; v++)
+			if (p->mm.vmas.vmas[v].kind == VMA_KIND_FILE &&
+			    mapped_file_same(p->mm.vmas.vmas[v].file, file))
+				return true;
+	}
+	return false;
+}
+
+void process_reap_shmem(struct machine *m)
+{
+	memfs_reap(&m->memfs, &m->cache, mapped_by_any, m);
+}
+
 void process_exit(struct machine *m, struct process *p)
 {
 	for (unsigned i = 0; i < pde_index(PAGE_OFFSET); i++) {
@@ -308,6 +329,7 @@ void process_exit(struct machine *m, struct process *p)
 	if (m->current == p)
 		process_switch(m, NULL);
 	p->alive = false;
+	process_reap_shmem(m);
 }
 
 /* copy_present_pte(): the child maps the same frame; a private writable

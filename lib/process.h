@@ -58,6 +58,10 @@ struct process *process_exec(struct machine *m, struct elf_image *image,
  * access ended in an Oops), or -1 when U failed. */
 int process_exec_padzero(const struct process *p, const struct uaccess *u);
 
+/* Free the shmem objects (memfs.h) no live process maps any more: after
+ * an exit or an munmap, as the last fput() of a shmem file frees it. */
+void process_reap_shmem(struct machine *m);
+
 /* fork(): a new process (the next pid) with a copy of PARENT's VMAs and
  * page tables as dup_mmap()/copy_page_range() make them: for each VMA that
  * has anonymous pages, every present PTE is shared - a private writable

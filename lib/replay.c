@@ -1290,9 +1290,6 @@ static int run_syscall(struct replay *r, struct actor *a,
 		rc = mm_brk(m, p, c.address, &result, err);
 	if (rc != 0)
 		return machine_error(err, c.at);
-	if (result.unmodelled)
-		return script_error(err, c.at, "shared anonymous memory (shmem) "
-				    "is not modelled");
 	out->has_result = true;
 	out->result = result.value;
 	out->error = result.error;
@@ -1890,7 +1887,10 @@ void replay_format_vma(const struct mm *mm, const struct vma *v, char *buf,
 		       size_t size)
 {
 	const char *name = maps_vma_name(mm, v);
-	const char *base = name && name[0] == '/' ? strrchr(name, '/') + 1 : name;
+	/* a host file by its last component; shmem's name is the kernel's */
+	bool host_file = name && name[0] == '/' &&
+			 !(v->kind == VMA_KIND_FILE && v->file->shmem);
+	const char *base = host_file ? strrchr(name, '/') + 1 : name;
 	char perms[5];
 	struct text t;
 

@@ -244,7 +244,8 @@ static void describe(char *buf, size_t size, const struct frame_info *info)
 		break;
 	case FRAME_PAGE_CACHE:
 		snprintf(buf, size, "%s page %" PRIu64,
-			 base_name(info->file ? info->file->path : NULL),
+			 info->file && info->file->shmem ? info->file->path
+			 : base_name(info->file ? info->file->path : NULL),
 			 info->index);
 		break;
 	case FRAME_ZERO:

@@ -3,6 +3,8 @@
  * what happens to the PTEs and frames beneath them. */
 #include <config.h>
 
+#include <string.h>
+
 #include <errno.h>
 
 #include "elf_image.h"
@@ -109,12 +111,19 @@ static void test_mmap_errors(void)
 		struct mm_result r;
 		size_t before = w.p->mm.vmas.count;
 
+		const struct vma *v;
+
 		tap_ok(mm_mmap(&w.m, w.p, 0, 4096, PROT_RW,
 			       MM_MAP_ANONYMOUS | MM_MAP_SHARED, NULL, false, 0,
-			       &r, NULL) == 0 && r.unmodelled &&
-		       w.p->mm.vmas.count == before,
-		       "shared anonymous memory: said to be unmodelled, "
-		       "nothing mapped");
+			       &r, NULL) == 0 && r.error == 0 &&
+		       w.p->mm.vmas.count == before + 1,
+		       "shared anonymous memory: a mapping");
+		v = vma_set_lookup(&w.p->mm.vmas, (uint32_t)r.value);
+		tap_ok(v != NULL && v->kind == VMA_KIND_FILE &&
+		       (v->flags & VMA_SHARED) && v->file->shmem &&
+		       v->file->dev_minor == 1 &&
+		       strcmp(v->file->path, "/dev/zero (deleted)") == 0,
+		       "of a shmem object: /dev/zero (deleted), device 00:01");
 	}
 	world_stop(&w);
 }

@@ -290,7 +290,9 @@ def main():
         got = []
         for l in open(maps).read().splitlines() if os.path.exists(maps) else []:
             p = l.split(None, 5)
-            nm = os.path.basename(p[5]) if len(p) > 5 else ''
+            # a file by its last component, shmem by the kernel's name
+            nm = ('' if len(p) < 6 else p[5] if p[5] == '/dev/zero (deleted)'
+                  else os.path.basename(p[5]))
             got.append((p[0] + ' ' + p[1], 'a.out' if nm == name else nm))
         if got != [(r, n) for r, n in vmas]:
             print('# vmas: script %s\n#  kernel %s' % (vmas, got))
