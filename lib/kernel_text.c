@@ -20,6 +20,9 @@ static const struct kernel_symbol symbols[] = {
 	  KTEXT_STRNCPY_FROM_USER_SIZE },
 	{ "fault_in_readable", KTEXT_FAULT_IN_READABLE,
 	  KTEXT_FAULT_IN_READABLE_SIZE },
+	{ "__put_user_4", KTEXT_PUT_USER_4, KTEXT_PUT_USER_4_SIZE },
+	{ "__put_user_nocheck_4", KTEXT_PUT_USER_NOCHECK_4,
+	  KTEXT_PUT_USER_NOCHECK_4_SIZE },
 };
 
 uint32_t kernel_text_intel_movl(unsigned k, unsigned j)
@@ -85,6 +88,15 @@ static bool fault_in_readable_fixup(uint32_t offset, uint32_t *fixup)
 	return true;
 }
 
+/* __put_user_nocheck_4's store. */
+static bool put_user_fixup(uint32_t offset, uint32_t *fixup)
+{
+	if (offset != PUT_STORE)
+		return false;
+	*fixup = PUT_FIXUP;
+	return true;
+}
+
 bool kernel_text_fixup(uint32_t eip, uint32_t *fixup)
 {
 	static const struct {
@@ -98,6 +110,8 @@ bool kernel_text_fixup(uint32_t eip, uint32_t *fixup)
 		  strncpy_from_user_fixup },
 		{ KTEXT_FAULT_IN_READABLE, KTEXT_FAULT_IN_READABLE_SIZE,
 		  fault_in_readable_fixup },
+		{ KTEXT_PUT_USER_NOCHECK_4, KTEXT_PUT_USER_NOCHECK_4_SIZE,
+		  put_user_fixup },
 	};
 
 	for (size_t i = 0; i < sizeof routines / sizeof routines[0]; i++) {

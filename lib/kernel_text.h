@@ -82,6 +82,20 @@ enum fault_in_readable_offset {
 	FIR_PAGE_FIXUP = 0x70,
 };
 
+/* put_user() of 4 bytes (arch/x86/lib/putuser.S): __put_user_4 checks
+ * the address and falls into __put_user_nocheck_4, whose store has an
+ * exception-table entry; its fixup (__put_user_handle_exception, past
+ * the routine) returns EFAULT. */
+#define KTEXT_PUT_USER_4 0xc000308cu
+#define KTEXT_PUT_USER_4_SIZE 0x9u
+#define KTEXT_PUT_USER_NOCHECK_4 0xc0003095u
+#define KTEXT_PUT_USER_NOCHECK_4_SIZE 0xbu
+
+enum put_user_offset {
+	PUT_STORE = 0x3,		/* of nocheck_4: movl %eax,(%ecx) */
+	PUT_FIXUP = 0x23,		/* of nocheck_4 */
+};
+
 /* The EIP of a kernel access a script does not place: an address in the
  * modelled kernel text outside every routine. */
 #define KTEXT_UNNAMED 0xc0005000u

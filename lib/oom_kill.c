@@ -7,6 +7,7 @@
 
 #include "oom_kill.h"
 #include "process.h"
+#include "signals.h"
 
 /* The PTEs of one page table: resident pages and swap entries. */
 static void count_table(struct machine *m, pte_t pde, struct mm_counts *out)
@@ -92,6 +93,6 @@ int out_of_memory(struct machine *m, struct oom_victim *victim,
 		return ef_error_set(err, PHYS_ERR_OOM_KILLED, ENOMEM, "out of "
 				    "memory: the OOM killer killed process "
 				    "%d (%s)", p->pid, p->name);
-	process_exit(m, p);
+	process_end(m, p, SIG_KILL);
 	return 0;
 }

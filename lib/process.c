@@ -306,6 +306,13 @@ void process_reap_shmem(struct machine *m)
 	memfs_reap(&m->memfs, &m->cache, mapped_by_any, m);
 }
 
+void process_end(struct machine *m, struct process *p, int wait_status)
+{
+	p->wait_status = wait_status;
+	p->zombie = p->ppid != 0;
+	process_exit(m, p);
+}
+
 void process_exit(struct machine *m, struct process *p)
 {
 	for (unsigned i = 0; i < pde_index(PAGE_OFFSET); i++) {
@@ -407,6 +414,7 @@ struct process *process_fork(struct machine *m, struct process *parent,
 		return NULL;
 	}
 	child->pid = ++m->next_pid;
+	child->ppid = parent->pid;
 	memcpy(child->name, parent->name, sizeof child->name);
 	child->alive = true;
 	was = m->allocating;

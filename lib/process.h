@@ -40,6 +40,12 @@ struct process {
 	bool alive;
 	bool started;		/* exec or fork finished: the OOM killer sees it */
 	bool oom_killed;	/* the OOM killer killed it */
+	int ppid;		/* fork's parent; 0 for a process exec: made */
+	bool zombie;		/* ended, not yet reaped by wait4() */
+	int wait_status;	/* what wait4() reports: the exit code << 8,
+				 * or the signal that ended it */
+	bool stopped;		/* SIGSTOP'ed, not continued */
+	bool stop_reported;	/* a WUNTRACED wait saw the stop */
 };
 
 /* exec IMAGE in a new process (pid 1, 2, ... in order): build its mm, a
@@ -57,6 +63,11 @@ struct process *process_exec(struct machine *m, struct elf_image *image,
  * Debian's 6.1 elf_load() ignores it.  Returns 0, UACCESS_DEAD (an
  * access ended in an Oops), or -1 when U failed. */
 int process_exec_padzero(const struct process *p, const struct uaccess *u);
+
+/* do_exit(): P ends with WAIT_STATUS (exit code << 8, or the signal
+ * number) and its memory goes (process_exit()); it stays a zombie for
+ * its parent's wait4() when it was forked. */
+void process_end(struct machine *m, struct process *p, int wait_status);
 
 /* Free the shmem objects (memfs.h) no live process maps any more: after
  * an exit or an munmap, as the last fput() of a shmem file frees it. */

@@ -24,6 +24,7 @@
 #include "oops.h"
 #include "replay.h"
 #include "rw_syscalls.h"
+#include "signals.h"
 #include "syscalls.h"
 #include "text.h"
 #include "uaccess.h"
@@ -791,6 +792,8 @@ static int run_fork(struct replay *r, struct actor *parent,
 	if (add_actor(r, child, parent->image, label, err) != 0)
 		return -1;
 	out->new_pid = child->pid;
+	r->has_last_result = true;	/* fork() returns it to the parent */
+	r->last_result = child->pid;
 	return 0;
 }
 
@@ -832,7 +835,7 @@ static int run_exit(struct replay *r, struct actor *current,
 	if (a == NULL)
 		return script_error(err, at, "exit: no process is running");
 	set_label(out, a);
-	process_exit(&r->machine, a->process);
+	process_end(&r->machine, a->process, 0);
 	return 0;
 }
 
@@ -941,7 +944,8 @@ static int attempt(struct replay *r, struct actor *a, enum mmu_access_type type,
 		record_oops(r, a, f, out);
 	if (fault_kind_facts(f->result.kind)->signal != NULL) {
 		out->killed = true;
-		process_exit(&r->machine, a->process);
+		process_end(&r->machine, a->process, signal_number(
+			    fault_kind_facts(f->result.kind)->signal));
 		return ATTEMPT_DIED;
 	}
 	return ATTEMPT_RESOLVED;
@@ -1479,6 +1483,10 @@ static int run_int80(struct replay *r, struct actor *a,
 				    "models, nor a number", name);
 	if (sys_call(&sc, out->sys_nr, out->sys_args, &res, err) != 0)
 		return c.failed ? -1 : machine_error(err, c.at);
+	if (res.would_block)
+		return script_error(err, c.at, "syscall: %s would sleep: no "
+				    "child of pid %d has ended (end one first, "
+				    "or pass WNOHANG)", name, a->process->pid);
 	snprintf(out->sys_path, sizeof out->sys_path, "%s", res.path);
 	if (res.has_rw) {
 		out->address = out->sys_args[1];
@@ -1488,8 +1496,9 @@ static int run_int80(struct replay *r, struct actor *a,
 		out->data_len = res.rw.data_len;
 		memcpy(out->data, res.rw.data, res.rw.data_len);
 	}
-	if (res.dead)
-		return 0;	/* an Oops: the call never returned */
+	out->ended = res.ended;
+	if (res.dead || res.ended)
+		return 0;	/* an Oops, an exit: the call never returned */
 	out->has_result = true;
 	out->result = res.value;
 	out->error = res.value < 0 && res.value >= -4095 ? -res.value : 0;
@@ -2221,7 +2230,7 @@ static bool oom_killed_current(struct replay *r, struct replay_outcome *out)
 	out->oom_killed = true;
 	if (out->pid == 0)
 		set_label(out, actor_of(r, p->pid));
-	process_exit(&r->machine, p);
+	process_end(&r->machine, p, SIG_KILL);
 	return true;
 }
 

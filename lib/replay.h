@@ -117,6 +117,8 @@ struct replay_outcome {
 	 * the replay's, valid until its next step */
 	const struct view *view;
 
+	bool ended;			/* syscall: exit, or a signal the call
+					 * sent its own process */
 	bool has_counts;		/* the process's minflt and majflt */
 	uint64_t minflt, majflt;	/* after the step */
 	bool killed;			/* a signal, an Oops or the OOM

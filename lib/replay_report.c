@@ -85,7 +85,9 @@ static void add_int80(struct text *t, const struct replay_outcome *o)
 		text_printf(t, o->sys_args[i] < 0x10000 ? "%s%u" : "%s%#x",
 			    i ? ", " : "", o->sys_args[i]);
 	text_char(t, ')');
-	if (!o->has_result)
+	if (o->ended)
+		text_str(t, " (no return: the process ended)");
+	else if (!o->has_result)
 		text_str(t, " (no return: the task died)");
 	else if (o->error != 0)
 		text_printf(t, " = -1 %s", strerrorname_np(o->error));

@@ -9,6 +9,7 @@
 #include "kernel_space.h"
 #include "maps_report.h"
 #include "number.h"
+#include "signals.h"
 #include "syscalls.h"
 
 /* open()'s flags (include/uapi/asm-generic/fcntl.h, as i386 has them). */
@@ -438,6 +439,150 @@ static int sys_write(const struct sys_context *c, const uint32_t arg[6],
 	return 0;
 }
 
+/* ---- processes ------------------------------------------------------------------- */
+
+/* wait4()'s options: WNOHANG, WUNTRACED, WCONTINUED, __WNOTHREAD, __WALL,
+ * __WCLONE. */
+enum { WNOHANG_ = 1, WUNTRACED_ = 2, WAIT_OPTIONS_ = 0xb | 0xe0000000 };
+
+static struct process *process_of(const struct sys_context *c, int pid)
+{
+	for (unsigned i = 0; i < c->m->process_count; i++)
+		if (c->m->processes[i]->pid == pid)
+			return c->m->processes[i];
+	return NULL;
+}
+
+/* exit(), exit_group(): the one thread is the whole group. */
+static int sys_exit(const struct sys_context *c, const uint32_t arg[6],
+		    struct sys_result *res, struct ef_error *err)
+{
+	process_end(c->m, c->p, (int)(arg[0] & 0xff) << 8);
+	res->ended = true;
+	return 0;
+}
+
+/* do_wait()'s pick: a child of P that PID names (pid <= 0: any, the one
+ * process group) and that has ended - or stopped, with WUNTRACED.  0
+ * with *CHILD and *STATUS, or -ECHILD (no such child), or 1 (none ready). */
+static int ready_child(const struct sys_context *c, int32_t pid,
+		       uint32_t options, struct process **child, int *status)
+{
+	bool any = false;
+
+	for (unsigned i = 0; i < c->m->process_count; i++) {
+		struct process *q = c->m->processes[i];
+
+		if (q->ppid != c->p->pid || (!q->alive && !q->zombie) ||
+		    (pid > 0 && q->pid != pid))
+			continue;
+		any = true;
+		if (q->zombie) {
+			q->zombie = false;	/* reaped: release_task() */
+			*status = q->wait_status;
+		} else if ((options & WUNTRACED_) && q->stopped &&
+			   !q->stop_reported) {
+			q->stop_reported = true;
+			*status = SIG_STOP << 8 | 0x7f;
+		} else {
+			continue;
+		}
+		*child = q;
+		return 0;
+	}
+	return any ? 1 : -ECHILD;
+}
+
+/* The rusage wait4() stores: ru_minflt and ru_majflt of CHILD. */
+static int put_rusage(const struct sys_context *c, uint32_t user,
+		      const struct process *child, bool *failed)
+{
+	uint8_t r[72] = { 0 };		/* i386 struct rusage */
+	uint32_t left;
+	int rc;
+
+	for (unsigned i = 0; i < 4; i++) {
+		r[32 + i] = (uint8_t)(child->minflt >> (8 * i));
+		r[36 + i] = (uint8_t)(child->majflt >> (8 * i));
+	}
+	*failed = true;
+	if (!uaccess_ok(user, sizeof r, task_size(c)))
+		return 0;
+	rc = uaccess_copy(c->u, UACCESS_TO_USER, user, r,
+			  PAGE_OFFSET + 0x00803000u, sizeof r, &left);
+	*failed = left != 0;
+	return rc;
+}
+
+/* wait4(pid, status, options, rusage) */
+static int sys_wait4(const struct sys_context *c, const uint32_t arg[6],
+		     struct sys_result *res, struct ef_error *err)
+{
+	struct process *child = NULL;
+	int status = 0, rc;
+	bool failed = false;
+
+	if (arg[2] & ~(uint32_t)WAIT_OPTIONS_) {
+		res->value = -EINVAL;
+		return 0;
+	}
+	rc = ready_child(c, (int32_t)arg[0], arg[2], &child, &status);
+	if (rc != 0) {
+		res->value = rc < 0 ? rc : 0;
+		res->would_block = rc > 0 && !(arg[2] & WNOHANG_);
+		return 0;
+	}
+	res->value = child->pid;
+	if (arg[1] != 0)
+		rc = uaccess_put_user(c->u, arg[1], (uint32_t)status,
+				      task_size(c), &failed);
+	if (rc == 0 && !failed && arg[3] != 0)
+		rc = put_rusage(c, arg[3], child, &failed);
+	if (failed)
+		res->value = -EFAULT;
+	return access_end(rc, res);
+}
+
+static int sys_waitpid(const struct sys_context *c, const uint32_t arg[6],
+		       struct sys_result *res, struct ef_error *err)
+{
+	const uint32_t wait4_arg[6] = { arg[0], arg[1], arg[2], 0, 0, 0 };
+
+	return sys_wait4(c, wait4_arg, res, err);
+}
+
+/* kill(pid, sig): the signal's default action on the process. */
+static int sys_kill(const struct sys_context *c, const uint32_t arg[6],
+		    struct sys_result *res, struct ef_error *err)
+{
+	int signo = (int32_t)arg[1];
+	enum signal_action action = signal_default(signo);
+	struct process *q = (int32_t)arg[0] > 0
+			    ? process_of(c, (int32_t)arg[0]) : NULL;
+
+	if (action == SIGNAL_INVALID || (int32_t)arg[0] <= 0) {
+		res->value = -EINVAL;
+		return 0;
+	}
+	if (q == NULL || (!q->alive && !q->zombie)) {
+		res->value = -ESRCH;
+		return 0;
+	}
+	res->value = 0;
+	if (!q->alive)
+		return 0;		/* a zombie: nothing happens */
+	if (action == SIGNAL_TERMINATE) {
+		process_end(c->m, q, signo);
+		res->ended = q == c->p;
+	} else if (action == SIGNAL_STOP) {
+		q->stopped = true;
+		q->stop_reported = false;
+	} else if (action == SIGNAL_CONTINUE) {
+		q->stopped = false;
+	}
+	return 0;
+}
+
 /* ---- the table ---------------------------------------------------------------------- */
 
 static const struct {
@@ -445,13 +590,18 @@ static const struct {
 	const char *name;
 	sys_fn *fn;
 } calls[] = {
+	{ SYS_EXIT, "exit", sys_exit },
 	{ SYS_READ, "read", sys_read },
 	{ SYS_WRITE, "write", sys_write },
 	{ SYS_OPEN, "open", sys_open },
 	{ SYS_CLOSE, "close", sys_close },
+	{ SYS_WAITPID, "waitpid", sys_waitpid },
 	{ SYS_LSEEK, "lseek", sys_lseek },
 	{ SYS_GETPID, "getpid", sys_getpid },
+	{ SYS_KILL, "kill", sys_kill },
+	{ SYS_WAIT4, "wait4", sys_wait4 },
 	{ SYS_LLSEEK, "_llseek", sys_llseek },
+	{ SYS_EXIT_GROUP, "exit_group", sys_exit },
 	{ SYS_OPENAT, "openat", sys_openat },
 };
 

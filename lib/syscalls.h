@@ -25,7 +25,17 @@
  *     show_map_vma() writes it, /dev/null and the terminal (nothing);
  *   write (4): a file at the descriptor's offset (O_APPEND: at its end),
  *     into the page cache only; the terminal (shown, not kept) and
- *     /dev/null (no access).
+ *     /dev/null (no access);
+ *   exit (1), exit_group (252): the process ends with status code << 8;
+ *   wait4 (114), waitpid (7): a child that has ended is reaped (WUNTRACED:
+ *     a stopped one reported), its status stored with put_user() - a
+ *     fault there is EFAULT, the child reaped all the same - and, for
+ *     wait4, its rusage with copy_to_user() (ru_minflt and ru_majflt;
+ *     the rest 0); a child still running would block (would_block);
+ *   kill (37): a signal's default action on a process - SIGKILL and the
+ *     others that terminate end it, SIGSTOP stops it, SIGCONT continues
+ *     it, SIGCHLD, SIGURG and SIGWINCH do nothing; process groups (pid 0
+ *     or below) are not modelled (EINVAL).
  * Any other number is ENOSYS.
  */
 #ifndef ELFAULT_SYSCALLS_H
@@ -41,8 +51,10 @@
 #include "uaccess.h"
 
 enum sys_number {
-	SYS_READ = 3, SYS_WRITE = 4, SYS_OPEN = 5, SYS_CLOSE = 6,
-	SYS_LSEEK = 19, SYS_GETPID = 20, SYS_LLSEEK = 140, SYS_OPENAT = 295,
+	SYS_EXIT = 1, SYS_READ = 3, SYS_WRITE = 4, SYS_OPEN = 5, SYS_CLOSE = 6,
+	SYS_WAITPID = 7, SYS_LSEEK = 19, SYS_GETPID = 20, SYS_KILL = 37,
+	SYS_WAIT4 = 114, SYS_LLSEEK = 140, SYS_EXIT_GROUP = 252,
+	SYS_OPENAT = 295,
 };
 
 /* openat()'s "the current directory". */
@@ -65,6 +77,10 @@ enum { SYS_PATH_SHOWN = 128 };
 struct sys_result {
 	int32_t value;		/* eax: the result, or -errno */
 	bool dead;		/* an access ended in an Oops: no return */
+	bool ended;		/* exit, or a signal the call sent to its own
+				 * process: no return */
+	bool would_block;	/* wait4 with no child ready and no WNOHANG:
+				 * the caller would sleep (the result is 0) */
 	bool has_rw;		/* read, write: RW says what moved */
 	struct rw_result rw;
 	char path[SYS_PATH_SHOWN];	/* open: the path it read (cut) */

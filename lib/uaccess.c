@@ -265,6 +265,22 @@ int uaccess_fault_in_readable(const struct uaccess *u, uint32_t user,
 	return 0;
 }
 
+int uaccess_put_user(const struct uaccess *u, uint32_t user, uint32_t value,
+		     uint32_t limit, bool *failed)
+{
+	uint8_t bytes[4] = { (uint8_t)value, (uint8_t)(value >> 8),
+			     (uint8_t)(value >> 16), (uint8_t)(value >> 24) };
+	int rc;
+
+	*failed = true;
+	if (!uaccess_ok(user, 4, limit))
+		return 0;
+	rc = u->access(u->ctx, KTEXT_PUT_USER_NOCHECK_4 + PUT_STORE, MMU_WRITE,
+		       user, 4, bytes);
+	*failed = rc == UACCESS_FIXUP;
+	return rc == UACCESS_FIXUP ? 0 : rc;
+}
+
 int uaccess_copy_page(const struct uaccess *u, enum uaccess_direction dir,
 		      uint32_t user, uint8_t *kbuf, uint32_t kaddr, uint32_t n,
 		      uint32_t *copied)

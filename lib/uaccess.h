@@ -82,6 +82,13 @@ int uaccess_strncpy(const struct uaccess *u, uint32_t user, uint8_t *kbuf,
 int uaccess_fault_in_readable(const struct uaccess *u, uint32_t user,
 			      uint32_t size, uint32_t limit, uint32_t *left);
 
+/* put_user(VALUE, USER) of 4 bytes: __put_user_4's range check (the 4
+ * bytes below LIMIT), then __put_user_nocheck_4's store.  Returns 0 with
+ * *FAILED set when it was refused or fixed up (EFAULT), UACCESS_DEAD,
+ * or -1 on an error. */
+int uaccess_put_user(const struct uaccess *u, uint32_t user, uint32_t value,
+		     uint32_t limit, bool *failed);
+
 /* copy_page_to_iter()/copy_page_from_iter() (lib/iov_iter.c) with a
  * single user buffer: __copy_user_ll() and, after a partial copy, again
  * from where it stopped, until all is copied or a call copies nothing.

@@ -48,7 +48,7 @@ def elfault_steps(path):
             cur = None
         if cur is None:
             continue
-        m = re.match(r'^  (action|pid|address|result|syscall|number): (\S+)', line)
+        m = re.match(r'^  (action|pid|address|result|syscall|number|new-pid): (\S+)', line)
         if m:
             cur[m.group(1)] = m.group(2)
             continue
@@ -136,7 +136,8 @@ COPY_FUNCS = ('__copy_user_ll',)
 # A syscall: step's call (elfault's YAML names it and gives its number;
 # report.py names the calls it knows, sys_N the others), and the routines
 # its accesses to user memory fault in.
-CALL_FUNCS = ('__copy_user_ll', 'strncpy_from_user', 'fault_in_readable')
+CALL_FUNCS = ('__copy_user_ll', 'strncpy_from_user', 'fault_in_readable',
+              '__put_user_nocheck_4')
 
 
 def call_names(step):
@@ -199,6 +200,25 @@ def check_pages(name, outdir):
     return bad
 
 
+# The calls that return a pid: the VM's pids are mapped to elfault's.
+PID_CALLS = ('wait4', 'waitpid', 'sys_114', 'sys_7', 'getpid')
+
+
+def pid_map(es, path, name):
+    """{VM pid: elfault pid}: the program's own (exec) and its forks' in
+    the order both made them."""
+    vm = []
+    for l in open(path).read().splitlines():
+        m = re.match(r'^#(?: pid (\d+))? exec /tmp/%s done' % re.escape(name), l)
+        if m and not vm:
+            vm.append(int(m.group(1)) if m.group(1) else None)
+        m = re.match(r'^#(?: pid \d+)? fork: child pid (\d+)', l)
+        if m:
+            vm.append(int(m.group(1)))
+    ef = [int(s['new-pid']) for s in es if s.get('new-pid')]
+    return dict(zip(vm, ef))
+
+
 def fmt(f):
     return '%08x/%x' % (f[0], f[1]) + ''.join(' ' + x for x in f[2:])
 
@@ -207,6 +227,7 @@ def main():
     name, script, eyaml, outdir, summary = sys.argv[1:6]
     es = elfault_steps(eyaml)
     rs = real_steps(os.path.join(outdir, 'faults.txt'), name)
+    pids = pid_map(es, os.path.join(outdir, 'faults.txt'), name)
     bad = []
     print('# %-4s %-8s %-10s | %-28s | %-28s | %s' % (
         'step', 'action', 'address', 'elfault (addr/ec kind)', 'kernel (addr/ec)', 'not compared'))
@@ -234,8 +255,8 @@ def main():
                 if f[1] != 19:             # not the harness's SIGSTOPs
                     sigs.append(f[1:])
             elif f[0] == 'return':
-                if rw and f[1] in names:
-                    rets.append(f[2])      # the other calls are the program's
+                if rw and f[1] in names:       # the other calls are the program's
+                    rets.append(pids.get(f[2], f[2]) if f[1] in PID_CALLS else f[2])
             elif f[0] == 'user' and (f[1] != f[2] or act == 'fetch'):
                 user.append((f[1], f[3]))
             elif f[0] == 'kernel' and (f[4] or '').split('+')[0] in (
