@@ -202,7 +202,7 @@ static const struct step_kind step_kinds[] = {
 	[REPLAY_MACHINE] = { "machine", { "memory", "swap", "policy",
 			     "fault-around", "kernel", "page-cache" },
 			     NEEDS_NOTHING, NULL },
-	[REPLAY_EXEC] = { "exec", { "as", "argv", "env" }, NEEDS_NOTHING,
+	[REPLAY_EXEC] = { "exec", { "as", "argv", "env", "path" }, NEEDS_NOTHING,
 			  run_exec },
 	[REPLAY_SWITCH] = { "switch", { 0 }, NEEDS_MACHINE, run_switch },
 	[REPLAY_READ] = { "read", { "size", "eip" }, NEEDS_PROCESS,
@@ -745,24 +745,27 @@ static int run_exec(struct replay *r, struct actor *a,
 		    enum replay_action action, const struct script_step *step,
 		    struct replay_outcome *out, struct ef_error *err)
 {
-	const char *file, *label, *argv[SCRIPT_MAX_VALUES], *envp[SCRIPT_MAX_VALUES];
+	const char *file, *label, *path, *argv[SCRIPT_MAX_VALUES];
+	const char *envp[SCRIPT_MAX_VALUES];
 	struct script_mark at;
 	struct exec_args args = { .sysroot = "/" };
 	struct elf_image *image;
 	struct process *p;
 
 	if (scalar(step, "exec", false, &file, &at, err) != 0 ||
-	    scalar(step, "as", false, &label, NULL, err) != 0)
+	    scalar(step, "as", false, &label, NULL, err) != 0 ||
+	    scalar(step, "path", false, &path, NULL, err) != 0)
 		return -1;
 	if (*file == '\0')
 		return script_error(err, at, "exec: needs a file");
 	image = exec_image(r, file, at, err);
 	if (image == NULL)
 		return -1;
-	args.filename = file;
+	/* the path execve() is given: the host file's, or path: */
+	args.filename = path != NULL && *path != '\0' ? path : file;
 	args.argc = list_values(step, "argv", argv);
 	if (args.argc == 0) {
-		argv[0] = file;
+		argv[0] = args.filename;
 		args.argc = 1;
 	}
 	args.argv = argv;
@@ -1108,6 +1111,10 @@ restart:
 			     step->values[list->first_value + i].mark, err);
 	if (rc == ATTEMPT_RESOLVED)
 		goto restart;
+	for (unsigned i = 0; rc == ATTEMPT_DONE && i < op_count; i++)
+		if (ops[i].type == MMU_READ)
+			out->operand_values[out->operands_read++] =
+				little_endian(ops[i].bytes, ops[i].size);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -1847,6 +1854,12 @@ static void fault_eip_at(const struct replay_outcome *out, unsigned i,
 	snprintf(buf, size, "0x%08" PRIx32, out->faults[i].eip);
 }
 
+static void operand_value_at(const struct replay_outcome *out, unsigned i,
+			     char *buf, size_t size)
+{
+	snprintf(buf, size, "%#" PRIx64, out->operand_values[i]);
+}
+
 static void reclaim_action_at(const struct replay_outcome *out, unsigned i,
 			      char *buf, size_t size)
 {
@@ -1968,6 +1981,19 @@ static int check_faults(struct replay *r, const struct script_step *step,
 	check_name_list(step, f, out, out->fault_count,
 			strcmp(f->key, "eip") == 0 ? fault_eip_at
 			: fault_kind_at);
+	return 0;
+}
+
+/* operand-values: what an instruction's read operands read. */
+static int check_operands(struct replay *r, const struct script_step *step,
+			  const struct script_field *f,
+			  const struct process *p, struct replay_outcome *out,
+			  struct ef_error *err)
+{
+	if (out->action != REPLAY_INSTRUCTION)
+		return script_error(err, f->mark, "operand-values: only for "
+				    "an instruction");
+	check_name_list(step, f, out, out->operands_read, operand_value_at);
 	return 0;
 }
 
@@ -2125,6 +2151,7 @@ static const struct expect_kind expect_kinds[] = {
 	{ "fault", true, check_faults, NULL },
 	{ "cr2", true, check_cr2, NULL },
 	{ "eip", true, check_faults, NULL },
+	{ "operand-values", true, check_operands, NULL },
 	{ "walk", false, NULL, actual_walk },
 	{ "error-code", false, NULL, actual_error_code },
 	{ "signal", false, NULL, actual_signal },

@@ -87,6 +87,8 @@ struct replay_outcome {
 	uint32_t eip;
 	bool has_value;			/* read or fetch of at most 8 bytes */
 	uint64_t value;			/* little-endian, as the CPU loads it */
+	unsigned operands_read;		/* instruction: its read operands' */
+	uint64_t operand_values[REPLAY_MAX_OPERANDS];	/* values, in order */
 
 	/* exec, fork: the new process; mmap...brk, sys-read, sys-write:
 	 * the return value */

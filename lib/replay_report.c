@@ -31,6 +31,10 @@ static void add_access(struct text *t, const struct replay_outcome *o)
 		text_str(t, " = ");
 		text_hex(t, o->value, 0);
 	}
+	for (unsigned i = 0; i < o->operands_read; i++) {
+		text_str(t, i ? ", " : ", reads ");
+		text_hex(t, o->operand_values[i], 0);
+	}
 }
 
 /* kernel-read, kernel-write: where, from which EIP, in which context. */
@@ -702,6 +706,13 @@ void replay_report_yaml_step(struct yaml_writer *w, const struct replay *r,
 	}
 	if (o->has_value)
 		yaml_writer_key_hex(w, "value", o->value, 1);
+	if (o->operands_read != 0) {
+		yaml_writer_str(w, "operand-values");
+		yaml_writer_begin_seq(w, true);
+		for (unsigned i = 0; i < o->operands_read; i++)
+			yaml_writer_hex(w, o->operand_values[i], 1);
+		yaml_writer_end_seq(w);
+	}
 	if (o->new_pid != 0)
 		yaml_writer_key_int(w, "new-pid", o->new_pid);
 	if (o->action == REPLAY_SYSCALL)
