@@ -27,8 +27,10 @@ enum exec_error {
 	EXEC_ERR_HOST,		/* elfault itself ran out of memory */
 };
 
-/* The errno name ("ENOEXEC") and strerror text of an exec_error. */
+/* The errno name ("ENOEXEC") and strerror text of an exec_error, and
+ * the errno itself (ENOMEM for EXEC_ERR_HOST; 0 for no exec error). */
 const char *exec_error_name(int kind);
 const char *exec_error_text(int kind);
+int exec_error_errno(int kind);
 
 #endif

@@ -21,6 +21,8 @@ static const struct kernel_symbol symbols[] = {
 	{ "fault_in_readable", KTEXT_FAULT_IN_READABLE,
 	  KTEXT_FAULT_IN_READABLE_SIZE },
 	{ "__put_user_4", KTEXT_PUT_USER_4, KTEXT_PUT_USER_4_SIZE },
+	{ "__get_user_4", KTEXT_GET_USER_4, KTEXT_GET_USER_4_SIZE },
+	{ "strnlen_user", KTEXT_STRNLEN_USER, KTEXT_STRNLEN_USER_SIZE },
 	{ "__put_user_nocheck_4", KTEXT_PUT_USER_NOCHECK_4,
 	  KTEXT_PUT_USER_NOCHECK_4_SIZE },
 };
@@ -97,6 +99,24 @@ static bool put_user_fixup(uint32_t offset, uint32_t *fixup)
 	return true;
 }
 
+/* __get_user_4's load. */
+static bool get_user_fixup(uint32_t offset, uint32_t *fixup)
+{
+	if (offset != GET_LOAD)
+		return false;
+	*fixup = GET_FIXUP;
+	return true;
+}
+
+/* strnlen_user's two loads. */
+static bool strnlen_user_fixup(uint32_t offset, uint32_t *fixup)
+{
+	if (offset != SNU_FIRST && offset != SNU_WORD)
+		return false;
+	*fixup = SNU_FIXUP;
+	return true;
+}
+
 bool kernel_text_fixup(uint32_t eip, uint32_t *fixup)
 {
 	static const struct {
@@ -112,6 +132,9 @@ bool kernel_text_fixup(uint32_t eip, uint32_t *fixup)
 		  fault_in_readable_fixup },
 		{ KTEXT_PUT_USER_NOCHECK_4, KTEXT_PUT_USER_NOCHECK_4_SIZE,
 		  put_user_fixup },
+		{ KTEXT_GET_USER_4, KTEXT_GET_USER_4_SIZE, get_user_fixup },
+		{ KTEXT_STRNLEN_USER, KTEXT_STRNLEN_USER_SIZE,
+		  strnlen_user_fixup },
 	};
 
 	for (size_t i = 0; i < sizeof routines / sizeof routines[0]; i++) {

@@ -96,6 +96,27 @@ enum put_user_offset {
 	PUT_FIXUP = 0x23,		/* of nocheck_4 */
 };
 
+/* get_user() of 4 bytes (arch/x86/lib/getuser.S): a range check, then
+ * one load with an exception-table entry (bad_get_user: EFAULT, 0). */
+#define KTEXT_GET_USER_4 0xc0003bd8u
+#define KTEXT_GET_USER_4_SIZE 0x18u
+
+enum get_user_offset {
+	GET_LOAD = 0x10,		/* mov (%eax),%edx */
+	GET_FIXUP = 0x78,		/* bad_get_user, past the routine */
+};
+
+/* strnlen_user (lib/strnlen_user.c): aligned words, the first one with
+ * the bytes before the string masked; a fault returns 0. */
+#define KTEXT_STRNLEN_USER 0xc0002660u
+#define KTEXT_STRNLEN_USER_SIZE 0x110u
+
+enum strnlen_user_offset {
+	SNU_FIRST = 0x45,		/* mov (%esi),%eax */
+	SNU_WORD = 0x90,		/* mov (%esi,%ecx,1),%edi */
+	SNU_FIXUP = 0xc0,		/* efault: return 0 */
+};
+
 /* The EIP of a kernel access a script does not place: an address in the
  * modelled kernel text outside every routine. */
 #define KTEXT_UNNAMED 0xc0005000u

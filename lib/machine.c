@@ -38,6 +38,11 @@ void machine_release(struct machine *m)
 			process_exit(m, p);
 		files_release(&p->files);
 		mm_release(&p->mm);
+		for (size_t j = 0; j < p->retired_count; j++) {
+			mm_release(p->retired[j]);
+			free(p->retired[j]);
+		}
+		free(p->retired);
 		free(p);
 	}
 	free(m->processes);

@@ -18,6 +18,20 @@ void mm_release(struct mm *mm)
 	memset(mm, 0, sizeof *mm);
 }
 
+void mm_move(struct mm *dst, struct mm *src)
+{
+	*dst = *src;
+	for (size_t i = 0; i < dst->vmas.count; i++) {
+		struct vma *vma = &dst->vmas.vmas[i];
+
+		if (vma->file == &src->program)
+			vma->file = &dst->program;
+		else if (vma->file == &src->interpreter)
+			vma->file = &dst->interpreter;
+	}
+	memset(src, 0, sizeof *src);
+}
+
 int mm_dup(struct mm *dst, const struct mm *src, struct ef_error *err)
 {
 	*dst = *src;

@@ -74,6 +74,11 @@ void mm_release(struct mm *mm);
  * mm_release(). */
 int mm_dup(struct mm *dst, const struct mm *src, struct ef_error *err);
 
+/* Move SRC into DST (SRC is left empty): the VMAs of the program and
+ * the interpreter then point to DST's records of them (an mm holds
+ * pointers into itself, so it cannot be copied as bytes). */
+void mm_move(struct mm *dst, struct mm *src);
+
 /* The VMA flags of a mapping MM makes readable, writable, executable
  * (calc_vm_prot_bits() for mmap and mprotect, make_prot() for exec's
  * segments): under READ_IMPLIES_EXEC every readable mapping is

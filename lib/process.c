@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lru.h"
+#include "signals.h"
 #include "process.h"
 
 /* A user page table's PDE (_PAGE_TABLE) and a written user page's PTE. */
@@ -313,8 +314,12 @@ void process_end(struct machine *m, struct process *p, int wait_status)
 	process_exit(m, p);
 }
 
-void process_exit(struct machine *m, struct process *p)
+/* exit_mmap(): every user page and page table of P, and its page
+ * directory. */
+static void release_user_memory(struct machine *m, struct process *p)
 {
+	if (p->pgd == 0)
+		return;
 	for (unsigned i = 0; i < pde_index(PAGE_OFFSET); i++) {
 		pte_t pde = phys_read32(&m->mem, p->pgd + 4 * i);
 		uint32_t table = pde & PTE_FRAME_MASK;
@@ -332,6 +337,12 @@ void process_exit(struct machine *m, struct process *p)
 		phys_free(&m->mem, table >> PAGE_SHIFT);
 	}
 	phys_free(&m->mem, p->pgd >> PAGE_SHIFT);
+	p->pgd = 0;
+}
+
+void process_exit(struct machine *m, struct process *p)
+{
+	release_user_memory(m, p);
 	files_release(&p->files);
 	if (m->current == p)
 		process_switch(m, NULL);
@@ -395,6 +406,62 @@ static int copy_vma_ptes(struct machine *m, struct process *parent,
 			return -1;
 		}
 	}
+	return 0;
+}
+
+/* Keep P's mm (its VMAs and files) among the retired ones. */
+static int retire_mm(struct process *p)
+{
+	struct mm **grown = realloc(p->retired, (p->retired_count + 1) *
+				    sizeof *grown);
+	struct mm *old = malloc(sizeof *old);
+
+	if (grown != NULL)
+		p->retired = grown;
+	if (grown == NULL || old == NULL) {
+		free(old);
+		return -1;
+	}
+	mm_move(old, &p->mm);
+	p->retired[p->retired_count++] = old;
+	return 0;
+}
+
+int process_execve(struct machine *m, struct process *p,
+		   struct elf_image *image, const struct exec_args *args,
+		   bool *killed, struct ef_error *err)
+{
+	struct mm mm = { 0 };
+	bool was_current = m->current == p;
+
+	*killed = false;
+	if (exec_layout_build(image, m->target, args, &mm, err) != 0 &&
+	    !mm.killed) {
+		mm_release(&mm);
+		return -1;	/* before the point of no return */
+	}
+	/* begin_new_exec(): exec_mmap() - the old mm goes */
+	if (was_current)
+		process_switch(m, NULL);
+	release_user_memory(m, p);
+	if (retire_mm(p) != 0) {
+		mm_release(&mm);
+		process_end(m, p, SIG_SEGV);
+		return ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM,
+				    "out of memory");
+	}
+	mm_move(&p->mm, &mm);
+	set_name(p, args->filename);
+	if (mm.killed || build_first_pages(m, p, err) != 0) {
+		/* past it, a failure kills the process (SIGSEGV) */
+		*killed = mm.killed;
+		process_end(m, p, SIG_SEGV);
+		process_reap_shmem(m);
+		return mm.killed ? 0 : -1;
+	}
+	process_reap_shmem(m);
+	if (was_current)
+		process_switch(m, p);
 	return 0;
 }
 

@@ -44,6 +44,10 @@ struct process {
 	bool zombie;		/* ended, not yet reaped by wait4() */
 	int wait_status;	/* what wait4() reports: the exit code << 8,
 				 * or the signal that ended it */
+	struct mm **retired;	/* the mms execve() replaced: kept until the
+				 * machine goes, as faults recorded in them
+				 * still name their VMAs' files */
+	size_t retired_count;
 	bool stopped;		/* SIGSTOP'ed, not continued */
 	bool stop_reported;	/* a WUNTRACED wait saw the stop */
 };
@@ -55,6 +59,17 @@ struct process {
 struct process *process_exec(struct machine *m, struct elf_image *image,
 			     const struct exec_args *args,
 			     struct ef_error *err);
+
+/* execve() in process P: the same pid and descriptors, a new mm that
+ * exec_layout_build() makes for IMAGE - the old one freed at the point
+ * of no return (begin_new_exec(): exec_mmap()), then the pages exec
+ * writes, as process_exec() makes them (the caller runs
+ * process_exec_padzero()).  Returns 0; or -1 with ERR - an exec error
+ * before the point of no return (P unchanged), or the machine's; a
+ * failure past it ends P with SIGSEGV (*KILLED, 0 returned). */
+int process_execve(struct machine *m, struct process *p,
+		   struct elf_image *image, const struct exec_args *args,
+		   bool *killed, struct ef_error *err);
 
 /* padzero(): clear_user() of each range exec left in P->mm.padzero, in
  * order, through U - whose accesses the caller makes on the MMU with P

@@ -1427,6 +1427,39 @@ static int lookup_path(void *ctx, const char *path, struct mapped_file *file)
 							      : -err.sys_errno;
 }
 
+/* execve()'s image: the host file PATH names (from the script's
+ * directory), opened and kept by the replay; NULL with *ERROR: ENOENT,
+ * EACCES (not a regular file), ENOEXEC (not ELF), ENOMEM.  A file a
+ * process created has no host file behind it: ENOEXEC. */
+static struct elf_image *exec_image_of(void *ctx, const char *path,
+				       int *error)
+{
+	struct replay *r = ctx;
+	char *full = script_relative(r, path);
+	struct ef_error err = { 0 };
+	struct elf_image *image;
+
+	*error = ENOMEM;
+	if (full == NULL)
+		return NULL;
+	if (memfs_lookup(&r->machine.memfs, path) != NULL) {
+		free(full);
+		*error = ENOEXEC;
+		return NULL;
+	}
+	image = open_image(r, full, &err);
+	if (image != NULL)
+		return image;
+	*error = err.kind == ELF_IMAGE_ERR_NO_FILE ? ENOENT
+		 : err.kind == ELF_IMAGE_ERR_DIRECTORY ||
+		   err.kind == ELF_IMAGE_ERR_NOT_REGULAR ? EACCES
+		 : err.kind == ELF_IMAGE_ERR_IO ? (err.sys_errno ? err.sys_errno
+							     : EIO)
+		 : err.kind == ELF_IMAGE_ERR_NOMEM || err.kind == REPLAY_ERR_HOST
+		 ? ENOMEM : ENOEXEC;
+	return NULL;
+}
+
 /* A call's number: its name (sys_name()) or a number. */
 static int call_number(const char *text, uint32_t *nr)
 {
@@ -1478,7 +1511,7 @@ static int run_int80(struct replay *r, struct actor *a,
 	struct kernel_accessor c = { .r = r, .a = a, .out = out, .err = err };
 	const struct uaccess u = { kernel_access, &c, 7 };
 	const struct sys_context sc = { &r->machine, a->process, &u,
-					lookup_path, r };
+					lookup_path, exec_image_of, r };
 	struct sys_result res;
 	const char *name;
 
@@ -1503,6 +1536,9 @@ static int run_int80(struct replay *r, struct actor *a,
 		out->data_len = res.rw.data_len;
 		memcpy(out->data, res.rw.data, res.rw.data_len);
 	}
+	if (res.image != NULL)		/* execve: its symbols are the new
+					 * program's */
+		a->image = res.image;
 	out->ended = res.ended;
 	if (res.dead || res.ended)
 		return 0;	/* an Oops, an exit: the call never returned */

@@ -583,6 +583,186 @@ static int sys_kill(const struct sys_context *c, const uint32_t arg[6],
 	return 0;
 }
 
+/* ---- execve ---------------------------------------------------------------------- */
+
+enum { MAX_ARG_STRLEN = 32 * 4096, MAX_ARG_STRINGS = 0x7fffffff };
+
+/* The strings execve() copies: a list's pointers and its strings. */
+struct arg_list {
+	uint32_t user;		/* the list in the old memory (0: none) */
+	uint32_t count;
+	char **strings;
+};
+
+/* count(): LIST's pointers up to NULL, each read with get_user(). 0,
+ * or a negative errno in *ERROR; -1 on an error. */
+static int count_list(const struct sys_context *c, struct arg_list *list,
+		      int *error)
+{
+	for (list->count = 0; list->user != 0; list->count++) {
+		uint32_t pointer;
+		bool failed;
+		int rc = uaccess_get_user(c->u, list->user + 4 * list->count,
+					  &pointer, task_size(c), &failed);
+
+		if (rc != 0)
+			return rc;
+		if (failed) {
+			*error = -EFAULT;
+			return 0;
+		}
+		if (pointer == 0)
+			break;
+		if (list->count == MAX_ARG_STRINGS - 1) {
+			*error = -E2BIG;
+			return 0;
+		}
+	}
+	return 0;
+}
+
+/* copy_strings(): string I of LIST into the new stack below *POS:
+ * get_user() of its pointer, strnlen_user(), then copy_from_user() of
+ * the pieces that end at the stack's page boundaries, its end first. */
+static int copy_arg_string(const struct sys_context *c, struct arg_list *list,
+			   uint32_t i, uint32_t *pos, int *error)
+{
+	uint32_t user, len;
+	bool failed;
+	char *s;
+	int rc = uaccess_get_user(c->u, list->user + 4 * i, &user,
+				  task_size(c), &failed);
+
+	if (rc != 0 || failed) {
+		*error = failed ? -EFAULT : 0;
+		return rc;
+	}
+	if ((rc = uaccess_strnlen(c->u, user, MAX_ARG_STRLEN, task_size(c),
+				  &len)) != 0)
+		return rc;
+	if (len == 0 || len > MAX_ARG_STRLEN) {
+		*error = len == 0 ? -EFAULT : -E2BIG;
+		return 0;
+	}
+	if ((s = list->strings[i] = malloc(len)) == NULL)
+		return -1;
+	while (len > 0) {
+		uint32_t offset = *pos % PAGE_SIZE ? *pos % PAGE_SIZE : PAGE_SIZE;
+		uint32_t bytes = offset < len ? offset : len, left;
+
+		*pos -= bytes;
+		len -= bytes;
+		rc = uaccess_copy(c->u, UACCESS_FROM_USER, user + len,
+				  (uint8_t *)s + len, PAGE_OFFSET + *pos % PAGE_SIZE,
+				  bytes, &left);
+		if (rc != 0 || left != 0) {
+			*error = left != 0 ? -EFAULT : 0;
+			return rc;
+		}
+	}
+	return 0;
+}
+
+/* do_execveat_common()'s reads of the old memory: the counts, then
+ * envp's strings and argv's, each list from its last. */
+static int read_args(const struct sys_context *c, const char *filename,
+		     struct arg_list *argv, struct arg_list *envp, int *error)
+{
+	uint32_t pos = (uint32_t)c->p->mm.target->stack_top - 4 -
+		       (uint32_t)(strlen(filename) + 1);
+	int rc = count_list(c, argv, error);
+
+	if (rc == 0 && *error == 0)
+		rc = count_list(c, envp, error);
+	if (rc != 0 || *error != 0)
+		return rc;
+	argv->strings = calloc(argv->count + 1, sizeof *argv->strings);
+	envp->strings = calloc(envp->count + 1, sizeof *envp->strings);
+	if (argv->strings == NULL || envp->strings == NULL)
+		return -1;
+	for (uint32_t i = envp->count; i-- > 0 && rc == 0 && *error == 0;)
+		rc = copy_arg_string(c, envp, i, &pos, error);
+	for (uint32_t i = argv->count; i-- > 0 && rc == 0 && *error == 0;)
+		rc = copy_arg_string(c, argv, i, &pos, error);
+	return rc;
+}
+
+static void free_list(struct arg_list *list)
+{
+	for (uint32_t i = 0; list->strings != NULL && i < list->count; i++)
+		free(list->strings[i]);
+	free(list->strings);
+}
+
+/* The new image: process_execve(), then padzero(). */
+static int exec_image(const struct sys_context *c, const char *filename,
+		      struct arg_list *argv, struct arg_list *envp,
+		      struct sys_result *res, struct ef_error *err)
+{
+	struct exec_args args = {
+		.filename = filename, .argv = (const char *const *)argv->strings,
+		.argc = argv->count, .envp = (const char *const *)envp->strings,
+		.envc = envp->count, .sysroot = "/",
+	};
+	int error = 0;
+	bool killed;
+	char pid[16], name[8];
+	const char *file = filename;
+	struct process *q;
+
+	/* /proc/PID/exe: that process's program file */
+	if (sscanf(filename, "/proc/%15[^/]/%7s", pid, name) == 2 &&
+	    strcmp(name, "exe") == 0 && (q = proc_process(c, pid)) != NULL)
+		file = q->mm.program.path;
+	res->image = c->open_image(c->lookup_ctx, file, &error);
+	if (res->image == NULL) {
+		res->value = -error;
+		return 0;
+	}
+	if (process_execve(c->m, c->p, res->image, &args, &killed, err) != 0) {
+		if (ef_error_domain(err) != EF_DOMAIN_EXEC ||
+		    err->kind == EXEC_ERR_HOST)
+			return -1;
+		res->value = -exec_error_errno(err->kind);
+		res->image = NULL;
+		return 0;
+	}
+	res->value = 0;
+	if (killed) {
+		res->ended = true;
+		return 0;
+	}
+	return access_end(process_exec_padzero(c->p, c->u), res);
+}
+
+/* execve(filename, argv, envp) */
+static int sys_execve(const struct sys_context *c, const uint32_t arg[6],
+		      struct sys_result *res, struct ef_error *err)
+{
+	struct arg_list argv = { arg[1], 0, NULL }, envp = { arg[2], 0, NULL };
+	char *kbuf = malloc(PATH_MAX_KERNEL);
+	int32_t length;
+	int rc, error = 0;
+
+	if (kbuf == NULL)
+		return ef_error_set(err, FILES_ERR_NOMEM, ENOMEM, "out of memory");
+	rc = getname(c, arg[0], kbuf, &length);
+	if (rc == 0 && length >= 0) {
+		snprintf(res->path, sizeof res->path, "%s", kbuf);
+		rc = read_args(c, kbuf, &argv, &envp, &error);
+		if (rc == 0 && error == 0)
+			rc = exec_image(c, kbuf, &argv, &envp, res, err);
+		else
+			res->value = error;
+	} else {
+		res->value = length;
+	}
+	free_list(&argv);
+	free_list(&envp);
+	free(kbuf);
+	return rc == -1 ? -1 : access_end(rc, res);
+}
+
 /* ---- the table ---------------------------------------------------------------------- */
 
 static const struct {
@@ -596,6 +776,7 @@ static const struct {
 	{ SYS_OPEN, "open", sys_open },
 	{ SYS_CLOSE, "close", sys_close },
 	{ SYS_WAITPID, "waitpid", sys_waitpid },
+	{ SYS_EXECVE, "execve", sys_execve },
 	{ SYS_LSEEK, "lseek", sys_lseek },
 	{ SYS_GETPID, "getpid", sys_getpid },
 	{ SYS_KILL, "kill", sys_kill },

@@ -32,6 +32,12 @@
  *     fault there is EFAULT, the child reaped all the same - and, for
  *     wait4, its rusage with copy_to_user() (ru_minflt and ru_majflt;
  *     the rest 0); a child still running would block (would_block);
+ *   execve (11): the path (getname()), then the argv and envp pointers
+ *     (get_user(), counted first) and their strings - envp's, then
+ *     argv's, each list from its last string, each measured with
+ *     strnlen_user() and copied with copy_from_user() in pieces that end
+ *     at the new stack's page boundaries - read from the old memory; then
+ *     the new image (process_execve()) and padzero()'s clear_user();
  *   kill (37): a signal's default action on a process - SIGKILL and the
  *     others that terminate end it, SIGSTOP stops it, SIGCONT continues
  *     it, SIGCHLD, SIGURG and SIGWINCH do nothing; process groups (pid 0
@@ -52,7 +58,7 @@
 
 enum sys_number {
 	SYS_EXIT = 1, SYS_READ = 3, SYS_WRITE = 4, SYS_OPEN = 5, SYS_CLOSE = 6,
-	SYS_WAITPID = 7, SYS_LSEEK = 19, SYS_GETPID = 20, SYS_KILL = 37,
+	SYS_WAITPID = 7, SYS_EXECVE = 11, SYS_LSEEK = 19, SYS_GETPID = 20, SYS_KILL = 37,
 	SYS_WAIT4 = 114, SYS_LLSEEK = 140, SYS_EXIT_GROUP = 252,
 	SYS_OPENAT = 295,
 };
@@ -69,6 +75,10 @@ struct sys_context {
 	struct process *p;
 	const struct uaccess *u;
 	int (*lookup)(void *ctx, const char *path, struct mapped_file *file);
+	/* execve(): the ELF image of the host file PATH names, opened and
+	 * kept by the caller, or NULL with *ERROR an errno. */
+	struct elf_image *(*open_image)(void *ctx, const char *path,
+					int *error);
 	void *lookup_ctx;
 };
 
@@ -81,6 +91,7 @@ struct sys_result {
 				 * process: no return */
 	bool would_block;	/* wait4 with no child ready and no WNOHANG:
 				 * the caller would sleep (the result is 0) */
+	struct elf_image *image;	/* execve: the new program's */
 	bool has_rw;		/* read, write: RW says what moved */
 	struct rw_result rw;
 	char path[SYS_PATH_SHOWN];	/* open: the path it read (cut) */

@@ -281,6 +281,57 @@ int uaccess_put_user(const struct uaccess *u, uint32_t user, uint32_t value,
 	return rc == UACCESS_FIXUP ? 0 : rc;
 }
 
+int uaccess_get_user(const struct uaccess *u, uint32_t user, uint32_t *value,
+		     uint32_t limit, bool *failed)
+{
+	uint8_t b[4] = { 0 };
+	int rc;
+
+	*value = 0;
+	*failed = true;
+	if (!uaccess_ok(user, 4, limit))
+		return 0;
+	rc = u->access(u->ctx, KTEXT_GET_USER_4 + GET_LOAD, MMU_READ, user, 4,
+		       b);
+	*failed = rc == UACCESS_FIXUP;
+	if (rc == UACCESS_DONE)
+		*value = (uint32_t)b[0] | (uint32_t)b[1] << 8 |
+			 (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+	return rc == UACCESS_FIXUP ? 0 : rc;
+}
+
+int uaccess_strnlen(const struct uaccess *u, uint32_t user, uint32_t count,
+		    uint32_t limit, uint32_t *length)
+{
+	uint32_t align = user & 3, src = user - align, max, res = 0;
+	uint32_t offset = SNU_FIRST;
+
+	*length = 0;
+	if (count == 0 || user >= limit)
+		return 0;
+	max = limit - user < count ? limit - user : count;
+	for (max += align;; max -= 4, res += 4, offset = SNU_WORD) {
+		uint8_t w[4];
+		int rc = u->access(u->ctx, KTEXT_STRNLEN_USER + offset,
+				   MMU_READ, src + res, 4, w);
+
+		if (rc == UACCESS_FIXUP)
+			return 0;		/* efault: 0 */
+		if (rc != UACCESS_DONE)
+			return rc;
+		for (uint32_t i = res ? 0 : align; i < 4; i++)
+			if (w[i] == 0) {
+				*length = res + i + 1 - align;
+				return 0;
+			}
+		if (max <= 4)
+			break;
+	}
+	/* max reached: too long, or the address space's end (0) */
+	*length = res + 4 - align >= count ? count + 1 : 0;
+	return 0;
+}
+
 int uaccess_copy_page(const struct uaccess *u, enum uaccess_direction dir,
 		      uint32_t user, uint8_t *kbuf, uint32_t kaddr, uint32_t n,
 		      uint32_t *copied)

@@ -89,6 +89,18 @@ int uaccess_fault_in_readable(const struct uaccess *u, uint32_t user,
 int uaccess_put_user(const struct uaccess *u, uint32_t user, uint32_t value,
 		     uint32_t limit, bool *failed);
 
+/* get_user() of 4 bytes at USER into *VALUE (0 when it fails):
+ * __get_user_4's range check, then its load.  Returns 0 with *FAILED set
+ * when refused or fixed up (EFAULT), UACCESS_DEAD, or -1. */
+int uaccess_get_user(const struct uaccess *u, uint32_t user, uint32_t *value,
+		     uint32_t limit, bool *failed);
+
+/* strnlen_user(USER, COUNT): the string's length with its NUL, COUNT + 1
+ * when it is longer, 0 when a fault was fixed up or LIMIT (TASK_SIZE)
+ * cut it.  Into *LENGTH; returns 0, UACCESS_DEAD, or -1. */
+int uaccess_strnlen(const struct uaccess *u, uint32_t user, uint32_t count,
+		    uint32_t limit, uint32_t *length);
+
 /* copy_page_to_iter()/copy_page_from_iter() (lib/iov_iter.c) with a
  * single user buffer: __copy_user_ll() and, after a partial copy, again
  * from where it stopped, until all is copied or a call copies nothing.

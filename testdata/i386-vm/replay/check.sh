@@ -3,7 +3,7 @@
 # of a real 32-bit Linux 6.1 kernel (shared/i386-vm/run.sh: Debian 12's 686
 # kernel under QEMU).  For each script S of testdata/replay (seed-pages,
 # zero-page, fork-cow, stack-growth, kernel-copy, fault-around, padzero,
-# warm-cache, files, shmem, wait),
+# warm-cache, files, shmem, wait, exec),
 # rp-S (rp-S.s, built by
 # build.sh with seed/a.out's layout, or its own rp-S.ld) makes S's accesses
 # and system calls at the addresses elfault resolves for them; in the VM a
@@ -24,7 +24,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../vm.sh"
 vm_setup "$@"
 scripts="seed-pages zero-page fork-cow stack-growth kernel-copy fault-around padzero
-	warm-cache files shmem wait"
+	warm-cache files shmem wait exec"
 mkdir "$work/vm"
 for s in $scripts; do
 	name=rp-$s

@@ -88,11 +88,15 @@ def real_steps(path, name):
     start = done[0]
     while start > 0 and not re.match(tag + r'execve\(', lines[start]):
         start -= 1
-    last, out = {}, {}
+    last, out, wrapper_exec = {}, {}, {}
     for l in lines[start:]:
         m = re.match(tag + r'exec /tmp/', l)
         if m:
             last[m.group(1)] = 1
+            wrapper_exec[m.group(1)] = True   # its return is the wrapper's
+            continue
+        m = re.match(tag + r'  execve = ', l)
+        if m and wrapper_exec.pop(m.group(1), False):
             continue
         m = re.match(tag + r'getpid\((0x[0-9a-f]+)', l)
         if m:
@@ -137,7 +141,8 @@ COPY_FUNCS = ('__copy_user_ll',)
 # report.py names the calls it knows, sys_N the others), and the routines
 # its accesses to user memory fault in.
 CALL_FUNCS = ('__copy_user_ll', 'strncpy_from_user', 'fault_in_readable',
-              '__put_user_nocheck_4')
+              '__put_user_nocheck_4', '__get_user_4', 'strnlen_user',
+              'clear_user')
 
 
 def call_names(step):
