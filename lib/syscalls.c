@@ -97,9 +97,10 @@ static struct process *proc_process(const struct sys_context *c,
 	return NULL;
 }
 
-/* The kernel's own files: /proc/PID/maps, /proc/PID/exe, /dev/null.
- * Returns the description, NULL for a path of the host, or sets *ERROR
- * (ENOENT, EACCES, ENOMEM). */
+/* The kernel's own files: /proc/PID/maps, /proc/PID/exe, /dev/null,
+ * /dev/console (the terminal; /dev/tty is ENXIO: the processes have no
+ * controlling terminal).  Returns the description, NULL for a path of the
+ * host, or sets *ERROR (ENOENT, EACCES, ENXIO, ENOMEM). */
 static struct open_file *kernel_file(const struct sys_context *c,
 				     const char *path, unsigned access,
 				     int *error)
@@ -111,6 +112,11 @@ static struct open_file *kernel_file(const struct sys_context *c,
 	*error = 0;
 	if (strcmp(path, "/dev/null") == 0) {
 		open = files_new(FILE_NULL, NULL, access);
+	} else if (strcmp(path, "/dev/console") == 0) {
+		open = files_new(FILE_TTY, NULL, access);
+	} else if (strcmp(path, "/dev/tty") == 0) {
+		*error = ENXIO;		/* no controlling terminal */
+		return NULL;
 	} else if (sscanf(path, "/proc/%15[^/]/%15s", pid, name) == 2) {
 		p = proc_process(c, pid);
 		if (p == NULL || (strcmp(name, "maps") != 0 &&

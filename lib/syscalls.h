@@ -19,7 +19,8 @@
  *     read-only to the model - what is written to them stays in the page
  *     cache (page_cache.h), and O_TRUNC of a file that is not empty is
  *     EROFS; /proc/self/maps, /proc/PID/maps, /proc/self/exe (the
- *     program file) and /dev/null are the kernel's;
+ *     program file), /dev/null and /dev/console (the terminal; /dev/tty
+ *     is ENXIO: no controlling terminal) are the kernel's;
  *   close (6); lseek (19), _llseek (140);
  *   read (3): a file at the descriptor's offset, /proc/PID/maps as
  *     show_map_vma() writes it, /dev/null and the terminal (nothing);

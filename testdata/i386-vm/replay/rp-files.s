@@ -4,7 +4,9 @@
 # lseek(), _llseek() with its result in another fresh page, close(), open()
 # of a bad pointer, openat() of /proc/self/maps and a read() of it; then
 # a new file (O_CREAT, relative to the current directory) written from a
-# fresh .bss page (fault_in_readable()'s prefault) and read back.
+# fresh .bss page (fault_in_readable()'s prefault) and read back; last a
+# write to /dev/console from another fresh page (no prefault: the copy's
+# own fault).
         .include "rp.inc"
         .set SYS_read,    3
         .set SYS_open,    5
@@ -79,27 +81,39 @@ _start: CALL4   SYS_open, $exe_path, $0, $0, $0, $0     # (2) open
         CALL4   SYS_close, $3, $0, $0, $0, $0           # (19) close
         CHECK   19, 0
         MARK    19
+        CALL4   SYS_open, $console, $1, $0, $0, $0      # (20) the console
+        CHECK   20, 3
+        MARK    20
+        CALL4   SYS_write, $3, $con_buf, $100, $0, $0   # (21) write 100
+        CHECK   21, 100
+        MARK    21
+        CALL4   SYS_close, $3, $0, $0, $0, $0           # (22) close
+        CHECK   22, 0
+        MARK    22
         EXIT    $0
         FAIL_EXIT
 
         .section .rodata
-        .globl  exe_path, maps_path, out_path
+        .globl  exe_path, maps_path, out_path, console
 exe_path:
         .asciz  "/proc/self/exe"
 maps_path:
         .asciz  "/proc/self/maps"
 out_path:
         .asciz  "rp-files.out"
+console:
+        .asciz  "/dev/console"
 failmsg:
         .ascii  "FAIL\n"
         .data
         .long   0
         .bss
-        .globl  buffer, result, out_buf
+        .globl  buffer, result, out_buf, con_buf
 buffer: .skip   4096
 result: .skip   8
         .balign 4096
 out_buf: .skip  4096
+con_buf: .skip  4096
 
 # Non-executable stack (PT_GNU_STACK RW-), like seed/a.out.
         .section .note.GNU-stack,"",@progbits
