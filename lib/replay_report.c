@@ -689,17 +689,11 @@ static void yaml_reclaim(struct yaml_writer *w, const struct replay *r,
 	yaml_writer_end_map(w);
 }
 
-void replay_report_yaml_step(struct yaml_writer *w, const struct replay *r,
-			     const struct replay_outcome *o, bool quiet)
+/* What the step did: its access, value, new process, call and result,
+ * the process's counts, its view. */
+static void yaml_step_effects(struct yaml_writer *w,
+			      const struct replay_outcome *o)
 {
-	if (quiet_skips(o, quiet))
-		return;
-	yaml_writer_begin_map(w);
-	yaml_writer_key_int(w, "step", o->number);
-	yaml_writer_key_int(w, "line", o->mark.line);
-	yaml_writer_key_str(w, "action", replay_action_name(o->action));
-	yaml_writer_key_int(w, "pid", o->pid);
-	yaml_writer_key_str(w, "process", o->label);
 	if (o->size != 0) {
 		yaml_writer_key_hex(w, "address", o->address, 8);
 		yaml_writer_key_int(w, "size", o->size);
@@ -737,16 +731,12 @@ void replay_report_yaml_step(struct yaml_writer *w, const struct replay *r,
 		yaml_writer_str(w, "show");
 		view_write_yaml(w, o->view);
 	}
-	yaml_writer_str(w, "reclaim");
-	yaml_writer_begin_seq(w, false);
-	for (unsigned i = 0; i < o->reclaim_count; i++)
-		yaml_reclaim(w, r, &o->reclaims[i]);
-	yaml_writer_end_seq(w);
-	yaml_writer_str(w, "faults");
-	yaml_writer_begin_seq(w, false);
-	for (unsigned i = 0; i < o->fault_count; i++)
-		yaml_fault(w, r, o, &o->faults[i]);
-	yaml_writer_end_seq(w);
+}
+
+/* The expectations that failed. */
+static void yaml_mismatches(struct yaml_writer *w,
+			    const struct replay_outcome *o)
+{
 	yaml_writer_str(w, "failed");
 	yaml_writer_begin_seq(w, false);
 	for (unsigned i = 0; i < o->mismatch_count; i++) {
@@ -759,6 +749,31 @@ void replay_report_yaml_step(struct yaml_writer *w, const struct replay *r,
 		yaml_writer_end_map(w);
 	}
 	yaml_writer_end_seq(w);
+}
+
+void replay_report_yaml_step(struct yaml_writer *w, const struct replay *r,
+			     const struct replay_outcome *o, bool quiet)
+{
+	if (quiet_skips(o, quiet))
+		return;
+	yaml_writer_begin_map(w);
+	yaml_writer_key_int(w, "step", o->number);
+	yaml_writer_key_int(w, "line", o->mark.line);
+	yaml_writer_key_str(w, "action", replay_action_name(o->action));
+	yaml_writer_key_int(w, "pid", o->pid);
+	yaml_writer_key_str(w, "process", o->label);
+	yaml_step_effects(w, o);
+	yaml_writer_str(w, "reclaim");
+	yaml_writer_begin_seq(w, false);
+	for (unsigned i = 0; i < o->reclaim_count; i++)
+		yaml_reclaim(w, r, &o->reclaims[i]);
+	yaml_writer_end_seq(w);
+	yaml_writer_str(w, "faults");
+	yaml_writer_begin_seq(w, false);
+	for (unsigned i = 0; i < o->fault_count; i++)
+		yaml_fault(w, r, o, &o->faults[i]);
+	yaml_writer_end_seq(w);
+	yaml_mismatches(w, o);
 	yaml_writer_end_map(w);
 }
 
