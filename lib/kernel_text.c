@@ -57,95 +57,43 @@ static bool copy_user_ll_fixup(uint32_t offset, uint32_t *fixup)
 	return false;
 }
 
-/* clear_user's two entries (UCOPY_LEN4 for stosl, UA for stosb). */
-static bool clear_user_fixup(uint32_t offset, uint32_t *fixup)
-{
-	if (offset != CLU_STOSL && offset != CLU_STOSB)
-		return false;
-	*fixup = CLU_FIXUP;
-	return true;
-}
-
-/* strncpy_from_user's two entries (EX_TYPE_UACCESS). */
-static bool strncpy_from_user_fixup(uint32_t offset, uint32_t *fixup)
-{
-	if (offset == SFU_WORD)
-		*fixup = SFU_WORD_FIXUP;
-	else if (offset == SFU_BYTE)
-		*fixup = SFU_BYTE_FIXUP;
-	else
-		return false;
-	return true;
-}
-
-/* fault_in_readable's two entries. */
-static bool fault_in_readable_fixup(uint32_t offset, uint32_t *fixup)
-{
-	if (offset == FIR_FIRST)
-		*fixup = FIR_FIRST_FIXUP;
-	else if (offset == FIR_PAGE)
-		*fixup = FIR_PAGE_FIXUP;
-	else
-		return false;
-	return true;
-}
-
-/* __put_user_nocheck_4's store. */
-static bool put_user_fixup(uint32_t offset, uint32_t *fixup)
-{
-	if (offset != PUT_STORE)
-		return false;
-	*fixup = PUT_FIXUP;
-	return true;
-}
-
-/* __get_user_4's load. */
-static bool get_user_fixup(uint32_t offset, uint32_t *fixup)
-{
-	if (offset != GET_LOAD)
-		return false;
-	*fixup = GET_FIXUP;
-	return true;
-}
-
-/* strnlen_user's two loads. */
-static bool strnlen_user_fixup(uint32_t offset, uint32_t *fixup)
-{
-	if (offset != SNU_FIRST && offset != SNU_WORD)
-		return false;
-	*fixup = SNU_FIXUP;
-	return true;
-}
+/* The exception table of the other routines: each instruction that
+ * touches user memory, and where its fault resumes. */
+static const struct {
+	uint32_t insn, fixup;
+} extable[] = {
+	{ KTEXT_CLEAR_USER + CLU_STOSL, KTEXT_CLEAR_USER + CLU_FIXUP },
+	{ KTEXT_CLEAR_USER + CLU_STOSB, KTEXT_CLEAR_USER + CLU_FIXUP },
+	{ KTEXT_STRNCPY_FROM_USER + SFU_WORD,
+	  KTEXT_STRNCPY_FROM_USER + SFU_WORD_FIXUP },
+	{ KTEXT_STRNCPY_FROM_USER + SFU_BYTE,
+	  KTEXT_STRNCPY_FROM_USER + SFU_BYTE_FIXUP },
+	{ KTEXT_FAULT_IN_READABLE + FIR_FIRST,
+	  KTEXT_FAULT_IN_READABLE + FIR_FIRST_FIXUP },
+	{ KTEXT_FAULT_IN_READABLE + FIR_PAGE,
+	  KTEXT_FAULT_IN_READABLE + FIR_PAGE_FIXUP },
+	{ KTEXT_PUT_USER_NOCHECK_4 + PUT_STORE,
+	  KTEXT_PUT_USER_NOCHECK_4 + PUT_FIXUP },
+	{ KTEXT_GET_USER_4 + GET_LOAD, KTEXT_GET_USER_4 + GET_FIXUP },
+	{ KTEXT_STRNLEN_USER + SNU_FIRST, KTEXT_STRNLEN_USER + SNU_FIXUP },
+	{ KTEXT_STRNLEN_USER + SNU_WORD, KTEXT_STRNLEN_USER + SNU_FIXUP },
+};
 
 bool kernel_text_fixup(uint32_t eip, uint32_t *fixup)
 {
-	static const struct {
-		uint32_t start, size;
-		bool (*entry)(uint32_t offset, uint32_t *fixup);
-	} routines[] = {
-		{ KTEXT_COPY_USER_LL, KTEXT_COPY_USER_LL_SIZE,
-		  copy_user_ll_fixup },
-		{ KTEXT_CLEAR_USER, KTEXT_CLEAR_USER_SIZE, clear_user_fixup },
-		{ KTEXT_STRNCPY_FROM_USER, KTEXT_STRNCPY_FROM_USER_SIZE,
-		  strncpy_from_user_fixup },
-		{ KTEXT_FAULT_IN_READABLE, KTEXT_FAULT_IN_READABLE_SIZE,
-		  fault_in_readable_fixup },
-		{ KTEXT_PUT_USER_NOCHECK_4, KTEXT_PUT_USER_NOCHECK_4_SIZE,
-		  put_user_fixup },
-		{ KTEXT_GET_USER_4, KTEXT_GET_USER_4_SIZE, get_user_fixup },
-		{ KTEXT_STRNLEN_USER, KTEXT_STRNLEN_USER_SIZE,
-		  strnlen_user_fixup },
-	};
+	uint32_t offset = eip - KTEXT_COPY_USER_LL;
 
-	for (size_t i = 0; i < sizeof routines / sizeof routines[0]; i++) {
-		uint32_t offset = eip - routines[i].start;
-
-		if (eip >= routines[i].start && offset < routines[i].size &&
-		    routines[i].entry(offset, fixup)) {
-			*fixup += routines[i].start;
+	if (eip >= KTEXT_COPY_USER_LL && offset < KTEXT_COPY_USER_LL_SIZE) {
+		if (!copy_user_ll_fixup(offset, fixup))
+			return false;
+		*fixup += KTEXT_COPY_USER_LL;
+		return true;
+	}
+	for (size_t i = 0; i < sizeof extable / sizeof extable[0]; i++)
+		if (extable[i].insn == eip) {
+			*fixup = extable[i].fixup;
 			return true;
 		}
-	}
 	return false;
 }
 
