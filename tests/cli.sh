@@ -83,6 +83,16 @@ else
 	not_ok "elfault-script.5: the show: example is in show-fork.yaml"
 fi
 
+# ... and its syscall: example is part of files.yaml.
+sed -n '/^checked against the real kernel:$/,/^\.Ed$/p' "$MANDIR/elfault-script.5" |
+	sed '1,2d;$d' > "$scratch/example"
+missing=$(grep -v -x -F -f "$TESTDATA/replay/files.yaml" "$scratch/example")
+if [ -s "$scratch/example" ] && [ -z "$missing" ]; then
+	ok "elfault-script.5: the syscall: example is in files.yaml"
+else
+	not_ok "elfault-script.5: the syscall: example is in files.yaml"
+fi
+
 # The man page names every command and every long option --help shows.
 man=$MANDIR/elfault.1
 for command in $("$ELFAULT" --help | sed -n 's/^  \([a-z][a-z-]*\)  .*/\1/p'); do
