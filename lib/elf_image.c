@@ -336,6 +336,15 @@ struct elf_image *elf_image_open(const char *path, struct ef_error *err)
 		elf_image_free(image);
 		return NULL;
 	}
+	/* An ELF file needs its descriptor no more once libelf has all of
+	 * it (mapped, or read now): a replay may exec thousands.  An
+	 * archive keeps it for its members. */
+	if (elf_kind(image->priv->elf) == ELF_K_ELF &&
+	    elf_cntl(image->priv->elf, ELF_C_FDREAD) == 0 &&
+	    elf_cntl(image->priv->elf, ELF_C_FDDONE) == 0) {
+		close(image->priv->fd);
+		image->priv->fd = -1;
+	}
 	return image;
 }
 

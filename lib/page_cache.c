@@ -22,11 +22,10 @@ struct written_page {
 	uint8_t *bytes;
 };
 
-/* A file the cache has seen: its own record, the host fd, and the pages
+/* A file the cache has seen: its own record and the pages
  * written back to it. */
 struct page_cache_file {
 	struct mapped_file *file;
-	int fd;			/* -1 until the first read */
 	struct written_page *written;
 	size_t written_count;
 };
@@ -46,8 +45,6 @@ void page_cache_release(struct page_cache *pc)
 		if (pc->slots[i].file != NULL && pc->slots[i].file != TOMBSTONE)
 			phys_free(pc->mem, pc->slots[i].pfn);
 	for (size_t i = 0; i < pc->file_count; i++) {
-		if (pc->files[i].fd >= 0)
-			close(pc->files[i].fd);
 		for (size_t w = 0; w < pc->files[i].written_count; w++)
 			free(pc->files[i].written[w].bytes);
 		free(pc->files[i].written);
@@ -161,23 +158,22 @@ static struct page_cache_file *canonical(struct page_cache *pc,
 		free(copy);
 		goto nomem;
 	}
-	pc->files[pc->file_count] = (struct page_cache_file){ copy, -1,
-							      NULL, 0 };
+	pc->files[pc->file_count] = (struct page_cache_file){ copy, NULL, 0 };
 	return &pc->files[pc->file_count++];
 nomem:
 	ef_error_set(err, PAGE_CACHE_ERR_NOMEM, ENOMEM, "out of memory");
 	return NULL;
 }
 
-/* The host file behind F, opened once. */
-static int file_fd(struct page_cache_file *f, struct ef_error *err)
+/* The host file behind F, open while a page is read from it. */
+static int file_fd(const struct page_cache_file *f, struct ef_error *err)
 {
-	if (f->fd < 0)
-		f->fd = open(f->file->path, O_RDONLY | O_CLOEXEC);
-	if (f->fd < 0)
+	int fd = open(f->file->path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
 		return ef_error_set(err, PAGE_CACHE_ERR_IO, errno, "%s: %s",
 				    f->file->path, strerror(errno));
-	return f->fd;
+	return fd;
 }
 
 bool page_cache_find(struct page_cache *pc, const struct mapped_file *file,
@@ -220,6 +216,7 @@ static ssize_t read_from_disk(struct page_cache_file *f, uint64_t index,
 	if ((fd = file_fd(f, err)) < 0)
 		return -1;
 	n = pread(fd, page, PAGE_SIZE, (off_t)(index * PAGE_SIZE));
+	close(fd);
 	if (n < 0)
 		return ef_error_set(err, PAGE_CACHE_ERR_IO, errno, "%s: %s",
 				    f->file->path, strerror(errno));

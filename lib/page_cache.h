@@ -47,7 +47,7 @@ struct page_cache {
 	struct page_cache_slot *slots;	/* open addressing, by (file, index) */
 	size_t capacity, count;
 	size_t tombstones;		/* removed slots still in the table */
-	struct page_cache_file *files;	/* the files seen, with their fds */
+	struct page_cache_file *files;	/* the files seen */
 	size_t file_count;
 	bool warm;			/* the files are in memory already
 					 * (tmpfs, an initramfs): a page not
@@ -60,7 +60,7 @@ struct page_cache {
 
 void page_cache_init(struct page_cache *pc, struct phys_mem *mem);
 
-/* Drop every cached page (freeing its frame) and close the files. */
+/* Drop every cached page (freeing its frame) and forget the files. */
 void page_cache_release(struct page_cache *pc);
 
 /* The frame caching page INDEX of FILE, if cached: returns true and sets

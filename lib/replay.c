@@ -647,13 +647,26 @@ static char *script_relative(const struct replay *r, const char *path)
 /* Open the ELF file at PATH (taken over: the image points to it) and
  * keep it for the replay's lifetime.  On failure ERR is the file's
  * (elf_image.h's kinds) or, when elfault itself failed, REPLAY_ERR_HOST. */
+/* The image of the file at PATH (freed here): one per file however
+ * often it is exec'd, by its canonical path. */
 static struct elf_image *open_image(struct replay *r, char *path,
 				    struct ef_error *err)
 {
-	struct owned_image *images = realloc(r->images, (r->image_count + 1) *
-					     sizeof *images);
+	struct owned_image *images;
 	struct elf_image *image;
+	char *real = realpath(path, NULL);
 
+	for (unsigned i = 0; real != NULL && i < r->image_count; i++)
+		if (strcmp(r->images[i].path, real) == 0) {
+			free(real);
+			free(path);
+			return r->images[i].image;
+		}
+	if (real != NULL) {
+		free(path);
+		path = real;
+	}
+	images = realloc(r->images, (r->image_count + 1) * sizeof *images);
 	if (images == NULL) {
 		free(path);
 		ef_error_set(err, REPLAY_ERR_HOST, ENOMEM, "out of memory");
@@ -697,6 +710,11 @@ static struct elf_image *exec_image(struct replay *r, const char *file,
 	image = open_image(r, path, err);
 	if (image != NULL)
 		return image;
+	/* elfault's own limits (descriptors, memory) are not the script's */
+	if (err != NULL && (err->sys_errno == EMFILE ||
+			    err->sys_errno == ENFILE ||
+			    err->sys_errno == ENOMEM))
+		err->kind = REPLAY_ERR_HOST;
 	snprintf(prefix, sizeof prefix, "exec: %.200s: %s", file,
 		 err && (err->kind == ELF_IMAGE_ERR_EMPTY ||
 			 err->kind == ELF_IMAGE_ERR_NOT_ELF)

@@ -89,4 +89,26 @@ if [ -w /dev/full ]; then
 		fi
 	done
 fi
+
+# A thousand exec/exit pairs of one file under a limit of 16 descriptors:
+# a program file is open only while it is read, and one image serves
+# every exec of it.
+seed=$(cd "$TESTDATA/seed" && pwd)/a.out
+{
+	printf 'steps:\n'
+	i=0
+	while [ $i -lt 1000 ]; do
+		printf '  - exec: %s\n  - exit:\n' "$seed"
+		i=$((i + 1))
+	done
+} > "$scratch/many-exec.yaml"
+status=0
+(ulimit -n 16 && "$ELFAULT" replay --quiet "$scratch/many-exec.yaml") \
+	> "$scratch/out" 2> "$scratch/err" || status=$?
+if [ $status -eq 0 ] && grep -q '^2000 steps' "$scratch/out"; then
+	ok "1000 execs with 16 descriptors: all run"
+else
+	not_ok "1000 execs with 16 descriptors: exit status $status"
+	sed 's/^/# /' "$scratch/err" | head -3
+fi
 finish
