@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +16,25 @@ enum place {
 	AT_END,		/* the document is over */
 };
 
-struct script {
+/* What the input handler has handed libyaml, and why it stopped. */
+struct reader {
 	FILE *file;
+	bool checked;		/* UTF-8 (no BOM for UTF-16): bytes checked */
+	uint8_t carry[4];	/* the start of a character cut by a chunk */
+	size_t carry_len;
+	uint64_t fed;		/* bytes handed over */
+	uint64_t fed_at_event;	/* ... when the last event came out */
+	struct script_mark at;	/* where the next byte is */
+	struct script_mark cut;	/* a bad byte's: where the input was cut */
+	struct script_mark bad_at; /* the bad byte */
+	const char *bad;	/* why: NULL while all is well */
+	bool too_long;		/* a token past TOKEN_INPUT_MAX */
+	int read_errno;		/* reading the file failed */
+	struct script_mark last_event;	/* where the last event ended */
+};
+
+struct script {
+	struct reader in;
 	yaml_parser_t parser;
 	enum place place;
 	bool started;		/* the stream's start has been read */
@@ -32,13 +50,141 @@ static struct script_mark mark_of(yaml_mark_t mark)
 #define fail_at(err, kind, at, ...) \
 	ef_error_set_at((err), (kind), (at).line, (at).column, __VA_ARGS__)
 
-/* The next event; aliases refused here, once for every caller. */
+/* ---- reading: bounded, checked, positioned ------------------------------ */
+
+/* The most libyaml may take between two events: no token of a step can
+ * be near this long, so a longer one (a scalar, most likely) is refused
+ * before libyaml holds it whole. */
+enum { TOKEN_INPUT_MAX = 1 << 20 };
+
+/* The length of the UTF-8 character at B (N bytes there), 0 when B does
+ * not start a character YAML allows (c-printable: tab, line feed,
+ * carriage return, 0x20-0x7e, 0x85, 0xa0-0xd7ff, 0xe000-0xfffd, and
+ * 0x10000-0x10ffff), or -1 when it is cut short. */
+static int char_length(const uint8_t *b, size_t n)
+{
+	unsigned len = b[0] < 0x80 ? 1u : (b[0] & 0xe0) == 0xc0 ? 2u
+		       : (b[0] & 0xf0) == 0xe0 ? 3u : (b[0] & 0xf8) == 0xf0 ? 4u
+		       : 0u;
+	uint32_t c = len == 1 ? b[0] : len == 2 ? b[0] & 0x1fu
+		     : len == 3 ? b[0] & 0x0fu : b[0] & 0x07u;
+
+	if (len == 0)
+		return 0;
+	if (n < len)
+		return -1;
+	for (unsigned i = 1; i < len; i++) {
+		if ((b[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (b[i] & 0x3fu);
+	}
+	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) ||
+	    (len == 4 && c < 0x10000))
+		return 0;		/* an overlong form */
+	if (c == 0x9 || c == 0xa || c == 0xd || (c >= 0x20 && c <= 0x7e) ||
+	    c == 0x85 || (c >= 0xa0 && c <= 0xd7ff) ||
+	    (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff))
+		return (int)len;
+	return 0;
+}
+
+/* The prefix of BUF (N bytes) that is whole characters YAML allows, to
+ * the end of the line before the first bad byte (R->bad, R->bad_at);
+ * a character cut by the chunk's end waits in R->carry. */
+static size_t check_chars(struct reader *r, const uint8_t *buf, size_t n)
+{
+	size_t i = 0, line_start = 0;
+	struct script_mark at_line = r->at;
+
+	while (i < n) {
+		int len = char_length(buf + i, n - i);
+
+		if (len < 0)
+			break;
+		if (len == 0) {
+			r->bad = buf[i] == 0 ? "a NUL byte"
+				 : buf[i] < 0x20 || buf[i] == 0x7f
+				 ? "a control character" : "invalid UTF-8";
+			r->bad_at = r->at;
+			r->at = r->cut = at_line;
+			return line_start;
+		}
+		if (buf[i] == '\n') {
+			r->at.line++;
+			r->at.column = 1;
+			line_start = i + 1;
+			at_line = r->at;
+		} else if ((buf[i] & 0xc0) != 0x80) {
+			r->at.column++;
+		}
+		i += (size_t)len;
+	}
+	return i;
+}
+
+/* yaml_read_handler_t: at most SIZE bytes into BUFFER.  A bad byte cuts
+ * the input at its line's start, which then ends: the steps before it
+ * are read, and what follows the cut is the error (next_event()). */
+static int read_input(void *data, unsigned char *buffer, size_t size,
+		      size_t *size_read)
+{
+	struct reader *r = data;
+	size_t n = r->carry_len, good;
+
+	*size_read = 0;
+	if (r->bad != NULL)
+		return 1;		/* the end, at the cut */
+	if (r->fed - r->fed_at_event > TOKEN_INPUT_MAX) {
+		r->too_long = true;
+		return 0;
+	}
+	memcpy(buffer, r->carry, n);
+	n += fread(buffer + n, 1, size - n, r->file);
+	if (ferror(r->file)) {
+		r->read_errno = errno ? errno : EIO;
+		return 0;
+	}
+	if (r->fed == 0 && n >= 2 && ((buffer[0] == 0xfe && buffer[1] == 0xff) ||
+				      (buffer[0] == 0xff && buffer[1] == 0xfe)))
+		r->checked = false;	/* UTF-16: libyaml checks it */
+	good = r->checked ? check_chars(r, buffer, n) : n;
+	r->carry_len = r->bad == NULL ? n - good : 0;
+	memcpy(r->carry, buffer + good, r->carry_len);
+	if (r->carry_len != 0 && n < size && feof(r->file)) {
+		r->bad = "invalid UTF-8";	/* cut short by the end */
+		r->bad_at = r->at;
+		r->cut = r->at;
+		r->carry_len = 0;
+	}
+	*size_read = good;
+	r->fed += good;
+	return 1;
+}
+
+/* Whether the event at MARK lies at or past the cut a bad byte made. */
+static bool past_cut(const struct reader *r, yaml_mark_t mark)
+{
+	return r->bad != NULL &&
+	       (mark.line + 1 > r->cut.line ||
+		(mark.line + 1 == r->cut.line && mark.column + 1 >= r->cut.column));
+}
+
 static int next_event(struct script *s, yaml_event_t *event,
 		      struct ef_error *err)
 {
 	if (!yaml_parser_parse(&s->parser, event)) {
 		struct script_mark at = mark_of(s->parser.problem_mark);
 
+		if (s->in.too_long)
+			return fail_at(err, SCRIPT_ERR_TOO_BIG, s->in.last_event,
+				       "a value (or a comment) longer than 1 MiB "
+				       "follows");
+		if (s->in.bad != NULL)
+			return fail_at(err, SCRIPT_ERR_SYNTAX, s->in.bad_at,
+				       "%s", s->in.bad);
+		if (s->in.read_errno != 0)
+			return ef_error_set(err, SCRIPT_ERR_OPEN, s->in.read_errno,
+					    "%s", strerror(s->in.read_errno));
 		if (s->parser.error == YAML_MEMORY_ERROR)
 			return fail_at(err, SCRIPT_ERR_NOMEM, at, "out of memory");
 		if (s->parser.context != NULL)
@@ -48,6 +194,13 @@ static int next_event(struct script *s, yaml_event_t *event,
 			       s->parser.problem ? s->parser.problem
 						 : "unreadable YAML");
 	}
+	if (past_cut(&s->in, event->start_mark)) {
+		yaml_event_delete(event);
+		return fail_at(err, SCRIPT_ERR_SYNTAX, s->in.bad_at, "%s",
+			       s->in.bad);
+	}
+	s->in.fed_at_event = s->in.fed;
+	s->in.last_event = mark_of(event->end_mark);
 	if (event->type == YAML_ALIAS_EVENT) {
 		struct script_mark at = mark_of(event->start_mark);
 
@@ -82,19 +235,21 @@ struct script *script_open(const char *path, struct ef_error *err)
 		ef_error_set(err, SCRIPT_ERR_NOMEM, ENOMEM, "out of memory");
 		return NULL;
 	}
-	s->file = fopen(path, "rb");
-	if (s->file == NULL) {
+	s->in.file = fopen(path, "rb");
+	s->in.checked = true;
+	s->in.at = (struct script_mark){ 1, 1 };
+	if (s->in.file == NULL) {
 		ef_error_set(err, SCRIPT_ERR_OPEN, errno, "%s", strerror(errno));
 		free(s);
 		return NULL;
 	}
 	if (!yaml_parser_initialize(&s->parser)) {
-		fclose(s->file);
+		fclose(s->in.file);
 		free(s);
 		ef_error_set(err, SCRIPT_ERR_NOMEM, ENOMEM, "out of memory");
 		return NULL;
 	}
-	yaml_parser_set_input_file(&s->parser, s->file);
+	yaml_parser_set_input(&s->parser, read_input, &s->in);
 	return s;
 }
 
@@ -103,7 +258,7 @@ void script_close(struct script *s)
 	if (s == NULL)
 		return;
 	yaml_parser_delete(&s->parser);
-	fclose(s->file);
+	fclose(s->in.file);
 	free(s);
 }
 

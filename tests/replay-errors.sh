@@ -90,6 +90,44 @@ if [ -w /dev/full ]; then
 	done
 fi
 
+# A bad byte stops the replay at that byte, the steps before it run (but
+# the one its line ends: the input is cut at that line).
+"$ELFAULT" replay invalid-utf8.yaml > "$scratch/out" 2> /dev/null
+if grep -q '^step 4 ' "$scratch/out" && ! grep -q '^step 6 ' "$scratch/out"; then
+	ok "a bad byte on line 9: the steps before it run"
+else
+	not_ok "a bad byte on line 9: the steps before it run"
+fi
+
+# A 2 MB scalar is refused before libyaml holds it: the error, quickly,
+# in little memory.
+{
+	printf 'steps:\n  - exec: %s\n  - read: ' "$(cd "$TESTDATA/seed" && pwd)/a.out"
+	head -c 2000000 /dev/zero | tr '\0' 'a'
+	printf '\n'
+} > "$scratch/long.yaml"
+status=0
+"$ELFAULT" replay "$scratch/long.yaml" > /dev/null 2> "$scratch/err" ||
+	status=$?
+if [ $status -eq 2 ] &&
+   grep -q ':3:9: a value (or a comment) longer than 1 MiB follows$' \
+	"$scratch/err"; then
+	ok "a 2 MB scalar: refused at its line (exit 2)"
+else
+	not_ok "a 2 MB scalar: exit status $status"
+	sed 's/^/# /' "$scratch/err"
+fi
+
+# A directory is no script: its read error, not a position.
+status=0
+"$ELFAULT" replay "$TESTDATA" > /dev/null 2> "$scratch/err" || status=$?
+if [ $status -eq 2 ] && grep -q 'Is a directory$' "$scratch/err"; then
+	ok "a directory: 'Is a directory' (exit 2)"
+else
+	not_ok "a directory: exit status $status"
+	sed 's/^/# /' "$scratch/err"
+fi
+
 # A thousand exec/exit pairs of one file under a limit of 16 descriptors:
 # a program file is open only while it is read, and one image serves
 # every exec of it.
