@@ -9,7 +9,8 @@
 # one-line flow mapping that also gives the value to write (four scalars
 # where hits has two: libyaml's floor is higher).
 # The last step expects the process's minflt, the faults the script was
-# made to take: a replay that exits 0 took exactly those.
+# made to take (and exec's padzero fault): a replay that exits 0 took
+# exactly those.
 # usage: awk -v steps=N -v kind=hits|faults|values -v exe=ELF -f replay-script.awk
 BEGIN {
 	base = 1073741824	# 0x40000000
@@ -18,7 +19,7 @@ BEGIN {
 	mmap = "  - mmap: 0x40000000\n    length: 0x400000\n    prot: rw\n" \
 	       "    flags: [private, anonymous, fixed]"
 	print mmap
-	faults = 0
+	faults = 1	# exec's own: padzero()'s, on seed/a.out's .data page
 	for (i = 0; i < steps; i++) {
 		last = i == steps - 1
 		if (kind == "faults") {
