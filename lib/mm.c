@@ -38,6 +38,7 @@ int mm_dup(struct mm *dst, const struct mm *src, struct ef_error *err)
 	dst->stack = NULL;
 	dst->padzero = NULL;
 	dst->padzero_count = 0;
+	dst->rss = (struct mm_rss){ 0 };	/* the child's PTEs count anew */
 	dst->program.path = dst->interpreter.path = NULL;
 	vma_set_init(&dst->vmas);
 	if (mapped_file_dup(&dst->program, &src->program, err) != 0 ||

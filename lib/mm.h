@@ -24,6 +24,15 @@ struct auxv_entry {
 	uint64_t value;
 };
 
+/* The memory counters of an mm (mm->rss_stat, mm_pgtables_bytes()):
+ * pages its PTEs map, swap entries, page tables - kept as the page
+ * tables change (process.h), read by the OOM killer in O(1). */
+struct mm_rss {
+	uint64_t anon, file;	/* MM_ANONPAGES, MM_FILEPAGES */
+	uint64_t swapents;	/* MM_SWAPENTS */
+	uint64_t pgtables;	/* page-table pages */
+};
+
 /* A range of user addresses, [start, end). */
 struct mm_range {
 	uint64_t start, end;
@@ -46,6 +55,7 @@ struct mm {
 	uint64_t vdso_base;		/* AT_SYSINFO_EHDR */
 	uint64_t entry;			/* where the first instruction runs */
 	uint64_t sp;			/* the initial stack pointer */
+	struct mm_rss rss;		/* kept by process_set_pte() */
 	bool read_implies_exec;		/* personality READ_IMPLIES_EXEC */
 	bool executable_stack;
 	size_t auxv_count;

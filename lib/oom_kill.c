@@ -9,27 +9,6 @@
 #include "process.h"
 #include "signals.h"
 
-/* The PTEs of one page table: resident pages and swap entries. */
-static void count_table(struct machine *m, pte_t pde, struct mm_counts *out)
-{
-	for (unsigned j = 0; j < PTRS_PER_TABLE; j++) {
-		pte_t pte = phys_read32(&m->mem, (pde & PTE_FRAME_MASK) + 4 * j);
-		const struct frame_info *info;
-
-		if (pte_is_swap(pte)) {
-			out->swapents++;
-			continue;
-		}
-		if (!pte_maps_frame(pte))
-			continue;
-		info = phys_frame(&m->mem, pte_pfn(pte));
-		if (info->kind == FRAME_ANON)
-			out->anon++;
-		else if (info->kind == FRAME_PAGE_CACHE)
-			out->file++;
-	}
-}
-
 void oom_mm_counts(struct machine *m, const struct process *p,
 		   struct mm_counts *out)
 {
@@ -39,14 +18,10 @@ void oom_mm_counts(struct machine *m, const struct process *p,
 				  p->mm.vmas.vmas[i].start) / PAGE_SIZE;
 	if (p->pgd == 0)
 		return;
-	for (unsigned i = 0; i < pde_index(PAGE_OFFSET); i++) {
-		pte_t pde = phys_read32(&m->mem, p->pgd + 4 * i);
-
-		if (!pte_present(pde))
-			continue;
-		out->pgtables++;
-		count_table(m, pde, out);
-	}
+	out->anon = p->mm.rss.anon;
+	out->file = p->mm.rss.file;
+	out->swapents = p->mm.rss.swapents;
+	out->pgtables = p->mm.rss.pgtables;
 }
 
 /* select_bad_process(): the highest oom_badness(), the later of equals. */

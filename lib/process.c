@@ -42,20 +42,44 @@ int process_ensure_table(struct machine *m, struct process *p, uint32_t addr,
 		return -1;
 	phys_write32(&m->mem, pde_addr, pte_make((uint32_t)table,
 						 USER_TABLE_FLAGS));
+	p->mm.rss.pgtables++;
 	return 0;
+}
+
+/* add_mm_counter(): what PTE maps, counted in P's mm by DELTA (a frame's
+ * kind is the one it has while mapped). */
+static void count_pte(struct machine *m, struct process *p, pte_t pte,
+		      int delta)
+{
+	const struct frame_info *info;
+
+	if (pte_is_swap(pte)) {
+		p->mm.rss.swapents += (uint64_t)(int64_t)delta;
+		return;
+	}
+	if (!pte_maps_frame(pte))
+		return;
+	info = phys_frame(&m->mem, pte_pfn(pte));
+	if (info != NULL && info->kind == FRAME_ANON)
+		p->mm.rss.anon += (uint64_t)(int64_t)delta;
+	else if (info != NULL && info->kind == FRAME_PAGE_CACHE)
+		p->mm.rss.file += (uint64_t)(int64_t)delta;
 }
 
 int process_set_pte(struct machine *m, struct process *p, uint32_t addr,
 		    pte_t pte, struct ef_error *err)
 {
 	pte_t pde;
+	uint32_t at;
 
 	if (process_ensure_table(m, p, addr, err) != 0)
 		return -1;
 	pde = phys_read32(&m->mem, p->pgd + 4 * pde_index(addr));
-	if (phys_write32(&m->mem, (pde & PTE_FRAME_MASK) + 4 * pte_index(addr),
-			 pte) != 0)
+	at = (pde & PTE_FRAME_MASK) + 4 * pte_index(addr);
+	count_pte(m, p, phys_read32(&m->mem, at), -1);
+	if (phys_write32(&m->mem, at, pte) != 0)
 		return ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM, "out of memory");
+	count_pte(m, p, pte, +1);
 	if (m->current == p)
 		mmu_invlpg(&m->mmu, addr);
 	return 0;
@@ -278,11 +302,13 @@ void process_zap_range(struct machine *m, struct process *p, uint32_t start,
 
 		if (pte == 0)
 			continue;
+		/* the PTE first, so that it is counted out by its frame's
+		 * kind, then the frame it held */
+		process_set_pte(m, p, (uint32_t)addr, 0, NULL);
 		if (pte_maps_frame(pte))
 			process_put_frame(m, pte_pfn(pte));
 		else if (pte_is_swap(pte))
 			swap_free_and_cache(&m->swap, &m->mem, pte);
-		process_set_pte(m, p, (uint32_t)addr, 0, NULL);
 	}
 }
 
@@ -338,6 +364,7 @@ static void release_user_memory(struct machine *m, struct process *p)
 	}
 	phys_free(&m->mem, p->pgd >> PAGE_SHIFT);
 	p->pgd = 0;
+	p->mm.rss = (struct mm_rss){ 0 };
 }
 
 void process_exit(struct machine *m, struct process *p)

@@ -97,12 +97,53 @@ static void count_tables(struct machine *m, struct books *b)
 /* Every frame's map count is its PTEs, its references its PTEs and its
  * caches; every slot's count is its swap PTEs; the swap cache and the
  * frames agree; the lists hold exactly the user pages. */
+/* P's counters (mm->rss) against a walk of its page tables. */
+static bool rss_balances(struct machine *m, const struct process *p,
+			 char *why, size_t size)
+{
+	struct mm_rss walk = { 0 };
+
+	for (unsigned i = 0; p->pgd != 0 && i < pde_index(PAGE_OFFSET); i++) {
+		pte_t pde = phys_read32(&m->mem, p->pgd + 4 * i);
+
+		if (!pte_present(pde))
+			continue;
+		walk.pgtables++;
+		for (unsigned j = 0; j < PTRS_PER_TABLE; j++) {
+			pte_t pte = phys_read32(&m->mem, (pde & PTE_FRAME_MASK) +
+						4 * j);
+			enum frame_kind kind = pte_maps_frame(pte)
+				? phys_frame(&m->mem, pte_pfn(pte))->kind : FRAME_FREE;
+
+			walk.swapents += pte_is_swap(pte);
+			walk.anon += kind == FRAME_ANON;
+			walk.file += kind == FRAME_PAGE_CACHE;
+		}
+	}
+	if (memcmp(&walk, &p->mm.rss, sizeof walk) == 0)
+		return true;
+	snprintf(why, size, "pid %d: rss anon %llu file %llu swap %llu "
+		 "tables %llu, walked %llu %llu %llu %llu", p->pid,
+		 (unsigned long long)p->mm.rss.anon,
+		 (unsigned long long)p->mm.rss.file,
+		 (unsigned long long)p->mm.rss.swapents,
+		 (unsigned long long)p->mm.rss.pgtables,
+		 (unsigned long long)walk.anon, (unsigned long long)walk.file,
+		 (unsigned long long)walk.swapents,
+		 (unsigned long long)walk.pgtables);
+	return false;
+}
+
 static bool books_balance(struct machine *m, char *why, size_t size)
 {
 	static struct books b;
 
 	memset(&b, 0, sizeof b);
 	count_tables(m, &b);
+	for (unsigned i = 0; i < m->process_count; i++)
+		if (m->processes[i]->alive &&
+		    !rss_balances(m, m->processes[i], why, size))
+			return false;
 	for (uint32_t pfn = 0; pfn < m->mem.frame_count; pfn++) {
 		const struct frame_info *f = phys_frame(&m->mem, pfn);
 		bool user = f->kind == FRAME_ANON || f->kind == FRAME_PAGE_CACHE;
