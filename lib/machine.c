@@ -29,6 +29,43 @@ int machine_init(struct machine *m, uint64_t memory_bytes,
 	return 0;
 }
 
+struct process *machine_process(const struct machine *m, int pid)
+{
+	unsigned low = 0, high = m->process_count;
+
+	while (low < high) {
+		unsigned mid = low + (high - low) / 2;
+
+		if (m->processes[mid]->pid == pid)
+			return m->processes[mid];
+		if (m->processes[mid]->pid < pid)
+			low = mid + 1;
+		else
+			high = mid;
+	}
+	return NULL;
+}
+
+/* P's memory descriptors, freed. */
+static void release_mms(struct process *p)
+{
+	mm_release(&p->mm);
+	for (size_t j = 0; j < p->retired_count; j++) {
+		mm_release(p->retired[j]);
+		free(p->retired[j]);
+	}
+	free(p->retired);
+	p->retired = NULL;
+	p->retired_count = 0;
+}
+
+void machine_collect(struct machine *m)
+{
+	for (unsigned i = 0; i < m->dead_count; i++)
+		release_mms(m->dead[i]);
+	m->dead_count = 0;
+}
+
 void machine_release(struct machine *m)
 {
 	for (unsigned i = 0; i < m->process_count; i++) {
@@ -37,15 +74,12 @@ void machine_release(struct machine *m)
 		if (p->alive)
 			process_exit(m, p);
 		files_release(&p->files);
-		mm_release(&p->mm);
-		for (size_t j = 0; j < p->retired_count; j++) {
-			mm_release(p->retired[j]);
-			free(p->retired[j]);
-		}
-		free(p->retired);
+		release_mms(p);
 		free(p);
 	}
 	free(m->processes);
+	free(m->live);
+	free(m->dead);
 	m->mem.hooks = (struct phys_hooks){ NULL, NULL, NULL, NULL };
 	page_cache_release(&m->cache);
 	memfs_release(&m->memfs);

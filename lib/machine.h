@@ -31,8 +31,13 @@ struct machine {
 	struct page_cache cache;
 	struct memfs memfs;	/* the files processes created */
 	uint64_t zero_pfn;	/* the shared zero page */
-	struct process **processes;
-	unsigned process_count;
+	struct process **processes;	/* every process made, by pid */
+	unsigned process_count, process_capacity;
+	struct process **live;		/* those alive, and zombies: the
+					 * task list the kernel scans */
+	unsigned live_count, live_capacity;
+	struct process **dead;		/* gone since machine_collect() */
+	unsigned dead_count, dead_capacity;
 	int next_pid;
 	struct process *current; /* whose page directory is in CR3 */
 	struct process *allocating; /* the process a fault or fork is for:
@@ -57,6 +62,16 @@ struct machine {
  * covers (the i386 target).  Returns 0, or -1 with ERR set. */
 int machine_init(struct machine *m, uint64_t memory_bytes,
 		 const struct exec_target *target, struct ef_error *err);
+
+/* The process with PID (made by exec or fork), or NULL: a binary search
+ * of M->processes, which is in pid order. */
+struct process *machine_process(const struct machine *m, int pid);
+
+/* Free what the processes that have gone since the last call still hold
+ * (their VMAs, files' names, replaced mms): their pid, name and counts
+ * stay for the reports.  A replay calls it between steps, once the
+ * step's report no longer names their VMAs. */
+void machine_collect(struct machine *m);
 
 /* Tear every process down and release the machine. */
 void machine_release(struct machine *m);

@@ -30,21 +30,23 @@ static struct process *select_bad_process(struct machine *m,
 {
 	struct process *chosen = NULL;
 
-	for (unsigned i = 0; i < m->process_count; i++) {
-		struct process *p = m->processes[i];
-		struct mm_counts c;
+	for (unsigned i = 0; i < m->live_count; i++) {
+		struct process *p = m->live[i];
+		const struct mm_rss *rss = &p->mm.rss;
 		uint64_t score;
 
 		if (!p->alive || !p->started)
 			continue;
-		oom_mm_counts(m, p, &c);
-		score = c.anon + c.file + c.swapents + c.pgtables;
+		/* oom_badness(): the mm's counters, read in O(1) */
+		score = p->pgd == 0 ? 0 : rss->anon + rss->file +
+					 rss->swapents + rss->pgtables;
 		if (chosen == NULL || score >= victim->points) {
 			chosen = p;
 			victim->points = score;
-			victim->counts = c;
 		}
 	}
+	if (chosen != NULL)	/* the report's figures: the victim's only */
+		oom_mm_counts(m, chosen, &victim->counts);
 	return chosen;
 }
 

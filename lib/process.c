@@ -204,17 +204,70 @@ int process_exec_padzero(const struct process *p, const struct uaccess *u)
 	return 0;
 }
 
+/* Room for one more in LIST (COUNT of CAPACITY), doubling. */
+static int reserve_one(struct process ***list, unsigned count,
+		       unsigned *capacity)
+{
+	struct process **grown;
+	unsigned more = *capacity ? 2 * *capacity : 16;
+
+	if (count < *capacity)
+		return 0;
+	grown = realloc(*list, more * sizeof *grown);
+	if (grown == NULL)
+		return -1;
+	*list = grown;
+	*capacity = more;
+	return 0;
+}
+
 static int add_process(struct machine *m, struct process *p,
 		       struct ef_error *err)
 {
-	struct process **grown = realloc(m->processes,
-					 (m->process_count + 1) * sizeof *grown);
-
-	if (grown == NULL)
+	if (reserve_one(&m->processes, m->process_count,
+			&m->process_capacity) != 0 ||
+	    reserve_one(&m->live, m->live_count, &m->live_capacity) != 0)
 		return ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM, "out of memory");
-	m->processes = grown;
 	m->processes[m->process_count++] = p;
+	m->live[m->live_count++] = p;
 	return 0;
+}
+
+/* release_task(): P leaves the task list (the kernel's scans skip it);
+ * what it still holds is freed by machine_collect(). */
+static void bury(struct machine *m, struct process *p)
+{
+	for (unsigned i = 0; i < m->live_count; i++)
+		if (m->live[i] == p) {
+			memmove(&m->live[i], &m->live[i + 1],
+				(m->live_count - i - 1) * sizeof m->live[0]);
+			m->live_count--;
+			break;
+		}
+	/* without room to remember it, it is freed with the machine */
+	if (reserve_one(&m->dead, m->dead_count, &m->dead_capacity) == 0)
+		m->dead[m->dead_count++] = p;
+}
+
+void process_reap(struct machine *m, struct process *p)
+{
+	p->zombie = false;
+	bury(m, p);
+}
+
+/* forget_original_parent(): P's children go to init, which reaps the
+ * ones that have ended and will reap the others. */
+static void reparent_children(struct machine *m, const struct process *p)
+{
+	for (unsigned i = p->forked ? m->live_count : 0; i-- > 0;) {
+		struct process *q = m->live[i];
+
+		if (q->ppid != p->pid)
+			continue;
+		q->ppid = 0;
+		if (q->zombie)
+			process_reap(m, q);
+	}
 }
 
 static void set_name(struct process *p, const char *filename)
@@ -275,6 +328,8 @@ struct process *process_exec(struct machine *m, struct elf_image *image,
 		process_exit(m, p);
 		return NULL;
 	}
+	free(p->mm.stack);	/* its bytes are in the process's pages now */
+	p->mm.stack = NULL;
 	p->started = true;
 	return p;
 }
@@ -317,8 +372,8 @@ static bool mapped_by_any(void *ctx, const struct mapped_file *file)
 {
 	const struct machine *m = ctx;
 
-	for (unsigned i = 0; i < m->process_count; i++) {
-		const struct process *p = m->processes[i];
+	for (unsigned i = 0; i < m->live_count; i++) {
+		const struct process *p = m->live[i];
 
 		for (size_t v = 0; p->alive && v < p->mm.vmas.count; v++)
 			if (p->mm.vmas.vmas[v].kind == VMA_KIND_FILE &&
@@ -374,6 +429,9 @@ void process_exit(struct machine *m, struct process *p)
 	if (m->current == p)
 		process_switch(m, NULL);
 	p->alive = false;
+	reparent_children(m, p);
+	if (!p->zombie)
+		bury(m, p);
 	process_reap_shmem(m);
 }
 
@@ -487,6 +545,8 @@ int process_execve(struct machine *m, struct process *p,
 		return mm.killed ? 0 : -1;
 	}
 	process_reap_shmem(m);
+	free(p->mm.stack);	/* its bytes are in the process's pages now */
+	p->mm.stack = NULL;
 	if (was_current)
 		process_switch(m, p);
 	return 0;
@@ -509,6 +569,7 @@ struct process *process_fork(struct machine *m, struct process *parent,
 	}
 	child->pid = ++m->next_pid;
 	child->ppid = parent->pid;
+	parent->forked = true;
 	memcpy(child->name, parent->name, sizeof child->name);
 	child->alive = true;
 	was = m->allocating;

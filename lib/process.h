@@ -41,6 +41,7 @@ struct process {
 	bool started;		/* exec or fork finished: the OOM killer sees it */
 	bool oom_killed;	/* the OOM killer killed it */
 	int ppid;		/* fork's parent; 0 for a process exec: made */
+	bool forked;		/* it forked: it may have children */
 	bool zombie;		/* ended, not yet reaped by wait4() */
 	int wait_status;	/* what wait4() reports: the exit code << 8,
 				 * or the signal that ended it */
@@ -83,6 +84,10 @@ int process_exec_padzero(const struct process *p, const struct uaccess *u);
  * number) and its memory goes (process_exit()); it stays a zombie for
  * its parent's wait4() when it was forked. */
 void process_end(struct machine *m, struct process *p, int wait_status);
+
+/* release_task(): the zombie P reaped (by its parent's wait4()): it
+ * leaves the machine's task list. */
+void process_reap(struct machine *m, struct process *p);
 
 /* Free the shmem objects (memfs.h) no live process maps any more: after
  * an exit or an munmap, as the last fput() of a shmem file frees it. */

@@ -55,8 +55,8 @@ struct replay {
 	struct replay_fault *open_fault; /* being handled (an OOM ends it) */
 	unsigned fault_around_bytes;
 	const struct exec_target *target;
-	struct actor *actors;
-	unsigned actor_count;
+	struct actor *actors;		/* in the order of their pids */
+	unsigned actor_count, actor_capacity;
 	struct owned_image *images;	/* every image opened, freed at the end */
 	unsigned image_count;
 	struct mapped_file **files;	/* files mmap'ed, shared by forks */
@@ -367,11 +367,23 @@ static int number_of(const struct script_step *step, const char *key,
 
 /* ---- processes ----------------------------------------------------------- */
 
-static struct actor *actor_of(struct replay *r, int pid)
+/* The actor of PID: actors are added in the order of their pids, so a
+ * binary search finds it in a replay of any length. */
+static struct actor *actor_of(const struct replay *r, int pid)
 {
-	for (unsigned i = 0; i < r->actor_count; i++)
-		if (r->actors[i].process->pid == pid)
-			return &r->actors[i];
+	unsigned low = 0, high = r->actor_count;
+
+	while (low < high) {
+		unsigned mid = low + (high - low) / 2;
+		int at = r->actors[mid].process->pid;
+
+		if (at == pid)
+			return &r->actors[mid];
+		if (at < pid)
+			low = mid + 1;
+		else
+			high = mid;
+	}
 	return NULL;
 }
 
@@ -401,12 +413,18 @@ static int add_actor(struct replay *r, struct process *p,
 		     struct elf_image *image, const char *label,
 		     struct ef_error *err)
 {
-	struct actor *grown = realloc(r->actors,
-				      (r->actor_count + 1) * sizeof *grown);
+	struct actor *grown = r->actors;
 
-	if (grown == NULL)
-		return ef_error_set(err, REPLAY_ERR_HOST, ENOMEM, "out of memory");
-	r->actors = grown;
+	if (r->actor_count == r->actor_capacity) {
+		unsigned capacity = r->actor_capacity ? 2 * r->actor_capacity : 16;
+
+		grown = realloc(r->actors, capacity * sizeof *grown);
+		if (grown == NULL)
+			return ef_error_set(err, REPLAY_ERR_HOST, ENOMEM,
+					    "out of memory");
+		r->actors = grown;
+		r->actor_capacity = capacity;
+	}
 	grown[r->actor_count] = (struct actor){ .process = p, .image = image };
 	snprintf(grown[r->actor_count].label, sizeof grown->label, "%s",
 		 label && *label ? label : p->name);
@@ -423,10 +441,9 @@ static void set_label(struct replay_outcome *out, const struct actor *a)
 
 const char *replay_label(const struct replay *r, int pid)
 {
-	for (unsigned i = 0; i < r->actor_count; i++)
-		if (r->actors[i].process->pid == pid)
-			return r->actors[i].label;
-	return "";
+	const struct actor *a = actor_of(r, pid);
+
+	return a != NULL ? a->label : "";
 }
 
 const struct machine *replay_machine(const struct replay *r)
@@ -789,8 +806,13 @@ static int run_exec(struct replay *r, struct actor *a,
 	args.argv = argv;
 	args.envc = list_values(step, "env", envp);
 	args.envp = envp;
-	if (start_machine(r, step->mark, err) != 0 ||
-	    (p = exec_process(r, image, &args, at, err)) == NULL ||
+	if (start_machine(r, step->mark, err) != 0)
+		return -1;
+	if (r->machine.live_count >= REPLAY_MAX_PROCESSES)
+		return script_error(err, step->mark, "exec: %d processes at "
+				    "once (alive, or ended and not reaped) is "
+				    "elfault's limit", REPLAY_MAX_PROCESSES);
+	if ((p = exec_process(r, image, &args, at, err)) == NULL ||
 	    add_actor(r, p, image, label, err) != 0)
 		return -1;
 	process_switch(&r->machine, p);
@@ -807,6 +829,10 @@ static int run_fork(struct replay *r, struct actor *parent,
 
 	if (scalar(step, "fork", false, &label, NULL, err) != 0)
 		return -1;
+	if (r->machine.live_count >= REPLAY_MAX_PROCESSES)
+		return script_error(err, step->mark, "fork: %d processes at "
+				    "once (alive, or ended and not reaped) is "
+				    "elfault's limit", REPLAY_MAX_PROCESSES);
 	child = process_fork(&r->machine, parent->process, err);
 	if (child == NULL)
 		return machine_error(err, step->mark);
@@ -2355,8 +2381,10 @@ int replay_step(struct replay *r, const struct script_step *step,
 	memset(out, 0, offsetof(struct replay_outcome, faults));
 	out->oops[0] = '\0';
 	r->open_fault = NULL;
-	if (r->have_machine)
+	if (r->have_machine) {
 		r->machine.log.count = 0, r->machine.log.lost = 0;
+		machine_collect(&r->machine);	/* the last report is out */
+	}
 	out->number = step->is_machine ? 0 : ++r->step_number;
 	out->mark = step->mark;
 	if (step_action(step, &action, err) != 0 ||

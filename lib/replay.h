@@ -47,6 +47,7 @@ enum replay_action {
 
 enum {
 	REPLAY_MAX_FAULTS = 64,		/* faults in one step */
+	REPLAY_MAX_PROCESSES = 4096,	/* alive (and zombies) at once */
 	REPLAY_MAX_MISMATCHES = 16,	/* failed expectations in one step */
 	REPLAY_MAX_OPERANDS = 8,	/* memory operands of an instruction */
 	REPLAY_DATA_MAX = 64,		/* bytes of a read or write shown */

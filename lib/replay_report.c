@@ -190,14 +190,13 @@ static bool fault_vma(const struct replay *r, const struct replay_outcome *o,
 		      const struct fault_result *res, char *buf, size_t size)
 {
 	const struct machine *m = replay_machine(r);
+	const struct process *p = m && res->has_vma
+				  ? machine_process(m, o->pid) : NULL;
 
-	for (unsigned k = 0; res->has_vma && m && k < m->process_count; k++)
-		if (m->processes[k]->pid == o->pid) {
-			replay_format_vma(&m->processes[k]->mm, &res->vma, buf,
-					  size);
-			return true;
-		}
-	return false;
+	if (p == NULL)
+		return false;
+	replay_format_vma(&p->mm, &res->vma, buf, size);
+	return true;
 }
 
 static void add_vma_line(struct text *t, const struct replay *r,

@@ -44,8 +44,8 @@ void rmap_walk(struct machine *m, uint64_t pfn, rmap_fn fn, void *ctx)
 {
 	const struct frame_info *info = phys_frame(&m->mem, pfn);
 
-	for (unsigned i = 0; i < m->process_count; i++) {
-		struct process *p = m->processes[i];
+	for (unsigned i = 0; i < m->live_count; i++) {
+		struct process *p = m->live[i];
 
 		if (!p->alive || p->pgd == 0)
 			continue;

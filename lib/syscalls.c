@@ -90,10 +90,10 @@ static struct process *proc_process(const struct sys_context *c,
 		return c->p;
 	if (!number_parse(pid, INT32_MAX, &n))
 		return NULL;
-	for (unsigned i = 0; i < c->m->process_count; i++)
-		if (c->m->processes[i]->alive &&
-		    c->m->processes[i]->pid == (int)n)
-			return c->m->processes[i];
+	for (unsigned i = 0; i < c->m->live_count; i++)
+		if (c->m->live[i]->alive &&
+		    c->m->live[i]->pid == (int)n)
+			return c->m->live[i];
 	return NULL;
 }
 
@@ -351,10 +351,10 @@ static char *maps_text(const struct sys_context *c, int pid, size_t *len)
 
 	if (out == NULL)
 		return NULL;
-	for (unsigned i = 0; i < c->m->process_count; i++)
-		if (c->m->processes[i]->pid == pid &&
-		    c->m->processes[i]->alive)
-			rc = maps_report_text(out, &c->m->processes[i]->mm,
+	for (unsigned i = 0; i < c->m->live_count; i++)
+		if (c->m->live[i]->pid == pid &&
+		    c->m->live[i]->alive)
+			rc = maps_report_text(out, &c->m->live[i]->mm,
 					      NULL);
 	if (fclose(out) != 0 || rc != 0) {
 		free(text);
@@ -453,9 +453,9 @@ enum { WNOHANG_ = 1, WUNTRACED_ = 2, WAIT_OPTIONS_ = 0xb | 0xe0000000 };
 
 static struct process *process_of(const struct sys_context *c, int pid)
 {
-	for (unsigned i = 0; i < c->m->process_count; i++)
-		if (c->m->processes[i]->pid == pid)
-			return c->m->processes[i];
+	for (unsigned i = 0; i < c->m->live_count; i++)
+		if (c->m->live[i]->pid == pid)
+			return c->m->live[i];
 	return NULL;
 }
 
@@ -476,16 +476,16 @@ static int ready_child(const struct sys_context *c, int32_t pid,
 {
 	bool any = false;
 
-	for (unsigned i = 0; i < c->m->process_count; i++) {
-		struct process *q = c->m->processes[i];
+	for (unsigned i = 0; i < c->m->live_count; i++) {
+		struct process *q = c->m->live[i];
 
 		if (q->ppid != c->p->pid || (!q->alive && !q->zombie) ||
 		    (pid > 0 && q->pid != pid))
 			continue;
 		any = true;
 		if (q->zombie) {
-			q->zombie = false;	/* reaped: release_task() */
 			*status = q->wait_status;
+			process_reap(c->m, q);	/* release_task() */
 		} else if ((options & WUNTRACED_) && q->stopped &&
 			   !q->stop_reported) {
 			q->stop_reported = true;

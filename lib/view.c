@@ -324,9 +324,9 @@ static int take_frames(struct view *v, struct machine *m)
 	size_t at = 0;
 	int rc = find_kernel(&f, m);
 
-	for (unsigned i = 0; i < m->process_count && rc == 0; i++)
-		if (m->processes[i]->alive && m->processes[i]->pgd != 0)
-			rc = find_in(&f, m, m->processes[i]);
+	for (unsigned i = 0; i < m->live_count && rc == 0; i++)
+		if (m->live[i]->alive && m->live[i]->pgd != 0)
+			rc = find_in(&f, m, m->live[i]);
 	if (rc == 0 && f.count > 0)
 		qsort(f.items, f.count, sizeof *f.items, by_frame);
 	for (uint64_t pfn = 0; pfn < m->mem.frame_count && rc == 0; pfn++) {

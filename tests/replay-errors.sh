@@ -128,6 +128,45 @@ else
 	sed 's/^/# /' "$scratch/err"
 fi
 
+# Processes that have gone cost no scan: 5000 exec/exit pairs run in
+# seconds; and a fork storm stops at elfault's limit of 4096 processes
+# at once, with one line (exit 2), not after hours.
+{
+	printf 'steps:\n'
+	i=0
+	while [ $i -lt 5000 ]; do
+		printf '  - exec: %s\n  - exit:\n' "$(cd "$TESTDATA/seed" && pwd)/a.out"
+		i=$((i + 1))
+	done
+} > "$scratch/exec-exit.yaml"
+status=0
+"$ELFAULT" replay --quiet "$scratch/exec-exit.yaml" > "$scratch/out" \
+	2> "$scratch/err" || status=$?
+if [ $status -eq 0 ] && grep -q "^10000 steps" "$scratch/out"; then
+	ok "5000 exec/exit pairs: all run"
+else
+	not_ok "5000 exec/exit pairs: exit status $status"
+fi
+{
+	printf 'steps:\n  - exec: %s\n' "$(cd "$TESTDATA/seed" && pwd)/a.out"
+	i=0
+	while [ $i -lt 5000 ]; do
+		printf '  - fork: c\n'
+		i=$((i + 1))
+	done
+} > "$scratch/forks.yaml"
+status=0
+"$ELFAULT" replay --quiet "$scratch/forks.yaml" > /dev/null 2> "$scratch/err" ||
+	status=$?
+if [ $status -eq 2 ] && [ "$(wc -l < "$scratch/err")" -eq 1 ] &&
+   grep -q ':4098:5: fork: 4096 processes at once (alive, or ended and not reaped) is elfault.s limit$' \
+	"$scratch/err"; then
+	ok "a fork storm: refused at 4096 processes, one line (exit 2)"
+else
+	not_ok "a fork storm: exit status $status"
+	sed 's/^/# /' "$scratch/err" | head -3
+fi
+
 # A thousand exec/exit pairs of one file under a limit of 16 descriptors:
 # a program file is open only while it is read, and one image serves
 # every exec of it.
