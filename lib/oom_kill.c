@@ -16,12 +16,8 @@ void oom_mm_counts(struct machine *m, const struct process *p,
 	for (size_t i = 0; i < p->mm.vmas.count; i++)
 		out->total_vm += (p->mm.vmas.vmas[i].end -
 				  p->mm.vmas.vmas[i].start) / PAGE_SIZE;
-	if (p->pgd == 0)
-		return;
-	out->anon = p->mm.rss.anon;
-	out->file = p->mm.rss.file;
-	out->swapents = p->mm.rss.swapents;
-	out->pgtables = p->mm.rss.pgtables;
+	if (p->pgd != 0)
+		out->rss = p->mm.rss;
 }
 
 /* select_bad_process(): the highest oom_badness(), the later of equals. */

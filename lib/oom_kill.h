@@ -24,16 +24,16 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "mm.h"
 
 struct machine;
 struct process;
 
-/* A process's memory as the OOM killer counts it (pages). */
+/* A process's memory as the OOM killer reports it (pages): the mm's
+ * counters, and the pages of its VMAs. */
 struct mm_counts {
-	uint64_t anon, file;	/* MM_ANONPAGES, MM_FILEPAGES */
-	uint64_t swapents;	/* MM_SWAPENTS */
-	uint64_t pgtables;	/* page-table pages */
-	uint64_t total_vm;	/* pages of its VMAs */
+	struct mm_rss rss;
+	uint64_t total_vm;
 };
 
 /* Whom the OOM killer killed, as its report in the kernel log names it. */

@@ -233,9 +233,9 @@ static int kill_for_memory(struct machine *m, struct ef_error *err)
 	memcpy(e->comm, v.comm, sizeof e->comm);
 	e->points = v.points;
 	e->total_vm_kb = v.counts.total_vm * 4;
-	e->anon_rss_kb = v.counts.anon * 4;
-	e->file_rss_kb = v.counts.file * 4;
-	e->pgtables_kb = v.counts.pgtables * 4;
+	e->anon_rss_kb = v.counts.rss.anon * 4;
+	e->file_rss_kb = v.counts.rss.file * 4;
+	e->pgtables_kb = v.counts.rss.pgtables * 4;
 	return rc;
 }
 

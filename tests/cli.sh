@@ -73,25 +73,21 @@ run "replay --show=end --format=yaml" 0 replay --show=end --format=yaml \
 	"$TESTDATA/replay/show-fork.yaml"
 has "--show=end in YAML: the end key" "$scratch/out" "end:"
 
-# elfault-script(5)'s show: example is part of the script make check runs.
-sed -n '/^shows Fig. 14.24 so:$/,/^\.Ed$/p' "$MANDIR/elfault-script.5" |
-	sed '1,2d;$d' > "$scratch/example"
-missing=$(grep -v -x -F -f "$TESTDATA/replay/show-fork.yaml" "$scratch/example")
-if [ -s "$scratch/example" ] && [ -z "$missing" ]; then
-	ok "elfault-script.5: the show: example is in show-fork.yaml"
-else
-	not_ok "elfault-script.5: the show: example is in show-fork.yaml"
-fi
-
-# ... and its syscall: example is part of files.yaml.
-sed -n '/^checked against the real kernel:$/,/^\.Ed$/p' "$MANDIR/elfault-script.5" |
-	sed '1,2d;$d' > "$scratch/example"
-missing=$(grep -v -x -F -f "$TESTDATA/replay/files.yaml" "$scratch/example")
-if [ -s "$scratch/example" ] && [ -z "$missing" ]; then
-	ok "elfault-script.5: the syscall: example is in files.yaml"
-else
-	not_ok "elfault-script.5: the syscall: example is in files.yaml"
-fi
+# example_in NAME MARKER FILE: the literal block after the line MARKER in
+# elfault-script(5) is lines of FILE (make check runs FILE).
+example_in() {
+	sed -n "/^$2\$/,/^\\.Ed\$/p" "$MANDIR/elfault-script.5" |
+		sed '1,2d;$d' > "$scratch/example"
+	missing=$(grep -v -x -F -f "$3" "$scratch/example")
+	if [ -s "$scratch/example" ] && [ -z "$missing" ]; then
+		ok "elfault-script.5: the $1 example is in $(basename "$3")"
+	else
+		not_ok "elfault-script.5: the $1 example is in $(basename "$3")"
+	fi
+}
+example_in show: "shows Fig. 14.24 so:" "$TESTDATA/replay/show-fork.yaml"
+example_in syscall: "checked against the real kernel:" \
+	"$TESTDATA/replay/files.yaml"
 
 # The man page names every command and every long option --help shows.
 man=$MANDIR/elfault.1
