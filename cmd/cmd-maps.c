@@ -196,7 +196,7 @@ int cmd_maps(int argc, char **argv)
 	int status;
 
 	argp_parse(&maps_argp, argc, argv, ARGP_IN_ORDER, NULL, &args);
-	image = elf_image_open(args.program[0], &err);
+	image = elf_image_open_program(args.program[0], &err);
 	if (image == NULL) {
 		if (err.kind == ELF_IMAGE_ERR_NOT_ELF ||
 		    err.kind == ELF_IMAGE_ERR_EMPTY)

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <ar.h>
 #include <gelf.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,6 +21,8 @@ struct elf_image_private {
 	struct elf_symbol *symbols;
 	size_t symbol_count;
 	char *member_name;	/* archive members: owned copy of the name */
+	void *headers_only;	/* elf_image_open_program()'s copy of the
+				 * file, section header fields cleared */
 	uint64_t archive_end;	/* archives: where the member headers read
 				 * so far end (the next header's offset) */
 };
@@ -348,6 +351,64 @@ struct elf_image *elf_image_open(const char *path, struct ef_error *err)
 	return image;
 }
 
+/* PATH's bytes with e_shoff, e_shnum and e_shstrndx cleared (ELFCLASS32
+ * or ELFCLASS64, either byte order: zero is zero), or NULL. */
+static void *without_section_headers(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *bytes = NULL;
+	long n;
+
+	if (f == NULL)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 64 &&
+	    fseek(f, 0, SEEK_SET) == 0 && (bytes = malloc((size_t)n)) != NULL &&
+	    fread(bytes, 1, (size_t)n, f) == (size_t)n &&
+	    memcmp(bytes, ELFMAG, SELFMAG) == 0 &&
+	    (bytes[EI_CLASS] == ELFCLASS32 || bytes[EI_CLASS] == ELFCLASS64)) {
+		bool is64 = bytes[EI_CLASS] == ELFCLASS64;
+
+		/* e_shoff; e_shnum and e_shstrndx (e_shentsize kept) */
+		memset(bytes + (is64 ? 0x28 : 0x20), 0, is64 ? 8 : 4);
+		memset(bytes + (is64 ? 0x3c : 0x30), 0, 2);
+		memset(bytes + (is64 ? 0x3e : 0x32), 0, 2);
+		*size = (size_t)n;
+		fclose(f);
+		return bytes;
+	}
+	free(bytes);
+	fclose(f);
+	return NULL;
+}
+
+struct elf_image *elf_image_open_program(const char *path,
+					 struct ef_error *err)
+{
+	struct elf_image *image = elf_image_open(path, err);
+	struct elf_image *bare;
+	size_t size;
+	void *bytes;
+
+	if (image != NULL || err == NULL || err->kind != ELF_IMAGE_ERR_NOT_ELF ||
+	    (bytes = without_section_headers(path, &size)) == NULL)
+		return image;
+	bare = image_alloc(path, err);
+	if (bare == NULL) {
+		free(bytes);
+		return NULL;
+	}
+	bare->priv->headers_only = bytes;
+	bare->priv->elf = elf_memory(bytes, size);
+	if (bare->priv->elf == NULL || elf_kind(bare->priv->elf) != ELF_K_ELF ||
+	    read_image(bare, err) != 0) {
+		ef_error_set(err, ELF_IMAGE_ERR_NOT_ELF, 0, "not an ELF file");
+		elf_image_free(bare);
+		return NULL;
+	}
+	ef_error_clear(err);
+	return bare;
+}
+
 /* libelf's next member of ARCHIVE, skipping the archive's own index
  * members ("/" symbol table, "//" long names, "/SYM64/").  Its name is
  * copied to *NAME (the caller frees it): elf_getarhdr() describes the
@@ -435,6 +496,7 @@ void elf_image_free(struct elf_image *image)
 		close(image->priv->fd);
 	free(image->priv->symbols);
 	free(image->priv->member_name);
+	free(image->priv->headers_only);
 	free(image->priv);
 	free(image->sections);
 	free(image->segments);

@@ -140,6 +140,14 @@ struct elf_image {
  * caller, which models a particular reader of ELF, to decide. */
 struct elf_image *elf_image_open(const char *path, struct ef_error *err);
 
+/* The same for a program to exec: the kernel reads only the ELF header
+ * and the program headers, so a file whose section header fields libelf
+ * refuses outright (e_shnum 0 with section 0 claiming 2^64-1 sections,
+ * say) is read as if it had no section headers - it has no sections
+ * then - where elf_image_open() calls it not ELF. */
+struct elf_image *elf_image_open_program(const char *path,
+					 struct ef_error *err);
+
 /* For an archive: open the member after PREV (NULL for the first) as a new
  * image.  Returns NULL at the end (ERR kind 0) or on error (ERR kind set).
  * The member image must be freed before its archive. */

@@ -144,7 +144,7 @@ static int open_interpreter(struct loader *ld, const struct elf_segment *seg)
 	if (mapped_file_stat(&ld->mm->interpreter, full, &err) != 0)
 		return fail(ld, err.kind, "interpreter %s: %s", full,
 			    err.sys_errno ? strerror(err.sys_errno) : err.detail);
-	ld->interp = elf_image_open(full, &err);
+	ld->interp = elf_image_open_program(full, &err);
 	if (ld->interp == NULL) {
 		if (err.kind == ELF_IMAGE_ERR_NOMEM)
 			return host_nomem(ld);

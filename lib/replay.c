@@ -690,7 +690,7 @@ static struct elf_image *open_image(struct replay *r, char *path,
 		return NULL;
 	}
 	r->images = images;
-	image = elf_image_open(path, err);
+	image = elf_image_open_program(path, err);
 	if (image == NULL) {
 		free(path);
 		return NULL;

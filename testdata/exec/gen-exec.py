@@ -148,6 +148,14 @@ FILES = {
     'bad-machine32': elf([TEXT32, STACK], machine=EM_ARM),
     # An ELF64 file that says EM_386: ENOEXEC.
     'bad-class64': elf([TEXT64, STACK], cls=64, machine=EM_386),
+    # e_shnum 0 and section 0 claiming 2^64-1 (2^32-1) sections: libelf
+    # refuses the section headers, the kernel never reads them - it runs.
+    'ok-shnum0-64': elf([TEXT64, STACK], cls=64, machine=EM_X86_64,
+                        extra=[(0x28, struct.pack('<Q', 0x1800)),
+                               (0x1820, struct.pack('<Q', 2**64 - 1))]),
+    'ok-shnum0-32': elf([TEXT32, STACK],
+                        extra=[(0x20, struct.pack('<I', 0x1800)),
+                               (0x1814, struct.pack('<I', 2**32 - 1))]),
     # A relocatable object: ENOEXEC.
     'bad-rel32': elf([TEXT32, STACK], etype=ET_REL),
     # PT_INTERP names a file that does not exist: ENOENT.
