@@ -65,9 +65,9 @@ for exp in $(seq 4 "$max_exp"); do
 		faults=$(tail -n 1 "$script" | sed 's/.*minflt: \([0-9]*\).*/\1/')
 		read -r parse_s _ < <(measure /dev/null "$parse" "$script")
 		read -r replay_s rss < <(measure /dev/null "$elfault" replay \
-			--quiet "$script")
+			--quiet --allow-read "$(dirname "$seed")" "$script")
 		read -r file_s _ < <(measure "$scratch/out" "$elfault" replay \
-			--quiet "$script")
+			--quiet --allow-read "$(dirname "$seed")" "$script")
 		awk -v n="$n" -v k="$kind" -v s="$steps" -v f="$faults" \
 		    -v rs="$replay_s" -v fs="$file_s" -v ps="$parse_s" \
 		    -v rss="$rss" 'BEGIN {

@@ -12,6 +12,7 @@
 
 #include "batch_ring.h"
 #include "commands.h"
+#include "host_access.h"
 #include "output-thread.h"
 #include "replay.h"
 #include "replay_compare.h"
@@ -27,9 +28,10 @@ struct replay_args {
 	bool compare;
 	const char *sizes;	/* --sizes: a comma-separated list, or NULL */
 	struct replay_settings settings;
+	const char *allow_read[REPLAY_MAX_ALLOW_READ];
 };
 
-enum { OPTION_SIZES = 256, OPTION_SHOW };
+enum { OPTION_SIZES = 256, OPTION_SHOW, OPTION_ALLOW_READ };
 
 static const struct argp_option options[] = {
 	{ "quiet", 'q', NULL, 0,
@@ -49,6 +51,10 @@ static const struct argp_option options[] = {
 	  "process's VMAs, page tables (ptdump and raw PDE/PTE words) and the "
 	  "frames in use; end: after the last step, every live process's and "
 	  "the frames (as a show: step prints them)", 0 },
+	{ "allow-read", OPTION_ALLOW_READ, "DIR", 0, "let the script read "
+	  "the host's files under DIR too (repeatable); by default it reads "
+	  "only those in its own directory's tree (and a program's "
+	  "interpreter those under /lib and /usr/lib)", 0 },
 	{ "sizes", OPTION_SIZES, "LIST", 0, "with --compare-policies: the "
 	  "memory sizes, comma-separated (default: from a quarter of the "
 	  "script's peak to the peak, every frame count or sixteen sizes)", 0 },
@@ -75,6 +81,24 @@ static void parse_machine_option(int key, const char *arg,
 		argp_error(state, "--%s", err.detail);
 }
 
+/* --allow-read DIR: a directory, checked now (a usage error if not). */
+static void allow_read(struct argp_state *state, const char *dir)
+{
+	struct replay_args *args = state->input;
+	struct replay_settings *s = &args->settings;
+	struct host_access probe = { 0 };
+	struct ef_error err;
+
+	if (host_access_allow(&probe, dir, &err) != 0)
+		argp_error(state, "--allow-read %s", err.detail);
+	host_access_release(&probe);
+	if (s->allow_read_count == REPLAY_MAX_ALLOW_READ)
+		argp_error(state, "--allow-read: %d directories at most",
+			   REPLAY_MAX_ALLOW_READ);
+	args->allow_read[s->allow_read_count++] = dir;
+	s->allow_read = args->allow_read;
+}
+
 static error_t parse_replay(int key, char *arg, struct argp_state *state)
 {
 	struct replay_args *args = state->input;
@@ -94,6 +118,9 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 		return 0;
 	case OPTION_SIZES:
 		args->sizes = arg;
+		return 0;
+	case OPTION_ALLOW_READ:
+		allow_read(state, arg);
 		return 0;
 	case OPTION_SHOW:
 		if (strcmp(arg, "each") == 0)
@@ -142,8 +169,8 @@ static const struct argp replay_argp = {
 	       "and the /proc/vmstat counters.\v"
 	       "Exit status: 0 when every expect: held, 1 when one failed (each "
 	       "reported as SCRIPT:LINE:COLUMN with the expected and actual "
-	       "values), 2 when the script or a file it names is wrong (one "
-	       "SCRIPT:LINE:COLUMN line), 3 when the simulated physical memory "
+	       "values), 2 when the script or a file it names is wrong, or is "
+	       "outside what it may read (one SCRIPT:LINE:COLUMN line), 3 when the simulated physical memory "
 	       "ran out with nothing to reclaim and no process to kill, 4 when "
 	       "the simulated kernel panicked in a step whose "
 	       "expect: has no panic: key (and every expect: held), 70 when "
@@ -227,6 +254,16 @@ static int compare_policies(const struct replay_args *args)
 	return EXIT_OK;
 }
 
+/* A system call refused a file the script may not read: one warning. */
+static void report_refused(const char *script, const struct replay_outcome *o)
+{
+	if (o->access_refused[0] == '\0')
+		return;
+	output_thread_sync();
+	fprintf(stderr, "%s:%u:%u: warning: %s: %s\n", script, o->mark.line,
+		o->mark.column, o->access_refused, HOST_ACCESS_REFUSED_TEXT);
+}
+
 /* The report of one step, and its failed expectations on stderr. */
 struct report {
 	const struct replay_args *args;
@@ -242,6 +279,7 @@ static void report_step(void *ctx, const struct replay *r,
 		replay_report_yaml_step(rep->yaml, r, o, rep->args->quiet);
 	else
 		replay_report_text_step(stdout, r, o, rep->args->quiet);
+	report_refused(rep->args->script, o);
 	report_mismatches(rep->args->script, o);
 }
 
@@ -320,7 +358,13 @@ int cmd_replay(int argc, char **argv)
 		report_error("%s", err.detail);
 		return EXIT_SOFTWARE;
 	}
-	replay_apply_settings(r, &args.settings);
+	if (replay_apply_settings(r, &args.settings, &err) != 0) {
+		step_queue_free(steps);
+		replay_free(r);
+		script_close(script);
+		report_error("%s", err.detail);
+		return EXIT_SOFTWARE;
+	}
 	future_init(&future);
 	threaded_output = output_thread_start();
 	if (args.yaml) {

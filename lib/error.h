@@ -33,6 +33,7 @@ enum ef_error_domain {
 	EF_DOMAIN_ADDRESS,
 	EF_DOMAIN_FILES,
 	EF_DOMAIN_MEMFS,
+	EF_DOMAIN_HOST_ACCESS,
 };
 
 #define EF_ERR_BASE(domain) ((domain) * 256)

@@ -131,6 +131,21 @@ static void path_in_sysroot(const char *root, const char *path, char *full,
 			 path[0] == '/' ? "" : "/", path);
 }
 
+/* Whether the replay's rule forbids reading the interpreter at FULL
+ * (elfault's consent, host_access.h: not the kernel's). */
+static bool interpreter_refused(const struct loader *ld, const char *full)
+{
+	char *real = NULL;
+	int rc;
+
+	if (ld->args->access == NULL)
+		return false;
+	rc = host_access_resolve(ld->args->access, full,
+				 HOST_ACCESS_INTERPRETER, &real);
+	free(real);
+	return rc == HOST_ACCESS_REFUSED;
+}
+
 /* Open PT_INTERP's file under the sysroot (open_exec()). */
 static int open_interpreter(struct loader *ld, const struct elf_segment *seg)
 {
@@ -141,6 +156,9 @@ static int open_interpreter(struct loader *ld, const struct elf_segment *seg)
 		return -1;
 	path_in_sysroot(ld->args->sysroot ? ld->args->sysroot : "/", path,
 			full, sizeof full);
+	if (interpreter_refused(ld, full))
+		return fail(ld, EXEC_ERR_ACCES, "interpreter %s: %s", full,
+			    HOST_ACCESS_REFUSED_TEXT);
 	if (mapped_file_stat(&ld->mm->interpreter, full, &err) != 0)
 		return fail(ld, err.kind, "interpreter %s: %s", full,
 			    err.sys_errno ? strerror(err.sys_errno) : err.detail);

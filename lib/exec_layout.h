@@ -19,6 +19,7 @@
 #include "error.h"
 #include "exec_error.h"
 #include "exec_target.h"
+#include "host_access.h"
 #include "mm.h"
 
 /* The program's arguments, as execve() receives them. */
@@ -29,6 +30,9 @@ struct exec_args {
 	const char *const *envp;
 	size_t envc;
 	const char *sysroot;	/* where PT_INTERP paths are looked up ("/") */
+	/* the files PT_INTERP may name (NULL: any; a replay's rule, else
+	 * the interpreter is refused with EACCES) */
+	const struct host_access *access;
 };
 
 /* Build the address space exec() of IMAGE (at PATH) gives on TARGET.

@@ -16,6 +16,7 @@
 #include "address.h"
 #include "elf_image.h"
 #include "exec_target.h"
+#include "host_access.h"
 #include "kernel_text.h"
 #include "lru.h"
 #include "maps_report.h"
@@ -44,6 +45,8 @@ struct owned_image {
 
 struct replay {
 	char *script_dir;
+	struct host_access access;	/* what the script may read */
+	struct replay_outcome *step_out; /* the step being run's outcome */
 	bool have_machine;
 	struct machine machine;
 	uint64_t memory_bytes;
@@ -462,15 +465,20 @@ struct replay *replay_new(const char *script_path, struct ef_error *err)
 		goto nomem;
 	r->script_dir = slash ? strndup(script_path, (size_t)(slash - script_path) + 1)
 			      : strdup("");
-	if (r->script_dir == NULL)
+	if (r->script_dir == NULL || host_access_init(&r->access, err) != 0)
 		goto nomem;
+	if (host_access_allow(&r->access, *r->script_dir ? r->script_dir : ".",
+			      err) != 0) {
+		replay_free(r);
+		return NULL;
+	}
 	r->memory_bytes = 64u << 20;
 	r->policy = POLICY_LRU2Q;
 	r->fault_around_bytes = 65536;
 	r->target = exec_target_by_name("i386");
 	return r;
 nomem:
-	free(r);
+	replay_free(r);
 	ef_error_set(err, REPLAY_ERR_HOST, ENOMEM, "out of memory");
 	return NULL;
 }
@@ -493,6 +501,7 @@ void replay_free(struct replay *r)
 	free(r->files);
 	free(r->actors);
 	free(r->script_dir);
+	host_access_release(&r->access);
 	view_release(&r->view);
 	free(r);
 }
@@ -661,41 +670,84 @@ static char *script_relative(const struct replay *r, const char *path)
 	return full;
 }
 
-/* Open the ELF file at PATH (taken over: the image points to it) and
- * keep it for the replay's lifetime.  On failure ERR is the file's
- * (elf_image.h's kinds) or, when elfault itself failed, REPLAY_ERR_HOST. */
-/* The image of the file at PATH (freed here): one per file however
- * often it is exec'd, by its canonical path. */
-static struct elf_image *open_image(struct replay *r, char *path,
+int replay_allow_read(struct replay *r, const char *dir, struct ef_error *err)
+{
+	if (host_access_allow(&r->access, dir, err) == 0)
+		return 0;
+	if (err != NULL && err->kind == HOST_ACCESS_ERR_NOMEM)
+		err->kind = REPLAY_ERR_HOST;
+	return -1;
+}
+
+/* The canonical path of the host file NAME (from the script's
+ * directory) into *REAL, when the script may read it: 0, -errno, or
+ * HOST_ACCESS_REFUSED (then the step's outcome names it). */
+static int host_path(struct replay *r, const char *name, char **real)
+{
+	char *full = script_relative(r, name);
+	int rc;
+
+	*real = NULL;
+	if (full == NULL)
+		return -ENOMEM;
+	rc = host_access_resolve(&r->access, full, HOST_ACCESS_FILE, real);
+	free(full);
+	if (rc == HOST_ACCESS_REFUSED && r->step_out != NULL &&
+	    r->step_out->access_refused[0] == '\0')
+		snprintf(r->step_out->access_refused,
+			 sizeof r->step_out->access_refused, "%s", name);
+	return rc;
+}
+
+/* ERR for host_path()'s failure RC on NAME (REPLAY_ERR_HOST when
+ * elfault's memory ran out, else KIND). */
+static int host_path_error(struct ef_error *err, int rc, int kind)
+{
+	if (rc == -ENOMEM)
+		return ef_error_set(err, REPLAY_ERR_HOST, ENOMEM,
+				    "out of memory");
+	if (rc == HOST_ACCESS_REFUSED)
+		return ef_error_set(err, REPLAY_ERR_FILE, EACCES, "%s",
+				    HOST_ACCESS_REFUSED_TEXT);
+	return ef_error_set(err, rc == -ENOENT ? ELF_IMAGE_ERR_NO_FILE : kind,
+			    -rc, "%s", strerror(-rc));
+}
+
+/* The image of the host file NAME: one per file however often it is
+ * exec'd, by its canonical path, kept for the replay's lifetime.  On
+ * failure ERR is the file's (elf_image.h's kinds), REPLAY_ERR_FILE when
+ * the script may not read it, or REPLAY_ERR_HOST when elfault itself
+ * failed. */
+static struct elf_image *open_image(struct replay *r, const char *name,
 				    struct ef_error *err)
 {
 	struct owned_image *images;
 	struct elf_image *image;
-	char *real = realpath(path, NULL);
+	char *real;
+	int rc = host_path(r, name, &real);
 
-	for (unsigned i = 0; real != NULL && i < r->image_count; i++)
+	if (rc != 0) {
+		host_path_error(err, rc, ELF_IMAGE_ERR_IO);
+		return NULL;
+	}
+	for (unsigned i = 0; i < r->image_count; i++)
 		if (strcmp(r->images[i].path, real) == 0) {
 			free(real);
-			free(path);
 			return r->images[i].image;
 		}
-	if (real != NULL) {
-		free(path);
-		path = real;
-	}
 	images = realloc(r->images, (r->image_count + 1) * sizeof *images);
 	if (images == NULL) {
-		free(path);
+		free(real);
 		ef_error_set(err, REPLAY_ERR_HOST, ENOMEM, "out of memory");
 		return NULL;
 	}
 	r->images = images;
-	image = elf_image_open_program(path, err);
+	image = elf_image_open_program(real, err);
 	if (image == NULL) {
-		free(path);
+		free(real);
 		return NULL;
 	}
-	r->images[r->image_count++] = (struct owned_image){ image, path };
+	r->images[r->image_count++] = (struct owned_image){ image, real };
 	return image;
 }
 
@@ -717,14 +769,9 @@ static size_t list_values(const struct script_step *step, const char *key,
 static struct elf_image *exec_image(struct replay *r, const char *file,
 				    struct script_mark at, struct ef_error *err)
 {
-	char *path = script_relative(r, file), prefix[320];
-	struct elf_image *image;
+	char prefix[320];
+	struct elf_image *image = open_image(r, file, err);
 
-	if (path == NULL) {
-		ef_error_set(err, REPLAY_ERR_HOST, ENOMEM, "out of memory");
-		return NULL;
-	}
-	image = open_image(r, path, err);
 	if (image != NULL)
 		return image;
 	/* elfault's own limits (descriptors, memory) are not the script's */
@@ -783,7 +830,7 @@ static int run_exec(struct replay *r, struct actor *a,
 	const char *file, *label, *path, *argv[SCRIPT_MAX_VALUES];
 	const char *envp[SCRIPT_MAX_VALUES];
 	struct script_mark at;
-	struct exec_args args = { .sysroot = "/" };
+	struct exec_args args = { .sysroot = "/", .access = &r->access };
 	struct elf_image *image;
 	struct process *p;
 
@@ -1223,15 +1270,17 @@ static int mapped_file_of(struct replay *r, const char *name,
 {
 	struct mapped_file *file, **grown;
 	struct stat st;
-	char *path = script_relative(r, name), *real;
+	char *real;
+	int rc = host_path(r, name, &real);
 
-	if (path == NULL)
-		return ef_error_set(err, REPLAY_ERR_HOST, ENOMEM, "out of memory");
-	real = realpath(path, NULL);
-	free(path);
-	if (real == NULL || stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
-		ef_error_set(err, REPLAY_ERR_FILE, errno, "file: %s: %s", name,
-			     real ? "not a regular file" : strerror(errno));
+	if (rc == -ENOMEM)
+		return host_path_error(err, rc, 0);
+	if (rc != 0 || stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
+		ef_error_set(err, REPLAY_ERR_FILE, rc ? -rc : errno,
+			     "file: %s: %s", name,
+			     rc == HOST_ACCESS_REFUSED ? HOST_ACCESS_REFUSED_TEXT
+			     : rc ? strerror(-rc)
+			     : real ? "not a regular file" : strerror(errno));
 		free(real);
 		return error_at(err, REPLAY_ERR_FILE, at);
 	}
@@ -1457,14 +1506,16 @@ static int run_sys_rw(struct replay *r, struct actor *a,
 static int lookup_path(void *ctx, const char *path, struct mapped_file *file)
 {
 	struct replay *r = ctx;
-	char *full = script_relative(r, path);
 	struct ef_error err = { 0 };
-	int rc;
+	char *real;
+	int rc = host_path(r, path, &real);
 
-	if (full == NULL)
-		return -ENOMEM;
-	rc = mapped_file_stat(file, full, &err);
-	free(full);
+	if (rc == HOST_ACCESS_REFUSED)
+		return -EACCES;
+	if (rc != 0)
+		return rc;
+	rc = mapped_file_stat(file, real, &err);
+	free(real);
 	if (rc == 0)
 		return 0;
 	return err.sys_errno == ENOENT || err.sys_errno == 0 ? -ENOENT
@@ -1479,26 +1530,22 @@ static struct elf_image *exec_image_of(void *ctx, const char *path,
 				       int *error)
 {
 	struct replay *r = ctx;
-	char *full = script_relative(r, path);
 	struct ef_error err = { 0 };
 	struct elf_image *image;
 
-	*error = ENOMEM;
-	if (full == NULL)
-		return NULL;
 	if (memfs_lookup(&r->machine.memfs, path) != NULL) {
-		free(full);
 		*error = ENOEXEC;
 		return NULL;
 	}
-	image = open_image(r, full, &err);
+	image = open_image(r, path, &err);
 	if (image != NULL)
 		return image;
 	*error = err.kind == ELF_IMAGE_ERR_NO_FILE ? ENOENT
 		 : err.kind == ELF_IMAGE_ERR_DIRECTORY ||
 		   err.kind == ELF_IMAGE_ERR_NOT_REGULAR ? EACCES
-		 : err.kind == ELF_IMAGE_ERR_IO ? (err.sys_errno ? err.sys_errno
-							     : EIO)
+		 : err.kind == ELF_IMAGE_ERR_IO ||
+		   err.kind == REPLAY_ERR_FILE ? (err.sys_errno ? err.sys_errno
+								: EIO)
 		 : err.kind == ELF_IMAGE_ERR_NOMEM || err.kind == REPLAY_ERR_HOST
 		 ? ENOMEM : ENOEXEC;
 	return NULL;
@@ -1555,7 +1602,8 @@ static int run_int80(struct replay *r, struct actor *a,
 	struct kernel_accessor c = { .r = r, .a = a, .out = out, .err = err };
 	const struct uaccess u = { kernel_access, &c, 7 };
 	const struct sys_context sc = { &r->machine, a->process, &u,
-					lookup_path, exec_image_of, r };
+					lookup_path, exec_image_of, r,
+					&r->access };
 	struct sys_result res;
 	const char *name;
 
@@ -2380,6 +2428,7 @@ int replay_step(struct replay *r, const struct script_step *step,
 
 	memset(out, 0, offsetof(struct replay_outcome, faults));
 	out->oops[0] = '\0';
+	r->step_out = out;
 	r->open_fault = NULL;
 	if (r->have_machine) {
 		r->machine.log.count = 0, r->machine.log.lost = 0;

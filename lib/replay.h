@@ -115,6 +115,9 @@ struct replay_outcome {
 	uint32_t sys_args[6];
 	unsigned sys_arg_count;
 	char sys_path[128];
+	/* the first path of the step the script may not read (host_access.h):
+	 * an open() or execve() that got EACCES for it ("": none) */
+	char access_refused[128];
 
 	/* show: (or --show): what the machine looked like after the step;
 	 * the replay's, valid until its next step */
@@ -147,6 +150,11 @@ struct replay;
 /* A replay of the script at SCRIPT_PATH (files in it are relative to the
  * script's directory).  Returns NULL with ERR REPLAY_ERR_HOST. */
 struct replay *replay_new(const char *script_path, struct ef_error *err);
+
+/* Let R read the host's files under DIR too (--allow-read; the script's
+ * own directory tree always).  Returns 0, or -1 with ERR:
+ * HOST_ACCESS_ERR_DIR (DIR is no directory) or REPLAY_ERR_HOST. */
+int replay_allow_read(struct replay *r, const char *dir, struct ef_error *err);
 
 /* The smallest memory a replay takes (the kernel's frames, a process's
  * page tables and a few pages). */

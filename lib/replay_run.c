@@ -10,8 +10,12 @@
 #include "batch_ring.h"
 #include "replay_run.h"
 
-void replay_apply_settings(struct replay *r, const struct replay_settings *s)
+int replay_apply_settings(struct replay *r, const struct replay_settings *s,
+			  struct ef_error *err)
 {
+	for (size_t i = 0; i < s->allow_read_count; i++)
+		if (replay_allow_read(r, s->allow_read[i], err) != 0)
+			return -1;
 	if (s->has_memory)
 		replay_override_memory(r, s->memory);
 	if (s->has_swap)
@@ -19,6 +23,7 @@ void replay_apply_settings(struct replay *r, const struct replay_settings *s)
 	if (s->has_policy)
 		replay_override_policy(r, s->policy);
 	replay_show_each(r, s->show_each);
+	return 0;
 }
 
 enum replay_end replay_end_of(const struct ef_error *err, bool reading)
@@ -147,7 +152,13 @@ void replay_silently(const struct replay_settings *s, struct future *record,
 		script_close(script);
 		return;
 	}
-	replay_apply_settings(r, s);
+	if (replay_apply_settings(r, s, &err) != 0) {
+		fail(out, REPLAY_END_HOST, &err);
+		step_queue_free(steps);
+		replay_free(r);
+		script_close(script);
+		return;
+	}
 	replay_record_references(r, record);
 	replay_use_future(r, future);
 	replay_run(r, steps, NULL, NULL, NULL, &run);

@@ -26,6 +26,9 @@
 #include "script.h"
 #include "step_queue.h"
 
+/* The most --allow-read directories one command line gives. */
+#define REPLAY_MAX_ALLOW_READ 64
+
 /* Machine settings that win over the script's machine: keys. */
 struct replay_settings {
 	const char *script;
@@ -34,10 +37,15 @@ struct replay_settings {
 	enum replacement_policy policy;
 	unsigned show_each;	/* --show=each: VIEW_* parts after each step */
 	bool show_end;		/* --show=end: views after the last step */
+	const char *const *allow_read;	/* --allow-read: more directories
+					 * the script may read under */
+	size_t allow_read_count;
 };
 
-/* Give R the settings S has. */
-void replay_apply_settings(struct replay *r, const struct replay_settings *s);
+/* Give R the settings S has.  Returns 0, or -1 with ERR as
+ * replay_allow_read() sets it. */
+int replay_apply_settings(struct replay *r, const struct replay_settings *s,
+			  struct ef_error *err);
 
 /* How a run ended (expect: mismatches do not count). */
 enum replay_end {

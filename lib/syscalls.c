@@ -708,7 +708,7 @@ static int exec_image(const struct sys_context *c, const char *filename,
 	struct exec_args args = {
 		.filename = filename, .argv = (const char *const *)argv->strings,
 		.argc = argv->count, .envp = (const char *const *)envp->strings,
-		.envc = envp->count, .sysroot = "/",
+		.envc = envp->count, .sysroot = "/", .access = c->access,
 	};
 	int error = 0;
 	bool killed;

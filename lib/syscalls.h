@@ -81,6 +81,8 @@ struct sys_context {
 	struct elf_image *(*open_image)(void *ctx, const char *path,
 					int *error);
 	void *lookup_ctx;
+	/* what an execve()'d program's PT_INTERP may name (NULL: any) */
+	const struct host_access *access;
 };
 
 enum { SYS_PATH_SHOWN = 128 };

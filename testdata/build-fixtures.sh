@@ -12,6 +12,7 @@
 #
 # Layout (all paths relative to this directory):
 #   seed/a.s, seed/a.ld  -> seed/a.out         the chapter's program
+#                        -> replay/programs/a.out   a copy for the scripts
 #   src/*.s              -> elf/*              other well-formed fixtures
 #   (derived)            -> bad/*              malformed inputs
 #   expected/<path>.sections        stdout of `objdump -h <path>`, run here
@@ -47,6 +48,9 @@ u16le() { od -An -t u2 -j "$2" -N 2 "$1" | tr -d ' '; }
 # The chapter's a.out: exact section table, 3 program headers (see a.ld).
 "${AS32[@]}" -o "$tmp/a.o" seed/a.s
 "${LD32[@]}" -T seed/a.ld -z noexecstack -o seed/a.out "$tmp/a.o"
+# The replay scripts run it from their own tree (replay/programs/: a
+# script reads only the files under its directory unless allowed more).
+cp seed/a.out replay/programs/a.out
 
 # ---------------------------------------------------- i386 executables --
 "${AS32[@]}" -o "$tmp/i386-exec.o" src/i386-exec.s

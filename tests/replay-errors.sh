@@ -6,11 +6,17 @@
 # crash.
 . "${srcdir:-.}/tests/lib.sh"
 
+# The scripts here exec ../seed/a.out and the like: outside their own
+# directory, so elfault is told it may read testdata/.
+replay_testdata() {
+	"$ELFAULT" replay --allow-read "$TESTDATA" "$@"
+}
+
 cd "$TESTDATA/replay-bad" || exit 1
 for script in *.yaml; do
 	name=${script%.yaml}
 	status=0
-	"$ELFAULT" replay "$script" > /dev/null 2> "$scratch/err" || status=$?
+	replay_testdata "$script" > /dev/null 2> "$scratch/err" || status=$?
 	echo "exit status $status" >> "$scratch/err"
 	if [ -n "$REGENERATE" ]; then
 		cp "$scratch/err" "../expected/replay-bad/$name"
@@ -58,7 +64,7 @@ status=0
 		printf "  - write: 0x%08x\n", 1073741824 + i * 4096 }'
 } > "$scratch/order.yaml"
 status=0
-"$ELFAULT" replay "$scratch/order.yaml" > "$scratch/out" 2>&1 || status=$?
+replay_testdata "$scratch/order.yaml" > "$scratch/out" 2>&1 || status=$?
 before=$(grep -B1 ': expectation failed: value$' "$scratch/out" | head -n 1)
 if [ $status -eq 1 ] &&
    [ "$before" = "step 1003 (line 1007): pid 1 a.out: read 0x40000000 size 4 = 0, no fault" ]; then
@@ -92,7 +98,7 @@ fi
 
 # A bad byte stops the replay at that byte, the steps before it run (but
 # the one its line ends: the input is cut at that line).
-"$ELFAULT" replay invalid-utf8.yaml > "$scratch/out" 2> /dev/null
+replay_testdata invalid-utf8.yaml > "$scratch/out" 2> /dev/null
 if grep -q '^step 4 ' "$scratch/out" && ! grep -q '^step 6 ' "$scratch/out"; then
 	ok "a bad byte on line 9: the steps before it run"
 else
@@ -107,7 +113,7 @@ fi
 	printf '\n'
 } > "$scratch/long.yaml"
 status=0
-"$ELFAULT" replay "$scratch/long.yaml" > /dev/null 2> "$scratch/err" ||
+replay_testdata "$scratch/long.yaml" > /dev/null 2> "$scratch/err" ||
 	status=$?
 if [ $status -eq 2 ] &&
    grep -q ':3:9: a value (or a comment) longer than 1 MiB follows$' \
@@ -140,7 +146,7 @@ fi
 	done
 } > "$scratch/exec-exit.yaml"
 status=0
-"$ELFAULT" replay --quiet "$scratch/exec-exit.yaml" > "$scratch/out" \
+replay_testdata --quiet "$scratch/exec-exit.yaml" > "$scratch/out" \
 	2> "$scratch/err" || status=$?
 if [ $status -eq 0 ] && grep -q "^10000 steps" "$scratch/out"; then
 	ok "5000 exec/exit pairs: all run"
@@ -156,7 +162,7 @@ fi
 	done
 } > "$scratch/forks.yaml"
 status=0
-"$ELFAULT" replay --quiet "$scratch/forks.yaml" > /dev/null 2> "$scratch/err" ||
+replay_testdata --quiet "$scratch/forks.yaml" > /dev/null 2> "$scratch/err" ||
 	status=$?
 if [ $status -eq 2 ] && [ "$(wc -l < "$scratch/err")" -eq 1 ] &&
    grep -q ':4098:5: fork: 4096 processes at once (alive, or ended and not reaped) is elfault.s limit$' \
@@ -180,7 +186,7 @@ seed=$(cd "$TESTDATA/seed" && pwd)/a.out
 	done
 } > "$scratch/many-exec.yaml"
 status=0
-(ulimit -n 16 && "$ELFAULT" replay --quiet "$scratch/many-exec.yaml") \
+(ulimit -n 16 && replay_testdata --quiet "$scratch/many-exec.yaml") \
 	> "$scratch/out" 2> "$scratch/err" || status=$?
 if [ $status -eq 0 ] && grep -q '^2000 steps' "$scratch/out"; then
 	ok "1000 execs with 16 descriptors: all run"

@@ -3,7 +3,7 @@
  * against a user memory whose valid part is one range: which instruction
  * faults at which address, and what the fixup counts as not copied.  The
  * VM's traces of the real 6.1 686 kernel showed the same EIPs
- * (testdata/i386-vm/replay, kernel-copy). */
+ * (testdata/replay/programs, kernel-copy). */
 #include <config.h>
 
 #include <errno.h>

@@ -4,14 +4,14 @@
 # kernel under QEMU).  For each script S of testdata/replay (seed-pages,
 # zero-page, fork-cow, stack-growth, kernel-copy, fault-around, padzero,
 # warm-cache, files, shmem, wait, exec),
-# rp-S (rp-S.s, built by
-# build.sh with seed/a.out's layout, or its own rp-S.ld) makes S's accesses
-# and system calls at the addresses elfault resolves for them; in the VM a
-# wrapper (wrap.tmpl) writes it to /tmp/rp-S and execs it with argv
-# {"/tmp/rp-S"} and an empty environment, and the VM records every page
-# fault.  elfault replays S with its exec: pointed at a copy of rp-S: named
-# a.out when S execs ../seed/a.out, rp-S when S execs (and its sys-read
-# steps read, "file:") ../i386-vm/replay/rp-S itself; compare.py matches
+# testdata/replay/programs/rp-S (rp-S.s, built by build.sh there with
+# seed/a.out's layout, or its own rp-S.ld) makes S's accesses and system
+# calls at the addresses elfault resolves for them; in the VM a wrapper
+# (wrap.tmpl) writes it to /tmp/rp-S and execs it with argv {"/tmp/rp-S"}
+# and an empty environment, and the VM records every page fault.  elfault
+# replays S with its exec: pointed at a copy of rp-S: named a.out when S
+# execs programs/a.out (seed/a.out's copy), rp-S when S execs (and its
+# sys-read steps read, "file:") programs/rp-S itself; compare.py matches
 # the two fault lists (and the calls' returns) step by step.
 #
 # usage: check.sh [ELFAULT [RUN.SH]]    (default: $ELFAULT; TAP on stdout,
@@ -25,11 +25,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 vm_setup "$@"
 scripts="seed-pages zero-page fork-cow stack-growth kernel-copy fault-around padzero
 	warm-cache files shmem wait exec"
+programs=$testdata/replay/programs
 mkdir "$work/vm"
 for s in $scripts; do
 	name=rp-$s
 	id=$(echo "$name" | tr -dc 'a-z0-9')
-	cp "$here/$name" "$work/vm/fx_$id.bin"
+	cp "$programs/$name" "$work/vm/fx_$id.bin"
 	sed "s|@NAME@|$name|g; s|@FILE@|fx_$id.bin|g" "$here/wrap.tmpl" > "$work/vm/wrap_$id.s"
 done
 vm_boot "$work/vm" "$work/out"
@@ -44,11 +45,11 @@ for s in $scripts; do
 	mkdir -p "$work/el/$s"
 	# the copy's name: that of the file S execs (a.out, or rp-S itself)
 	exe=a.out
-	grep -q "^ *- exec: \.\./i386-vm/replay/$name\$" "$testdata/replay/$s.yaml" && exe=$name
-	cp "$here/$name" "$work/el/$s/$exe"
+	grep -q "^ *- exec: programs/$name\$" "$testdata/replay/$s.yaml" && exe=$name
+	cp "$programs/$name" "$work/el/$s/$exe"
 	# (rp-S's path: that of its exec: and of its sys-read steps' file:)
-	sed -e "s|exec: \.\./seed/a\.out|exec: $work/el/$s/a.out|" \
-		-e "s|: \.\./i386-vm/replay/$name\$|: $work/el/$s/$name|" \
+	sed -e "s|exec: programs/a\.out|exec: $work/el/$s/a.out|" \
+		-e "s|: programs/$name\$|: $work/el/$s/$name|" \
 		"$testdata/replay/$s.yaml" > "$work/el/$s/$s.yaml"
 	rc=0
 	"$elfault" replay --format=yaml "$work/el/$s/$s.yaml" > "$work/el/$s/out.yaml" || rc=$?

@@ -2,7 +2,7 @@
 # build.sh -- rebuild the replay programs rp-*.s -> rp-* (checked in) with
 # GNU as and ld (binutils 2.40), linked with rp.ld: seed/a.out's layout
 # (or with rp-NAME.ld when there is one).
-# Usage: testdata/i386-vm/replay/build.sh   (from any directory)
+# Usage: testdata/replay/programs/build.sh   (from any directory)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$here"
