@@ -19,6 +19,7 @@
 #include "replay_report.h"
 #include "script.h"
 #include "step_queue.h"
+#include "syscalls.h"
 #include "yaml_writer.h"
 
 struct replay_args {
@@ -257,11 +258,14 @@ static int compare_policies(const struct replay_args *args)
 /* A system call refused a file the script may not read: one warning. */
 static void report_refused(const char *script, const struct replay_outcome *o)
 {
-	if (o->access_refused[0] == '\0')
-		return;
+	const char *call = sys_name(o->sys_nr);
+
+	if (o->access_refused[0] == '\0' || o->action != REPLAY_SYSCALL)
+		return;	/* (a step's own file: an error, reported as one) */
 	output_thread_sync();
-	fprintf(stderr, "%s:%u:%u: warning: %s: %s\n", script, o->mark.line,
-		o->mark.column, o->access_refused, HOST_ACCESS_REFUSED_TEXT);
+	fprintf(stderr, "%s:%u:%u: warning: %s: %s: %s\n", script,
+		o->mark.line, o->mark.column, call ? call : "syscall",
+		o->access_refused, HOST_ACCESS_REFUSED_TEXT);
 }
 
 /* The report of one step, and its failed expectations on stderr. */

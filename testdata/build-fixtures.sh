@@ -12,7 +12,8 @@
 #
 # Layout (all paths relative to this directory):
 #   seed/a.s, seed/a.ld  -> seed/a.out         the chapter's program
-#                        -> replay/programs/a.out   a copy for the scripts
+#                        -> replay/programs/a.out, hostile/a.out
+#                                                   copies for the scripts
 #   src/*.s              -> elf/*              other well-formed fixtures
 #   (derived)            -> bad/*              malformed inputs
 #   expected/<path>.sections        stdout of `objdump -h <path>`, run here
@@ -51,6 +52,7 @@ u16le() { od -An -t u2 -j "$2" -N 2 "$1" | tr -d ' '; }
 # The replay scripts run it from their own tree (replay/programs/: a
 # script reads only the files under its directory unless allowed more).
 cp seed/a.out replay/programs/a.out
+cp seed/a.out hostile/a.out
 
 # ---------------------------------------------------- i386 executables --
 "${AS32[@]}" -o "$tmp/i386-exec.o" src/i386-exec.s

@@ -216,4 +216,5 @@ def main():
         os.chmod(path, 0o755)
 
 
-main()
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""gen-hostile.py - the generated part of the hostile corpus (testdata/
+hostile/; the README there lists every case): the links that lead out of
+the directory, a program whose interpreter is a host secret, and the
+scripts too long to write by hand.
+
+usage: python3 hostile/gen-hostile.py   (from testdata/, or anywhere)
+"""
+import importlib.util
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+spec = importlib.util.spec_from_file_location(
+    'gen_exec', os.path.join(HERE, '..', 'exec', 'gen-exec.py'))
+gen_exec = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(gen_exec)
+
+LINKS = {
+    'link-passwd': '/etc/passwd',     # a host file
+    'link-up': '..',                  # a directory outside
+    'link-seed': '../seed/a.out',     # a program outside
+}
+
+
+def write(name, data, mode=0o644):
+    path = os.path.join(HERE, name)
+    with open(path, 'wb') as f:
+        f.write(data)
+    os.chmod(path, mode)
+
+
+def script(lines):
+    return ('\n'.join(lines) + '\n').encode()
+
+
+def main():
+    for name, target in LINKS.items():
+        path = os.path.join(HERE, name)
+        if os.path.lexists(path):
+            os.remove(path)
+        os.symlink(target, path)
+    # PT_INTERP names /etc/passwd: exec fails with EACCES, the
+    # interpreter being outside what the script may read.
+    interp = gen_exec.interp(b'/etc/passwd\0')
+    write('interp-passwd32', gen_exec.elf(
+        [interp[0], gen_exec.TEXT32, gen_exec.STACK], extra=[interp[1]]),
+        0o755)
+    write('fork-storm.yaml', script(
+        ['# 5,000 forks of one process: the 4,097th process is refused',
+         '# (elfault\'s limit, exit 2), in well under a second.',
+         'steps:', '  - exec: a.out'] + ['  - fork: child'] * 5000))
+    pairs = []
+    for _ in range(1100):
+        pairs += ['  - exec: a.out', '  - exit:']
+    write('exec-exit.yaml', script(
+        ['# 1,100 exec/exit pairs: more than the usual 1024 descriptors,',
+         '# none kept open, a few MB whatever the count (exit 0).',
+         'steps:'] + pairs))
+    write('long-scalar.yaml', script(
+        ['# A 2 MiB value: the reader stops a token past 1 MiB, before',
+         '# libyaml holds it, and says where it starts (exit 2); the step',
+         '# before it runs.  A few MB of memory.',
+         'steps:', '  - exec: a.out',
+         '  - read: ' + 'x' * (2 << 20)]))
+
+
+main()
