@@ -122,6 +122,9 @@ int mm_mmap(struct machine *m, struct process *p, uint32_t addr,
 	struct vma vma = { .flags = prot_flags(p, prot) };
 	int error = mmap_check(length, flags, file, offset);
 
+	/* do_mmap(): "Too many mappings?" */
+	if (error == 0 && p->mm.vmas.count > MM_MAX_MAP_COUNT)
+		error = ENOMEM;
 	if (error == 0)
 		error = place(m, p, addr, size, flags, &start);
 	if (error == 0)
@@ -157,6 +160,18 @@ int mm_mmap(struct machine *m, struct process *p, uint32_t addr,
 
 /* ---- munmap ------------------------------------------------------------ */
 
+/* do_vmi_align_munmap(): a hole in the middle of one VMA makes two of
+ * it, refused when P has max_map_count VMAs already ("let map_count go
+ * just above its limit temporarily": a cut that trims a VMA is not). */
+static bool punches_hole(const struct process *p, uint64_t start,
+			 uint64_t end)
+{
+	const struct vma *vma = vma_set_lookup(&p->mm.vmas, start);
+
+	return p->mm.vmas.count >= MM_MAX_MAP_COUNT && vma != NULL &&
+	       vma->start < start && end < vma->end;
+}
+
 int mm_munmap(struct machine *m, struct process *p, uint32_t addr,
 	      uint32_t length, struct mm_result *result, struct ef_error *err)
 {
@@ -166,6 +181,8 @@ int mm_munmap(struct machine *m, struct process *p, uint32_t addr,
 	if (addr % PAGE_SIZE != 0 || length == 0 || size < length ||
 	    size > m->target->task_size || addr > m->target->task_size - size)
 		return fail(result, EINVAL);
+	if (punches_hole(p, addr, addr + size))
+		return fail(result, ENOMEM);
 	if (unmap_range(m, p, addr, addr + size, err) != 0)
 		return -1;
 	process_reap_shmem(m);
@@ -193,11 +210,16 @@ static pte_t change_pte(struct machine *m, pte_t pte, unsigned flags)
 	return pte;
 }
 
-/* mprotect_fixup() for the part of VMA inside [start, end). */
-static int protect_part(struct machine *m, struct process *p, struct vma vma,
-			uint64_t start, uint64_t end, unsigned prot_bits,
-			struct ef_error *err)
+/* mprotect_fixup() for the part of WHOLE inside [start, end): 0, -1
+ * with ERR when the machine failed, or 1 when a split is refused
+ * (split_vma() at max_map_count: ENOMEM; the vma_merge() that can
+ * spare a split there is not modelled). */
+static int protect_part(struct machine *m, struct process *p,
+			const struct vma *whole, uint64_t start, uint64_t end,
+			unsigned prot_bits, struct ef_error *err)
 {
+	struct vma vma = *whole;
+
 	if (vma.start < start) {
 		vma.pgoff += (start - vma.start) / PAGE_SIZE;
 		vma.start = start;
@@ -205,6 +227,9 @@ static int protect_part(struct machine *m, struct process *p, struct vma vma,
 	if (vma.end > end)
 		vma.end = end;
 	vma.flags = (vma.flags & ~(VMA_READ | VMA_WRITE | VMA_EXEC)) | prot_bits;
+	if (vma.flags != whole->flags && p->mm.vmas.count >= MM_MAX_MAP_COUNT &&
+	    (whole->start < vma.start || whole->end > vma.end))
+		return 1;	/* ENOMEM */
 	if (vma_set_map(&p->mm.vmas, &vma, err) != 0)
 		return -1;
 	for (uint64_t addr = vma.start; addr < vma.end; addr += PAGE_SIZE) {
@@ -227,6 +252,7 @@ int mm_mprotect(struct machine *m, struct process *p, uint32_t addr,
 {
 	uint64_t end = (uint64_t)addr + page_up(length);
 	unsigned bits = prot_flags(p, prot);
+	int rc;
 
 	if (addr % PAGE_SIZE != 0 ||
 	    (prot & ~(MM_PROT_READ | MM_PROT_WRITE | MM_PROT_EXEC)))
@@ -242,8 +268,9 @@ int mm_mprotect(struct machine *m, struct process *p, uint32_t addr,
 		vma = *found;
 		if ((vma.flags & VMA_WRITE_DENIED) && (bits & VMA_WRITE))
 			return fail(result, EACCES);
-		if (protect_part(m, p, vma, at, end, bits, err) != 0)
-			return -1;
+		rc = protect_part(m, p, &vma, at, end, bits, err);
+		if (rc != 0)
+			return rc < 0 ? -1 : fail(result, ENOMEM);
 		at = vma.end < end ? vma.end : end;
 	}
 	return done(result, 0);
@@ -278,6 +305,9 @@ int mm_brk(struct machine *m, struct process *p, uint32_t new_brk,
 	    new_end + PAGE_SIZE > ((next->flags & VMA_GROWSDOWN)
 			      ? next->start - m->target->stack_guard_gap
 			      : next->start))
+		return done(result, (int64_t)mm->brk);
+	/* do_brk_flags(): "if (mm->map_count > sysctl_max_map_count)" */
+	if (mm->vmas.count > MM_MAX_MAP_COUNT)
 		return done(result, (int64_t)mm->brk);
 	if (mm->read_implies_exec)
 		heap.flags |= VMA_EXEC;

@@ -9,6 +9,12 @@
 #ifndef ELFAULT_MM_SYSCALLS_H
 #define ELFAULT_MM_SYSCALLS_H
 
+/* vm.max_map_count's default (DEFAULT_MAX_MAP_COUNT: USHRT_MAX less
+ * MAPCOUNT_ELF_CORE_MARGIN): the VMAs a process may have.  mmap() and
+ * brk() fail with ENOMEM past it, and munmap() and mprotect() when they
+ * would split a VMA at it. */
+#define MM_MAX_MAP_COUNT 65530
+
 #include <stdbool.h>
 #include <stdint.h>
 

@@ -823,6 +823,41 @@ static int run_padzero(struct replay *r, struct actor *a,
 		       struct replay_outcome *out, struct script_mark at,
 		       struct ef_error *err);
 
+/* elfault's limit on the VMAs of the live processes together, checked
+ * before PARENT forks: fork copies its VMAs (up to max_map_count). */
+static int room_for_vmas(const struct replay *r, const struct process *parent,
+			 struct script_mark at, struct ef_error *err)
+{
+	size_t total = parent->mm.vmas.count;
+
+	for (unsigned i = 0; i < r->machine.live_count; i++)
+		total += r->machine.live[i]->mm.vmas.count;
+	if (total > REPLAY_MAX_VMAS)
+		return script_error(err, at, "fork: %zu VMAs in the processes "
+				    "alive would be past elfault's limit, %d",
+				    total, REPLAY_MAX_VMAS);
+	return 0;
+}
+
+/* elfault's limits on processes, checked before STEP (exec or fork)
+ * makes one: the live ones (each holds its page tables and VMAs), and
+ * every one made, as pids are never reused (the kernel's alloc_pid()
+ * wraps around at pid_max and takes a free one again). */
+static int room_for_a_process(const struct replay *r, const char *step,
+			      struct script_mark at, struct ef_error *err)
+{
+	if (r->machine.live_count >= REPLAY_MAX_PROCESSES)
+		return script_error(err, at, "%s: %d processes at once (alive, "
+				    "or ended and not reaped) is elfault's "
+				    "limit", step, REPLAY_MAX_PROCESSES);
+	if (r->machine.process_count >= REPLAY_MAX_PIDS)
+		return script_error(err, at, "%s: pid %d would be past "
+				    "pid_max: elfault does not reuse pids, so "
+				    "a replay makes at most %d processes", step,
+				    REPLAY_MAX_PIDS + 1, REPLAY_MAX_PIDS);
+	return 0;
+}
+
 static int run_exec(struct replay *r, struct actor *a,
 		    enum replay_action action, const struct script_step *step,
 		    struct replay_outcome *out, struct ef_error *err)
@@ -855,10 +890,8 @@ static int run_exec(struct replay *r, struct actor *a,
 	args.envp = envp;
 	if (start_machine(r, step->mark, err) != 0)
 		return -1;
-	if (r->machine.live_count >= REPLAY_MAX_PROCESSES)
-		return script_error(err, step->mark, "exec: %d processes at "
-				    "once (alive, or ended and not reaped) is "
-				    "elfault's limit", REPLAY_MAX_PROCESSES);
+	if (room_for_a_process(r, "exec", step->mark, err) != 0)
+		return -1;
 	if ((p = exec_process(r, image, &args, at, err)) == NULL ||
 	    add_actor(r, p, image, label, err) != 0)
 		return -1;
@@ -876,10 +909,9 @@ static int run_fork(struct replay *r, struct actor *parent,
 
 	if (scalar(step, "fork", false, &label, NULL, err) != 0)
 		return -1;
-	if (r->machine.live_count >= REPLAY_MAX_PROCESSES)
-		return script_error(err, step->mark, "fork: %d processes at "
-				    "once (alive, or ended and not reaped) is "
-				    "elfault's limit", REPLAY_MAX_PROCESSES);
+	if (room_for_a_process(r, "fork", step->mark, err) != 0 ||
+	    room_for_vmas(r, parent->process, step->mark, err) != 0)
+		return -1;
 	child = process_fork(&r->machine, parent->process, err);
 	if (child == NULL)
 		return machine_error(err, step->mark);

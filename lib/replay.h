@@ -48,6 +48,10 @@ enum replay_action {
 enum {
 	REPLAY_MAX_FAULTS = 64,		/* faults in one step */
 	REPLAY_MAX_PROCESSES = 4096,	/* alive (and zombies) at once */
+	REPLAY_MAX_VMAS = 1 << 20,	/* of the live processes together */
+	REPLAY_MAX_PIDS = 32767,	/* made in all: pid_max (32768, the
+					 * i386 default) less one; pids are
+					 * never reused */
 	REPLAY_MAX_MISMATCHES = 16,	/* failed expectations in one step */
 	REPLAY_MAX_OPERANDS = 8,	/* memory operands of an instruction */
 	REPLAY_DATA_MAX = 64,		/* bytes of a read or write shown */

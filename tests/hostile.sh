@@ -48,4 +48,20 @@ if [ $status -eq 64 ] &&
 else
 	not_ok "replay --allow-read no-such-dir: exit status $status"
 fi
+# pid_max: 32,768 exec/exit pairs, generated here (1 MB): the last exec
+# would take pid 32768, which elfault never makes (pids are not reused).
+awk 'BEGIN { print "steps:"; for (i = 0; i < 32768; i++)
+	print "  - exec: a.out\n  - exit:" }' > "$scratch/pids.yaml"
+cp a.out "$scratch/a.out"
+status=0
+"$ELFAULT" replay --quiet "$scratch/pids.yaml" > /dev/null 2> "$scratch/err" ||
+	status=$?
+if [ $status -eq 2 ] && [ "$(wc -l < "$scratch/err")" -eq 1 ] &&
+   grep -q ':65536:5: exec: pid 32768 would be past pid_max: elfault does not reuse pids, so a replay makes at most 32767 processes$' \
+	"$scratch/err"; then
+	ok "32768 exec/exit pairs: the last refused at pid_max (exit 2)"
+else
+	not_ok "32768 exec/exit pairs: exit status $status"
+	sed 's/^/# /' "$scratch/err" | head -3
+fi
 finish

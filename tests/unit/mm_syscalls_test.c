@@ -407,6 +407,61 @@ static void test_brk(void)
 	world_stop(&w);
 }
 
+/* ---- max_map_count --------------------------------------------------------- */
+
+/* P filled with one-page VMAs from 0x10000000 up, prot alternating so
+ * that none merges, to max_map_count. */
+static void fill_to_max_map_count(struct world *w)
+{
+	struct mm_result r;
+	uint32_t at = 0x10000000;
+
+	while (w->p->mm.vmas.count < MM_MAX_MAP_COUNT) {
+		int prot = (at >> 12) % 2 ? MM_PROT_READ : PROT_RW;
+
+		if (mm_mmap(&w->m, w->p, at, 4096, prot,
+			    ANON_PRIVATE | MM_MAP_FIXED, NULL, false, 0, &r,
+			    NULL) != 0 || r.error != 0)
+			break;
+		at += 4096;
+	}
+}
+
+static void test_max_map_count(void)
+{
+	struct world w;
+	struct mm_result r;
+	uint64_t brk;
+
+	world_start(&w, "seed/a.out");
+	tap_ok(mm_mmap(&w.m, w.p, 0x0a000000, 3 * 4096, PROT_RW, ANON_PRIVATE |
+		       MM_MAP_FIXED, NULL, false, 0, &r, NULL) == 0,
+	       "a three-page VMA to cut later");
+	fill_to_max_map_count(&w);
+	tap_eq_u64(w.p->mm.vmas.count, MM_MAX_MAP_COUNT,
+		   "one-page VMAs up to max_map_count");
+	tap_ok(mm_mmap(&w.m, w.p, 0, 4096, PROT_RW, ANON_PRIVATE, NULL, false,
+		       0, &r, NULL) == 0 && r.error == 0,
+	       "do_mmap() checks map_count > max: one more is allowed");
+	tap_ok(mm_mmap(&w.m, w.p, 0, 4096, PROT_RW, ANON_PRIVATE, NULL, false,
+		       0, &r, NULL) == 0 && r.error == ENOMEM,
+	       "and the next is ENOMEM");
+	tap_ok(mm_munmap(&w.m, w.p, 0x0a001000, 4096, &r, NULL) == 0 &&
+	       r.error == ENOMEM, "munmap() of a hole in a VMA: ENOMEM");
+	tap_ok(mm_mprotect(&w.m, w.p, 0x0a001000, 4096, MM_PROT_READ, &r,
+			   NULL) == 0 && r.error == ENOMEM,
+	       "mprotect() that splits a VMA: ENOMEM");
+	tap_ok(mm_mprotect(&w.m, w.p, 0x0a001000, 4096, PROT_RW, &r,
+			   NULL) == 0 && r.error == 0,
+	       "mprotect() that changes nothing splits nothing");
+	brk = w.p->mm.brk;
+	tap_ok(mm_brk(&w.m, w.p, (uint32_t)brk + 8192, &r, NULL) == 0 &&
+	       (uint64_t)r.value == brk, "brk() cannot grow: the old break");
+	tap_ok(mm_munmap(&w.m, w.p, 0x0a002000, 4096, &r, NULL) == 0 &&
+	       r.error == 0, "munmap() that trims a VMA is allowed");
+	world_stop(&w);
+}
+
 int main(void)
 {
 	test_mmap_errors();
@@ -415,5 +470,6 @@ int main(void)
 	test_munmap();
 	test_mprotect();
 	test_brk();
+	test_max_map_count();
 	return tap_done();
 }
