@@ -220,20 +220,48 @@ static int walk_component(const struct host_access *a, struct walk *w,
 	return 0;
 }
 
-/* Start W at PATH, from the working directory when relative (the
- * walk starts there, as the kernel's does from the task's fs->pwd: its
- * own components are not looked up again). */
+/* PATH made absolute (from the working directory) and its "." and
+ * "NAME/.." taken out as text, into OUT: the walk then never looks at a
+ * directory PATH only passes through ("_build/sub/../../testdata"). */
+static int lexical_path(const char *path, char *out, size_t size)
+{
+	char joined[PATH_MAX * 2], *name, *save = NULL;
+	size_t n = 0;
+
+	if (path[0] == '/')
+		joined[0] = '\0';
+	else if (getcwd(joined, PATH_MAX) == NULL)
+		return -errno;
+	if (strlen(joined) + 1 + strlen(path) >= sizeof joined)
+		return -ENAMETOOLONG;
+	strcat(strcat(joined, "/"), path);
+	out[0] = '\0';
+	for (name = strtok_r(joined, "/", &save); name != NULL;
+	     name = strtok_r(NULL, "/", &save)) {
+		if (strcmp(name, ".") == 0)
+			continue;
+		if (strcmp(name, "..") == 0) {
+			char *slash = strrchr(out, '/');
+
+			n = slash ? (size_t)(slash - out) : 0;
+			out[n] = '\0';
+			continue;
+		}
+		if (n + 1 + strlen(name) >= size)
+			return -ENAMETOOLONG;
+		out[n++] = '/';
+		strcpy(out + n, name);
+		n += strlen(name);
+	}
+	return 0;
+}
+
+/* Start W at PATH, walked from "/" (its ".." already taken out; the
+ * links' own ".." are walked as the kernel walks them). */
 static int walk_start(struct walk *w, const char *path)
 {
 	memset(w, 0, sizeof *w);
-	if (path[0] != '/' && getcwd(w->done, sizeof w->done) == NULL)
-		return -errno;
-	if (strcmp(w->done, "/") == 0)
-		w->done[0] = '\0';
-	if (strlen(path) >= sizeof w->todo)
-		return -ENAMETOOLONG;
-	strcpy(w->todo, path);
-	return 0;
+	return lexical_path(path, w->todo, sizeof w->todo);
 }
 
 int host_access_resolve(const struct host_access *a, const char *path,

@@ -8,9 +8,11 @@
  * PT_INTERP may also name a file in the host's interpreter directories
  * (/lib, /lib32, /lib64, /libx32 and the same under /usr).
  *
- * A path is resolved one component at a time, as the kernel's path walk
- * does (link_path_walk(), with MAXSYMLINKS 40), and the walk never looks
- * at a name that is neither inside a root nor on the way to one: a path
+ * A path is made absolute and its ".." taken out as text first (as a
+ * shell's `cd` does: "a/b/.." is "a"), then resolved one component at a
+ * time as the kernel's path walk does (link_path_walk(), a link's own
+ * ".." taken physically, MAXSYMLINKS 40), and the walk never looks at a
+ * name that is neither inside a root nor on the way to one: a path
  * outside is refused whether or not it exists, so that neither the
  * answer nor its error says anything about the host's other files.  What
  * is inside gets the lookup's own error (ENOENT, ENOTDIR, ELOOP...).

@@ -59,7 +59,7 @@ static const struct {
 	{ "root/link-in", 0, "root/sub/file2" },
 	{ "root/link-abs-in", 0, "root/sub/file2" },
 	{ "root/missing", -ENOENT, NULL },
-	{ "root/missing/../file", -ENOENT, NULL },
+	{ "root/missing/../file", 0, "root/file" },	/* ".." as text */
 	{ "root/file/x", -ENOTDIR, NULL },
 	{ "root/dangling", -ENOENT, NULL },
 	{ "root/loop", -ELOOP, NULL },
@@ -68,7 +68,9 @@ static const struct {
 	{ "root/link-out", HOST_ACCESS_REFUSED, NULL },
 	{ "root/link-out-missing", HOST_ACCESS_REFUSED, NULL },
 	{ "root/link-dir-out/secret", HOST_ACCESS_REFUSED, NULL },
-	{ "root/link-dir-out/../root/file", HOST_ACCESS_REFUSED, NULL },
+	{ "root/link-dir-out/../file", 0, "root/file" },
+	{ "root/link-dir-out/../../outside/secret", HOST_ACCESS_REFUSED, NULL },
+	{ "outside/../root/file", 0, "root/file" },
 	{ "root/etc/passwd", HOST_ACCESS_REFUSED, NULL },
 	{ "root/etc/no-such-file", HOST_ACCESS_REFUSED, NULL },
 	{ "root/..", HOST_ACCESS_REFUSED, NULL },
@@ -123,10 +125,6 @@ static void check_others(struct host_access *a)
 	       "../root/file from outside/: the walk starts at the working "
 	       "directory, outside or not");
 	free(real);
-	tap_ok(chdir(top) == 0, "back to the scratch tree's top");
-	tap_ok(host_access_resolve(a, "outside/../root/file", HOST_ACCESS_FILE,
-				   &real) == HOST_ACCESS_REFUSED,
-	       "outside/../root/file: refused, the walk would look at outside/");
 	snprintf(path, sizeof path, "%s/root", top);
 	tap_ok(chdir(path) == 0, "in root/ again");
 	tap_ok(host_access_allow(a, "no-such-dir", &err) == -1 &&
