@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "address.h"
 #include "maps_report.h"
@@ -15,9 +16,16 @@ static int address_base(const struct address_context *ctx, const char *base,
 {
 	const struct mm *mm = ctx->mm;
 
+	if (isdigit((unsigned char)base[0]) &&
+	    number_parse(base, UINT32_MAX, value))
+		return 0;
 	if (isdigit((unsigned char)base[0]))
-		return number_parse(base, UINT32_MAX, value) ? 0
-		       : (*why = "not a number", -1);
+		return *why = number_parse(base, UINT64_MAX, value) ||
+			      strspn(base, "0123456789") == strlen(base) ||
+			      (strncasecmp(base, "0x", 2) == 0 &&
+			       strspn(base + 2, "0123456789abcdefABCDEF") ==
+			       strlen(base + 2))
+			      ? "beyond 32 bits" : "not a number", -1;
 	if (strcmp(base, "$result") == 0) {
 		if (!ctx->has_result)
 			return *why = "no system call has returned yet", -1;

@@ -263,6 +263,46 @@ static int action_of(const char *key)
 	return -1;
 }
 
+/* Whether KEY is a key some action takes. */
+static bool any_action_takes(const char *key)
+{
+	if (strcmp(key, "expect") == 0)
+		return true;
+	for (int a = REPLAY_EXEC; a < STEP_KINDS; a++)
+		if (in_list(step_kinds[a].keys, 8, key))
+			return true;
+	return false;
+}
+
+/* STEP names no action: the key that may be a misspelt one, the
+ * closest action, and the list. */
+static int no_action(const struct script_step *step, struct ef_error *err)
+{
+	const char *names[STEP_KINDS], *closest;
+	char list[512];
+	struct text t;
+
+	for (int a = 0; a < STEP_KINDS; a++)
+		names[a] = a < REPLAY_EXEC ? NULL : step_kinds[a].name;
+	text_init(&t, list, sizeof list);
+	text_join(&t, names, STEP_KINDS, ", ");
+	for (unsigned i = 0; i < step->field_count; i++) {
+		const struct script_field *f = &step->fields[i];
+
+		if (f->in_expect || any_action_takes(f->key))
+			continue;
+		closest = text_closest(f->key, names, STEP_KINDS);
+		if (closest != NULL)
+			return script_error(err, f->mark, "%s: is no action "
+					    "(did you mean %s:?); the actions: "
+					    "%s", f->key, closest, list);
+		return script_error(err, f->mark, "%s: is no action; the "
+				    "actions: %s", f->key, list);
+	}
+	return script_error(err, step->mark, "a step needs an action, one "
+			    "of %s", list);
+}
+
 /* Which action STEP is: exactly one of its keys names one. */
 static int step_action(const struct script_step *step,
 		       enum replay_action *action, struct ef_error *err)
@@ -287,17 +327,34 @@ static int step_action(const struct script_step *step,
 		*action = (enum replay_action)a;
 	}
 	if (found == NULL)
-		return script_error(err, step->mark,
-				    "a step needs an action (exec, read, "
-				    "write, fetch, instruction, fork, exit, "
-				    "switch, mmap, munmap, mprotect, brk, "
-				    "sys-read, sys-write, kernel-read, "
-				    "kernel-write)");
+		return no_action(step, err);
 	return 0;
 }
 
+/* F is no key of KIND's: the one it may misspell, and the keys. */
+static int unknown_key(const struct step_kind *kind,
+		       const struct script_field *f, struct ef_error *err)
+{
+	const char *keys[9], *closest;
+	char list[256];
+	struct text t;
+
+	memcpy(keys, kind->keys, sizeof kind->keys);
+	keys[8] = "expect";
+	closest = text_closest(f->key, keys, 9);
+	text_init(&t, list, sizeof list);
+	text_join(&t, keys, 9, ":, ");
+	if (closest != NULL)
+		return script_error(err, f->mark, "%s: takes no %s: key (did "
+				    "you mean %s:?); it takes %s:", kind->name,
+				    f->key, closest, list);
+	return script_error(err, f->mark, "%s: takes no %s: key; it takes %s:",
+			    kind->name, f->key, list);
+}
+
 /* An expect: key's check (below, with the expectations). */
-static int check_expect_key(const struct script_field *f, struct ef_error *err);
+static int check_expect_key(const struct script_step *step,
+			    const struct script_field *f, struct ef_error *err);
 
 /* Every key of STEP is one its action takes. */
 static int check_keys(const struct script_step *step,
@@ -307,7 +364,7 @@ static int check_keys(const struct script_step *step,
 		const struct script_field *f = &step->fields[i];
 
 		if (f->in_expect) {
-			if (check_expect_key(f, err) != 0)
+			if (check_expect_key(step, f, err) != 0)
 				return -1;
 			continue;
 		}
@@ -321,9 +378,7 @@ static int check_keys(const struct script_step *step,
 		    strcmp(f->key, "expect") == 0)
 			continue;
 		if (!in_list(step_kinds[action].keys, 8, f->key))
-			return script_error(err, f->mark,
-					    "%s: takes no %s: key",
-					    step_kinds[action].name, f->key);
+			return unknown_key(&step_kinds[action], f, err);
 	}
 	return 0;
 }
@@ -2346,21 +2401,96 @@ static const struct expect_kind *expect_kind_of(const char *key)
 	return NULL;
 }
 
+/* The words an expect: KEY's values are made of, into WORDS (at most
+ * SIZE); 0 for a key whose values are numbers, addresses or text. */
+static size_t expect_words(const char *key, const char **words, size_t size)
+{
+	static const char *const signals[] = { "SIGSEGV", "SIGBUS", "SIGKILL",
+					       "none" };
+	static const char *const codes[] = { "SEGV_MAPERR", "SEGV_ACCERR",
+					     "BUS_ADRERR", "none" };
+	static const char *const booleans[] = { "true", "false" };
+	static const char *const walks[] = { "pde.P", "pde.W", "pde.U",
+		"pde.RSVD", "pte.P", "pte.W", "pte.U", "pte.RSVD", "none" };
+	const char *const *list = NULL;
+	size_t n = 0;
+
+	if (strcmp(key, "fault") == 0) {
+		for (int k = FAULT_ANON_ZERO; k <= FAULT_OOM && n < size; k++)
+			words[n++] = fault_kind_facts((enum fault_kind)k)->name;
+		words[n++] = "none";
+		return n;
+	}
+	if (strcmp(key, "signal") == 0)
+		list = signals, n = sizeof signals / sizeof signals[0];
+	else if (strcmp(key, "code") == 0)
+		list = codes, n = sizeof codes / sizeof codes[0];
+	else if (strcmp(key, "walk") == 0)
+		list = walks, n = sizeof walks / sizeof walks[0];
+	else if (strcmp(key, "major") == 0 || strcmp(key, "oops") == 0 ||
+		 strcmp(key, "panic") == 0)
+		list = booleans, n = sizeof booleans / sizeof booleans[0];
+	n = n < size ? n : size;
+	memcpy(words, list, n * sizeof *words);
+	return n;
+}
+
+/* Each value of STEP's expect: key F is one of its words (any case): a
+ * typo is the script's mistake, not a failed expectation. */
+static int check_expect_words(const struct script_step *step,
+			      const struct script_field *f,
+			      struct ef_error *err)
+{
+	const char *words[24], *closest;
+	size_t n = expect_words(f->key, words, sizeof words / sizeof words[0]);
+	char list[512];
+	struct text t;
+
+	for (unsigned i = 0; n != 0 && i < f->value_count; i++) {
+		const char *value = script_field_text(step, f, i);
+		size_t w = 0;
+
+		while (w < n && strcasecmp(value, words[w]) != 0)
+			w++;
+		if (w < n)
+			continue;
+		closest = text_closest(value, words, n);
+		text_init(&t, list, sizeof list);
+		text_join(&t, words, n, ", ");
+		if (closest != NULL)
+			return script_error(err, f->mark, "%s: %s is not one of "
+					    "its values (did you mean %s?): %s",
+					    f->key, value, closest, list);
+		return script_error(err, f->mark, "%s: %s is not one of its "
+				    "values: %s", f->key, value, list);
+	}
+	return 0;
+}
+
 /* An expect: key: a row of expect_kinds or a /proc/vmstat counter; a
- * list only where the row takes one. */
-static int check_expect_key(const struct script_field *f, struct ef_error *err)
+ * list only where the row takes one; words from its vocabulary. */
+static int check_expect_key(const struct script_step *step,
+			    const struct script_field *f, struct ef_error *err)
 {
 	const struct expect_kind *kind = expect_kind_of(f->key);
+	const char *keys[sizeof expect_kinds / sizeof expect_kinds[0]];
 	struct vmstat none = { 0 };
+	const char *closest;
 	uint64_t value;
 
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		keys[i] = expect_kinds[i].key;
+	closest = text_closest(f->key, keys, sizeof keys / sizeof keys[0]);
 	if (kind == NULL && !vmstat_lookup(&none, f->key, &value))
-		return script_error(err, f->mark, "unknown expectation %s",
-				    f->key);
+		return closest != NULL
+		       ? script_error(err, f->mark, "unknown expectation %s "
+				      "(did you mean %s?)", f->key, closest)
+		       : script_error(err, f->mark, "unknown expectation %s",
+				      f->key);
 	if (f->is_list && (kind == NULL || !kind->takes_list))
 		return script_error(err, f->mark, "%s: expected one value, "
 				    "not a list", f->key);
-	return 0;
+	return check_expect_words(step, f, err);
 }
 
 /* One expectation F of STEP against the outcome.  Returns 0, or -1 with

@@ -1,6 +1,8 @@
 /* text.c - appending to a buffer, cut at its end. */
 #include <config.h>
 
+#include <ctype.h>
+
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -95,4 +97,72 @@ void text_printf(struct text *t, const char *fmt, ...)
 	va_end(ap);
 	if (n > 0)
 		t->used += (size_t)n < room ? (size_t)n : room - 1;
+}
+
+void text_join(struct text *t, const char *const *words, size_t count,
+	       const char *separator)
+{
+	bool first = true;
+
+	for (size_t i = 0; i < count; i++) {
+		if (words[i] == NULL)
+			continue;
+		if (!first)
+			text_str(t, separator);
+		text_str(t, words[i]);
+		first = false;
+	}
+}
+
+enum { CLOSEST_MAX = 32 };	/* longer words are never misspellings */
+
+/* The optimal string alignment distance of A and B, any case. */
+static unsigned edit_distance(const char *a, const char *b)
+{
+	unsigned d[CLOSEST_MAX + 1][CLOSEST_MAX + 1];
+	size_t n = strlen(a), m = strlen(b);
+
+	for (size_t i = 0; i <= n; i++)
+		d[i][0] = (unsigned)i;
+	for (size_t j = 0; j <= m; j++)
+		d[0][j] = (unsigned)j;
+	for (size_t i = 1; i <= n; i++)
+		for (size_t j = 1; j <= m; j++) {
+			unsigned cost = tolower((unsigned char)a[i - 1]) !=
+					tolower((unsigned char)b[j - 1]);
+			unsigned best = d[i - 1][j - 1] + cost;
+
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[n][m];
+}
+
+const char *text_closest(const char *word, const char *const *words,
+			 size_t count)
+{
+	size_t len = strlen(word);
+	unsigned limit = len / 3 > 1 ? (unsigned)(len / 3) : 1, best = limit + 1;
+	const char *closest = NULL;
+
+	if (len > CLOSEST_MAX)
+		return NULL;
+	for (size_t i = 0; i < count; i++) {
+		unsigned d;
+
+		if (words[i] == NULL || strlen(words[i]) > CLOSEST_MAX)
+			continue;
+		d = edit_distance(word, words[i]);
+		if (d < best) {
+			best = d;
+			closest = words[i];
+		}
+	}
+	return closest;
 }

@@ -61,4 +61,15 @@ void text_hex_digits(struct text *t, uint64_t value, int min_digits);
 void text_printf(struct text *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* The WORDS (COUNT of them, NULLs skipped) joined with SEPARATOR. */
+void text_join(struct text *t, const char *const *words, size_t count,
+	       const char *separator);
+
+/* The word of WORDS (COUNT of them, NULLs skipped) that WORD most likely
+ * misspells - the fewest insertions, deletions, substitutions and swaps
+ * of neighbours, any case, and at most a third of its letters (one at
+ * least) - or NULL: for "did you mean" in a message. */
+const char *text_closest(const char *word, const char *const *words,
+			 size_t count);
+
 #endif

@@ -9,6 +9,40 @@
 #include "tap.h"
 #include "text.h"
 
+/* "Did you mean": a table of misspellings and what they are closest to. */
+static void closest_words(void)
+{
+	static const char *const actions[] = { "exec", "read", "write",
+		"fetch", "fork", "exit", "switch", "mmap", "munmap", NULL,
+		"sys-read", "wp-copy", "wp-reuse", "SIGSEGV", "SIGBUS" };
+	static const struct {
+		const char *word, *want;
+	} cases[] = {
+		{ "wirte", "write" }, { "wp-cpy", "wp-copy" },
+		{ "SIGSEVG", "SIGSEGV" }, { "sigbus", "SIGBUS" },
+		{ "mmpa", "mmap" }, { "sysread", "sys-read" },
+		{ "exce", "exec" }, { "read", "read" },
+		{ "zzzzzz", NULL }, { "execute", NULL }, { "", NULL },
+		{ "a-word-far-longer-than-thirty-two-letters", NULL },
+	};
+	struct text t;
+	char buf[64];
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *got = text_closest(cases[i].word, actions,
+					       sizeof actions / sizeof actions[0]);
+
+		tap_ok(got == cases[i].want ||
+		       (got && cases[i].want && strcmp(got, cases[i].want) == 0),
+		       "closest to \"%s\": %s", cases[i].word,
+		       got ? got : "none");
+	}
+	text_init(&t, buf, sizeof buf);
+	text_join(&t, actions, 10, ", ");
+	tap_eq_str(buf, "exec, read, write, fetch, fork, exit, switch, mmap, "
+		   "munmap", "a list joined, NULLs skipped");
+}
+
 /* Every number of a table, and 2000 more from a generator, as printf's
  * "%" PRIu64, "%#" PRIx64, "0x%08" PRIx64 and "%08" PRIx64 write them. */
 static void numbers_as_printf(void)
@@ -67,5 +101,6 @@ int main(void)
 	text_init(&t, big, 1);
 	text_printf(&t, "%s", "long");
 	tap_eq_str(big, "", "a buffer of one byte holds the NUL alone");
+	closest_words();
 	return tap_done();
 }
