@@ -105,6 +105,7 @@ static error_t parse_maps(int key, char *arg, struct argp_state *state)
 static const struct argp maps_argp = {
 	.options = options,
 	.parser = parse_maps,
+	.children = short_help,
 	.args_doc = "FILE [ARG...]",
 	.doc = "Print the address space exec() of FILE (with argv FILE ARG... "
 	       "and the given environment) builds, as `cat /proc/PID/maps` "

@@ -159,6 +159,7 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 static const struct argp replay_argp = {
 	.options = options,
 	.parser = parse_replay,
+	.children = short_help,
 	.args_doc = "SCRIPT",
 	.doc = "Run the processes SCRIPT describes (elfault-script(5)) on an "
 	       "emulated i386 MMU and Linux's page-fault handling, and print "

@@ -49,6 +49,7 @@ static error_t parse_sections(int key, char *arg, struct argp_state *state)
 static const struct argp sections_argp = {
 	.options = options,
 	.parser = parse_sections,
+	.children = short_help,
 	.args_doc = "FILE...",
 	.doc = "List the sections of each ELF FILE exactly as `objdump -h` "
 	       "(GNU binutils 2.40) does, or as YAML.\v"

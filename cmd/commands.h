@@ -33,6 +33,10 @@ int cmd_maps(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 
 struct argp_state;
+struct argp_child;
+
+/* The -h option (--help) every command's argp has as its child. */
+extern const struct argp_child short_help[];
 
 /* The argument of --format: true for yaml, false for text; anything else
  * is a usage error (argp_error() exits). */

@@ -33,6 +33,30 @@ void report_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* -h: --help, as users of other tools type it (argp's own is -?). */
+static const struct argp_option short_help_options[] = {
+	{ NULL, 'h', NULL, OPTION_HIDDEN, "give this help list", 0 },
+	{ 0 }
+};
+
+static error_t parse_short_help(int key, char *arg, struct argp_state *state)
+{
+	if (key != 'h')
+		return ARGP_ERR_UNKNOWN;
+	argp_state_help(state, state->out_stream, ARGP_HELP_STD_HELP);
+	return 0;
+}
+
+static const struct argp short_help_argp = {
+	.options = short_help_options,
+	.parser = parse_short_help,
+};
+
+const struct argp_child short_help[] = {
+	{ &short_help_argp, 0, NULL, 0 },
+	{ 0 }
+};
+
 bool format_is_yaml(struct argp_state *state, const char *arg)
 {
 	if (strcmp(arg, "yaml") != 0 && strcmp(arg, "text") != 0)
@@ -110,6 +134,7 @@ static const struct argp top_argp = {
 	       "it, and replay memory accesses through an emulated i386 MMU "
 	       "and page-fault engine.\vCommands:",
 	.help_filter = help_filter,
+	.children = short_help,
 };
 
 int main(int argc, char **argv)

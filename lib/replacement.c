@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "replacement.h"
 
@@ -42,7 +43,7 @@ const char *replacement_policy_name(enum replacement_policy policy)
 int replacement_policy_parse(const char *name, enum replacement_policy *policy)
 {
 	for (unsigned i = 0; i < POLICY_COUNT; i++)
-		if (strcmp(name, policy_names[i]) == 0) {
+		if (strcasecmp(name, policy_names[i]) == 0) {
 			*policy = (enum replacement_policy)i;
 			return 0;
 		}

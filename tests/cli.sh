@@ -27,6 +27,13 @@ has "--help lists the sections command" "$scratch/out" "sections"
 run "--version" 0 --version
 has "--version names elfault" "$scratch/out" "elfault "
 run "--usage" 0 --usage
+run "-h" 0 -h
+has "-h is --help" "$scratch/out" "Usage: elfault [OPTION...] COMMAND"
+run "replay -h" 0 replay -h
+has "replay -h is replay --help" "$scratch/out" "Usage: elfault replay [OPTION...] SCRIPT"
+run "maps FILE -h: the program's argument" 0 maps "$TESTDATA/seed/a.out" -h
+run "replay --policy=LRU: any case" 0 replay --policy=LRU \
+	"$TESTDATA/replay/belady.yaml"
 run "no command" 64
 has "no command: says what is missing" "$scratch/err" "a command is required"
 run "unknown command" 64 frobnicate
