@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include <argp.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,7 +115,8 @@ static const struct argp maps_argp = {
 	       "On the i386 target a last line shows the kernel's 1 GiB, which "
 	       "/proc/PID/maps does not list. Exit status: 0 when exec "
 	       "succeeds, 1 when FILE cannot be read, 2 when the kernel "
-	       "refuses to exec it (the errno is named).",
+	       "refuses to exec it (the errno is named), 70 when the output "
+	       "cannot be written.",
 };
 
 /* The kernel's refusal, as one line. */
@@ -152,10 +154,8 @@ static int print_layout(const struct maps_args *args, const struct mm *mm,
 	yaml_writer_begin_document(&writer);
 	maps_report_yaml(&writer, mm, annotate);
 	yaml_writer_end_document(&writer);
-	if (yaml_writer_finish(&writer, &err) != 0) {
-		report_error("writing YAML: %s", err.detail);
-		return EXIT_FAILED;
-	}
+	if (yaml_writer_finish(&writer, &err) != 0)
+		return report_output_failed(err.detail);
 	return EXIT_OK;
 }
 
@@ -213,9 +213,8 @@ int cmd_maps(int argc, char **argv)
 	status = run_exec(&args, image);
 	elf_image_free(image);
 	free(args.env);
-	if (fflush(stdout) != 0) {
-		report_error("writing the output failed");
-		status = EXIT_FAILED;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		status = report_output_failed(strerror(errno ? errno : EIO));
 	}
 	return status;
 }

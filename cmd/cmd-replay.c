@@ -241,6 +241,9 @@ static int compare_policies(const struct replay_args *args)
 				status = EXIT_SOFTWARE;
 	if (!args->yaml) {
 		replay_compare_print(stdout, args->script, &c);
+		if (fflush(stdout) != 0 || ferror(stdout))
+			return report_output_failed(strerror(errno ? errno
+								   : EIO));
 		return status;
 	}
 	if (status != EXIT_OK)
@@ -249,10 +252,8 @@ static int compare_policies(const struct replay_args *args)
 	yaml_writer_begin_document(&w);
 	replay_compare_write_yaml(&w, args->script, &c);
 	yaml_writer_end_document(&w);
-	if (yaml_writer_finish(&w, &err) != 0) {
-		report_error("writing YAML: %s", err.detail);
-		return EXIT_SOFTWARE;
-	}
+	if (yaml_writer_finish(&w, &err) != 0)
+		return report_output_failed(err.detail);
 	return EXIT_OK;
 }
 
@@ -342,7 +343,7 @@ int cmd_replay(int argc, char **argv)
 	struct script *script;
 	struct step_queue *steps;
 	struct replay *r;
-	bool threaded_output;
+	bool threaded_output, written;
 	int status;
 
 	argp_parse(&replay_argp, argc, argv, 0, NULL, &args);
@@ -379,18 +380,16 @@ int cmd_replay(int argc, char **argv)
 	status = run(&args, steps, r, args.yaml ? &writer : NULL, &future);
 	if (args.yaml) {
 		yaml_writer_end_document(&writer);
-		if (yaml_writer_finish(&writer, &err) != 0) {
-			report_error("writing YAML: %s", err.detail);
-			status = EXIT_SOFTWARE;
-		}
+		if (yaml_writer_finish(&writer, &err) != 0)
+			status = report_output_failed(err.detail);
 	}
+	written = status != EXIT_SOFTWARE;	/* one line for a failed write */
 	step_queue_free(steps);
 	replay_free(r);
 	future_release(&future);
 	script_close(script);
-	if ((threaded_output ? output_thread_finish() : fflush(stdout)) != 0) {
-		report_error("writing the output failed: %s", strerror(errno));
-		status = EXIT_SOFTWARE;
-	}
+	if ((threaded_output ? output_thread_finish() : fflush(stdout)) != 0 &&
+	    written)
+		status = report_output_failed(strerror(errno ? errno : EIO));
 	return status;
 }

@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <argp.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -54,7 +55,8 @@ static const struct argp sections_argp = {
 	.doc = "List the sections of each ELF FILE exactly as `objdump -h` "
 	       "(GNU binutils 2.40) does, or as YAML.\v"
 	       "Archives are listed member by member. Exit status: 0 when "
-	       "every file was listed, 1 when one could not be.",
+	       "every file was listed, 1 when one could not be, 70 when the "
+	       "output cannot be written.",
 };
 
 /* objdump's words for a file it cannot open or recognise. */
@@ -185,14 +187,11 @@ int cmd_sections(int argc, char **argv)
 	if (out.yaml) {
 		yaml_writer_end_seq(&out.writer);
 		yaml_writer_end_document(&out.writer);
-		if (yaml_writer_finish(&out.writer, &err) != 0) {
-			report_error("writing YAML: %s", err.detail);
-			status = EXIT_FAILED;
-		}
+		if (yaml_writer_finish(&out.writer, &err) != 0)
+			return report_output_failed(err.detail);
 	}
-	if (fflush(stdout) != 0) {
-		report_error("writing the output failed");
-		status = EXIT_FAILED;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		status = report_output_failed(strerror(errno ? errno : EIO));
 	}
 	return status;
 }

@@ -45,4 +45,8 @@ bool format_is_yaml(struct argp_state *state, const char *arg);
 /* Print "elfault: MESSAGE" on stderr. */
 void report_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Standard output could not be written (WHY: the system's words): one
+ * line, and the exit status every command gives for it, EXIT_SOFTWARE. */
+int report_output_failed(const char *why);
+
 #endif

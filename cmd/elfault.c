@@ -57,6 +57,12 @@ const struct argp_child short_help[] = {
 	{ 0 }
 };
 
+int report_output_failed(const char *why)
+{
+	report_error("writing the output failed: %s", why);
+	return EXIT_SOFTWARE;
+}
+
 bool format_is_yaml(struct argp_state *state, const char *arg)
 {
 	if (strcmp(arg, "yaml") != 0 && strcmp(arg, "text") != 0)

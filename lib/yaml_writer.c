@@ -1,10 +1,26 @@
 /* yaml_writer.c - error-sticky helpers over libyaml's emitter. */
 #include <config.h>
 
+#include <errno.h>
 #include <inttypes.h>
 #include <string.h>
 
 #include "yaml_writer.h"
+
+/* The emitter failed: what it says, and for a failed write (its output
+ * handler's fwrite()) the system's words. */
+static void note_failure(struct yaml_writer *w, const char *fallback)
+{
+	int error = errno;
+
+	w->failed = true;
+	if (w->emitter.error == YAML_WRITER_ERROR)
+		snprintf(w->problem, sizeof w->problem, "%s",
+			 strerror(error ? error : EIO));
+	else
+		snprintf(w->problem, sizeof w->problem, "%s",
+			 w->emitter.problem ? w->emitter.problem : fallback);
+}
 
 static void emit(struct yaml_writer *w, yaml_event_t *event, bool made)
 {
@@ -13,12 +29,9 @@ static void emit(struct yaml_writer *w, yaml_event_t *event, bool made)
 			yaml_event_delete(event);
 		return;
 	}
-	if (!made || !yaml_emitter_emit(&w->emitter, event)) {
-		w->failed = true;
-		snprintf(w->problem, sizeof w->problem, "%s",
-			 w->emitter.problem ? w->emitter.problem
-					    : "cannot build a YAML event");
-	}
+	errno = 0;
+	if (!made || !yaml_emitter_emit(&w->emitter, event))
+		note_failure(w, "cannot build a YAML event");
 }
 
 void yaml_writer_init(struct yaml_writer *w, FILE *out)
@@ -186,10 +199,9 @@ int yaml_writer_finish(struct yaml_writer *w, struct ef_error *err)
 	int rc = 0;
 
 	emit(w, &event, yaml_stream_end_event_initialize(&event));
-	if (!w->failed && !yaml_emitter_flush(&w->emitter)) {
-		w->failed = true;
-		snprintf(w->problem, sizeof w->problem, "write failed");
-	}
+	errno = 0;
+	if (!w->failed && !yaml_emitter_flush(&w->emitter))
+		note_failure(w, "write failed");
 	if (w->failed)
 		rc = ef_error_set(err, YAML_WRITER_ERR_EMIT, 0, "%s",
 				  w->problem);

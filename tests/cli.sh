@@ -27,6 +27,27 @@ has "--help lists the sections command" "$scratch/out" "sections"
 run "--version" 0 --version
 has "--version names elfault" "$scratch/out" "elfault "
 run "--usage" 0 --usage
+# A full disk: one line and 70, in every command and format.
+if [ -w /dev/full ]; then
+	for c in "sections" "sections --format=yaml" "maps" "maps --format=yaml"; do
+		status=0
+		# shellcheck disable=SC2086  # $c is the command and its option
+		"$ELFAULT" $c "$TESTDATA/seed/a.out" > /dev/full 2> "$scratch/err" ||
+			status=$?
+		if [ $status -eq 70 ] && [ "$(wc -l < "$scratch/err")" -eq 1 ] &&
+		   grep -q '^elfault: writing the output failed: No space left on device$' \
+			"$scratch/err"; then
+			ok "$c to /dev/full: one line, exit 70"
+		else
+			not_ok "$c to /dev/full: exit $status"
+		fi
+	done
+	status=0
+	"$ELFAULT" replay -c --sizes 1M,2M "$TESTDATA/replay/belady.yaml" \
+		> /dev/full 2> "$scratch/err" || status=$?
+	[ $status -eq 70 ] && ok "replay -c to /dev/full: exit 70" ||
+		not_ok "replay -c to /dev/full: exit $status"
+fi
 run "-h" 0 -h
 has "-h is --help" "$scratch/out" "Usage: elfault [OPTION...] COMMAND"
 run "replay -h" 0 replay -h
