@@ -316,6 +316,9 @@ static int run(const struct replay_args *args, struct step_queue *steps,
 	}
 	if (w != NULL) {
 		yaml_writer_end_seq(w);
+		if (run.end != REPLAY_END_OK)
+			replay_report_yaml_error(w, args->script, run.end,
+						 &run.err);
 		if (args->settings.show_end &&
 		    replay_report_yaml_end(w, r, &run.err) != 0)
 			status = EXIT_SOFTWARE;

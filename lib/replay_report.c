@@ -802,6 +802,24 @@ static void yaml_machine(struct yaml_writer *w, const struct replay *r,
 	yaml_writer_end_map(w);
 }
 
+void replay_report_yaml_error(struct yaml_writer *w, const char *script,
+			      enum replay_end end, const struct ef_error *err)
+{
+	static const char *const whose[] = {
+		[REPLAY_END_OK] = "none", [REPLAY_END_EXHAUSTED] = "memory",
+		[REPLAY_END_REFUSED] = "script", [REPLAY_END_HOST] = "elfault",
+	};
+
+	yaml_writer_str(w, "error");
+	yaml_writer_begin_map(w);
+	yaml_writer_key_str(w, "file", script);
+	yaml_writer_key_int(w, "line", err->line);
+	yaml_writer_key_int(w, "column", err->column);
+	yaml_writer_key_str(w, "message", err->detail);
+	yaml_writer_key_str(w, "kind", whose[end]);
+	yaml_writer_end_map(w);
+}
+
 void replay_report_yaml_summary(struct yaml_writer *w, const struct replay *r,
 				const struct replay_tally *t)
 {

@@ -41,6 +41,13 @@ void replay_report_yaml_step(struct yaml_writer *w, const struct replay *r,
 void replay_report_yaml_summary(struct yaml_writer *w, const struct replay *r,
 				const struct replay_tally *t);
 
+/* The report's "error" key: why the run that SCRIPT drove ended early
+ * (END, ERR): its file, line and column (0: none), the message, and
+ * whose the fault is ("script", "memory" when the simulated memory ran
+ * out, "elfault"). */
+void replay_report_yaml_error(struct yaml_writer *w, const char *script,
+			      enum replay_end end, const struct ef_error *err);
+
 /* --show=end: a view (view.h) of each live process's VMAs and page
  * tables, then of the frames, as text or as the report's "end" key.
  * Returns 0, or -1 with ERR (host memory). */

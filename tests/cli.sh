@@ -48,6 +48,15 @@ if [ -w /dev/full ]; then
 	[ $status -eq 70 ] && ok "replay -c to /dev/full: exit 70" ||
 		not_ok "replay -c to /dev/full: exit $status"
 fi
+# The man pages' footer names the version --version prints.
+version=$("$ELFAULT" --version | head -n 1)
+for page in elfault.1 elfault-script.5; do
+	if grep -q -x -F ".Os $version" "$MANDIR/$page"; then
+		ok "$page: .Os $version"
+	else
+		not_ok "$page: .Os is not '$version'"
+	fi
+done
 run "-h" 0 -h
 has "-h is --help" "$scratch/out" "Usage: elfault [OPTION...] COMMAND"
 run "replay -h" 0 replay -h

@@ -29,6 +29,19 @@ for script in *.yaml; do
 	fi
 done
 
+# In YAML, a run that stopped early says why in the document too.
+status=0
+replay_testdata --format=yaml action-typo.yaml > "$scratch/out" 2> /dev/null ||
+	status=$?
+if [ $status -eq 2 ] && grep -q '^error:$' "$scratch/out" &&
+   grep -q '^  line: 3$' "$scratch/out" && grep -q '^  column: 5$' "$scratch/out" &&
+   grep -q '^  kind: script$' "$scratch/out" &&
+   grep -q "^  message: 'wirte: is no action" "$scratch/out"; then
+	ok "replay --format=yaml of a wrong script: an error record, exit 2"
+else
+	not_ok "replay --format=yaml of a wrong script: exit status $status"
+fi
+
 # The command line itself.
 status=0
 "$ELFAULT" replay > /dev/null 2>&1 || status=$?
