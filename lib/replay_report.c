@@ -12,6 +12,12 @@
 #include "syscalls.h"
 #include "text.h"
 
+
+/* The "s" of a count's noun: none for one. */
+static const char *plural(unsigned n)
+{
+	return n == 1 ? "" : "s";
+}
 /* ---- text ------------------------------------------------------------- */
 
 /* A step's line is built in a buffer and written at once, like a
@@ -352,7 +358,7 @@ static void add_mapped(struct text *t, const struct fault_result *res)
 	if (res->read_pages) {
 		text_str(t, ", ");
 		text_dec(t, res->read_pages);
-		text_str(t, " pages read");
+		text_str(t, res->read_pages == 1 ? " page read" : " pages read");
 	}
 	if (res->around) {
 		text_str(t, ", ");
@@ -525,11 +531,14 @@ void replay_report_text_summary(FILE *out, const struct replay *r,
 	if (t->panic_step != 0)
 		fprintf(out, "the kernel panicked in step %u: the replay "
 			"stopped there\n", t->panic_step);
-	fprintf(out, "%u steps, %u faults (%u minor, %u major, %u signals",
-		t->steps, t->faults, t->minor, t->major, t->signals);
+	fprintf(out, "%u step%s, %u fault%s (%u minor, %u major, %u signal%s",
+		t->steps, plural(t->steps), t->faults, plural(t->faults),
+		t->minor, t->major, t->signals, plural(t->signals));
 	if (t->fixups != 0 || t->oopses != 0)
-		fprintf(out, ", %u fixed up, %u oopses", t->fixups, t->oopses);
-	fprintf(out, "), %u expectations failed\n", t->failed);
+		fprintf(out, ", %u fixed up, %u oops%s", t->fixups, t->oopses,
+			t->oopses == 1 ? "" : "es");
+	fprintf(out, "), %u expectation%s failed\n", t->failed,
+		plural(t->failed));
 }
 
 /* ---- YAML ---------------------------------------------------------------- */
