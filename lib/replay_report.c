@@ -497,15 +497,25 @@ void replay_report_text_step(FILE *out, const struct replay *r,
 static void print_machine(FILE *out, const struct replay *r,
 			  const struct machine *m)
 {
+	char memory[32], swap[32];
 	struct vmstat v;
+	struct text t;
 
 	reclaim_vmstat(m, &v);
-	fprintf(out, "memory %" PRIu64 "K (%" PRIu64 " frames, %" PRIu64
-		" at most in use), swap %" PRIu64 "K (%u slots, %u in "
-		"use), policy %s\n", m->mem.frame_count * 4,
-		m->mem.frame_count, m->mem.peak_used,
-		swap_bytes(&m->swap) / 1024, m->swap.slots, m->swap.used,
-		replacement_policy_name(replay_policy(r)));
+	text_init(&t, memory, sizeof memory);
+	text_size(&t, m->mem.frame_count * PAGE_SIZE);
+	text_init(&t, swap, sizeof swap);
+	if (m->swap.slots == 0) {
+		text_str(&t, "no swap");
+	} else {
+		text_str(&t, "swap ");
+		text_size(&t, swap_bytes(&m->swap));
+		text_printf(&t, " (%u slots, %u in use)", m->swap.slots,
+			    m->swap.used);
+	}
+	fprintf(out, "memory %s (%" PRIu64 " frames, %" PRIu64 " at most in "
+		"use), %s, policy %s\n", memory, m->mem.frame_count,
+		m->mem.peak_used, swap, replacement_policy_name(replay_policy(r)));
 	fprintf(out, "vmstat:");
 	for (unsigned i = 0; i < VMSTAT_COUNTERS; i++)
 		fprintf(out, " %s %" PRIu64, vmstat_name(i),

@@ -99,6 +99,22 @@ void text_printf(struct text *t, const char *fmt, ...)
 		t->used += (size_t)n < room ? (size_t)n : room - 1;
 }
 
+void text_size(struct text *t, uint64_t bytes)
+{
+	static const char units[] = "GMK";
+
+	for (int i = 0; i < 3; i++) {
+		uint64_t unit = (uint64_t)1 << (10 * (3 - i));
+
+		if (bytes != 0 && bytes % unit == 0) {
+			text_dec(t, bytes / unit);
+			text_char(t, units[i]);
+			return;
+		}
+	}
+	text_dec(t, bytes);
+}
+
 void text_join(struct text *t, const char *const *words, size_t count,
 	       const char *separator)
 {

@@ -61,6 +61,10 @@ void text_hex_digits(struct text *t, uint64_t value, int min_digits);
 void text_printf(struct text *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* BYTES as the scripts and options write a size: in the largest of G,
+ * M and K that divides it ("64M", "108K", "4G"), else in bytes. */
+void text_size(struct text *t, uint64_t bytes);
+
 /* The WORDS (COUNT of them, NULLs skipped) joined with SEPARATOR. */
 void text_join(struct text *t, const char *const *words, size_t count,
 	       const char *separator);

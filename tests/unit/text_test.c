@@ -9,6 +9,28 @@
 #include "tap.h"
 #include "text.h"
 
+/* Sizes in the unit the scripts would write them in. */
+static void sizes(void)
+{
+	static const struct {
+		uint64_t bytes;
+		const char *want;
+	} cases[] = {
+		{ 0, "0" }, { 512, "512" }, { 4096, "4K" }, { 110592, "108K" },
+		{ 64 << 20, "64M" }, { (uint64_t)4 << 30, "4G" },
+		{ (uint64_t)3 << 29, "1536M" }, { 1025, "1025" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char buf[32];
+		struct text t;
+
+		text_init(&t, buf, sizeof buf);
+		text_size(&t, cases[i].bytes);
+		tap_eq_str(buf, cases[i].want, "%" PRIu64 " bytes", cases[i].bytes);
+	}
+}
+
 /* "Did you mean": a table of misspellings and what they are closest to. */
 static void closest_words(void)
 {
@@ -102,5 +124,6 @@ int main(void)
 	text_printf(&t, "%s", "long");
 	tap_eq_str(big, "", "a buffer of one byte holds the NUL alone");
 	closest_words();
+	sizes();
 	return tap_done();
 }
