@@ -1,6 +1,7 @@
 /* replay.c - a script's steps on the simulated machine. */
 #include <config.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -1203,6 +1204,11 @@ static int run_access(struct replay *r, struct actor *a,
 	if (resolve_address(r, a, text, at, out->size, &out->address, err) != 0)
 		return -1;
 	out->eip = action == REPLAY_FETCH ? out->address : (uint32_t)eip;
+	if (!isdigit((unsigned char)text[0]))
+		snprintf(out->address_name, sizeof out->address_name, "%s",
+			 text);
+	out->has_written = action == REPLAY_WRITE && size <= 8;
+	out->written = out->has_written ? value : 0;
 	store_little_endian(buf, out->size < 8 ? out->size : 8, value);
 	if (access_until_done(r, a, out->type, out->address, out->size, buf,
 			      out->eip, NULL, out, at, err) < 0)

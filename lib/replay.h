@@ -90,8 +90,13 @@ struct replay_outcome {
 	uint32_t address;
 	unsigned size;
 	uint32_t eip;
+	char address_name[48];		/* the script's address when it names
+					 * one (a symbol, a VMA, $result...),
+					 * as written; "" for a number */
 	bool has_value;			/* read or fetch of at most 8 bytes */
 	uint64_t value;			/* little-endian, as the CPU loads it */
+	bool has_written;		/* write of at most 8 bytes */
+	uint64_t written;		/* its value */
 	unsigned operands_read;		/* instruction: its read operands' */
 	uint64_t operand_values[REPLAY_MAX_OPERANDS];	/* values, in order */
 

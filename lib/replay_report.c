@@ -27,8 +27,17 @@ static void add_access(struct text *t, const struct replay_outcome *o)
 	text_str(t, replay_action_name(o->action));
 	text_char(t, ' ');
 	text_hex(t, o->address, 8);
+	if (o->address_name[0] != '\0') {
+		text_str(t, " (");
+		text_str(t, o->address_name);
+		text_char(t, ')');
+	}
 	text_str(t, " size ");
 	text_dec(t, o->size);
+	if (o->has_written) {
+		text_str(t, " value ");
+		text_hex(t, o->written, 0);
+	}
 	if (o->eip != 0 && o->action != REPLAY_FETCH) {
 		text_str(t, " eip ");
 		text_hex(t, o->eip, 8);
@@ -714,10 +723,14 @@ static void yaml_step_effects(struct yaml_writer *w,
 {
 	if (o->size != 0) {
 		yaml_writer_key_hex(w, "address", o->address, 8);
+		if (o->address_name[0] != '\0')
+			yaml_writer_key_str(w, "address-name", o->address_name);
 		yaml_writer_key_int(w, "size", o->size);
 	}
 	if (o->has_value)
 		yaml_writer_key_hex(w, "value", o->value, 1);
+	if (o->has_written)
+		yaml_writer_key_hex(w, "written", o->written, 1);
 	if (o->operands_read != 0) {
 		yaml_writer_str(w, "operand-values");
 		yaml_writer_begin_seq(w, true);
