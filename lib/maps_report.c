@@ -93,7 +93,8 @@ static const struct vma vsyscall_page = {
 /* One allocated section's part inside [start, end), indented under its
  * VMA: the arrows from the file to memory. */
 static void put_section_part(FILE *out, const struct mm *mm,
-			     const struct elf_section *s, const struct vma *vma)
+			     const struct elf_section *s, const struct vma *vma,
+			     int width)
 {
 	uint64_t s_start = s->addr + mm->load_bias;
 	uint64_t s_end = s_start + s->size;
@@ -102,7 +103,8 @@ static void put_section_part(FILE *out, const struct mm *mm,
 
 	if (from >= to)
 		return;
-	fprintf(out, "    %-16s %08" PRIx64 "-%08" PRIx64, s->name, from, to);
+	fprintf(out, "    %-*s %08" PRIx64 "-%08" PRIx64, width, s->name, from,
+		to);
 	if (s->type == SHT_NOBITS && vma->kind == VMA_KIND_FILE)
 		fputs("  zero-filled, in the last file page (exec zeroes it)",
 		      out);
@@ -124,29 +126,49 @@ static bool vma_of_program(const struct mm *mm, const struct vma *vma)
 		vma->end <= mm->start_brk && vma->end > mm->start_code);
 }
 
+/* Whether section S has bytes in memory: allocated, not empty, not the
+ * .tbss template (TLS that takes no room in the image). */
+static bool section_in_memory(const struct elf_section *s)
+{
+	return (s->flags & SHF_ALLOC) && s->size != 0 &&
+	       !((s->flags & SHF_TLS) && s->type == SHT_NOBITS);
+}
+
+/* The width of the section names' column: 16, or the longest name. */
+static int section_name_width(const struct elf_image *image)
+{
+	size_t width = 16;
+
+	for (size_t i = 1; i < image->section_count; i++)
+		if (section_in_memory(&image->sections[i]) &&
+		    strlen(image->sections[i].name) > width)
+			width = strlen(image->sections[i].name);
+	return (int)width;
+}
+
 static void put_sections(FILE *out, const struct mm *mm,
-			 const struct elf_image *image, const struct vma *vma)
+			 const struct elf_image *image, const struct vma *vma,
+			 int width)
 {
 	if (!vma_of_program(mm, vma))
 		return;
-	for (size_t i = 1; i < image->section_count; i++) {
-		const struct elf_section *s = &image->sections[i];
-
-		if ((s->flags & SHF_ALLOC) && s->size != 0 &&
-		    !((s->flags & SHF_TLS) && s->type == SHT_NOBITS))
-			put_section_part(out, mm, s, vma);
-	}
+	for (size_t i = 1; i < image->section_count; i++)
+		if (section_in_memory(&image->sections[i]))
+			put_section_part(out, mm, &image->sections[i], vma,
+					 width);
 }
 
 int maps_report_text(FILE *out, const struct mm *mm,
 		     const struct elf_image *image)
 {
+	int width = image != NULL ? section_name_width(image) : 0;
+
 	for (size_t i = 0; i < mm->vmas.count; i++) {
 		const struct vma *vma = &mm->vmas.vmas[i];
 
 		put_line(out, mm, vma, maps_vma_name(mm, vma));
 		if (image != NULL)
-			put_sections(out, mm, image, vma);
+			put_sections(out, mm, image, vma, width);
 	}
 	if (mm->target->vsyscall)
 		put_line(out, mm, &vsyscall_page, "[vsyscall]");
@@ -168,6 +190,10 @@ int maps_report_kernel_region(FILE *out, const struct mm *mm)
 }
 
 /* ---- the initial stack ---------------------------------------------- */
+
+/* The names' column: as wide as the longest, AT_MINSIGSTKSZ's and
+ * AT_RSEQ_FEATURE_SIZE's. */
+enum { STACK_NAME_WIDTH = 22 };
 
 static unsigned stack_word_size(const struct mm *mm)
 {
@@ -203,8 +229,11 @@ static uint64_t put_pointer_list(FILE *out, const struct mm *mm,
 		uint64_t value = stack_word(mm, at);
 		const char *text = stack_string(mm, value);
 
-		fprintf(out, "%0*" PRIx64 "  %s[%u]%*s%0*" PRIx64, digits, at,
-			what, i, i < 10 ? 9 : 8, "", digits, value);
+		char name[32];
+
+		snprintf(name, sizeof name, "%s[%u]", what, i);
+		fprintf(out, "%0*" PRIx64 "  %-*s %0*" PRIx64, digits, at,
+			STACK_NAME_WIDTH, name, digits, value);
 		if (value != 0 && text != NULL)
 			fprintf(out, "  \"%s\"", text);
 		fputc('\n', out);
@@ -219,22 +248,24 @@ int maps_report_stack(FILE *out, const struct mm *mm)
 	unsigned word = stack_word_size(mm);
 	uint64_t at = mm->sp;
 
-	fprintf(out, "%0*" PRIx64 "  argc           %" PRIu64 "\n", digits, at,
-		stack_word(mm, at));
+	fprintf(out, "%0*" PRIx64 "  %-*s %" PRIu64 "\n", digits, at,
+		STACK_NAME_WIDTH, "argc", stack_word(mm, at));
 	at = put_pointer_list(out, mm, at + word, "argv", digits);
 	at = put_pointer_list(out, mm, at, "envp", digits);
 	for (size_t i = 0; i <= mm->auxv_count; i++, at += 2 * word) {
 		uint64_t type = stack_word(mm, at), value = stack_word(mm, at + word);
 
-		fprintf(out, "%0*" PRIx64 "  %-22s %0*" PRIx64, digits, at,
-			type == 0 ? "AT_NULL" : auxv_name(type), digits, value);
+		fprintf(out, "%0*" PRIx64 "  %-*s %0*" PRIx64, digits, at,
+			STACK_NAME_WIDTH, type == 0 ? "AT_NULL" : auxv_name(type),
+			digits, value);
 		if ((type == AT_PLATFORM || type == AT_EXECFN) &&
 		    stack_string(mm, value) != NULL)
 			fprintf(out, "  \"%s\"", stack_string(mm, value));
 		fputc('\n', out);
 	}
-	fprintf(out, "%0*" PRIx64 "  strings up to  %0*" PRIx64
-		" (argv, envp, file name)\n", digits, mm->arg_start, digits,
+	fprintf(out, "%0*" PRIx64 "  %-*s %0*" PRIx64
+		" (argv, envp, file name)\n", digits, mm->arg_start,
+		STACK_NAME_WIDTH, "strings up to", digits,
 		mm->target->stack_top);
 	return ferror(out) ? -1 : 0;
 }
