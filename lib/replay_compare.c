@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "replay_compare.h"
+#include "text.h"
 
 #define MAX_SIZES REPLAY_COMPARE_MAX_SIZES
 /* A script error's line: the script's path, the position, the detail. */
@@ -105,29 +106,62 @@ static void print_anomalies(FILE *out, const struct replay_comparison *c)
 					c->sizes[i] / 1024);
 }
 
+/* The frames the kernel leaves to the processes at size I (all of them
+ * when no run got as far as starting the machine). */
+static uint64_t frames_left(const struct replay_comparison *c, unsigned i)
+{
+	uint64_t frames = c->sizes[i] / PAGE_SIZE;
+
+	for (unsigned p = 0; p < POLICY_COUNT; p++)
+		if (c->runs[p][i].kernel_frames != 0)
+			return frames - c->runs[p][i].kernel_frames;
+	return frames;
+}
+
+/* Whether a cell of C shows a run that could not go on. */
+static bool any_failed(const struct replay_comparison *c)
+{
+	for (unsigned p = 0; p < POLICY_COUNT; p++)
+		for (unsigned i = 0; i < c->size_count; i++)
+			if (c->runs[p][i].end != REPLAY_END_OK)
+				return true;
+	return false;
+}
+
+/* One row a size: its memory, its frames and those the kernel leaves to
+ * the processes, then the faults under each policy - eight columns
+ * whatever the number of sizes. */
 void replay_compare_print(FILE *out, const char *script,
 			  const struct replay_comparison *c)
 {
-	char buf[32];
+	char buf[32], size[32];
+	struct text t;
 
-	fprintf(out, "%s: page faults (pgfault) per policy and memory size, "
-		"swap %" PRIu64 "K\n\n%-8s", script, c->swap / 1024, "memory");
-	for (unsigned i = 0; i < c->size_count; i++)
-		fprintf(out, " %7" PRIu64 "K", c->sizes[i] / 1024);
-	fprintf(out, "\n%-8s", "frames");
-	for (unsigned i = 0; i < c->size_count; i++)
-		fprintf(out, " %8" PRIu64, c->sizes[i] / PAGE_SIZE);
+	text_init(&t, size, sizeof size);
+	text_size(&t, c->swap);
+	fprintf(out, "%s: page faults (pgfault) per memory size and policy, "
+		"%s%s\n\n%8s %7s %5s", script, c->swap ? "swap " : "no swap",
+		c->swap ? size : "", "memory", "frames", "left");
+	for (unsigned p = 0; p < POLICY_COUNT; p++)
+		fprintf(out, " %8s", replacement_policy_name(p));
 	fprintf(out, "\n");
-	for (unsigned p = 0; p < POLICY_COUNT; p++) {
-		fprintf(out, "%-8s", replacement_policy_name(p));
-		for (unsigned i = 0; i < c->size_count; i++)
+	for (unsigned i = 0; i < c->size_count; i++) {
+		text_init(&t, size, sizeof size);
+		text_size(&t, c->sizes[i]);
+		fprintf(out, "%8s %7" PRIu64 " %5" PRIu64, size,
+			c->sizes[i] / PAGE_SIZE, frames_left(c, i));
+		for (unsigned p = 0; p < POLICY_COUNT; p++)
 			fprintf(out, " %8s",
 				cell(&c->runs[p][i], buf, sizeof buf));
 		fprintf(out, "\n");
 	}
-	fprintf(out, "\n(! the OOM killer ran; - too little memory to go on, "
-		"with no process to kill;\n x a step failed: one that needs a "
-		"process the OOM killer killed)\n");
+	fprintf(out, "\n(left: the frames the kernel leaves to the processes, "
+		"their page tables\n included; ! the OOM killer ran; - too "
+		"little memory to go on, with no\n process to kill; x a step "
+		"failed: one that needs a process the OOM\n killer killed)\n");
+	if (any_failed(c) && c->swap == 0)
+		fprintf(out, "(with no swap, anonymous pages cannot be "
+			"reclaimed: try --swap=SIZE)\n");
 	print_anomalies(out, c);
 }
 
@@ -147,6 +181,9 @@ static void yaml_run(struct yaml_writer *w, const char *script,
 	yaml_writer_key_str(w, "policy", replacement_policy_name(policy));
 	yaml_writer_key_int(w, "memory", (long long)size);
 	yaml_writer_key_int(w, "frames", (long long)(size / PAGE_SIZE));
+	if (t->kernel_frames != 0)
+		yaml_writer_key_int(w, "kernel-frames",
+				    (long long)t->kernel_frames);
 	yaml_writer_key_str(w, "status", end_name(t->end));
 	if (t->end != REPLAY_END_OK) {
 		replay_error_line(script, &t->err, error, sizeof error);

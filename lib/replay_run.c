@@ -169,6 +169,7 @@ void replay_silently(const struct replay_settings *s, struct future *record,
 	if (m != NULL) {
 		reclaim_vmstat(m, &out->vmstat);
 		out->peak_frames = m->mem.peak_used;
+		out->kernel_frames = m->kernel.frames_used;
 		out->memory = m->mem.frame_count * PAGE_SIZE;
 		out->swap = swap_bytes(&m->swap);
 	}

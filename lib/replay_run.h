@@ -113,6 +113,7 @@ struct replay_totals {
 	struct ef_error err;	/* why, when END is not REPLAY_END_OK */
 	struct vmstat vmstat;
 	uint64_t peak_frames;	/* the most frames in use at once */
+	uint64_t kernel_frames;	/* those the kernel took for itself */
 	uint64_t memory;	/* the machine's memory and swap (bytes) */
 	uint64_t swap;
 	enum replacement_policy policy;

@@ -21,8 +21,14 @@ done
 
 "$ELFAULT" replay --compare-policies --sizes $sizes belady.yaml \
 	> "$scratch/table" 2>&1
+# cell POLICY SIZE: the table's entry (a row a size, a column a policy).
+cell() {
+	awk -v p="$1" -v s="$2" '
+		$1 == "memory" { for (i = 1; i <= NF; i++) if ($i == p) c = i }
+		$1 == s && c { print $c }' "$scratch/table"
+}
 row() {
-	awk -v p="$1" '$1 == p { print $3, $4 }' "$scratch/table"
+	echo "$(cell "$1" 108K) $(cell "$1" 112K)"
 }
 check_row() {
 	if [ "$(row "$1")" = "$2" ]; then
@@ -45,7 +51,7 @@ fi
 for policy in lru2q clock fifo lru opt; do
 	faults=$("$ELFAULT" replay --policy $policy --memory 112K \
 		--format=yaml belady.yaml | awk '/^  pgfault:/ { print $2 }')
-	want=$(awk -v p=$policy '$1 == p { print $4 }' "$scratch/table")
+	want=$(cell $policy 112K)
 	if [ "$faults" = "$want" ]; then
 		ok "replay --policy $policy --memory 112K: $faults faults"
 	else
