@@ -26,6 +26,7 @@ struct replay_args {
 	const char *script;
 	bool quiet;
 	bool yaml;
+	bool csv;		/* --compare-policies' table as CSV */
 	bool compare;
 	const char *sizes;	/* --sizes: a comma-separated list, or NULL */
 	struct replay_settings settings;
@@ -38,7 +39,8 @@ static const struct argp_option options[] = {
 	{ "quiet", 'q', NULL, 0,
 	  "print only the steps that fault, reclaim or whose expectations "
 	  "fail", 0 },
-	{ "format", 'f', "FORMAT", 0, "text (the default) or yaml", 0 },
+	{ "format", 'f', "FORMAT", 0, "text (the default) or yaml; csv with "
+	  "--compare-policies", 0 },
 	{ "memory", 'm', "SIZE", 0, "physical memory (96K to 4G; K, M, G "
 	  "suffixes), instead of the script's memory:", 0 },
 	{ "swap", 's', "SIZE", 0, "a swap area of SIZE (0: none), instead of "
@@ -109,7 +111,8 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 		args->quiet = true;
 		return 0;
 	case 'f':
-		args->yaml = format_is_yaml(state, arg);
+		args->csv = strcmp(arg, "csv") == 0;
+		args->yaml = !args->csv && format_is_yaml(state, arg);
 		return 0;
 	case 'm': case 's': case 'p':
 		parse_machine_option(key, arg, state);
@@ -143,6 +146,9 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 		if (args->compare && args->settings.has_memory)
 			argp_error(state, "--compare-policies chooses the "
 				   "memory sizes: give them with --sizes");
+		if (args->csv && !args->compare)
+			argp_error(state, "--format=csv goes with "
+				   "--compare-policies");
 		if (args->compare && (args->settings.show_each ||
 				      args->settings.show_end))
 			argp_error(state, "--show goes with a replay, not "
@@ -239,6 +245,13 @@ static int compare_policies(const struct replay_args *args)
 		for (unsigned i = 0; i < c.size_count; i++)
 			if (c.runs[p][i].end == REPLAY_END_HOST)
 				status = EXIT_SOFTWARE;
+	if (args->csv) {
+		if (status == EXIT_OK && (replay_compare_write_csv(stdout, &c) != 0 ||
+					  fflush(stdout) != 0))
+			return report_output_failed(strerror(errno ? errno
+								   : EIO));
+		return status;
+	}
 	if (!args->yaml) {
 		replay_compare_print(stdout, args->script, &c);
 		if (fflush(stdout) != 0 || ferror(stdout))

@@ -195,6 +195,27 @@ static void yaml_run(struct yaml_writer *w, const char *script,
 	yaml_writer_end_map(w);
 }
 
+int replay_compare_write_csv(FILE *out, const struct replay_comparison *c)
+{
+	fprintf(out, "memory,frames,kernel-frames,policy,status");
+	for (unsigned k = 0; k < VMSTAT_COUNTERS; k++)
+		fprintf(out, ",%s", vmstat_name(k));
+	fprintf(out, "\r\n");
+	for (unsigned i = 0; i < c->size_count; i++)
+		for (unsigned p = 0; p < POLICY_COUNT; p++) {
+			const struct replay_totals *t = &c->runs[p][i];
+
+			fprintf(out, "%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%s,%s",
+				c->sizes[i], c->sizes[i] / PAGE_SIZE,
+				t->kernel_frames, replacement_policy_name(p),
+				end_name(t->end));
+			for (unsigned k = 0; k < VMSTAT_COUNTERS; k++)
+				fprintf(out, ",%" PRIu64, vmstat_value(&t->vmstat, k));
+			fprintf(out, "\r\n");
+		}
+	return ferror(out) ? -1 : 0;
+}
+
 void replay_compare_write_yaml(struct yaml_writer *w, const char *script,
 			       const struct replay_comparison *c)
 {

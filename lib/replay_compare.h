@@ -47,6 +47,11 @@ bool replay_compare_anomaly(const struct replay_comparison *c,
  * OUT or as a YAML document's mapping to W. */
 void replay_compare_print(FILE *out, const char *script,
 			  const struct replay_comparison *c);
+/* C as CSV (RFC 4180): a header, then one line per size and policy -
+ * memory, frames, kernel-frames, policy, status and every /proc/vmstat
+ * counter - for a spreadsheet.  Returns 0, or -1 when writing failed. */
+int replay_compare_write_csv(FILE *out, const struct replay_comparison *c);
+
 void replay_compare_write_yaml(struct yaml_writer *w, const char *script,
 			       const struct replay_comparison *c);
 

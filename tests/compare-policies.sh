@@ -7,7 +7,7 @@
 
 cd "$TESTDATA/replay" || exit 1
 sizes=104K,108K,112K,116K,120K
-for format in text yaml; do
+for format in text yaml csv; do
 	status=0
 	"$ELFAULT" replay --compare-policies --sizes $sizes --format=$format \
 		belady.yaml > "$scratch/out" 2>&1 || status=$?
