@@ -11,13 +11,16 @@
 
 const char *argp_program_version = PACKAGE_STRING;
 
+static int cmd_help(int argc, char **argv);
+
 static const struct command commands[] = {
 	{ "sections", "list an ELF file's sections, as objdump -h does",
 	  cmd_sections },
 	{ "maps", "the address space exec() builds, as /proc/PID/maps shows it",
 	  cmd_maps },
-	{ "replay", "run a script's processes on the emulated MMU, printing "
-	  "every page fault", cmd_replay },
+	{ "replay", "run a script's processes on the emulated i386 MMU",
+	  cmd_replay },
+	{ "help", "this list, or a command's options: help COMMAND", cmd_help },
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
@@ -142,6 +145,36 @@ static const struct argp top_argp = {
 	.help_filter = help_filter,
 	.children = short_help,
 };
+
+/* help [COMMAND]: COMMAND --help, or the command list. */
+static int cmd_help(int argc, char **argv)
+{
+	const struct command *command = argc > 1 ? find_command(argv[1]) : NULL;
+	char *help_argv[] = { argv[0], (char *)"--help", NULL };
+
+	int status;
+
+	if (argc > 2) {
+		report_error("help: one COMMAND at a time");
+		return EXIT_USAGE;
+	}
+	if (argc == 2 && (command == NULL || command->run == cmd_help)) {
+		report_error("help: %s is no command (elfault --help lists "
+			     "them)", argv[1]);
+		return EXIT_USAGE;
+	}
+	if (command == NULL) {
+		char *top_argv[] = { (char *)"elfault", (char *)"--help", NULL };
+
+		argp_parse(&top_argp, 2, top_argv, ARGP_IN_ORDER, NULL, NULL);
+		return EXIT_OK;	/* (argp's --help exits) */
+	}
+	if (asprintf(&help_argv[0], "elfault %s", command->name) < 0)
+		return EXIT_SOFTWARE;
+	status = command->run(2, help_argv);	/* (argp's --help exits) */
+	free(help_argv[0]);
+	return status;
+}
 
 int main(int argc, char **argv)
 {

@@ -57,6 +57,12 @@ for page in elfault.1 elfault-script.5; do
 		not_ok "$page: .Os is not '$version'"
 	fi
 done
+run "help" 0 help
+has "help lists the commands" "$scratch/out" "replay     run a script"
+run "help replay" 0 help replay
+has "help replay is replay --help" "$scratch/out" "Usage: elfault replay [OPTION...] SCRIPT"
+run "help nosuch" 64 help nosuch
+has "help nosuch: names it" "$scratch/err" "help: nosuch is no command"
 run "-h" 0 -h
 has "-h is --help" "$scratch/out" "Usage: elfault [OPTION...] COMMAND"
 run "replay -h" 0 replay -h
