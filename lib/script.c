@@ -169,6 +169,38 @@ static bool past_cut(const struct reader *r, yaml_mark_t mark)
 		(mark.line + 1 == r->cut.line && mark.column + 1 >= r->cut.column));
 }
 
+/* A hint for the YAML mistakes scripts make most, after libyaml's
+ * words, from them: "" when none fits. */
+static const char *syntax_hint(const yaml_parser_t *parser)
+{
+	static const struct {
+		const char *problem, *context, *hint;
+	} hints[] = {
+		{ "tab", NULL, " (YAML indents with spaces, not tabs)" },
+		{ "did not find expected ',' or ']'", "flow sequence",
+		  " (a value with [ or ] in it is quoted: "
+		  "\"08048000-08049000 r-xp [stack]\")" },
+		{ "did not find expected ',' or '}'", "flow mapping",
+		  " (a value with { } [ ] or , in it is quoted)" },
+		{ "did not find expected key", "block mapping",
+		  " (is this line indented deeper than the keys before it?)" },
+		{ "did not find expected '-' indicator", "block collection",
+		  " (a step's keys are indented under its first key, past "
+		  "its '- ')" },
+		{ "mapping values are not allowed", NULL,
+		  " (a value with ': ' in it is quoted)" },
+	};
+	const char *problem = parser->problem ? parser->problem : "";
+	const char *context = parser->context ? parser->context : "";
+
+	for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
+		if (strstr(problem, hints[i].problem) != NULL &&
+		    (hints[i].context == NULL ||
+		     strstr(context, hints[i].context) != NULL))
+			return hints[i].hint;
+	return "";
+}
+
 static int next_event(struct script *s, yaml_event_t *event,
 		      struct ef_error *err)
 {
@@ -188,11 +220,13 @@ static int next_event(struct script *s, yaml_event_t *event,
 		if (s->parser.error == YAML_MEMORY_ERROR)
 			return fail_at(err, SCRIPT_ERR_NOMEM, at, "out of memory");
 		if (s->parser.context != NULL)
-			return fail_at(err, SCRIPT_ERR_SYNTAX, at, "%s %s",
-				       s->parser.problem, s->parser.context);
-		return fail_at(err, SCRIPT_ERR_SYNTAX, at, "%s",
+			return fail_at(err, SCRIPT_ERR_SYNTAX, at, "%s %s%s",
+				       s->parser.problem, s->parser.context,
+				       syntax_hint(&s->parser));
+		return fail_at(err, SCRIPT_ERR_SYNTAX, at, "%s%s",
 			       s->parser.problem ? s->parser.problem
-						 : "unreadable YAML");
+						 : "unreadable YAML",
+			       syntax_hint(&s->parser));
 	}
 	if (past_cut(&s->in, event->start_mark)) {
 		yaml_event_delete(event);
