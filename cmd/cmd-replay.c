@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "batch_ring.h"
 #include "commands.h"
@@ -222,6 +223,17 @@ static void report_script_error(const char *script, const struct ef_error *err)
 	fprintf(stderr, "%s\n", line);
 }
 
+/* On a terminal, how far the comparison is: "run N of M", rewritten in
+ * place and cleared at the end. */
+static void show_progress(void *ctx, unsigned done, unsigned total)
+{
+	if (done < total)
+		fprintf(stderr, "\relfault: run %u of %u ", done, total);
+	else
+		fprintf(stderr, "\r%40s\r", "");
+	fflush(stderr);
+}
+
 /* --compare-policies: the table, or its YAML; returns the exit status. */
 static int compare_policies(const struct replay_args *args)
 {
@@ -237,7 +249,10 @@ static int compare_policies(const struct replay_args *args)
 		report_error("--sizes: %s", err.detail);
 		return EXIT_USAGE;
 	}
-	if (replay_compare_run(&args->settings, &c, &first) != 0) {
+	const struct replay_compare_progress progress = { show_progress, NULL };
+
+	if (replay_compare_run(&args->settings, &c, &first,
+			       isatty(STDERR_FILENO) ? &progress : NULL) != 0) {
 		report_script_error(args->script, &first.err);
 		return exit_status_of(first.end);
 	}

@@ -248,7 +248,8 @@ void replay_compare_write_yaml(struct yaml_writer *w, const char *script,
 }
 
 int replay_compare_run(const struct replay_settings *s,
-		       struct replay_comparison *c, struct replay_totals *first)
+		       struct replay_comparison *c, struct replay_totals *first,
+		       const struct replay_compare_progress *progress)
 {
 	struct future f;
 
@@ -270,6 +271,10 @@ int replay_compare_run(const struct replay_settings *s,
 			one.policy = (enum replacement_policy)p;
 			replay_silently(&one, NULL, p == POLICY_OPT ? &f : NULL,
 					&c->runs[p][i]);
+			if (progress != NULL)
+				progress->ran(progress->ctx,
+					      p * c->size_count + i + 1,
+					      POLICY_COUNT * c->size_count);
 		}
 	future_release(&f);
 	return 0;

@@ -31,12 +31,20 @@ struct replay_comparison {
 int replay_compare_parse_sizes(const char *list, struct replay_comparison *c,
 			       struct ef_error *err);
 
+/* Told after each run of a comparison: DONE of TOTAL. */
+struct replay_compare_progress {
+	void (*ran)(void *ctx, unsigned done, unsigned total);
+	void *ctx;
+};
+
 /* S's script under every policy and each of C's sizes (without sizes:
  * from a quarter of the first pass's peak to the peak, every frame count
- * or REPLAY_COMPARE_MAX_SIZES evenly apart).  Returns 0, or -1 when the
- * first pass failed (FIRST says why); a run that fails is in C. */
+ * or REPLAY_COMPARE_MAX_SIZES evenly apart), PROGRESS (NULL: none) told
+ * after each run.  Returns 0, or -1 when the first pass failed (FIRST
+ * says why); a run that fails is in C. */
 int replay_compare_run(const struct replay_settings *s,
-		       struct replay_comparison *c, struct replay_totals *first);
+		       struct replay_comparison *c, struct replay_totals *first,
+		       const struct replay_compare_progress *progress);
 
 /* Whether POLICY took more faults with C's size I than with size I - 1
  * (both runs complete, no OOM kill). */
