@@ -28,6 +28,7 @@ struct replay_args {
 	bool quiet;
 	bool yaml;
 	bool csv;		/* --compare-policies' table as CSV */
+	bool brief;		/* a line a step */
 	bool compare;
 	const char *sizes;	/* --sizes: a comma-separated list, or NULL */
 	struct replay_settings settings;
@@ -40,8 +41,8 @@ static const struct argp_option options[] = {
 	{ "quiet", 'q', NULL, 0,
 	  "print only the steps that fault, reclaim or whose expectations "
 	  "fail", 0 },
-	{ "format", 'f', "FORMAT", 0, "text (the default) or yaml; csv with "
-	  "--compare-policies", 0 },
+	{ "format", 'f', "FORMAT", 0, "text (the default), yaml, or brief (a "
+	  "line a step); csv with --compare-policies", 0 },
 	{ "memory", 'm', "SIZE", 0, "physical memory (96K to 4G; K, M, G "
 	  "suffixes), instead of the script's memory:", 0 },
 	{ "swap", 's', "SIZE", 0, "a swap area of SIZE (0: none), instead of "
@@ -113,7 +114,9 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 		return 0;
 	case 'f':
 		args->csv = strcmp(arg, "csv") == 0;
-		args->yaml = !args->csv && format_is_yaml(state, arg);
+		args->brief = strcmp(arg, "brief") == 0;
+		args->yaml = !args->csv && !args->brief &&
+			     format_is_yaml(state, arg);
 		return 0;
 	case 'm': case 's': case 'p':
 		parse_machine_option(key, arg, state);
@@ -150,6 +153,9 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 		if (args->csv && !args->compare)
 			argp_error(state, "--format=csv goes with "
 				   "--compare-policies");
+		if (args->brief && args->compare)
+			argp_error(state, "--format=brief goes with a replay, "
+				   "not with --compare-policies");
 		if (args->compare && (args->settings.show_each ||
 				      args->settings.show_end))
 			argp_error(state, "--show goes with a replay, not "
@@ -311,6 +317,8 @@ static void report_step(void *ctx, const struct replay *r,
 
 	if (rep->yaml != NULL)
 		replay_report_yaml_step(rep->yaml, r, o, rep->args->quiet);
+	else if (rep->args->brief)
+		replay_report_brief_step(stdout, r, o, rep->args->quiet);
 	else
 		replay_report_text_step(stdout, r, o, rep->args->quiet);
 	report_refused(rep->args->script, o);
@@ -402,6 +410,7 @@ int cmd_replay(int argc, char **argv)
 		report_error("%s", err.detail);
 		return EXIT_SOFTWARE;
 	}
+	replay_collect_resident(r, args.brief);
 	future_init(&future);
 	threaded_output = output_thread_start();
 	if (args.yaml) {

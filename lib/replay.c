@@ -72,6 +72,7 @@ struct replay {
 	bool warm_cache;		/* machine: page-cache: warm */
 	struct view view;		/* the last show:'s */
 	unsigned show_each;		/* --show: a view after every step */
+	bool collect_resident;		/* --format=brief: present pages */
 };
 
 enum { OVERRIDE_MEMORY = 1, OVERRIDE_SWAP = 2, OVERRIDE_POLICY = 4 };
@@ -1849,6 +1850,37 @@ void replay_show_each(struct replay *r, unsigned parts)
 	r->show_each = parts;
 }
 
+void replay_collect_resident(struct replay *r, bool on)
+{
+	r->collect_resident = on;
+}
+
+/* P's present user pages (below PAGE_OFFSET), walked from its page
+ * directory, into OUT. */
+static void take_resident(struct replay *r, const struct process *p,
+			  struct replay_outcome *out)
+{
+	struct phys_mem *mem = &r->machine.mem;
+
+	for (uint32_t i = 0; i < pde_index(PAGE_OFFSET); i++) {
+		pte_t pde = phys_read32(mem, p->pgd + 4 * i);
+
+		if (!pte_present(pde) || (pde & PTE_PS))
+			continue;
+		for (uint32_t j = 0; j < PTRS_PER_TABLE; j++) {
+			pte_t pte = phys_read32(mem, (pde & PTE_FRAME_MASK) +
+						     4 * j);
+
+			if (!pte_present(pte))
+				continue;
+			if (out->resident_count < REPLAY_RESIDENT_SHOWN)
+				out->resident[out->resident_count] =
+					i << (PGDIR_SHIFT - PAGE_SHIFT) | j;
+			out->resident_count++;
+		}
+	}
+}
+
 int replay_view(struct replay *r, int pid, unsigned parts, struct view *v,
 		struct ef_error *err)
 {
@@ -2628,6 +2660,8 @@ int replay_step(struct replay *r, const struct script_step *step,
 		out->has_counts = true;
 		out->minflt = a->process->minflt;
 		out->majflt = a->process->majflt;
+		if (r->collect_resident && a->process->alive)
+			take_resident(r, a->process, out);
 	}
 	if (r->show_each != 0 && out->view == NULL && r->have_machine &&
 	    take_view(r, r->machine.current, r->show_each, out, step->mark,

@@ -49,6 +49,7 @@ enum {
 	REPLAY_MAX_FAULTS = 64,		/* faults in one step */
 	REPLAY_MAX_PROCESSES = 4096,	/* alive (and zombies) at once */
 	REPLAY_MAX_VMAS = 1 << 20,	/* of the live processes together */
+	REPLAY_RESIDENT_SHOWN = 12,	/* pages a brief line lists */
 	REPLAY_MAX_PIDS = 32767,	/* made in all: pid_max (32768, the
 					 * i386 default) less one; pids are
 					 * never reused */
@@ -134,6 +135,11 @@ struct replay_outcome {
 
 	bool ended;			/* syscall: exit, or a signal the call
 					 * sent its own process */
+	/* --format=brief (replay_collect_resident()): the process's present
+	 * user pages after the step, by page number, the first
+	 * REPLAY_RESIDENT_SHOWN of RESIDENT_COUNT */
+	unsigned resident_count;
+	uint32_t resident[REPLAY_RESIDENT_SHOWN];
 	bool has_counts;		/* the process's minflt and majflt */
 	uint64_t minflt, majflt;	/* after the step */
 	bool killed;			/* a signal, an Oops or the OOM
@@ -159,6 +165,10 @@ struct replay;
 /* A replay of the script at SCRIPT_PATH (files in it are relative to the
  * script's directory).  Returns NULL with ERR REPLAY_ERR_HOST. */
 struct replay *replay_new(const char *script_path, struct ef_error *err);
+
+/* Whether each step's outcome lists the pages its process has present
+ * (resident, resident_count), for the brief report. */
+void replay_collect_resident(struct replay *r, bool on);
 
 /* Let R read the host's files under DIR too (--allow-read; the script's
  * own directory tree always).  Returns 0, or -1 with ERR:

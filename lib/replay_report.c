@@ -502,6 +502,98 @@ void replay_report_text_step(FILE *out, const struct replay *r,
 		view_write_text(out, o->view, 2);
 }
 
+/* ---- brief -------------------------------------------------------------- */
+
+/* Whether O's step is a user access (its page is the brief line's). */
+static bool brief_is_access(const struct replay_outcome *o)
+{
+	return o->size != 0 &&
+	       (o->action == REPLAY_READ || o->action == REPLAY_WRITE ||
+		o->action == REPLAY_FETCH || o->action == REPLAY_INSTRUCTION);
+}
+
+/* The brief line's access column: the action, and the address of one. */
+static void brief_access(struct text *t, const struct replay_outcome *o)
+{
+	text_str(t, replay_action_name(o->action));
+	if (brief_is_access(o)) {
+		text_char(t, ' ');
+		text_hex(t, o->address, 8);
+	}
+}
+
+/* What happened: the faults' kinds, or "hit" for an access without. */
+static void brief_result(struct text *t, const struct replay_outcome *o)
+{
+	for (unsigned i = 0; i < o->fault_count; i++) {
+		if (i != 0)
+			text_char(t, ',');
+		text_str(t, fault_kind_facts(o->faults[i].result.kind)->name);
+	}
+	if (o->fault_count == 0)
+		text_str(t, brief_is_access(o) ? "hit" : "-");
+}
+
+/* The pages reclaim took in the step (an OOM kill: its victim). */
+static void brief_victims(struct text *t, const struct replay_outcome *o)
+{
+	for (unsigned i = 0; i < o->reclaim_count; i++) {
+		const struct reclaim_event *e = &o->reclaims[i];
+
+		if (i != 0)
+			text_char(t, ',');
+		if (e->action == RECLAIM_OOM_KILL)
+			text_printf(t, "oom:%d", e->pid);
+		else if (e->pid == 0 && e->file != NULL)	/* cache only */
+			text_printf(t, "%s@%" PRIu64, file_name(e->file),
+				    e->index);
+		else if (e->pid != o->pid)
+			text_printf(t, "%d:%05" PRIx32, e->pid,
+				    e->address >> PAGE_SHIFT);
+		else
+			text_printf(t, "%05" PRIx32, e->address >> PAGE_SHIFT);
+	}
+	if (o->reclaim_count == 0)
+		text_char(t, '-');
+}
+
+void replay_report_brief_step(FILE *out, const struct replay *r,
+			      const struct replay_outcome *o, bool quiet)
+{
+	char access[48], result[96], victims[160], line[512];
+	struct text t;
+	size_t n;
+
+	if (o->number == 1)
+		fprintf(out, "%4s %5s %4s  %-24s %-5s  %-18s %-10s %s\n",
+			"step", "line", "pid", "access", "page", "result",
+			"reclaimed", "present after");
+	if (quiet_skips(o, quiet))
+		return;
+	text_init(&t, access, sizeof access);
+	brief_access(&t, o);
+	text_init(&t, result, sizeof result);
+	brief_result(&t, o);
+	text_init(&t, victims, sizeof victims);
+	brief_victims(&t, o);
+	text_init(&t, line, sizeof line);
+	text_printf(&t, "%4u %5u %4d  %-24s ", o->number, o->mark.line, o->pid,
+		    access);
+	if (brief_is_access(o))
+		text_printf(&t, "%05" PRIx32, o->address >> PAGE_SHIFT);
+	else
+		text_printf(&t, "%-5s", "-");
+	text_printf(&t, "  %-18s %-10s", result, victims);
+	for (unsigned i = 0; i < o->resident_count &&
+			     i < REPLAY_RESIDENT_SHOWN; i++)
+		text_printf(&t, " %05" PRIx32, o->resident[i]);
+	if (o->resident_count > REPLAY_RESIDENT_SHOWN)
+		text_printf(&t, " ... (%u)", o->resident_count);
+	for (n = strlen(line); n > 0 && line[n - 1] == ' '; n--)
+		line[n - 1] = '\0';
+	fprintf(out, "%s\n", line);
+}
+
 /* The machine's memory, swap and policy, and /proc/vmstat's counters. */
 static void print_machine(FILE *out, const struct replay *r,
 			  const struct machine *m)

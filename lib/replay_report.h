@@ -36,6 +36,13 @@ void replay_report_text_summary(FILE *out, const struct replay *r,
 void replay_report_yaml_step(struct yaml_writer *w, const struct replay *r,
 			     const struct replay_outcome *o, bool quiet);
 
+/* --format=brief: one line a step, as on a slide - the access and its
+ * page, the faults' kinds (or "hit"), the pages reclaim took, the pages
+ * the process has present after it (replay_collect_resident()) - after
+ * a header line before the first step. */
+void replay_report_brief_step(FILE *out, const struct replay *r,
+			      const struct replay_outcome *o, bool quiet);
+
 /* The "processes", "summary", "machine" and "vmstat" keys of the
  * report's mapping. */
 void replay_report_yaml_summary(struct yaml_writer *w, const struct replay *r,

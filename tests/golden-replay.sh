@@ -48,4 +48,20 @@ for script in *.yaml; do
 		not_ok "replay --quiet $script"
 	fi
 done
+
+# --format=brief: a line a step, on three scripts that show its columns
+# (Belady's FIFO with three frames: swap-ins and victims; copy-on-write
+# after fork; a stack that grows, then a fault past the guard gap).
+for name in belady fork-cow stack-growth; do
+	status=0
+	"$ELFAULT" replay --format=brief "$name.yaml" > "$scratch/raw" 2>&1 ||
+		status=$?
+	normalize < "$scratch/raw" > "$scratch/out"
+	echo "exit status $status" >> "$scratch/out"
+	if [ -n "$REGENERATE" ]; then
+		cp "$scratch/out" "../expected/replay/$name.brief.out"
+	fi
+	check_file "replay --format=brief $name.yaml" \
+		"../expected/replay/$name.brief.out" "$scratch/out"
+done
 finish
