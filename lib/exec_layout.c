@@ -131,38 +131,56 @@ static void path_in_sysroot(const char *root, const char *path, char *full,
 			 path[0] == '/' ? "" : "/", path);
 }
 
-/* Whether the replay's rule forbids reading the interpreter at FULL
- * (elfault's consent, host_access.h: not the kernel's). */
-static bool interpreter_refused(const struct loader *ld, const char *full)
+/* The interpreter's path as the replay's rule lets it be read (elfault's
+ * consent, host_access.h, not the kernel's): FULL resolved into REAL,
+ * which is what is opened then, so that the path checked is the path
+ * read.  Returns 0, or -1 with the loader's error: EACCES outside, the
+ * lookup's errno inside. */
+static int checked_interpreter(struct loader *ld, const char *full,
+			       char *real, size_t size)
 {
-	char *real = NULL;
+	char *resolved = NULL;
 	int rc;
 
-	if (ld->args->access == NULL)
-		return false;
+	if (ld->args->access == NULL) {
+		snprintf(real, size, "%s", full);
+		return 0;
+	}
 	rc = host_access_resolve(ld->args->access, full,
-				 HOST_ACCESS_INTERPRETER, &real);
-	free(real);
-	return rc == HOST_ACCESS_REFUSED;
+				 HOST_ACCESS_INTERPRETER, &resolved);
+	if (rc == 0 && strlen(resolved) >= size)
+		rc = -ENAMETOOLONG;
+	if (rc == 0)
+		strcpy(real, resolved);
+	free(resolved);
+	if (rc == HOST_ACCESS_REFUSED)
+		return fail(ld, EXEC_ERR_ACCES, "interpreter %s: %s", full,
+			    HOST_ACCESS_REFUSED_TEXT);
+	if (rc == -ENOMEM)
+		return host_nomem(ld);
+	if (rc != 0)
+		return fail(ld, rc == -ENOENT ? EXEC_ERR_NOENT : EXEC_ERR_ACCES,
+			    "interpreter %s: %s", full, strerror(-rc));
+	return 0;
 }
 
 /* Open PT_INTERP's file under the sysroot (open_exec()). */
 static int open_interpreter(struct loader *ld, const struct elf_segment *seg)
 {
 	char path[PATH_MAX_KERNEL + 1], full[2 * PATH_MAX_KERNEL + 2];
+	char real[2 * PATH_MAX_KERNEL + 2];
 	struct ef_error err;
 
 	if (read_interp_path(ld, seg, path, sizeof path) != 0)
 		return -1;
 	path_in_sysroot(ld->args->sysroot ? ld->args->sysroot : "/", path,
 			full, sizeof full);
-	if (interpreter_refused(ld, full))
-		return fail(ld, EXEC_ERR_ACCES, "interpreter %s: %s", full,
-			    HOST_ACCESS_REFUSED_TEXT);
-	if (mapped_file_stat(&ld->mm->interpreter, full, &err) != 0)
+	if (checked_interpreter(ld, full, real, sizeof real) != 0)
+		return -1;
+	if (mapped_file_stat(&ld->mm->interpreter, real, &err) != 0)
 		return fail(ld, err.kind, "interpreter %s: %s", full,
 			    err.sys_errno ? strerror(err.sys_errno) : err.detail);
-	ld->interp = elf_image_open_program(full, &err);
+	ld->interp = elf_image_open_program(real, &err);
 	if (ld->interp == NULL) {
 		if (err.kind == ELF_IMAGE_ERR_NOMEM)
 			return host_nomem(ld);

@@ -36,6 +36,42 @@ static int add_dir(char ***list, size_t *count, const char *dir)
 	return 0;
 }
 
+/* PATH made absolute (from the working directory) and its "." and
+ * "NAME/.." taken out as text, into OUT: the walk then never looks at a
+ * directory PATH only passes through ("_build/sub/../../testdata"). */
+static int lexical_path(const char *path, char *out, size_t size)
+{
+	char joined[PATH_MAX * 2], *name, *save = NULL;
+	size_t n = 0;
+
+	if (path[0] == '/')
+		joined[0] = '\0';
+	else if (getcwd(joined, PATH_MAX) == NULL)
+		return -errno;
+	if (strlen(joined) + 1 + strlen(path) >= sizeof joined)
+		return -ENAMETOOLONG;
+	strcat(strcat(joined, "/"), path);
+	out[0] = '\0';
+	for (name = strtok_r(joined, "/", &save); name != NULL;
+	     name = strtok_r(NULL, "/", &save)) {
+		if (strcmp(name, ".") == 0)
+			continue;
+		if (strcmp(name, "..") == 0) {
+			char *slash = strrchr(out, '/');
+
+			n = slash ? (size_t)(slash - out) : 0;
+			out[n] = '\0';
+			continue;
+		}
+		if (n + 1 + strlen(name) >= size)
+			return -ENAMETOOLONG;
+		out[n++] = '/';
+		strcpy(out + n, name);
+		n += strlen(name);
+	}
+	return 0;
+}
+
 int host_access_init(struct host_access *a, struct ef_error *err)
 {
 	size_t n = sizeof interpreter_dirs / sizeof interpreter_dirs[0];
@@ -45,11 +81,17 @@ int host_access_init(struct host_access *a, struct ef_error *err)
 		char *real = realpath(interpreter_dirs[i], NULL);
 		int rc = 0;
 
+		/* The name as well as where it leads: on a merged-/usr
+		 * system /lib is a link the walk must be let follow. */
 		if (real == NULL && errno == ENOMEM)
 			rc = -1;
 		else if (real != NULL)
 			rc = add_dir(&a->interpreter_dirs,
-				     &a->interpreter_dir_count, real);
+				     &a->interpreter_dir_count, real) ||
+			     (strcmp(real, interpreter_dirs[i]) != 0 &&
+			      add_dir(&a->interpreter_dirs,
+				      &a->interpreter_dir_count,
+				      interpreter_dirs[i]));
 		free(real);
 		if (rc != 0) {
 			host_access_release(a);
@@ -63,10 +105,15 @@ int host_access_init(struct host_access *a, struct ef_error *err)
 int host_access_allow(struct host_access *a, const char *dir,
 		      struct ef_error *err)
 {
+	char lexical[PATH_MAX], *real = NULL;
 	struct stat st;
-	char *real = realpath(dir, NULL);
-	int rc;
+	int rc = lexical_path(dir, lexical, sizeof lexical);
 
+	/* ".." as text, as the walk takes a script's paths */
+	if (rc != 0)
+		errno = -rc;
+	else
+		real = realpath(lexical[0] ? lexical : "/", NULL);
 	if (real == NULL)
 		return ef_error_set(err, HOST_ACCESS_ERR_DIR, errno, "%s: %s",
 				    dir, strerror(errno));
@@ -136,6 +183,7 @@ struct walk {
 	char todo[PATH_MAX];
 	int error;
 	unsigned links;
+	bool must_be_dir;	/* the path, or its last link, ended in "/" */
 };
 
 /* Take TODO's first component into NAME; false when none is left. */
@@ -172,6 +220,10 @@ static int follow_link(struct walk *w, const char *candidate)
 	target[n] = '\0';
 	if (strlen(target) + 1 + strlen(w->todo) + 1 > sizeof w->todo)
 		return -ENAMETOOLONG;
+	if (strspn(w->todo, "/") == strlen(w->todo) && n > 0 &&
+	    (target[n - 1] == '/' || strcmp(target + (n > 1 ? n - 2 : 0),
+					    "/.") == 0))
+		w->must_be_dir = true;	/* a last link to "dir/" */
 	memmove(w->todo + n + 1, w->todo, strlen(w->todo) + 1);
 	memcpy(w->todo, target, (size_t)n);
 	w->todo[n] = '/';
@@ -220,48 +272,32 @@ static int walk_component(const struct host_access *a, struct walk *w,
 	return 0;
 }
 
-/* PATH made absolute (from the working directory) and its "." and
- * "NAME/.." taken out as text, into OUT: the walk then never looks at a
- * directory PATH only passes through ("_build/sub/../../testdata"). */
-static int lexical_path(const char *path, char *out, size_t size)
-{
-	char joined[PATH_MAX * 2], *name, *save = NULL;
-	size_t n = 0;
-
-	if (path[0] == '/')
-		joined[0] = '\0';
-	else if (getcwd(joined, PATH_MAX) == NULL)
-		return -errno;
-	if (strlen(joined) + 1 + strlen(path) >= sizeof joined)
-		return -ENAMETOOLONG;
-	strcat(strcat(joined, "/"), path);
-	out[0] = '\0';
-	for (name = strtok_r(joined, "/", &save); name != NULL;
-	     name = strtok_r(NULL, "/", &save)) {
-		if (strcmp(name, ".") == 0)
-			continue;
-		if (strcmp(name, "..") == 0) {
-			char *slash = strrchr(out, '/');
-
-			n = slash ? (size_t)(slash - out) : 0;
-			out[n] = '\0';
-			continue;
-		}
-		if (n + 1 + strlen(name) >= size)
-			return -ENAMETOOLONG;
-		out[n++] = '/';
-		strcpy(out + n, name);
-		n += strlen(name);
-	}
-	return 0;
-}
-
 /* Start W at PATH, walked from "/" (its ".." already taken out; the
  * links' own ".." are walked as the kernel walks them). */
 static int walk_start(struct walk *w, const char *path)
 {
+	size_t n = strlen(path);
+
 	memset(w, 0, sizeof *w);
+	/* "file/" and "file/." are ENOTDIR: the kernel wants a directory */
+	w->must_be_dir = (n > 0 && path[n - 1] == '/') ||
+			 (n > 1 && strcmp(path + n - 2, "/.") == 0) ||
+			 strcmp(path, ".") == 0;
 	return lexical_path(path, w->todo, sizeof w->todo);
+}
+
+/* The walk's end: the lookup's error, or ENOTDIR when a directory was
+ * wanted and the path is not one. */
+static int walk_end(const struct walk *w)
+{
+	struct stat st;
+
+	if (w->error != 0)
+		return -w->error;
+	if (w->must_be_dir && (stat(w->done[0] ? w->done : "/", &st) != 0 ||
+			       !S_ISDIR(st.st_mode)))
+		return -ENOTDIR;
+	return 0;
 }
 
 int host_access_resolve(const struct host_access *a, const char *path,
@@ -279,9 +315,9 @@ int host_access_resolve(const struct host_access *a, const char *path,
 		rc = walk_component(a, w, name, use);
 	if (rc == 0 && !host_access_permits(a, w->done[0] ? w->done : "/", use))
 		rc = HOST_ACCESS_REFUSED;
-	else if (rc == 0 && w->error != 0)
-		rc = -w->error;
-	else if (rc == 0 && (*real = strdup(w->done[0] ? w->done : "/")) == NULL)
+	else if (rc == 0)
+		rc = walk_end(w);
+	if (rc == 0 && (*real = strdup(w->done[0] ? w->done : "/")) == NULL)
 		rc = -ENOMEM;
 	free(w);
 	return rc;

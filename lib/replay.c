@@ -1370,7 +1370,8 @@ static int mapped_file_of(struct replay *r, const char *name,
 	if (rc == -ENOMEM)
 		return host_path_error(err, rc, 0);
 	if (rc != 0 || stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
-		ef_error_set(err, REPLAY_ERR_FILE, rc ? -rc : errno,
+		ef_error_set(err, REPLAY_ERR_FILE,
+			     rc == HOST_ACCESS_REFUSED ? EACCES : rc ? -rc : errno,
 			     "file: %s: %s", name,
 			     rc == HOST_ACCESS_REFUSED ? HOST_ACCESS_REFUSED_TEXT
 			     : rc ? strerror(-rc)

@@ -46,6 +46,9 @@ static const struct {
 	{ "link", "root/dangling", "missing-in" },
 	{ "link", "root/loop", "loop" },
 	{ "link", "root/etc", "/etc" },
+	{ "link", "root/link-file-slash", "file/" },
+	{ "link", "root/link-missing-out", "missing/../../outside/secret" },
+	{ "link", "root/link-up-file", "../root/file" },
 };
 
 static const struct {
@@ -76,6 +79,12 @@ static const struct {
 	{ "root/..", HOST_ACCESS_REFUSED, NULL },
 	{ "root/../../../../../../..", HOST_ACCESS_REFUSED, NULL },
 	{ "rootx", HOST_ACCESS_REFUSED, NULL },
+	{ "root/file/", -ENOTDIR, NULL },
+	{ "root/file/.", -ENOTDIR, NULL },
+	{ "root/sub/", 0, "root/sub" },
+	{ "root/link-file-slash", -ENOTDIR, NULL },
+	{ "root/link-missing-out", HOST_ACCESS_REFUSED, NULL },
+	{ "root/link-up-file", 0, "root/file" },
 };
 
 static void check_case(const struct host_access *a, unsigned i)
@@ -97,6 +106,7 @@ static void check_case(const struct host_access *a, unsigned i)
 static void check_others(struct host_access *a)
 {
 	struct ef_error err;
+	int rc;
 	char *real = NULL;
 	char path[PATH_MAX * 2];
 
@@ -104,6 +114,15 @@ static void check_others(struct host_access *a)
 	       HOST_ACCESS_REFUSED && real == NULL, "/etc/passwd: refused");
 	tap_ok(host_access_resolve(a, "/", HOST_ACCESS_FILE, &real) ==
 	       HOST_ACCESS_REFUSED, "/: refused");
+	rc = host_access_resolve(a, "/lib", HOST_ACCESS_INTERPRETER, &real);
+	tap_ok(rc == 0 && real != NULL &&
+	       host_access_permits(a, real, HOST_ACCESS_INTERPRETER),
+	       "/lib, for an interpreter: %s (a link on merged-/usr "
+	       "systems, followed)", real ? real : "-");
+	free(real);
+	real = NULL;
+	tap_ok(host_access_resolve(a, "/lib", HOST_ACCESS_FILE, &real) ==
+	       HOST_ACCESS_REFUSED, "/lib, for a script: refused");
 	tap_ok(host_access_permits(a, "/usr/lib/ld-linux.so.2",
 				   HOST_ACCESS_INTERPRETER) &&
 	       !host_access_permits(a, "/usr/lib/ld-linux.so.2",
@@ -140,6 +159,47 @@ static void check_others(struct host_access *a)
 	free(real);
 }
 
+/* A chain of N links in root/ ending at root/file; returns the first. */
+static void make_chain(const char *prefix, int n)
+{
+	char name[64], target[64];
+
+	for (int i = 0; i < n; i++) {
+		snprintf(name, sizeof name, "root/%s%d", prefix, i);
+		if (i + 1 < n)
+			snprintf(target, sizeof target, "%s%d", prefix, i + 1);
+		else
+			snprintf(target, sizeof target, "file");
+		make("link", name, target);
+	}
+}
+
+static void check_links(const struct host_access *a)
+{
+	char path[PATH_MAX * 2], big[PATH_MAX - 5], *real = NULL;
+	int rc;
+
+	make_chain("forty-", 40);
+	make_chain("forty-one-", 41);
+	snprintf(path, sizeof path, "%s/root/forty-0", top);
+	rc = host_access_resolve(a, path, HOST_ACCESS_FILE, &real);
+	tap_ok(rc == 0, "40 links: followed (MAXSYMLINKS), %d", rc);
+	free(real);
+	real = NULL;
+	snprintf(path, sizeof path, "%s/root/forty-one-0", top);
+	tap_eq_u64((uint64_t)-host_access_resolve(a, path, HOST_ACCESS_FILE,
+						  &real), ELOOP, "41: ELOOP");
+	memset(big, 'a', sizeof big - 1);
+	big[0] = '/';
+	big[sizeof big - 1] = '\0';
+	make("link", "root/link-long", big);
+	snprintf(path, sizeof path, "%s/root/link-long/%s", top,
+		 "yyyyyyyyyyyyyyyyyyyy");
+	rc = host_access_resolve(a, path, HOST_ACCESS_FILE, &real);
+	tap_ok(rc == -ENAMETOOLONG && real == NULL, "a link whose target and "
+	       "the rest pass PATH_MAX: ENAMETOOLONG, nothing read (%d)", rc);
+}
+
 int main(void)
 {
 	struct host_access a;
@@ -161,6 +221,7 @@ int main(void)
 	       host_access_allow(&a, root, &err) == 0, "a rule with one root");
 	for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		check_case(&a, i);
+	check_links(&a);
 	check_others(&a);
 	host_access_release(&a);
 	snprintf(root, sizeof root, "rm -rf '%s'", top);
