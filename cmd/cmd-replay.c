@@ -29,13 +29,15 @@ struct replay_args {
 	bool yaml;
 	bool csv;		/* --compare-policies' table as CSV */
 	bool brief;		/* a line a step */
+	bool quiz;		/* --quiz: brief, the answers blank */
 	bool compare;
 	const char *sizes;	/* --sizes: a comma-separated list, or NULL */
 	struct replay_settings settings;
 	const char *allow_read[REPLAY_MAX_ALLOW_READ];
 };
 
-enum { OPTION_SIZES = 256, OPTION_SHOW, OPTION_ALLOW_READ };
+enum { OPTION_SIZES = 256, OPTION_SHOW, OPTION_ALLOW_READ, OPTION_QUIZ,
+       OPTION_ANSWERS };
 
 static const struct argp_option options[] = {
 	{ "quiet", 'q', NULL, 0,
@@ -52,6 +54,11 @@ static const struct argp_option options[] = {
 	  "policy:", 0 },
 	{ "compare-policies", 'c', NULL, 0, "replay SCRIPT under every policy "
 	  "and several memory sizes and print the page faults of each", 0 },
+	{ "quiz", OPTION_QUIZ, NULL, 0, "a worksheet: each step as "
+	  "--format=brief prints it, what it faults on, what reclaim takes "
+	  "and what is present after it left blank", 0 },
+	{ "answers", OPTION_ANSWERS, NULL, 0, "the quiz's answers: "
+	  "--format=brief", 0 },
 	{ "show", OPTION_SHOW, "WHEN", 0, "each: after every step, the running "
 	  "process's VMAs, page tables (ptdump and raw PDE/PTE words) and the "
 	  "frames in use; end: after the last step, every live process's and "
@@ -127,6 +134,12 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 	case OPTION_SIZES:
 		args->sizes = arg;
 		return 0;
+	case OPTION_QUIZ:
+		args->quiz = true;
+		return 0;
+	case OPTION_ANSWERS:
+		args->brief = true;
+		return 0;
 	case OPTION_ALLOW_READ:
 		allow_read(state, arg);
 		return 0;
@@ -152,6 +165,11 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 				   "memory sizes: give them with --sizes");
 		if (args->csv && !args->compare)
 			argp_error(state, "--format=csv goes with "
+				   "--compare-policies");
+		if (args->quiz && (args->brief || args->yaml || args->csv ||
+				   args->compare || args->quiet))
+			argp_error(state, "--quiz is a format of its own: not "
+				   "with --format, --answers, --quiet or "
 				   "--compare-policies");
 		if (args->brief && args->compare)
 			argp_error(state, "--format=brief goes with a replay, "
@@ -317,6 +335,8 @@ static void report_step(void *ctx, const struct replay *r,
 
 	if (rep->yaml != NULL)
 		replay_report_yaml_step(rep->yaml, r, o, rep->args->quiet);
+	else if (rep->args->quiz)
+		replay_report_quiz_step(stdout, o);
 	else if (rep->args->brief)
 		replay_report_brief_step(stdout, r, o, rep->args->quiet);
 	else
@@ -360,6 +380,10 @@ static int run(const struct replay_args *args, struct step_queue *steps,
 			status = EXIT_SOFTWARE;
 		replay_report_yaml_summary(w, r, &run.tally);
 		yaml_writer_end_map(w);
+	} else if (status == EXIT_OK && args->quiz) {
+		/* the counts would give the answers away */
+		printf("\n(the answers: elfault replay --answers %s)\n",
+		       args->script);
 	} else if (status == EXIT_OK) {
 		if (args->settings.show_end &&
 		    replay_report_text_end(stdout, r, &run.err) != 0)

@@ -594,6 +594,27 @@ void replay_report_brief_step(FILE *out, const struct replay *r,
 	fprintf(out, "%s\n", line);
 }
 
+void replay_report_quiz_step(FILE *out, const struct replay_outcome *o)
+{
+	char access[48];
+	struct text t;
+
+	if (o->number == 1)
+		fprintf(out, "%4s %5s %4s  %-24s %-5s  %s\n", "step", "line",
+			"pid", "access", "page",
+			"faults on? (kind, or hit)   reclaimed?   present after?");
+	text_init(&t, access, sizeof access);
+	brief_access(&t, o);
+	fprintf(out, "%4u %5u %4d  %-24s ", o->number, o->mark.line, o->pid,
+		access);
+	if (brief_is_access(o))
+		fprintf(out, "%05" PRIx32, o->address >> PAGE_SHIFT);
+	else
+		fprintf(out, "%-5s", "-");
+	fprintf(out, "  %s\n", "_________________________   __________   "
+		"______________");
+}
+
 /* The machine's memory, swap and policy, and /proc/vmstat's counters. */
 static void print_machine(FILE *out, const struct replay *r,
 			  const struct machine *m)

@@ -43,6 +43,11 @@ void replay_report_yaml_step(struct yaml_writer *w, const struct replay *r,
 void replay_report_brief_step(FILE *out, const struct replay *r,
 			      const struct replay_outcome *o, bool quiet);
 
+/* --quiz: the brief line with the answers left blank - what the step
+ * faults on, what reclaim takes, what is present after - for a
+ * worksheet; --format=brief gives the answers, numbered alike. */
+void replay_report_quiz_step(FILE *out, const struct replay_outcome *o);
+
 /* The "processes", "summary", "machine" and "vmstat" keys of the
  * report's mapping. */
 void replay_report_yaml_summary(struct yaml_writer *w, const struct replay *r,

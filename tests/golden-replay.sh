@@ -64,4 +64,19 @@ for name in belady fork-cow stack-growth; do
 	check_file "replay --format=brief $name.yaml" \
 		"../expected/replay/$name.brief.out" "$scratch/out"
 done
+# --quiz: the same lines with the answers blank, and no counts after.
+status=0
+"$ELFAULT" replay --quiz belady.yaml > "$scratch/out" 2>&1 || status=$?
+echo "exit status $status" >> "$scratch/out"
+if [ -n "$REGENERATE" ]; then
+	cp "$scratch/out" "../expected/replay/belady.quiz.out"
+fi
+check_file "replay --quiz belady.yaml" "../expected/replay/belady.quiz.out" \
+	"$scratch/out"
+status=0
+"$ELFAULT" replay --answers belady.yaml > "$scratch/raw" 2>&1 || status=$?
+normalize < "$scratch/raw" > "$scratch/out"
+echo "exit status $status" >> "$scratch/out"
+check_file "replay --answers belady.yaml: the brief report" \
+	"../expected/replay/belady.brief.out" "$scratch/out"
 finish
