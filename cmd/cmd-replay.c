@@ -30,6 +30,8 @@ struct replay_args {
 	bool csv;		/* --compare-policies' table as CSV */
 	bool brief;		/* a line a step */
 	bool quiz;		/* --quiz: brief, the answers blank */
+	bool answers;		/* --answers: brief */
+	bool format_given;	/* --format */
 	bool compare;
 	const char *sizes;	/* --sizes: a comma-separated list, or NULL */
 	struct replay_settings settings;
@@ -120,6 +122,7 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 		args->quiet = true;
 		return 0;
 	case 'f':
+		args->format_given = true;
 		args->csv = strcmp(arg, "csv") == 0;
 		args->brief = strcmp(arg, "brief") == 0;
 		args->yaml = !args->csv && !args->brief &&
@@ -138,7 +141,7 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 		args->quiz = true;
 		return 0;
 	case OPTION_ANSWERS:
-		args->brief = true;
+		args->answers = true;
 		return 0;
 	case OPTION_ALLOW_READ:
 		allow_read(state, arg);
@@ -166,11 +169,20 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 		if (args->csv && !args->compare)
 			argp_error(state, "--format=csv goes with "
 				   "--compare-policies");
-		if (args->quiz && (args->brief || args->yaml || args->csv ||
-				   args->compare || args->quiet))
+		if (args->quiz && (args->format_given || args->answers ||
+				   args->compare || args->quiet ||
+				   args->settings.show_each ||
+				   args->settings.show_end))
 			argp_error(state, "--quiz is a format of its own: not "
-				   "with --format, --answers, --quiet or "
-				   "--compare-policies");
+				   "with --format, --answers, --quiet, --show "
+				   "or --compare-policies");
+		if (args->answers && args->format_given && !args->brief)
+			argp_error(state, "--answers is --format=brief");
+		args->brief |= args->answers;
+		if (args->brief && (args->settings.show_each ||
+				    args->settings.show_end))
+			argp_error(state, "--show goes with the text or YAML "
+				   "report, not the brief one");
 		if (args->brief && args->compare)
 			argp_error(state, "--format=brief goes with a replay, "
 				   "not with --compare-policies");
@@ -212,16 +224,20 @@ static const struct argp replay_argp = {
 
 /* ---- the run --------------------------------------------------------------- */
 
-static void report_mismatches(const char *script, const struct replay_outcome *o)
+/* The failed expectations of a step (under --quiz, without the values:
+ * the actual ones would be the answers). */
+static void report_mismatches(const char *script, const struct replay_outcome *o,
+			      bool quiz)
 {
 	if (o->mismatch_count != 0)	/* after the report's lines before it */
 		output_thread_sync();
 	for (unsigned i = 0; i < o->mismatch_count; i++) {
 		const struct replay_mismatch *m = &o->mismatches[i];
 
-		fprintf(stderr, "%s:%u:%u: expectation failed: %s\n"
-			"-%s\n+%s\n", script, m->mark.line, m->mark.column,
-			m->key, m->expected, m->actual);
+		fprintf(stderr, "%s:%u:%u: expectation failed: %s\n", script,
+			m->mark.line, m->mark.column, m->key);
+		if (!quiz)
+			fprintf(stderr, "-%s\n+%s\n", m->expected, m->actual);
 	}
 }
 
@@ -342,7 +358,7 @@ static void report_step(void *ctx, const struct replay *r,
 	else
 		replay_report_text_step(stdout, r, o, rep->args->quiet);
 	report_refused(rep->args->script, o);
-	report_mismatches(rep->args->script, o);
+	report_mismatches(rep->args->script, o, rep->args->quiz);
 }
 
 /* Run every step, the report to W (YAML) or as text; returns the exit
@@ -382,8 +398,8 @@ static int run(const struct replay_args *args, struct step_queue *steps,
 		yaml_writer_end_map(w);
 	} else if (status == EXIT_OK && args->quiz) {
 		/* the counts would give the answers away */
-		printf("\n(the answers: elfault replay --answers %s)\n",
-		       args->script);
+		printf("\n(the answers: run it again with --answers in "
+		       "place of --quiz)\n");
 	} else if (status == EXIT_OK) {
 		if (args->settings.show_end &&
 		    replay_report_text_end(stdout, r, &run.err) != 0)

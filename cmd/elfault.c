@@ -158,7 +158,9 @@ static int cmd_help(int argc, char **argv)
 		report_error("help: one COMMAND at a time");
 		return EXIT_USAGE;
 	}
-	if (argc == 2 && (command == NULL || command->run == cmd_help)) {
+	if (argc == 2 && command != NULL && command->run == cmd_help)
+		command = NULL;		/* help help: the list */
+	else if (argc == 2 && command == NULL) {
 		report_error("help: %s is no command (elfault --help lists "
 			     "them)", argv[1]);
 		return EXIT_USAGE;

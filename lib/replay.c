@@ -1180,6 +1180,23 @@ static int value_fits(const struct script_step *step, uint64_t value,
 
 /* read:, write:, fetch: ADDRESS with size: (1 to 16 bytes; 4 for reads
  * and writes, 1 for fetches, when not given) and value: for writes. */
+/* The script's expression TEXT for the step's address, into the
+ * outcome: whole, or cut at a character's start and marked "...". */
+static void name_address(struct replay_outcome *out, const char *text)
+{
+	size_t room = sizeof out->address_name, n = strlen(text);
+
+	if (n < room) {
+		memcpy(out->address_name, text, n + 1);
+		return;
+	}
+	n = room - 4;
+	while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80)
+		n--;		/* not inside a UTF-8 character */
+	memcpy(out->address_name, text, n);
+	memcpy(out->address_name + n, "...", 4);
+}
+
 static int run_access(struct replay *r, struct actor *a,
 		      enum replay_action action, const struct script_step *step,
 		      struct replay_outcome *out, struct ef_error *err)
@@ -1206,8 +1223,7 @@ static int run_access(struct replay *r, struct actor *a,
 		return -1;
 	out->eip = action == REPLAY_FETCH ? out->address : (uint32_t)eip;
 	if (!isdigit((unsigned char)text[0]))
-		snprintf(out->address_name, sizeof out->address_name, "%s",
-			 text);
+		name_address(out, text);
 	out->has_written = action == REPLAY_WRITE && size <= 8;
 	out->written = out->has_written ? value : 0;
 	store_little_endian(buf, out->size < 8 ? out->size : 8, value);
@@ -1872,7 +1888,7 @@ static void take_resident(struct replay *r, const struct process *p,
 			pte_t pte = phys_read32(mem, (pde & PTE_FRAME_MASK) +
 						     4 * j);
 
-			if (!pte_present(pte))
+			if (!pte_maps_frame(pte))	/* PROT_NONE too */
 				continue;
 			if (out->resident_count < REPLAY_RESIDENT_SHOWN)
 				out->resident[out->resident_count] =
@@ -2470,7 +2486,8 @@ static size_t expect_words(const char *key, const char **words, size_t size)
 		 strcmp(key, "panic") == 0)
 		list = booleans, n = sizeof booleans / sizeof booleans[0];
 	n = n < size ? n : size;
-	memcpy(words, list, n * sizeof *words);
+	if (n != 0)
+		memcpy(words, list, n * sizeof *words);
 	return n;
 }
 

@@ -525,21 +525,37 @@ static void brief_access(struct text *t, const struct replay_outcome *o)
 /* What happened: the faults' kinds, or "hit" for an access without. */
 static void brief_result(struct text *t, const struct replay_outcome *o)
 {
-	for (unsigned i = 0; i < o->fault_count; i++) {
+	for (unsigned i = 0, same; i < o->fault_count; i += same) {
+		enum fault_kind kind = o->faults[i].result.kind;
+
+		for (same = 1; i + same < o->fault_count &&
+			       o->faults[i + same].result.kind == kind; same++)
+			;
 		if (i != 0)
 			text_char(t, ',');
-		text_str(t, fault_kind_facts(o->faults[i].result.kind)->name);
+		text_str(t, fault_kind_facts(kind)->name);
+		if (same > 1)	/* fault-around's neighbours, a copy loop */
+			text_printf(t, "(%u)", same);
 	}
 	if (o->fault_count == 0)
 		text_str(t, brief_is_access(o) ? "hit" : "-");
 }
 
-/* The pages reclaim took in the step (an OOM kill: its victim). */
+/* The pages reclaim took in the step (an OOM kill: its victim), the
+ * first BRIEF_VICTIMS_SHOWN, then their count. */
+enum { BRIEF_VICTIMS_SHOWN = 4 };
+
 static void brief_victims(struct text *t, const struct replay_outcome *o)
 {
+	uint64_t taken = o->reclaim_count + o->reclaims_lost;
+
 	for (unsigned i = 0; i < o->reclaim_count; i++) {
 		const struct reclaim_event *e = &o->reclaims[i];
 
+		if (i == BRIEF_VICTIMS_SHOWN) {
+			text_printf(t, ",...(%" PRIu64 ")", taken);
+			return;
+		}
 		if (i != 0)
 			text_char(t, ',');
 		if (e->action == RECLAIM_OOM_KILL)
