@@ -322,76 +322,105 @@ static void yaml_sections(struct yaml_writer *w, const struct mm *mm,
 		yaml_writer_key_hex(w, "start", from, address_digits(mm));
 		yaml_writer_key_hex(w, "end", to, address_digits(mm));
 		yaml_writer_key_bool(w, "whole", from == start && to == end);
-		yaml_writer_key_bool(w, "zero_filled", s->type == SHT_NOBITS);
+		yaml_writer_key_bool(w, "zero-filled", s->type == SHT_NOBITS);
 		yaml_writer_end_map(w);
 	}
 	yaml_writer_end_seq(w);
 }
 
-static void yaml_vma(struct yaml_writer *w, const struct mm *mm,
-		     const struct vma *vma, const struct elf_image *image)
+void maps_vma_record(const struct mm *mm, const struct vma *vma,
+		     struct maps_vma_record *rec)
 {
 	const struct mapped_file *file = vma->kind == VMA_KIND_FILE
 					 ? vma->file : NULL;
-	const char *name = maps_vma_name(mm, vma);
-	char perms[5], dev[16];
-	int digits = address_digits(mm);
 
-	maps_vma_perms(vma->flags, perms);
-	snprintf(dev, sizeof dev, "%02x:%02x", file ? file->dev_major : 0,
-		 file ? file->dev_minor : 0);
+	*rec = (struct maps_vma_record){
+		.start = vma->start, .end = vma->end,
+		.digits = vma->end > 0xffffffffu ? 16 : address_digits(mm),
+		.has_file = file != NULL,
+		.offset = file ? vma->pgoff * PAGE_SIZE : 0,
+		.dev_major = file ? file->dev_major : 0,
+		.dev_minor = file ? file->dev_minor : 0,
+		.inode = file ? file->inode : 0,
+		.kind = vma_kind_name(mm, vma), .name = maps_vma_name(mm, vma),
+		.grows_down = vma->flags & VMA_GROWSDOWN,
+	};
+	maps_vma_perms(vma->flags, rec->perms);
+}
+
+/* show_map_vma() prints 0 for the offset, device and inode of a VMA
+ * without a file; here they are left out, as is a name maps leaves blank. */
+void maps_report_yaml_vma(struct yaml_writer *w,
+			  const struct maps_vma_record *rec)
+{
+	yaml_writer_key_hex(w, "start", rec->start, rec->digits);
+	yaml_writer_key_hex(w, "end", rec->end, rec->digits);
+	yaml_writer_key_str(w, "perms", rec->perms);
+	if (rec->has_file) {
+		yaml_writer_key_hex(w, "offset", rec->offset, 8);
+		yaml_writer_str(w, "dev");
+		yaml_writer_begin_flow_map(w);
+		yaml_writer_key_int(w, "major", rec->dev_major);
+		yaml_writer_key_int(w, "minor", rec->dev_minor);
+		yaml_writer_end_map(w);
+		yaml_writer_key_int(w, "inode", (long long)rec->inode);
+	}
+	yaml_writer_key_str(w, "kind", rec->kind);
+	if (rec->name != NULL)
+		yaml_writer_key_str(w, "name", rec->name);
+	yaml_writer_key_bool(w, "grows-down", rec->grows_down);
+}
+
+static void yaml_vma(struct yaml_writer *w, const struct mm *mm,
+		     const struct vma *vma, const struct elf_image *image)
+{
+	struct maps_vma_record rec;
+
+	maps_vma_record(mm, vma, &rec);
 	yaml_writer_begin_map(w);
-	yaml_writer_key_hex(w, "start", vma->start, vma->start > 0xffffffffu
-			    ? 16 : digits);
-	yaml_writer_key_hex(w, "end", vma->end, vma->end > 0xffffffffu
-			    ? 16 : digits);
-	yaml_writer_key_str(w, "perms", perms);
-	yaml_writer_key_hex(w, "offset", file ? vma->pgoff * PAGE_SIZE : 0, 8);
-	yaml_writer_key_str(w, "dev", dev);
-	yaml_writer_key_int(w, "inode", file ? (long long)file->inode : 0);
-	yaml_writer_key_str(w, "kind", vma_kind_name(mm, vma));
-	yaml_writer_str(w, "name");
-	if (name != NULL)
-		yaml_writer_str(w, name);
-	else
-		yaml_writer_null(w);
-	yaml_writer_key_bool(w, "grows_down", vma->flags & VMA_GROWSDOWN);
+	maps_report_yaml_vma(w, &rec);
 	if (image != NULL)
 		yaml_sections(w, mm, image, vma);
 	yaml_writer_end_map(w);
 }
 
+/* mm_struct's fields, and AT_BASE's interp-base when there is an
+ * interpreter (without one AT_BASE is 0: none, and the key is left out). */
 static void yaml_mm_fields(struct yaml_writer *w, const struct mm *mm)
 {
 	static const struct {
 		const char *key;
 		size_t offset;
 	} fields[] = {
-		{ "start_code", offsetof(struct mm, start_code) },
-		{ "end_code", offsetof(struct mm, end_code) },
-		{ "start_data", offsetof(struct mm, start_data) },
-		{ "end_data", offsetof(struct mm, end_data) },
-		{ "start_brk", offsetof(struct mm, start_brk) },
+		{ "start-code", offsetof(struct mm, start_code) },
+		{ "end-code", offsetof(struct mm, end_code) },
+		{ "start-data", offsetof(struct mm, start_data) },
+		{ "end-data", offsetof(struct mm, end_data) },
+		{ "start-brk", offsetof(struct mm, start_brk) },
 		{ "brk", offsetof(struct mm, brk) },
-		{ "start_stack", offsetof(struct mm, start_stack) },
-		{ "arg_start", offsetof(struct mm, arg_start) },
-		{ "arg_end", offsetof(struct mm, arg_end) },
-		{ "env_start", offsetof(struct mm, env_start) },
-		{ "env_end", offsetof(struct mm, env_end) },
-		{ "load_bias", offsetof(struct mm, load_bias) },
-		{ "interp_base", offsetof(struct mm, interp_base) },
+		{ "start-stack", offsetof(struct mm, start_stack) },
+		{ "arg-start", offsetof(struct mm, arg_start) },
+		{ "arg-end", offsetof(struct mm, arg_end) },
+		{ "env-start", offsetof(struct mm, env_start) },
+		{ "env-end", offsetof(struct mm, env_end) },
+		{ "load-bias", offsetof(struct mm, load_bias) },
+		{ "interp-base", offsetof(struct mm, interp_base) },
 		{ "entry", offsetof(struct mm, entry) },
 		{ "sp", offsetof(struct mm, sp) },
 	};
 
 	yaml_writer_str(w, "mm");
 	yaml_writer_begin_map(w);
-	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		if (fields[i].offset == offsetof(struct mm, interp_base) &&
+		    mm->interpreter.path == NULL)
+			continue;
 		yaml_writer_key_hex(w, fields[i].key,
 				    *(const uint64_t *)((const char *)mm +
 							fields[i].offset),
 				    address_digits(mm));
-	yaml_writer_key_bool(w, "read_implies_exec", mm->read_implies_exec);
+	}
+	yaml_writer_key_bool(w, "read-implies-exec", mm->read_implies_exec);
 	yaml_writer_end_map(w);
 }
 
@@ -443,11 +472,11 @@ void maps_report_yaml(struct yaml_writer *w, const struct mm *mm,
 	}
 	yaml_writer_end_seq(w);
 	if (mm->target->kernel_start != 0) {
-		yaml_writer_str(w, "kernel_region");
+		yaml_writer_str(w, "kernel-region");
 		yaml_writer_begin_map(w);
 		yaml_writer_key_hex(w, "start", mm->target->kernel_start, 8);
 		yaml_writer_key_hex(w, "end", 0x100000000ull, 8);
-		yaml_writer_key_bool(w, "user_accessible", false);
+		yaml_writer_key_bool(w, "user-accessible", false);
 		yaml_writer_end_map(w);
 	}
 	yaml_writer_end_map(w);

@@ -39,6 +39,28 @@ int maps_report_kernel_region(FILE *out, const struct mm *mm);
  * then the platform string, the AT_RANDOM bytes and the strings area. */
 int maps_report_stack(FILE *out, const struct mm *mm);
 
+/* One VMA as the YAML of maps and of the show: step's vmas describe it. */
+struct maps_vma_record {
+	uint64_t start, end;
+	int digits;		/* hex digits of an address: 8, 12 or 16 */
+	char perms[5];		/* "r-xp" */
+	bool has_file;		/* offset, dev and inode are its file's */
+	uint64_t offset;
+	unsigned dev_major, dev_minor;
+	uint64_t inode;
+	const char *kind;	/* "file", "anonymous", "heap", "stack"... */
+	const char *name;	/* maps' name column, or NULL; MM's storage */
+	bool grows_down;
+};
+
+/* Fill REC for VMA of MM (REC->name points into MM). */
+void maps_vma_record(const struct mm *mm, const struct vma *vma,
+		     struct maps_vma_record *rec);
+
+/* REC's keys, into the mapping W has open (keys in elfault(1)). */
+void maps_report_yaml_vma(struct yaml_writer *w,
+			  const struct maps_vma_record *rec);
+
 /* One YAML mapping: target, file, the mm fields, the VMAs (with their
  * sections when IMAGE is non-NULL), the auxiliary vector, the kernel
  * region.  Keys are listed in elfault(1). */

@@ -139,7 +139,7 @@ static void yaml_section(struct yaml_writer *w,
 	yaml_writer_begin_map(w);
 	yaml_writer_key_int(w, "index", e->index);
 	yaml_writer_key_str(w, "name", e->name);
-	yaml_writer_key_int(w, "elf_index", (long long)e->shdr->index);
+	yaml_writer_key_int(w, "elf-index", (long long)e->shdr->index);
 	yaml_type(w, e->shdr->type);
 	yaml_writer_str(w, "flags");
 	yaml_writer_begin_seq(w, true);
@@ -150,13 +150,11 @@ static void yaml_section(struct yaml_writer *w,
 	yaml_writer_key_hex(w, "size", e->size, 8);
 	yaml_writer_key_hex(w, "vma", e->vma, digits);
 	yaml_writer_key_hex(w, "lma", e->lma, digits);
-	yaml_writer_key_hex(w, "file_offset", e->file_offset, 8);
+	yaml_writer_key_hex(w, "file-offset", e->file_offset, 8);
 	yaml_writer_key_int(w, "alignment", 1ll << e->alignment_power);
-	yaml_writer_str(w, "segment");
+	/* A section no PT_LOAD segment holds has no segment key. */
 	if (e->load_segment >= 0)
-		yaml_writer_int(w, e->load_segment);
-	else
-		yaml_writer_null(w);
+		yaml_writer_key_int(w, "segment", e->load_segment);
 	yaml_writer_end_map(w);
 }
 
@@ -170,7 +168,7 @@ void section_report_yaml(struct yaml_writer *w, const char *path,
 		yaml_writer_key_str(w, "member", member);
 	yaml_writer_key_str(w, "format", table->format);
 	yaml_writer_key_int(w, "class", table->address_bits);
-	yaml_writer_key_str(w, "byte_order",
+	yaml_writer_key_str(w, "byte-order",
 			    image->data == ELFDATA2MSB ? "big" : "little");
 	yaml_writer_str(w, "sections");
 	yaml_writer_begin_seq(w, false);

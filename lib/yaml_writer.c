@@ -74,6 +74,14 @@ void yaml_writer_begin_map(struct yaml_writer *w)
 		&event, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE));
 }
 
+void yaml_writer_begin_flow_map(struct yaml_writer *w)
+{
+	yaml_event_t event;
+
+	emit(w, &event, yaml_mapping_start_event_initialize(
+		&event, NULL, NULL, 1, YAML_FLOW_MAPPING_STYLE));
+}
+
 void yaml_writer_end_map(struct yaml_writer *w)
 {
 	yaml_event_t event;

@@ -33,6 +33,8 @@ void yaml_writer_init(struct yaml_writer *w, FILE *out);
 void yaml_writer_begin_document(struct yaml_writer *w);
 void yaml_writer_end_document(struct yaml_writer *w);
 void yaml_writer_begin_map(struct yaml_writer *w);
+/* A mapping on one line ({major: 8, minor: 1}), for a small record. */
+void yaml_writer_begin_flow_map(struct yaml_writer *w);
 void yaml_writer_end_map(struct yaml_writer *w);
 /* FLOW: write the sequence on one line ([a, b]). */
 void yaml_writer_begin_seq(struct yaml_writer *w, bool flow);

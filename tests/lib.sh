@@ -51,7 +51,7 @@ normalize() {
 	here=$(cd "$TESTDATA" && pwd -P)
 	sed -e "s| [0-9a-f][0-9a-f]:[0-9a-f][0-9a-f] [0-9][0-9]* *$here/| DEV INODE testdata/|" \
 	    -e "s#^\( *\)\(- \)\{0,1\}\(file\|name\|interpreter\): $here/#\1\2\3: testdata/#" \
-	    -e "s|^\(  *\)dev: [0-9a-f][0-9a-f]:[0-9a-f][0-9a-f]$|\1dev: DEV|" \
+	    -e "s|^\(  *\)dev: {major: [0-9]*, minor: [0-9]*}$|\1dev: DEV|" \
 	    -e "s|^\(  *\)inode: [1-9][0-9]*$|\1inode: INODE|"
 }
 

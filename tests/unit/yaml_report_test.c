@@ -192,7 +192,7 @@ static void test_maps_yaml(void)
 			tap_eq_str(value_after(&s, &pos, "end"), want, "vma %zu end", i);
 		}
 		pos = 0;
-		tap_eq_str(value_after(&s, &pos, "kernel_region") ? "present" : NULL,
+		tap_eq_str(value_after(&s, &pos, "kernel-region") ? "present" : NULL,
 			   "present", "the i386 kernel region is there");
 	}
 	free_scalars(&s);
