@@ -2175,14 +2175,20 @@ static void check_name_list(const struct script_step *step,
 		mismatch(out, f, expected, actual);
 }
 
-void replay_format_vma(const struct mm *mm, const struct vma *v, char *buf,
-		       size_t size)
+const char *replay_vma_name(const struct mm *mm, const struct vma *v)
 {
 	const char *name = maps_vma_name(mm, v);
 	/* a host file by its last component; shmem's name is the kernel's */
 	bool host_file = name && name[0] == '/' &&
 			 !(v->kind == VMA_KIND_FILE && v->file->shmem);
-	const char *base = host_file ? strrchr(name, '/') + 1 : name;
+
+	return host_file ? strrchr(name, '/') + 1 : name;
+}
+
+void replay_format_vma(const struct mm *mm, const struct vma *v, char *buf,
+		       size_t size)
+{
+	const char *base = replay_vma_name(mm, v);
 	char perms[5];
 	struct text t;
 

@@ -238,6 +238,11 @@ const char *replay_si_code_name(enum fault_kind kind, int si_code);
 const char *replay_escape(const uint8_t *bytes, size_t n, char *buf,
 			  size_t size);
 
+/* The name of VMA of MM in a script's vmas: expectation and the
+ * report: maps' last path component or [heap], [stack]...; NULL for
+ * none.  Points into MM. */
+const char *replay_vma_name(const struct mm *mm, const struct vma *vma);
+
 /* VMA of MM as a script's vmas: expectation names it: "START-END PERMS
  * NAME", the name being maps' last path component or [heap], [stack]... */
 void replay_format_vma(const struct mm *mm, const struct vma *vma, char *buf,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "kernel_text.h"
+#include "maps_report.h"
 #include "replay_report.h"
 #include "syscalls.h"
 #include "text.h"
@@ -751,6 +752,32 @@ static void yaml_resolution(struct yaml_writer *w,
 	}
 }
 
+/* The VMA that holds the fault's address, as fields: those of a vmas:
+ * expectation's "START-END PERMS NAME". */
+static void yaml_fault_vma(struct yaml_writer *w, const struct replay *r,
+			   const struct replay_outcome *o,
+			   const struct fault_result *res)
+{
+	const struct machine *m = replay_machine(r);
+	const struct process *p = m && res->has_vma
+				  ? machine_process(m, o->pid) : NULL;
+	const char *name;
+	char perms[5];
+
+	if (p == NULL)
+		return;
+	name = replay_vma_name(&p->mm, &res->vma);
+	maps_vma_perms(res->vma.flags, perms);
+	yaml_writer_str(w, "vma");
+	yaml_writer_begin_map(w);
+	yaml_writer_key_hex(w, "start", res->vma.start, 8);
+	yaml_writer_key_hex(w, "end", res->vma.end, 8);
+	yaml_writer_key_str(w, "perms", perms);
+	if (name != NULL)
+		yaml_writer_key_str(w, "name", name);
+	yaml_writer_end_map(w);
+}
+
 static void yaml_fault(struct yaml_writer *w, const struct replay *r,
 		       const struct replay_outcome *o, const struct replay_fault *f)
 {
@@ -762,8 +789,11 @@ static void yaml_fault(struct yaml_writer *w, const struct replay *r,
 	yaml_writer_key_str(w, "mode", f->hw.error_code & PF_USER ? "user"
 							      : "kernel");
 	yaml_writer_key_hex(w, "cr2", f->hw.cr2, 8);
-	yaml_writer_key_hex(w, "eip", f->eip, 8);
-	if (f->eip_name[0] != '\0')
+	/* As the text report: no EIP for an access without one, and no
+	 * symbol when the address is all there is to say. */
+	if (f->eip != 0)
+		yaml_writer_key_hex(w, "eip", f->eip, 8);
+	if (f->eip_name[0] != '\0' && strncmp(f->eip_name, "0x", 2) != 0)
 		yaml_writer_key_str(w, "eip-symbol", f->eip_name);
 	if (!(f->hw.error_code & PF_USER))
 		yaml_writer_key_bool(w, "in-interrupt", f->in_interrupt);
@@ -776,8 +806,7 @@ static void yaml_fault(struct yaml_writer *w, const struct replay *r,
 		yaml_writer_key_hex(w, "pde", f->hw.pde, 8);
 	if (!f->hw.from_tlb && f->hw.pte_read)
 		yaml_writer_key_hex(w, "pte", f->hw.pte, 8);
-	if (fault_vma(r, o, res, text, sizeof text))
-		yaml_writer_key_str(w, "vma", text);
+	yaml_fault_vma(w, r, o, res);
 	yaml_resolution(w, o, res);
 	yaml_writer_end_map(w);
 }
@@ -797,8 +826,8 @@ static void yaml_rw(struct yaml_writer *w, const struct replay_outcome *o)
 
 static void yaml_int80(struct yaml_writer *w, const struct replay_outcome *o)
 {
-	yaml_writer_key_str(w, "syscall", sys_name(o->sys_nr) ?
-			    sys_name(o->sys_nr) : "?");
+	if (sys_name(o->sys_nr) != NULL)	/* one elfault does not know */
+		yaml_writer_key_str(w, "syscall", sys_name(o->sys_nr));
 	yaml_writer_key_int(w, "number", o->sys_nr);
 	yaml_writer_str(w, "args");
 	yaml_writer_begin_seq(w, true);
@@ -974,8 +1003,10 @@ void replay_report_yaml_error(struct yaml_writer *w, const char *script,
 	yaml_writer_str(w, "error");
 	yaml_writer_begin_map(w);
 	yaml_writer_key_str(w, "file", script);
-	yaml_writer_key_int(w, "line", err->line);
-	yaml_writer_key_int(w, "column", err->column);
+	if (err->line != 0) {	/* as replay_error_line(): no place, none */
+		yaml_writer_key_int(w, "line", err->line);
+		yaml_writer_key_int(w, "column", err->column);
+	}
 	yaml_writer_key_str(w, "message", err->detail);
 	yaml_writer_key_str(w, "kind", whose[end]);
 	yaml_writer_end_map(w);
@@ -1009,7 +1040,8 @@ void replay_report_yaml_summary(struct yaml_writer *w, const struct replay *r,
 	yaml_writer_key_int(w, "signals", t->signals);
 	yaml_writer_key_int(w, "fixups", t->fixups);
 	yaml_writer_key_int(w, "oopses", t->oopses);
-	yaml_writer_key_int(w, "panic-step", t->panic_step);
+	if (t->panic_step != 0)		/* steps count from 1 */
+		yaml_writer_key_int(w, "panic-step", t->panic_step);
 	yaml_writer_key_int(w, "reclaimed", t->reclaims);
 	yaml_writer_key_int(w, "oom-kills", t->oom_kills);
 	yaml_writer_key_int(w, "expectations-failed", t->failed);
