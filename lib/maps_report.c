@@ -348,6 +348,23 @@ void maps_vma_record(const struct mm *mm, const struct vma *vma,
 	maps_vma_perms(vma->flags, rec->perms);
 }
 
+int maps_for_each_vma(const struct mm *mm, maps_vma_visitor *visit,
+		      void *ctx)
+{
+	struct maps_vma_record rec;
+	int rc = 0;
+
+	for (size_t i = 0; i < mm->vmas.count && rc == 0; i++) {
+		maps_vma_record(mm, &mm->vmas.vmas[i], &rec);
+		rc = visit(ctx, &rec);
+	}
+	if (rc == 0 && mm->target->vsyscall) {
+		maps_vma_record(mm, &vsyscall_page, &rec);
+		rc = visit(ctx, &rec);
+	}
+	return rc;
+}
+
 /* show_map_vma() prints 0 for the offset, device and inode of a VMA
  * without a file; here they are left out, as is a name maps leaves blank. */
 void maps_report_yaml_vma(struct yaml_writer *w,

@@ -57,6 +57,13 @@ struct maps_vma_record {
 void maps_vma_record(const struct mm *mm, const struct vma *vma,
 		     struct maps_vma_record *rec);
 
+/* Call VISIT with each line maps shows for MM, in its order (the
+ * vsyscall page last, where the target has one); stops at the first
+ * non-zero return, which it returns (else 0). */
+typedef int maps_vma_visitor(void *ctx, const struct maps_vma_record *rec);
+int maps_for_each_vma(const struct mm *mm, maps_vma_visitor *visit,
+		      void *ctx);
+
 /* REC's keys, into the mapping W has open (keys in elfault(1)). */
 void maps_report_yaml_vma(struct yaml_writer *w,
 			  const struct maps_vma_record *rec);

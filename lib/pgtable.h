@@ -83,6 +83,14 @@ static inline pte_t pde_make_large(uint32_t paddr, uint32_t flags)
 	       (flags & (PTE_FLAGS_MASK | PTE_PAT_LARGE));
 }
 
+/* The most flag names pte_bit_names() gives. */
+#define PTE_BITS 12
+
+/* ENTRY's flags as the SDM names them ("P", "RW", "US"...; LARGE says
+ * whether bit 7 is PS (PDE) or PAT (PTE)), in bit order, into NAMES
+ * (static strings).  Returns how many. */
+size_t pte_bit_names(pte_t entry, bool large, const char *names[PTE_BITS]);
+
 /* Write ENTRY's flags as the SDM names them ("P RW US A D G"; "-" for
  * none; LARGE says whether bit 7 is PS (PDE) or PAT (PTE)) into BUF.
  * Returns BUF. */

@@ -16,6 +16,8 @@
 #ifndef ELFAULT_PT_DUMP_H
 #define ELFAULT_PT_DUMP_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -30,6 +32,33 @@ int pt_dump_write(FILE *out, struct phys_mem *mem, uint32_t cr3,
  * file shows it for the running process: CR3's.  Returns 0, or -1 when
  * writing failed. */
 int pt_dump_user(FILE *out, struct phys_mem *mem, uint32_t cr3);
+
+/* One run of the dump: the pages [start, end) of one level with the
+ * same flags, in the area a marker names. */
+struct pt_dump_run {
+	uint64_t start, end;
+	bool pte_level;		/* "pte" (4 KiB pages), else "pmd" */
+	uint32_t prot;		/* the entries' flags; no PTE_P: not present */
+	const char *area;	/* "User Space"... (a static string) */
+};
+
+/* Called with each run in address order; a non-zero return stops the
+ * dump and is returned. */
+typedef int pt_dump_visitor(void *ctx, const struct pt_dump_run *run);
+
+/* The runs pt_dump_user() prints, each given to VISIT.  Returns 0, or
+ * VISIT's first non-zero return. */
+int pt_dump_user_runs(struct phys_mem *mem, uint32_t cr3,
+		      pt_dump_visitor *visit, void *ctx);
+
+/* The most flags a run has. */
+#define PT_DUMP_FLAGS 7
+
+/* RUN's flags as ptdump names them, in its column order (USR, RW, PWT,
+ * PCD, PSE, PAT, GLB; none for a run not present) into NAMES (static
+ * strings).  Returns how many. */
+size_t pt_dump_run_flags(const struct pt_dump_run *run,
+			 const char *names[PT_DUMP_FLAGS]);
 
 /* The walk for LINEAR, word by word: the PDE (index, physical address,
  * value, bits) and, under a page table, the PTE; then the frame.

@@ -99,10 +99,42 @@ static int write_maps(FILE *out, const void *arg)
 	return maps_report_text(out, &p->mm, NULL);
 }
 
+/* ---- the VMAs as fields ------------------------------------------------------ */
+
+static int add_vma_record(void *ctx, const struct maps_vma_record *rec)
+{
+	struct view *v = ctx;
+	struct view_vma *grown = grow(v->vma_records, &v->vma_record_count,
+				      sizeof *grown);
+
+	if (grown == NULL)
+		return -1;
+	v->vma_records = grown;
+	grown += v->vma_record_count - 1;
+	grown->record = *rec;
+	if (rec->name != NULL && (grown->name = strdup(rec->name)) == NULL)
+		return -1;
+	grown->record.name = grown->name;
+	return 0;
+}
+
 struct table_arg {
 	struct machine *m;
 	uint32_t cr3;
 };
+
+static int add_run(void *ctx, const struct pt_dump_run *run)
+{
+	struct view *v = ctx;
+	struct pt_dump_run *grown = grow(v->runs, &v->run_count,
+					 sizeof *grown);
+
+	if (grown == NULL)
+		return -1;
+	v->runs = grown;
+	grown[v->run_count - 1] = *run;
+	return 0;
+}
 
 static int write_page_table(FILE *out, const void *arg)
 {
@@ -160,7 +192,8 @@ static int take_entries(struct view *v, struct machine *m,
 struct found {
 	uint32_t pfn;
 	struct view_mapper mapper;
-	char owner[48];		/* a page-table frame: whose, for what */
+	char owner_text[48];	/* a page-table frame: whose, for what */
+	struct view_table_owner owner;
 };
 
 struct finds {
@@ -168,47 +201,78 @@ struct finds {
 	size_t count;
 };
 
-static int add_found(struct finds *f, uint32_t pfn, int pid, uint32_t address,
-		     bool writable, const char *owner)
+static struct found *add_found(struct finds *f, uint32_t pfn)
 {
 	struct found *grown = grow(f->items, &f->count, sizeof *grown);
 
 	if (grown == NULL)
-		return -1;
+		return NULL;
 	f->items = grown;
 	grown[f->count - 1].pfn = pfn;
-	grown[f->count - 1].mapper = (struct view_mapper){ pid, address,
-							   writable };
-	snprintf(grown[f->count - 1].owner, sizeof grown->owner, "%s",
-		 owner ? owner : "");
+	return &grown[f->count - 1];
+}
+
+/* A user PTE of PID mapping frame PFN at ADDRESS. */
+static int add_mapper(struct finds *f, uint32_t pfn, int pid,
+		      uint32_t address, bool writable)
+{
+	struct found *x = add_found(f, pfn);
+
+	if (x == NULL)
+		return -1;
+	x->mapper = (struct view_mapper){ pid, address, writable };
+	return 0;
+}
+
+/* Frame PFN is PID's page directory (PDE_INDEX < 0) or the page table
+ * under its directory's entry PDE_INDEX (PID 0: the kernel's). */
+static int add_table(struct finds *f, uint32_t pfn, int pid, int pde_index)
+{
+	struct found *x = add_found(f, pfn);
+	uint64_t start = (uint64_t)pde_index << PGDIR_SHIFT;
+
+	if (x == NULL)
+		return -1;
+	x->owner = (struct view_table_owner){ pde_index < 0, pid,
+		pde_index < 0 ? 0 : start,
+		pde_index < 0 ? 0 : start + (1u << PGDIR_SHIFT) };
+	if (pde_index < 0 && pid == 0)
+		snprintf(x->owner_text, sizeof x->owner_text,
+			 "swapper_pg_dir");
+	else if (pde_index < 0)
+		snprintf(x->owner_text, sizeof x->owner_text,
+			 "page directory of pid %d", pid);
+	else if (pid == 0)
+		snprintf(x->owner_text, sizeof x->owner_text,
+			 "page table of the kernel, %08" PRIx64 "-%08" PRIx64,
+			 start, x->owner.end - 1);
+	else
+		snprintf(x->owner_text, sizeof x->owner_text,
+			 "page table of pid %d, %08" PRIx64 "-%08" PRIx64, pid,
+			 start, x->owner.end - 1);
 	return 0;
 }
 
 /* Process P's directory, tables and the frames its PTEs map. */
 static int find_in(struct finds *f, struct machine *m, const struct process *p)
 {
-	char owner[48];
-
-	snprintf(owner, sizeof owner, "page directory of pid %d", p->pid);
-	if (add_found(f, p->pgd >> PAGE_SHIFT, 0, 0, false, owner) != 0)
+	if (add_table(f, p->pgd >> PAGE_SHIFT, p->pid, -1) != 0)
 		return -1;
 	for (unsigned i = 0; i < pde_index(PAGE_OFFSET); i++) {
 		pte_t pde = phys_read32(&m->mem, p->pgd + 4 * i);
 
 		if (!pte_present(pde) || (pde & PTE_PS))
 			continue;
-		snprintf(owner, sizeof owner, "page table of pid %d, %08x-%08x",
-			 p->pid, i << PGDIR_SHIFT, (i << PGDIR_SHIFT) + 0x3fffff);
-		if (add_found(f, pte_pfn(pde), 0, 0, false, owner) != 0)
+		if (add_table(f, pte_pfn(pde), p->pid, (int)i) != 0)
 			return -1;
 		for (unsigned j = 0; j < PTRS_PER_TABLE; j++) {
 			pte_t pte = phys_read32(&m->mem, (pde & PTE_FRAME_MASK) +
 						4 * j);
 
 			if (pte_maps_frame(pte) &&
-			    add_found(f, pte_pfn(pte), p->pid,
-				      i << PGDIR_SHIFT | j << PAGE_SHIFT,
-				      pte & PTE_RW, NULL) != 0)
+			    add_mapper(f, pte_pfn(pte), p->pid,
+				       i << PGDIR_SHIFT | j << PAGE_SHIFT,
+				       pte & PTE_RW) != 0)
 				return -1;
 		}
 	}
@@ -234,6 +298,14 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path ? path : "?";
 }
 
+/* A page-cache frame's file, as the report names it: a host file by its
+ * last component, a shmem file by the kernel's name for it. */
+static const char *file_name(const struct frame_info *info)
+{
+	return info->file && info->file->shmem ? info->file->path
+	       : base_name(info->file ? info->file->path : NULL);
+}
+
 /* What frame INFO holds, for people (a page table's owner comes from
  * the walk). */
 static void describe(char *buf, size_t size, const struct frame_info *info)
@@ -243,9 +315,7 @@ static void describe(char *buf, size_t size, const struct frame_info *info)
 		snprintf(buf, size, "anonymous %08" PRIx32, info->address);
 		break;
 	case FRAME_PAGE_CACHE:
-		snprintf(buf, size, "%s page %" PRIu64,
-			 info->file && info->file->shmem ? info->file->path
-			 : base_name(info->file ? info->file->path : NULL),
+		snprintf(buf, size, "%s page %" PRIu64, file_name(info),
 			 info->index);
 		break;
 	case FRAME_ZERO:
@@ -276,14 +346,23 @@ static int add_frame(struct view *v, uint32_t pfn,
 		.dirty = info->dirty, .swap_slot = info->swap_slot,
 		.first_mapper = v->mapper_count };
 	describe(frame->what, sizeof frame->what, info);
+	if (info->kind == FRAME_ANON)
+		frame->address = info->address;
+	if (info->kind == FRAME_PAGE_CACHE) {
+		snprintf(frame->file, sizeof frame->file, "%s", file_name(info));
+		frame->index = info->index;
+	}
 	for (; *at < f->count && f->items[*at].pfn <= pfn; (*at)++) {
 		const struct found *x = &f->items[*at];
 		struct view_mapper *grown;
 
 		if (x->pfn < pfn)
 			continue;	/* a PTE to a frame not in use */
-		if (x->owner[0] != '\0') {
-			snprintf(frame->what, sizeof frame->what, "%s", x->owner);
+		if (x->owner_text[0] != '\0') {
+			snprintf(frame->what, sizeof frame->what, "%s",
+				 x->owner_text);
+			frame->has_owner = true;
+			frame->owner = x->owner;
 			continue;
 		}
 		grown = grow(v->mappers, &v->mapper_count, sizeof *grown);
@@ -300,19 +379,15 @@ static int add_frame(struct view *v, uint32_t pfn,
 static int find_kernel(struct finds *f, struct machine *m)
 {
 	uint32_t pgd = m->kernel.pgd;
-	char owner[48];
 
-	if (add_found(f, pgd >> PAGE_SHIFT, 0, 0, false, "swapper_pg_dir") != 0)
+	if (add_table(f, pgd >> PAGE_SHIFT, 0, -1) != 0)
 		return -1;
 	for (unsigned i = pde_index(PAGE_OFFSET); i < PTRS_PER_TABLE; i++) {
 		pte_t pde = phys_read32(&m->mem, pgd + 4 * i);
 
 		if (!pte_present(pde) || (pde & PTE_PS))
 			continue;
-		snprintf(owner, sizeof owner, "page table of the kernel, "
-			 "%08x-%08x", i << PGDIR_SHIFT,
-			 (i << PGDIR_SHIFT) + 0x3fffff);
-		if (add_found(f, pte_pfn(pde), 0, 0, false, owner) != 0)
+		if (add_table(f, pte_pfn(pde), 0, (int)i) != 0)
 			return -1;
 	}
 	return 0;
@@ -357,10 +432,16 @@ static int take_process(struct view *v, struct machine *m, struct process *p,
 	if ((parts & VIEW_VMAS) &&
 	    capture(write_maps, p, &v->vmas, &v->vma_count, err) != 0)
 		return -1;
+	if ((parts & VIEW_VMAS) && maps_for_each_vma(&p->mm, add_vma_record,
+						     v) != 0)
+		return host_nomem(err);
 	if ((parts & VIEW_PAGE_TABLE) &&
 	    capture(write_page_table, &t, &v->page_table, &v->page_table_count,
 		    err) != 0)
 		return -1;
+	if ((parts & VIEW_PAGE_TABLE) &&
+	    pt_dump_user_runs(&m->mem, p->pgd, add_run, v) != 0)
+		return host_nomem(err);
 	if ((parts & VIEW_ENTRIES) && take_entries(v, m, p) != 0)
 		return host_nomem(err);
 	return 0;
@@ -389,7 +470,11 @@ static void free_lines(char **lines, size_t count)
 void view_release(struct view *v)
 {
 	free_lines(v->vmas, v->vma_count);
+	for (size_t i = 0; i < v->vma_record_count; i++)
+		free(v->vma_records[i].name);
+	free(v->vma_records);
 	free_lines(v->page_table, v->page_table_count);
+	free(v->runs);
 	free(v->entries);
 	free(v->frames);
 	free(v->mappers);
@@ -489,33 +574,85 @@ int view_write_text(FILE *out, const struct view *v, int indent)
 
 /* ---- for programs ------------------------------------------------------------------ */
 
-static void yaml_lines(struct yaml_writer *w, const char *key,
-		       char *const *lines, size_t count)
+static void yaml_vmas(struct yaml_writer *w, const struct view *v)
 {
-	yaml_writer_str(w, key);
+	yaml_writer_str(w, "vmas");
 	yaml_writer_begin_seq(w, false);
-	for (size_t i = 0; i < count; i++)
-		yaml_writer_str(w, lines[i]);
+	for (size_t i = 0; i < v->vma_record_count; i++) {
+		yaml_writer_begin_map(w);
+		maps_report_yaml_vma(w, &v->vma_records[i].record);
+		yaml_writer_end_map(w);
+	}
+	yaml_writer_end_seq(w);
+}
+
+/* ptdump's runs: the range, the level, whether present, the flags. */
+static void yaml_page_table(struct yaml_writer *w, const struct view *v)
+{
+	yaml_writer_str(w, "page-table");
+	yaml_writer_begin_seq(w, false);
+	for (size_t i = 0; i < v->run_count; i++) {
+		const struct pt_dump_run *run = &v->runs[i];
+		const char *flags[PT_DUMP_FLAGS];
+		size_t count = pt_dump_run_flags(run, flags);
+
+		yaml_writer_begin_map(w);
+		yaml_writer_key_hex(w, "start", run->start, 8);
+		yaml_writer_key_hex(w, "end", run->end, 8);
+		yaml_writer_key_str(w, "level", run->pte_level ? "pte" : "pmd");
+		yaml_writer_key_bool(w, "present", run->prot & PTE_P);
+		yaml_writer_str(w, "flags");
+		yaml_writer_begin_seq(w, true);
+		for (size_t j = 0; j < count; j++)
+			yaml_writer_str(w, flags[j]);
+		yaml_writer_end_seq(w);
+		yaml_writer_end_map(w);
+	}
 	yaml_writer_end_seq(w);
 }
 
 static void yaml_entry(struct yaml_writer *w, const struct view_entry *e)
 {
-	char bits[64];
+	const char *bits[PTE_BITS];
+	size_t count = pte_bit_names(e->value, e->is_pde, bits);
 
 	yaml_writer_begin_map(w);
 	yaml_writer_key_str(w, "level", e->is_pde ? "pde" : "pte");
 	yaml_writer_key_int(w, "index", e->index);
 	yaml_writer_key_hex(w, "at", e->paddr, 8);
 	yaml_writer_key_hex(w, "value", e->value, 8);
-	yaml_writer_key_str(w, "bits", pte_describe(e->value, e->is_pde, bits,
-						    sizeof bits));
+	yaml_writer_str(w, "bits");
+	yaml_writer_begin_seq(w, true);
+	for (size_t i = 0; i < count; i++)
+		yaml_writer_str(w, bits[i]);
+	yaml_writer_end_seq(w);
 	yaml_writer_key_hex(w, "address", e->address, 8);
 	if (!e->is_pde && pte_is_swap(e->value))
 		yaml_writer_key_int(w, "swap-slot", swap_pte_offset(e->value));
 	else if (!e->is_pde && pte_maps_frame(e->value))
 		yaml_writer_key_hex(w, "frame", pte_pfn(e->value), 0);
 	yaml_writer_end_map(w);
+}
+
+/* What holds says, as fields: a page directory's or table's owner (no
+ * pid: the kernel's) and a table's addresses [start, end), an anonymous page's
+ * address, a file page's file and index. */
+static void yaml_frame_holds(struct yaml_writer *w, const struct view_frame *f)
+{
+	if (f->has_owner) {
+		yaml_writer_key_bool(w, "directory", f->owner.directory);
+		if (f->owner.pid != 0)
+			yaml_writer_key_int(w, "pid", f->owner.pid);
+		if (!f->owner.directory) {
+			yaml_writer_key_hex(w, "start", f->owner.start, 8);
+			yaml_writer_key_hex(w, "end", f->owner.end, 8);
+		}
+	} else if (f->kind == FRAME_ANON) {
+		yaml_writer_key_hex(w, "address", f->address, 8);
+	} else if (f->kind == FRAME_PAGE_CACHE) {
+		yaml_writer_key_str(w, "file", f->file);
+		yaml_writer_key_int(w, "index", (long long)f->index);
+	}
 }
 
 static void yaml_frame(struct yaml_writer *w, const struct view *v,
@@ -527,6 +664,7 @@ static void yaml_frame(struct yaml_writer *w, const struct view *v,
 	yaml_writer_key_int(w, "refcount", f->refcount);
 	yaml_writer_key_int(w, "mapcount", f->mapcount);
 	yaml_writer_key_str(w, "holds", f->what);
+	yaml_frame_holds(w, f);
 	yaml_writer_key_bool(w, "dirty", f->dirty);
 	if (f->swap_slot != 0)
 		yaml_writer_key_int(w, "swap-slot", f->swap_slot);
@@ -553,9 +691,9 @@ void view_write_yaml(struct yaml_writer *w, const struct view *v)
 		yaml_writer_key_hex(w, "cr3", v->cr3, 8);
 	}
 	if (v->pid != 0 && (v->parts & VIEW_VMAS))
-		yaml_lines(w, "vmas", v->vmas, v->vma_count);
+		yaml_vmas(w, v);
 	if (v->pid != 0 && (v->parts & VIEW_PAGE_TABLE))
-		yaml_lines(w, "page-table", v->page_table, v->page_table_count);
+		yaml_page_table(w, v);
 	if (v->pid != 0 && (v->parts & VIEW_ENTRIES)) {
 		yaml_writer_str(w, "entries");
 		yaml_writer_begin_seq(w, false);

@@ -28,8 +28,10 @@
 #include <stdio.h>
 
 #include "error.h"
+#include "maps_report.h"
 #include "pgtable.h"
 #include "phys_mem.h"
+#include "pt_dump.h"
 #include "yaml_writer.h"
 
 struct machine;
@@ -60,6 +62,14 @@ struct view_mapper {
 	bool writable;		/* the PTE's RW bit */
 };
 
+/* Whose page directory or page table a frame is, and for a table the
+ * addresses its entries map, [start, end). */
+struct view_table_owner {
+	bool directory;		/* a page directory, not a table */
+	int pid;		/* 0: the kernel's */
+	uint64_t start, end;	/* a table's; 0, 0 for a directory */
+};
+
 struct view_frame {
 	uint32_t pfn;
 	enum frame_kind kind;
@@ -68,8 +78,21 @@ struct view_frame {
 	uint32_t swap_slot;	/* an anonymous page in the swap cache */
 	char what[80];		/* "a.out page 0", "anonymous 0804a000",
 				 * "page directory of pid 1" ... */
+	/* what holds, as fields: an anonymous page's address, a file
+	 * page's file (as in what) and index, a page table's owner */
+	uint32_t address;
+	char file[80];
+	uint64_t index;
+	bool has_owner;
+	struct view_table_owner owner;
 	size_t first_mapper;	/* its mappers in view.mappers */
 	size_t mapper_count;
+};
+
+/* A VMA as maps --format=yaml gives it (record.name is name, a copy). */
+struct view_vma {
+	struct maps_vma_record record;
+	char *name;
 };
 
 struct view {
@@ -79,8 +102,12 @@ struct view {
 	uint32_t cr3;
 	char **vmas;		/* maps lines */
 	size_t vma_count;
+	struct view_vma *vma_records;	/* the same VMAs, as fields */
+	size_t vma_record_count;
 	char **page_table;	/* ptdump lines, "---[ User Space ]---" first */
 	size_t page_table_count;
+	struct pt_dump_run *runs;	/* the same, as fields */
+	size_t run_count;
 	struct view_entry *entries;
 	size_t entry_count;
 	struct view_frame *frames;	/* in frame order */
