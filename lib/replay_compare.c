@@ -3,16 +3,14 @@
 #include <config.h>
 
 #include <inttypes.h>
-#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "replay_compare.h"
+#include "replay_report.h"
 #include "text.h"
 
 #define MAX_SIZES REPLAY_COMPARE_MAX_SIZES
-/* A script error's line: the script's path, the position, the detail. */
-#define PATH_MAX_LINE (PATH_MAX + sizeof ((struct ef_error *)0)->detail + 32)
 
 int replay_compare_parse_sizes(const char *list, struct replay_comparison *c,
 			       struct ef_error *err)
@@ -175,8 +173,6 @@ static void yaml_run(struct yaml_writer *w, const char *script,
 		     unsigned policy, uint64_t size,
 		     const struct replay_totals *t)
 {
-	char error[PATH_MAX_LINE];
-
 	yaml_writer_begin_map(w);
 	yaml_writer_key_str(w, "policy", replacement_policy_name(policy));
 	yaml_writer_key_int(w, "memory", (long long)size);
@@ -185,10 +181,8 @@ static void yaml_run(struct yaml_writer *w, const char *script,
 		yaml_writer_key_int(w, "kernel-frames",
 				    (long long)t->kernel_frames);
 	yaml_writer_key_str(w, "status", end_name(t->end));
-	if (t->end != REPLAY_END_OK) {
-		replay_error_line(script, &t->err, error, sizeof error);
-		yaml_writer_key_str(w, "error", error);
-	}
+	if (t->end != REPLAY_END_OK)	/* the record replay's YAML has */
+		replay_report_yaml_error(w, script, t->end, &t->err);
 	for (unsigned i = 0; i < VMSTAT_COUNTERS; i++)
 		yaml_writer_key_int(w, vmstat_name(i),
 				    (long long)vmstat_value(&t->vmstat, i));

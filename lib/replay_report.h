@@ -54,7 +54,7 @@ void replay_report_yaml_summary(struct yaml_writer *w, const struct replay *r,
 				const struct replay_tally *t);
 
 /* The report's "error" key: why the run that SCRIPT drove ended early
- * (END, ERR): its file, line and column (0: none), the message, and
+ * (END, ERR): its file, line and column (absent: none), the message, and
  * whose the fault is ("script", "memory" when the simulated memory ran
  * out, "elfault"). */
 void replay_report_yaml_error(struct yaml_writer *w, const char *script,
