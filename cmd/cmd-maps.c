@@ -152,7 +152,7 @@ static int print_layout(const struct maps_args *args, const struct mm *mm,
 	}
 	yaml_writer_init(&writer, stdout);
 	yaml_writer_begin_document(&writer);
-	maps_report_yaml(&writer, mm, annotate);
+	maps_report_yaml(&writer, mm, annotate, args->stack);
 	yaml_writer_end_document(&writer);
 	if (yaml_writer_finish(&writer, &err) != 0)
 		return report_output_failed(err.detail);

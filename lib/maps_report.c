@@ -463,8 +463,64 @@ static const char *auxv_name(uint64_t type)
 	return "AT_UNKNOWN";
 }
 
+/* A NULL-terminated list of pointers at AT (argv, envp) under KEY: each
+ * pointer's place, value and string; returns the address past the NULL. */
+static uint64_t yaml_pointer_list(struct yaml_writer *w, const struct mm *mm,
+				  uint64_t at, const char *key)
+{
+	int digits = address_digits(mm);
+	uint64_t value;
+
+	yaml_writer_str(w, key);
+	yaml_writer_begin_seq(w, false);
+	for (; (value = stack_word(mm, at)) != 0; at += stack_word_size(mm)) {
+		yaml_writer_begin_map(w);
+		yaml_writer_key_hex(w, "at", at, digits);
+		yaml_writer_key_hex(w, "value", value, digits);
+		if (stack_string(mm, value) != NULL)
+			yaml_writer_key_str(w, "string", stack_string(mm, value));
+		yaml_writer_end_map(w);
+	}
+	yaml_writer_end_seq(w);
+	return at + stack_word_size(mm);
+}
+
+/* --stack: the words maps_report_stack() lists, as fields. */
+static void yaml_stack(struct yaml_writer *w, const struct mm *mm)
+{
+	unsigned word = stack_word_size(mm);
+	int digits = address_digits(mm);
+	uint64_t at = mm->sp;
+
+	yaml_writer_str(w, "stack");
+	yaml_writer_begin_map(w);
+	yaml_writer_key_hex(w, "sp", at, digits);
+	yaml_writer_key_int(w, "argc", (long long)stack_word(mm, at));
+	at = yaml_pointer_list(w, mm, at + word, "argv");
+	at = yaml_pointer_list(w, mm, at, "envp");
+	yaml_writer_str(w, "auxv");
+	yaml_writer_begin_seq(w, false);
+	for (size_t i = 0; i <= mm->auxv_count; i++, at += 2 * word) {
+		uint64_t type = stack_word(mm, at), value = stack_word(mm, at + word);
+
+		yaml_writer_begin_map(w);
+		yaml_writer_key_hex(w, "at", at, digits);
+		yaml_writer_key_str(w, "type", type == 0 ? "AT_NULL"
+							 : auxv_name(type));
+		yaml_writer_key_hex(w, "value", value, digits);
+		if ((type == AT_PLATFORM || type == AT_EXECFN) &&
+		    stack_string(mm, value) != NULL)
+			yaml_writer_key_str(w, "string", stack_string(mm, value));
+		yaml_writer_end_map(w);
+	}
+	yaml_writer_end_seq(w);
+	yaml_writer_key_hex(w, "strings-start", mm->arg_start, digits);
+	yaml_writer_key_hex(w, "strings-end", mm->target->stack_top, digits);
+	yaml_writer_end_map(w);
+}
+
 void maps_report_yaml(struct yaml_writer *w, const struct mm *mm,
-		      const struct elf_image *image)
+		      const struct elf_image *image, bool stack)
 {
 	yaml_writer_begin_map(w);
 	yaml_writer_key_str(w, "target", mm->target->name);
@@ -496,5 +552,7 @@ void maps_report_yaml(struct yaml_writer *w, const struct mm *mm,
 		yaml_writer_key_bool(w, "user-accessible", false);
 		yaml_writer_end_map(w);
 	}
+	if (stack)
+		yaml_stack(w, mm);
 	yaml_writer_end_map(w);
 }

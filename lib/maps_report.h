@@ -70,8 +70,9 @@ void maps_report_yaml_vma(struct yaml_writer *w,
 
 /* One YAML mapping: target, file, the mm fields, the VMAs (with their
  * sections when IMAGE is non-NULL), the auxiliary vector, the kernel
- * region.  Keys are listed in elfault(1). */
+ * region, and with STACK the initial stack's words.  Keys are listed in
+ * elfault(1). */
 void maps_report_yaml(struct yaml_writer *w, const struct mm *mm,
-		      const struct elf_image *image);
+		      const struct elf_image *image, bool stack);
 
 #endif

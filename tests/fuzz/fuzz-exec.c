@@ -36,7 +36,7 @@ static void exec_on(struct elf_image *image, const char *target_name)
 		maps_report_stack(fuzz_sink(), &mm);
 		yaml_writer_init(&w, fuzz_sink());
 		yaml_writer_begin_document(&w);
-		maps_report_yaml(&w, &mm, image);
+		maps_report_yaml(&w, &mm, image, true);
 		yaml_writer_end_document(&w);
 		yaml_writer_finish(&w, NULL);
 	}

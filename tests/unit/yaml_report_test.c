@@ -175,7 +175,7 @@ static void test_maps_yaml(void)
 	out = open_memstream(&buffer, &length);
 	yaml_writer_init(&w, out);
 	yaml_writer_begin_document(&w);
-	maps_report_yaml(&w, &mm, NULL);	/* VMAs only, no section lists */
+	maps_report_yaml(&w, &mm, NULL, false);	/* VMAs only, no section lists */
 	yaml_writer_end_document(&w);
 	tap_ok(yaml_writer_finish(&w, NULL) == 0, "maps YAML written");
 	fclose(out);
