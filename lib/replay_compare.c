@@ -183,9 +183,13 @@ static void yaml_run(struct yaml_writer *w, const char *script,
 	yaml_writer_key_str(w, "status", end_name(t->end));
 	if (t->end != REPLAY_END_OK)	/* the record replay's YAML has */
 		replay_report_yaml_error(w, script, t->end, &t->err);
+	/* a vmstat mapping, as replay's YAML has one */
+	yaml_writer_str(w, "vmstat");
+	yaml_writer_begin_map(w);
 	for (unsigned i = 0; i < VMSTAT_COUNTERS; i++)
 		yaml_writer_key_int(w, vmstat_name(i),
 				    (long long)vmstat_value(&t->vmstat, i));
+	yaml_writer_end_map(w);
 	yaml_writer_end_map(w);
 }
 
