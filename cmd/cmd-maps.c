@@ -44,7 +44,7 @@ static const struct argp_option options[] = {
 	  "list under each VMA the ELF sections it holds", 0 },
 	{ "stack", 'S', NULL, 0,
 	  "after the maps, list the initial stack exec wrote: argc, argv, "
-	  "envp and the auxiliary vector", 0 },
+	  "envp and the auxiliary vector (in YAML, a stack key)", 0 },
 	{ "format", 'f', "FORMAT", 0, "text (the default) or yaml", 0 },
 	{ 0 }
 };
