@@ -5,16 +5,19 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "phys_mem.h"
 
 #define CHUNK_FRAMES 1024u
 #define MAX_BYTES (4ull << 30)
 
-/* Metadata and (lazily) bytes for 1024 consecutive frames. */
+/* Metadata for 1024 consecutive frames, and which of them have been
+ * written (their bytes in the memfd may not be zeros). */
 struct frame_chunk {
 	struct frame_info info[CHUNK_FRAMES];
-	uint8_t *bytes[CHUNK_FRAMES];
+	uint64_t written[CHUNK_FRAMES / 64];
 };
 
 int phys_parse_size(const char *text, uint64_t *bytes, struct ef_error *err)
@@ -44,6 +47,25 @@ bad:
 			    "(a number of bytes, K, M or G)", text);
 }
 
+/* The frames' bytes live in one memfd of the memory's size, mapped
+ * shared: a file that costs host memory only for the pages written
+ * (the rest is a hole, and reads as zeros), and that a CPU can map page
+ * by page into an address space of its own (phys_frames_fd()). */
+static int map_frames(struct phys_mem *mem, uint64_t bytes)
+{
+	void *frames;
+
+	mem->frames_fd = memfd_create("elfault-frames", MFD_CLOEXEC);
+	if (mem->frames_fd < 0 || ftruncate(mem->frames_fd, (off_t)bytes) != 0)
+		return -1;
+	frames = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED,
+		      mem->frames_fd, 0);
+	if (frames == MAP_FAILED)
+		return -1;
+	mem->frames = frames;
+	return 0;
+}
+
 int phys_init(struct phys_mem *mem, uint64_t bytes, struct ef_error *err)
 {
 	memset(mem, 0, sizeof *mem);
@@ -53,22 +75,31 @@ int phys_init(struct phys_mem *mem, uint64_t bytes, struct ef_error *err)
 				    "4 GiB", (unsigned long long)bytes);
 	mem->frame_count = bytes / PAGE_SIZE;
 	mem->chunk_count = (mem->frame_count + CHUNK_FRAMES - 1) / CHUNK_FRAMES;
+	mem->frames_fd = -1;
 	mem->chunks = calloc(mem->chunk_count, sizeof *mem->chunks);
 	if (mem->chunks == NULL)
 		return ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM, "out of memory");
+	if (map_frames(mem, bytes) != 0) {
+		int error = errno;
+
+		phys_release(mem);
+		return ef_error_set(err, PHYS_ERR_NOMEM, error, "the frames' "
+				    "memory: %s", strerror(error));
+	}
 	return 0;
 }
 
 void phys_release(struct phys_mem *mem)
 {
-	for (uint64_t c = 0; c < mem->chunk_count; c++) {
-		if (mem->chunks[c] == NULL)
-			continue;
-		for (unsigned i = 0; i < CHUNK_FRAMES; i++)
-			free(mem->chunks[c]->bytes[i]);
+	if (mem->chunks == NULL)	/* never made: nothing to let go */
+		return;
+	for (uint64_t c = 0; c < mem->chunk_count; c++)
 		free(mem->chunks[c]);
-	}
 	free(mem->chunks);
+	if (mem->frames != NULL)
+		munmap(mem->frames, mem->frame_count * PAGE_SIZE);
+	if (mem->frames_fd >= 0)
+		close(mem->frames_fd);
 	free(mem->free_list);
 	memset(mem, 0, sizeof *mem);
 }
@@ -92,35 +123,44 @@ struct frame_info *phys_frame(struct phys_mem *mem, uint64_t pfn)
 	return chunk ? &chunk->info[pfn % CHUNK_FRAMES] : NULL;
 }
 
-/* The bytes of frame PFN: made (zeroed) on the first write; NULL for an
- * untouched frame when only reading, or without host memory. */
+/* The bytes of frame PFN: marked written on the first write; NULL for
+ * an untouched frame when only reading (it reads as zeros, and looking
+ * at it through the mapping would make the memfd allocate it), or
+ * without host memory. */
 static uint8_t *frame_bytes(struct phys_mem *mem, uint64_t pfn, bool write)
 {
 	struct frame_chunk *chunk = chunk_of(mem, pfn);
-	uint8_t **slot;
+	uint64_t bit = 1ull << (pfn % 64);
+	uint64_t *word;
 
 	if (chunk == NULL)
 		return NULL;
-	slot = &chunk->bytes[pfn % CHUNK_FRAMES];
-	if (*slot == NULL && write) {
-		*slot = calloc(1, PAGE_SIZE);
-		if (*slot != NULL)
-			mem->backed_frames++;
+	word = &chunk->written[(pfn % CHUNK_FRAMES) / 64];
+	if (!(*word & bit)) {
+		if (!write)
+			return NULL;
+		*word |= bit;
+		mem->backed_frames++;
 	}
-	return *slot;
+	return mem->frames + pfn * PAGE_SIZE;
 }
 
+/* Make frame PFN read as zeros again and give its host page back: a hole
+ * punched in the memfd (MADV_REMOVE), or zeros written where that fails. */
 static void drop_bytes(struct phys_mem *mem, uint64_t pfn)
 {
 	struct frame_chunk *chunk = mem->chunks[pfn / CHUNK_FRAMES];
-	uint8_t **slot;
+	uint64_t bit = 1ull << (pfn % 64);
+	uint64_t *word;
+	uint8_t *bytes = mem->frames + pfn * PAGE_SIZE;
 
 	if (chunk == NULL)
 		return;
-	slot = &chunk->bytes[pfn % CHUNK_FRAMES];
-	if (*slot != NULL) {
-		free(*slot);
-		*slot = NULL;
+	word = &chunk->written[(pfn % CHUNK_FRAMES) / 64];
+	if (*word & bit) {
+		if (madvise(bytes, PAGE_SIZE, MADV_REMOVE) != 0)
+			memset(bytes, 0, PAGE_SIZE);
+		*word &= ~bit;
 		mem->backed_frames--;
 	}
 }
@@ -362,6 +402,18 @@ int phys_copy_frame(struct phys_mem *mem, uint64_t dst, uint64_t src,
 		return ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM, "out of memory");
 	memcpy(to, from, PAGE_SIZE);
 	return 0;
+}
+
+int phys_frames_fd(const struct phys_mem *mem)
+{
+	return mem->frames_fd;
+}
+
+uint8_t *phys_frame_data(struct phys_mem *mem, uint64_t pfn)
+{
+	if (pfn >= mem->frame_count)
+		return NULL;
+	return frame_bytes(mem, pfn, true);
 }
 
 uint64_t phys_host_bytes(const struct phys_mem *mem)

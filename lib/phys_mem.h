@@ -3,8 +3,9 @@
  * A phys_mem has a fixed number of frames (its size, e.g. 16 MiB or 4 GiB),
  * but costs host memory only for what is used: per-frame metadata (the
  * kernel's struct page/folio fields elfault needs) comes in chunks of 1024
- * frames made on first use, and a frame's 4096 bytes exist only once it
- * has been written; an untouched frame reads as zeros.
+ * frames made on first use, and the frames' bytes live in a memfd of the
+ * memory's size in which a frame takes a host page only once it has been
+ * written; an untouched or freed frame reads as zeros.
  *
  * The allocator hands out frames the way a simple buddy allocator's
  * order-0 path does here: the most recently freed frame first, then
@@ -80,6 +81,8 @@ struct phys_mem {
 	uint64_t *free_list;	/* freed frames, the last freed on top */
 	uint64_t free_count, free_capacity;
 	struct frame_chunk **chunks; /* frame_count / 1024 entries, lazy */
+	int frames_fd;		/* the memfd of the frames' bytes */
+	uint8_t *frames;	/* it, mapped shared: frame PFN at PFN * 4096 */
 	uint64_t chunk_count;
 	uint64_t backed_frames;	/* frames with host bytes */
 	struct phys_hooks hooks; /* all NULL: no reclaim, no notices */
@@ -137,6 +140,16 @@ int phys_write32(struct phys_mem *mem, uint64_t paddr, uint32_t value);
  * SRC was never written.  Returns 0, or -1 without host memory. */
 int phys_copy_frame(struct phys_mem *mem, uint64_t dst, uint64_t src,
 		    struct ef_error *err);
+
+/* The memfd that holds the frames' bytes, frame PFN at offset PFN * 4096:
+ * a CPU maps frames into an address space of its own from it (mmap
+ * MAP_SHARED), and its loads and stores are the frames'. */
+int phys_frames_fd(const struct phys_mem *mem);
+
+/* The 4096 bytes of frame PFN, to read and write directly (as a CPU that
+ * maps the frame does): the frame counts as written from now on.  NULL
+ * when PFN is beyond the memory or the host ran out of memory. */
+uint8_t *phys_frame_data(struct phys_mem *mem, uint64_t pfn);
 
 /* Host bytes this memory uses now (metadata and frame contents). */
 uint64_t phys_host_bytes(const struct phys_mem *mem);
