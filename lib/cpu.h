@@ -1,0 +1,109 @@
+/* cpu.h - an i386 CPU in user mode whose every memory access goes
+ * through the model's MMU: the Unicorn engine executes the instructions,
+ * and this module makes its memory the simulated process's.
+ *
+ * Unicorn 2.0's own x86 paging cannot be used (it maps guest virtual
+ * addresses one to one), so the CPU sees one flat 4 GiB region over a
+ * host reservation, and each page of it that an access has used is the
+ * frame the model's page table maps there: the frames live in
+ * phys_mem's memfd, and the page of the reservation is mapped onto its
+ * frame (mmap MAP_SHARED|MAP_FIXED).  Before every load and store
+ * (Unicorn's memory hooks) and every instruction fetch (its code hook),
+ * the access is translated by mmu_translate() as the CPU's MMU would,
+ * for a user-mode access: a TLB hit costs a lookup, a miss walks the
+ * page tables (setting A and D), and a fault goes to the owner's fault
+ * hook - the kernel's do_page_fault() - and the access is tried again,
+ * as the CPU restarts the faulting instruction.  So a COW fault that
+ * gives the page a new frame takes effect for the very write that took
+ * it, and a user access to the kernel's quarter faults (U=0) as on the
+ * real machine.  A page whose translation the model has not given yet
+ * reads as zeros in the reservation and is never what an access sees.
+ *
+ * Unicorn translates code before it runs it, from what the reservation
+ * holds at that moment: when a fetch's page gets a frame (or a new one),
+ * the translated code of that page is dropped and the instruction
+ * started again.
+ *
+ * Interrupts: int $0x80 ends cpu_run() with CPU_STOP_SYSCALL and EIP past
+ * the instruction, for the owner's system-call layer; any other trap
+ * (#DE, #UD, int3, #GP...) ends it with CPU_STOP_TRAP and its vector.
+ */
+#ifndef ELFAULT_CPU_H
+#define ELFAULT_CPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "mmu.h"
+
+struct machine;
+
+enum cpu_error {
+	CPU_ERR_ENGINE = EF_ERR_BASE(EF_DOMAIN_CPU) + 1, /* Unicorn refused */
+	CPU_ERR_HOST,		/* the reservation or a mapping failed */
+};
+
+/* The general registers a user program sees (and EIP, EFLAGS). */
+struct cpu_regs {
+	uint32_t eax, ebx, ecx, edx, esi, edi, ebp, esp;
+	uint32_t eip, eflags;
+};
+
+/* Why cpu_run() returned. */
+enum cpu_stop {
+	CPU_STOP_SYSCALL,	/* int $0x80: EAX and the rest hold the call */
+	CPU_STOP_TRAP,		/* another trap: its vector in cpu->trap */
+	CPU_STOP_DIED,		/* the fault hook ended the process */
+	CPU_STOP_BUDGET,	/* the instructions allowed have run */
+};
+
+/* What the owner does for the CPU. */
+struct cpu_hooks {
+	/* A user-mode access of TYPE by the instruction at EIP faulted
+	 * (FAULT, from mmu_translate()): handle it as the kernel does.
+	 * Returns 0 when it was resolved (the access is tried again), 1
+	 * when the process died of it, or -1 with ERR set. */
+	int (*fault)(void *ctx, const struct mmu_fault *fault,
+		     enum mmu_access_type type, uint32_t eip,
+		     struct ef_error *err);
+	void *ctx;
+};
+
+struct cpu {
+	struct uc_struct *uc;
+	struct machine *m;
+	struct cpu_hooks hooks;
+	uint8_t *space;		/* the 4 GiB reservation */
+	uint32_t *alias;	/* per page: the frame mapped there, + 1 */
+	uint32_t insn_eip;	/* the instruction now running */
+	bool stopping;		/* a hook asked the engine to stop */
+	bool refetch;		/* stopped to translate code again */
+	enum cpu_stop stop;
+	unsigned trap;		/* CPU_STOP_TRAP: the vector */
+	int fault_rc;		/* the fault hook's -1 (ERR below) */
+	struct ef_error err;
+	uint64_t instructions;	/* run so far */
+	uint64_t remaps;	/* pages given a frame in the reservation */
+	uint64_t refetches;	/* instructions translated again */
+};
+
+/* A CPU for the processes of M, with HOOKS.  Returns 0, or -1 with ERR
+ * (CPU_ERR_ENGINE when Unicorn cannot start, CPU_ERR_HOST). */
+int cpu_open(struct cpu *cpu, struct machine *m, const struct cpu_hooks *hooks,
+	     struct ef_error *err);
+
+void cpu_close(struct cpu *cpu);
+
+/* CR3 now holds another address space (a switch, an exec): forget every
+ * page the reservation maps and all translated code. */
+int cpu_flush(struct cpu *cpu, struct ef_error *err);
+
+/* Run the current process (the machine's CR3) from REGS for at most
+ * BUDGET instructions (0: no limit) until a stop; REGS holds the state
+ * after.  Returns 0 with *STOP set, or -1 with ERR set (the fault hook's
+ * error, or the engine's). */
+int cpu_run(struct cpu *cpu, struct cpu_regs *regs, uint64_t budget,
+	    enum cpu_stop *stop, struct ef_error *err);
+
+#endif

@@ -1,0 +1,108 @@
+/* cpu_test.c - the CPU (cpu.h) runs real i386 code on the model: a
+ * program of testdata/replay/programs executes from its entry point, its
+ * every page fault goes to the model's fault handler, and its system
+ * calls (int $0x80) come back to the caller.  The program checks the
+ * values it reads itself and exits with the step that went wrong, so an
+ * exit status of 0 says every load saw the frame the model mapped. */
+#include <config.h>
+
+#include "cpu.h"
+#include "fault.h"
+#include "world.h"
+
+enum { MAX_FAULTS = 16 };
+
+struct faults {
+	struct world *w;
+	unsigned count;
+	struct { uint32_t cr2, error_code, eip; enum fault_kind kind; }
+		seen[MAX_FAULTS];
+};
+
+static int handle_fault(void *ctx, const struct mmu_fault *hw,
+			enum mmu_access_type type, uint32_t eip,
+			struct ef_error *err)
+{
+	struct faults *f = ctx;
+	struct fault_result res;
+
+	(void)type;
+	if (fault_handle(&f->w->m, f->w->p, hw, 4096, &res, err) != 0)
+		return -1;
+	if (f->count < MAX_FAULTS) {
+		f->seen[f->count].cr2 = hw->cr2;
+		f->seen[f->count].error_code = hw->error_code;
+		f->seen[f->count].eip = eip;
+		f->seen[f->count].kind = res.kind;
+	}
+	f->count++;
+	return fault_kind_facts(res.kind)->signal != NULL;
+}
+
+/* The calls rp.inc makes: getpid (a mark), kill (a stop: ignored here),
+ * write (a failed check's message) and exit.  Returns 1 at exit. */
+static int system_call(struct world *w, struct cpu_regs *regs, int *status)
+{
+	switch (regs->eax) {
+	case 1:
+		*status = (int)regs->ebx;
+		return 1;
+	case 20:
+		regs->eax = (uint32_t)w->p->pid;
+		return 0;
+	case 37:
+	case 4:
+		regs->eax = 0;
+		return 0;
+	default:
+		regs->eax = (uint32_t)-38;	/* ENOSYS */
+		return 0;
+	}
+}
+
+static void test_seed_pages(void)
+{
+	struct world w;
+	struct faults f = { .w = &w };
+	const struct cpu_hooks hooks = { handle_fault, &f };
+	struct cpu cpu;
+	struct cpu_regs regs = { 0 };
+	enum cpu_stop stop = CPU_STOP_BUDGET;
+	int status = -1, calls = 0;
+
+	world_start(&w, "replay/programs/rp-seed-pages");
+	if (!tap_ok(w.p != NULL, "rp-seed-pages exec'd") ||
+	    !tap_ok(cpu_open(&cpu, &w.m, &hooks, NULL) == 0, "cpu_open")) {
+		world_stop(&w);
+		return;
+	}
+	regs.eip = (uint32_t)w.p->mm.entry;
+	regs.esp = (uint32_t)w.p->mm.start_stack;
+	regs.eflags = 0x202;
+	while (cpu_run(&cpu, &regs, 1000000, &stop, NULL) == 0 &&
+	       stop == CPU_STOP_SYSCALL && calls++ < 100)
+		if (system_call(&w, &regs, &status))
+			break;
+	tap_eq_u64(stop, CPU_STOP_SYSCALL, "it ended in a system call");
+	tap_eq_u64(status, 0, "exit(0): every value it read was right");
+	tap_eq_u64(f.count, 4, "four user faults, as the real kernel takes");
+	tap_eq_u64(f.seen[0].kind, FAULT_FILE_READ, "the first fetch: file-read");
+	tap_eq_u64(f.seen[0].cr2, w.p->mm.entry, "at the entry point");
+	tap_eq_u64(f.seen[0].error_code, 0x4, "a user read of an absent page");
+	tap_eq_u64(f.seen[0].eip, w.p->mm.entry, "EIP the instruction's");
+	tap_eq_u64(f.seen[1].kind, FAULT_ANON_ZERO, "buffer_end read: zero page");
+	tap_eq_u64(f.seen[2].kind, FAULT_WP_ZERO, "written: wp-zero");
+	tap_eq_u64(f.seen[2].error_code, 0x7, "a user write, protection");
+	tap_eq_u64(f.seen[3].kind, FAULT_ANON_NEW, "the stack below: anon-new");
+	tap_eq_u64(f.seen[3].cr2, 0xbfffe000, "at 0xbfffe000");
+	tap_ok(cpu.instructions > 20, "%llu instructions ran",
+	       (unsigned long long)cpu.instructions);
+	cpu_close(&cpu);
+	world_stop(&w);
+}
+
+int main(void)
+{
+	test_seed_pages();
+	return tap_done();
+}
