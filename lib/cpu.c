@@ -14,6 +14,9 @@
 #define SPACE_BYTES (1ull << 32)
 #define SPACE_PAGES (SPACE_BYTES >> PAGE_SHIFT)
 #define INT80 0x80u
+/* Faults one access may take before it counts as making no progress
+ * (a fault handler that resolves without mapping would loop). */
+#define CPU_MAX_FAULTS 64u
 
 static int engine_error(struct ef_error *err, const char *what, uc_err e)
 {
@@ -61,76 +64,108 @@ static int alias(struct cpu *cpu, uint32_t vpn, uint64_t pfn)
 	return 1;
 }
 
-/* Stop the engine for REASON; a dying access's page is made scratch
- * memory so what the instruction still does touches no frame. */
-static void stop_for(struct cpu *cpu, enum cpu_stop reason, uint32_t address)
+/* Stop the engine for REASON. */
+static void stop_for(struct cpu *cpu, enum cpu_stop reason)
 {
-	uint32_t vpn = address >> PAGE_SHIFT;
-
-	if (reason == CPU_STOP_DIED && cpu->alias[vpn] != 0 &&
-	    mmap(cpu->space + ((uint64_t)vpn << PAGE_SHIFT), PAGE_SIZE,
-		 PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS |
-		 MAP_FIXED, -1, 0) != MAP_FAILED)
-		cpu->alias[vpn] = 0;
 	cpu->stop = reason;
 	cpu->stopping = true;
 	uc_emu_stop((uc_engine *)cpu->uc);
 }
 
-/* The page holding ADDRESS translated for a user access of TYPE, its
- * faults handled, and the reservation's page made its frame.  Returns 1
- * when the page got a frame it did not have, 0 when it had it, or -1
- * when the process died or an error stopped the CPU. */
-static int bring_in(struct cpu *cpu, uint32_t address, enum mmu_access_type type)
+/* The pages from FIRST to LAST made scratch memory again, so that what a
+ * dying instruction still does touches no frame. */
+static void scratch(struct cpu *cpu, uint32_t first, uint32_t last)
 {
-	struct mmu *mmu = &cpu->m->mmu;
-	struct mmu_translation t;
-	struct mmu_fault fault;
-	uint64_t pfn;
-	int rc;
-
-	while (mmu_translate(mmu, address, type, MMU_USER, &t, &fault) != 0) {
-		rc = cpu->hooks.fault(cpu->hooks.ctx, &fault, type,
-				      cpu->insn_eip, &cpu->err);
-		if (rc != 0) {
-			cpu->fault_rc = rc;
-			stop_for(cpu, CPU_STOP_DIED, address);
-			return -1;
-		}
-	}
-	pfn = phys_pfn(t.physical);
-	if (type == MMU_WRITE)
-		phys_frame_data(&cpu->m->mem, pfn);	/* its bytes change */
-	rc = alias(cpu, address >> PAGE_SHIFT, pfn);
-	if (rc < 0) {
-		cpu->fault_rc = -1;
-		stop_for(cpu, CPU_STOP_DIED, address);
-		return -1;
-	}
-	if (mmu->touched != NULL)
-		mmu->touched(mmu->touched_ctx, pfn);
-	return rc;
+	for (uint64_t vpn = first >> PAGE_SHIFT; vpn <= last >> PAGE_SHIFT;
+	     vpn++)
+		if (cpu->alias[vpn] != 0 &&
+		    mmap(cpu->space + (vpn << PAGE_SHIFT), PAGE_SIZE,
+			 PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS |
+			 MAP_FIXED, -1, 0) != MAP_FAILED)
+			cpu->alias[vpn] = 0;
 }
 
-/* Every page an access of SIZE bytes at ADDRESS touches, in order (the
- * MMU translates all of a straddling access's pages before it moves a
- * byte).  Returns bring_in()'s answer: -1, or 1 when any page changed. */
-static int bring_in_range(struct cpu *cpu, uint32_t address, uint32_t size,
-			  enum mmu_access_type type)
+/* One page's translation for a user access of TYPE at ADDRESS: 0 with
+ * *PFN, 1 when it faulted and the fault was resolved (the access starts
+ * again), -1 when the process died or an error stopped the CPU. */
+static int translate(struct cpu *cpu, uint32_t address,
+		     enum mmu_access_type type, uint64_t *pfn)
+{
+	struct mmu_translation t;
+	struct mmu_fault fault;
+
+	if (mmu_translate(&cpu->m->mmu, address, type, MMU_USER, &t,
+			  &fault) == 0) {
+		*pfn = phys_pfn(t.physical);
+		return 0;
+	}
+	cpu->fault_rc = cpu->hooks.fault(cpu->hooks.ctx, &fault, type,
+					 cpu->insn_eip, &cpu->err);
+	return cpu->fault_rc == 0 ? 1 : -1;
+}
+
+/* The frames of an access's pages (one, or two when it straddles), each
+ * page translated before any is used - as the MMU does, so that a fault
+ * on the second page, and whatever its handling does to the first,
+ * leaves no byte moved: after a fault, the whole access starts again.
+ * Returns 0, 1 when it took faults, or -1. */
+static int translate_access(struct cpu *cpu, uint32_t address, uint32_t last,
+			    enum mmu_access_type type, uint64_t pfn[2])
+{
+	for (unsigned faults = 0; faults <= CPU_MAX_FAULTS; faults++) {
+		int rc = translate(cpu, address, type, &pfn[0]);
+
+		if (rc == 0 && page_down(last) != page_down(address))
+			rc = translate(cpu, (uint32_t)page_down(last), type,
+				       &pfn[1]);
+		if (rc <= 0)
+			return rc < 0 ? rc : (faults > 0);
+	}
+	cpu->fault_rc = -1;
+	return ef_error_set(&cpu->err, CPU_ERR_HOST, 0, "an access at %#x "
+			    "faulted %u times: it makes no progress",
+			    address, CPU_MAX_FAULTS);
+}
+
+/* An access of SIZE bytes at ADDRESS, as the CPU is about to make it:
+ * translated, its faults handled, and the reservation's pages made its
+ * frames.  Returns 1 when a page got a frame it did not have, 0, or -1
+ * when the process died or an error stopped the CPU. */
+static int bring_in(struct cpu *cpu, uint32_t address, uint32_t size,
+		    enum mmu_access_type type)
 {
 	uint32_t last = address + (size ? size - 1 : 0);
-	int changed = 0;
+	struct mmu *mmu = &cpu->m->mmu;
+	uint64_t pfn[2];
+	int changed;
 
-	for (uint64_t page = page_down(address); page <= last;
-	     page += PAGE_SIZE) {
-		int rc = bring_in(cpu, page == page_down(address) ? address
-				  : (uint32_t)page, type);
+	if (last < address)	/* wraps at 4 GiB: the second page is 0 */
+		last = 0xffffffffu;
+	/* A fetch that faulted counts as new code even in the frame it had:
+	 * the fault may have filled that frame with other bytes. */
+	changed = translate_access(cpu, address, last, type, pfn);
+	if (changed < 0) {
+		scratch(cpu, address, last);
+		stop_for(cpu, CPU_STOP_DIED);
+		return -1;
+	}
+	for (unsigned i = 0; i <= (page_down(last) != page_down(address));
+	     i++) {
+		uint32_t vpn = (i ? last : address) >> PAGE_SHIFT;
+		int rc;
 
-		if (rc < 0)
+		if (type == MMU_WRITE)	/* its bytes change */
+			phys_frame_data(&cpu->m->mem, pfn[i]);
+		rc = alias(cpu, vpn, pfn[i]);
+		if (rc < 0) {
+			cpu->fault_rc = -1;
+			scratch(cpu, address, last);
+			stop_for(cpu, CPU_STOP_DIED);
 			return -1;
+		}
 		changed |= rc;
-		if (page == page_down(last))
-			break;
+		if (mmu->touched != NULL)
+			mmu->touched(mmu->touched_ctx, pfn[i]);
 	}
 	return changed;
 }
@@ -142,7 +177,7 @@ static void on_code(uc_engine *uc, uint64_t address, uint32_t size, void *ctx)
 
 	(void)uc;
 	cpu->insn_eip = (uint32_t)address;
-	rc = bring_in_range(cpu, (uint32_t)address, size, MMU_FETCH);
+	rc = bring_in(cpu, (uint32_t)address, size, MMU_FETCH);
 	if (rc > 0) {		/* translated from what was there before */
 		cpu->refetch = true;
 		cpu->stopping = true;
@@ -159,8 +194,8 @@ static void on_memory(uc_engine *uc, uc_mem_type type, uint64_t address,
 
 	(void)uc;
 	(void)value;
-	bring_in_range(cpu, (uint32_t)address, (uint32_t)size,
-		       type == UC_MEM_WRITE ? MMU_WRITE : MMU_READ);
+	bring_in(cpu, (uint32_t)address, (uint32_t)size,
+		 type == UC_MEM_WRITE ? MMU_WRITE : MMU_READ);
 }
 
 static void on_interrupt(uc_engine *uc, uint32_t vector, void *ctx)
@@ -169,7 +204,7 @@ static void on_interrupt(uc_engine *uc, uint32_t vector, void *ctx)
 
 	(void)uc;
 	cpu->trap = vector;
-	stop_for(cpu, vector == INT80 ? CPU_STOP_SYSCALL : CPU_STOP_TRAP, 0);
+	stop_for(cpu, vector == INT80 ? CPU_STOP_SYSCALL : CPU_STOP_TRAP);
 }
 
 static int add_hooks(struct cpu *cpu, struct ef_error *err)
@@ -231,6 +266,12 @@ void cpu_close(struct cpu *cpu)
 		munmap(cpu->space, SPACE_BYTES);
 	free(cpu->alias);
 	memset(cpu, 0, sizeof *cpu);
+}
+
+void cpu_forget_code(struct cpu *cpu, uint32_t start, uint32_t end)
+{
+	uc_ctl_remove_cache((uc_engine *)cpu->uc, page_down(start),
+			    page_up((uint64_t)end));
 }
 
 int cpu_flush(struct cpu *cpu, struct ef_error *err)

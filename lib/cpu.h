@@ -20,8 +20,8 @@
  * reads as zeros in the reservation and is never what an access sees.
  *
  * Unicorn translates code before it runs it, from what the reservation
- * holds at that moment: when a fetch's page gets a frame (or a new one),
- * the translated code of that page is dropped and the instruction
+ * holds at that moment: when a fetch faults or its page gets another
+ * frame, the translated code of that page is dropped and the instruction
  * started again.
  *
  * Interrupts: int $0x80 ends cpu_run() with CPU_STOP_SYSCALL and EIP past
@@ -98,6 +98,11 @@ void cpu_close(struct cpu *cpu);
 /* CR3 now holds another address space (a switch, an exec): forget every
  * page the reservation maps and all translated code. */
 int cpu_flush(struct cpu *cpu, struct ef_error *err);
+
+/* The kernel wrote user memory from START to END (a read() into it, an
+ * exec's pages) behind the CPU's back: code translated from there is
+ * dropped.  (The CPU's own stores are watched by the engine itself.) */
+void cpu_forget_code(struct cpu *cpu, uint32_t start, uint32_t end);
 
 /* Run the current process (the machine's CR3) from REGS for at most
  * BUDGET instructions (0: no limit) until a stop; REGS holds the state

@@ -101,8 +101,41 @@ static void test_seed_pages(void)
 	world_stop(&w);
 }
 
+/* A jump to an address no VMA holds, and one to the kernel's quarter:
+ * the fetch faults, the model gives SIGSEGV, and the CPU stops with the
+ * process dead and nothing run. */
+static void test_fatal_fetch(uint32_t eip, uint32_t error_code,
+			     const char *what)
+{
+	struct world w;
+	struct faults f = { .w = &w };
+	const struct cpu_hooks hooks = { handle_fault, &f };
+	struct cpu cpu;
+	struct cpu_regs regs = { .eip = eip, .eflags = 0x202 };
+	enum cpu_stop stop = CPU_STOP_BUDGET;
+
+	world_start(&w, "replay/programs/rp-seed-pages");
+	if (w.p == NULL || cpu_open(&cpu, &w.m, &hooks, NULL) != 0) {
+		tap_ok(false, "%s: a process and a CPU", what);
+		world_stop(&w);
+		return;
+	}
+	regs.esp = (uint32_t)w.p->mm.start_stack;
+	tap_ok(cpu_run(&cpu, &regs, 1000, &stop, NULL) == 0, "%s: ran", what);
+	tap_eq_u64(stop, CPU_STOP_DIED, "%s: the process died", what);
+	tap_eq_u64(f.count, 1, "%s: one fault", what);
+	tap_eq_u64(f.seen[0].kind, FAULT_SIGSEGV, "%s: SIGSEGV", what);
+	tap_eq_u64(f.seen[0].cr2, eip, "%s: at the target", what);
+	tap_eq_u64(f.seen[0].error_code, error_code, "%s: error code", what);
+	tap_eq_u64(cpu.instructions, 0, "%s: no instruction ran", what);
+	cpu_close(&cpu);
+	world_stop(&w);
+}
+
 int main(void)
 {
 	test_seed_pages();
+	test_fatal_fetch(0x00001000, 0x4, "no VMA");
+	test_fatal_fetch(0xc0001000, 0x5, "the kernel's page");
 	return tap_done();
 }
