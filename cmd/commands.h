@@ -19,6 +19,8 @@ enum exit_status {
 	EXIT_EXHAUSTED = 3,	/* replay: simulated memory ran out */
 	EXIT_PANIC = 4,		/* replay: the kernel panicked, unexpected */
 	EXIT_USAGE = 64,	/* bad command line (argp's EX_USAGE) */
+	EXIT_UNAVAILABLE = 69,	/* built without what the command needs
+				 * (EX_UNAVAILABLE) */
 	EXIT_SOFTWARE = 70,	/* elfault itself failed (EX_SOFTWARE) */
 };
 
@@ -31,6 +33,7 @@ struct command {
 int cmd_sections(int argc, char **argv);
 int cmd_maps(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 
 struct argp_state;
 struct argp_child;

@@ -20,6 +20,8 @@ static const struct command commands[] = {
 	  cmd_maps },
 	{ "replay", "run a script's processes on the emulated i386 MMU",
 	  cmd_replay },
+	{ "run", "run an i386 program on the modelled kernel, every fault "
+	  "reported", cmd_run },
 	{ "help", "this list, or a command's options: help COMMAND", cmd_help },
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])

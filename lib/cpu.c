@@ -99,8 +99,8 @@ static int translate(struct cpu *cpu, uint32_t address,
 		*pfn = phys_pfn(t.physical);
 		return 0;
 	}
-	cpu->fault_rc = cpu->hooks.fault(cpu->hooks.ctx, &fault, type,
-					 cpu->insn_eip, &cpu->err);
+	cpu->fault_rc = cpu->hooks.fault(cpu->hooks.ctx, &cpu->access, &fault,
+					 &cpu->err);
 	return cpu->fault_rc == 0 ? 1 : -1;
 }
 
@@ -177,6 +177,9 @@ static void on_code(uc_engine *uc, uint64_t address, uint32_t size, void *ctx)
 
 	(void)uc;
 	cpu->insn_eip = (uint32_t)address;
+	cpu->access = (struct cpu_access){ .type = MMU_FETCH,
+		.address = (uint32_t)address, .size = size,
+		.eip = (uint32_t)address };
 	rc = bring_in(cpu, (uint32_t)address, size, MMU_FETCH);
 	if (rc > 0) {		/* translated from what was there before */
 		cpu->refetch = true;
@@ -191,11 +194,17 @@ static void on_memory(uc_engine *uc, uc_mem_type type, uint64_t address,
 		      int size, int64_t value, void *ctx)
 {
 	struct cpu *cpu = ctx;
+	bool store = type == UC_MEM_WRITE;
 
 	(void)uc;
-	(void)value;
-	bring_in(cpu, (uint32_t)address, (uint32_t)size,
-		 type == UC_MEM_WRITE ? MMU_WRITE : MMU_READ);
+	cpu->access = (struct cpu_access){
+		.type = store ? MMU_WRITE : MMU_READ,
+		.address = (uint32_t)address, .size = (uint32_t)size,
+		.eip = cpu->insn_eip, .has_value = store && size <= 8,
+		.value = store && size < 8
+			 ? (uint64_t)value & ((1ull << (8 * size)) - 1)
+			 : (uint64_t)value };
+	bring_in(cpu, (uint32_t)address, (uint32_t)size, cpu->access.type);
 }
 
 static void on_interrupt(uc_engine *uc, uint32_t vector, void *ctx)

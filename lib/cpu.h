@@ -58,15 +58,25 @@ enum cpu_stop {
 	CPU_STOP_BUDGET,	/* the instructions allowed have run */
 };
 
+/* An access the CPU is about to make: a fetch of an instruction's bytes,
+ * or a load or store of one of its operands. */
+struct cpu_access {
+	enum mmu_access_type type;
+	uint32_t address;
+	uint32_t size;		/* 1 to 16 bytes (an instruction: its length) */
+	uint32_t eip;		/* the instruction's address */
+	bool has_value;		/* a store of at most 8 bytes: */
+	uint64_t value;		/* what it stores */
+};
+
 /* What the owner does for the CPU. */
 struct cpu_hooks {
-	/* A user-mode access of TYPE by the instruction at EIP faulted
-	 * (FAULT, from mmu_translate()): handle it as the kernel does.
-	 * Returns 0 when it was resolved (the access is tried again), 1
-	 * when the process died of it, or -1 with ERR set. */
-	int (*fault)(void *ctx, const struct mmu_fault *fault,
-		     enum mmu_access_type type, uint32_t eip,
-		     struct ef_error *err);
+	/* ACCESS faulted (FAULT, from mmu_translate() for one of its
+	 * pages): handle it as the kernel does.  Returns 0 when it was
+	 * resolved (the access is tried again), 1 when the process died of
+	 * it, or -1 with ERR set. */
+	int (*fault)(void *ctx, const struct cpu_access *access,
+		     const struct mmu_fault *fault, struct ef_error *err);
 	void *ctx;
 };
 
@@ -77,6 +87,7 @@ struct cpu {
 	uint8_t *space;		/* the 4 GiB reservation */
 	uint32_t *alias;	/* per page: the frame mapped there, + 1 */
 	uint32_t insn_eip;	/* the instruction now running */
+	struct cpu_access access; /* the access being made */
 	bool stopping;		/* a hook asked the engine to stop */
 	bool refetch;		/* stopped to translate code again */
 	enum cpu_stop stop;

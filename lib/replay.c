@@ -73,6 +73,7 @@ struct replay {
 	struct view view;		/* the last show:'s */
 	unsigned show_each;		/* --show: a view after every step */
 	bool collect_resident;		/* --format=brief: present pages */
+	bool calls_sleep;		/* a call that would sleep is no error */
 };
 
 enum { OVERRIDE_MEMORY = 1, OVERRIDE_SWAP = 2, OVERRIDE_POLICY = 4 };
@@ -1726,6 +1727,10 @@ static int run_int80(struct replay *r, struct actor *a,
 				    "models, nor a number", name);
 	if (sys_call(&sc, out->sys_nr, out->sys_args, &res, err) != 0)
 		return c.failed ? -1 : machine_error(err, c.at);
+	if (res.would_block && r->calls_sleep) {
+		out->would_block = true;
+		return 0;
+	}
 	if (res.would_block)
 		return script_error(err, c.at, "syscall: %s would sleep: no "
 				    "child of pid %d has ended (end one first, "
@@ -1860,6 +1865,21 @@ static int run_show(struct replay *r, struct actor *current,
 		set_label(out, a);
 	return take_view(r, a ? a->process : NULL, parts, out, step->mark,
 			 err);
+}
+
+struct machine *replay_machine_for_cpu(struct replay *r)
+{
+	return r->have_machine ? &r->machine : NULL;
+}
+
+struct process *replay_current(struct replay *r)
+{
+	return r->have_machine ? r->machine.current : NULL;
+}
+
+void replay_let_calls_sleep(struct replay *r, bool on)
+{
+	r->calls_sleep = on;
 }
 
 void replay_show_each(struct replay *r, unsigned parts)

@@ -133,6 +133,9 @@ struct replay_outcome {
 	 * the replay's, valid until its next step */
 	const struct view *view;
 
+	bool would_block;		/* syscall: it would sleep (wait4 with
+					 * no child ready), with
+					 * replay_let_calls_sleep() on */
 	bool ended;			/* syscall: exit, or a signal the call
 					 * sent its own process */
 	/* --format=brief (replay_collect_resident()): the process's present
@@ -207,6 +210,16 @@ int replay_step(struct replay *r, const struct script_step *step,
 		struct replay_outcome *out, struct ef_error *err);
 
 void replay_free(struct replay *r);
+
+/* For a CPU that runs the processes (elfault run): the machine (NULL
+ * before the first exec:) and the process running now (NULL: none). */
+struct machine *replay_machine_for_cpu(struct replay *r);
+struct process *replay_current(struct replay *r);
+
+/* A syscall: that would sleep ends with the outcome's would_block set
+ * (the caller runs another process and makes the call again) instead of
+ * being a mistake in the script. */
+void replay_let_calls_sleep(struct replay *r, bool on);
 
 /* After every step from now on, a view of VIEW_* PARTS of the running
  * process and the frames (the outcome's view), as a show: step takes;

@@ -378,6 +378,44 @@ static struct script_field *add_field(struct script_step *step,
 	return field;
 }
 
+/* ---- building a step ---------------------------------------------------- */
+
+void script_step_begin(struct script_step *step, struct script_mark at)
+{
+	step_reset(step, false, at);
+}
+
+int script_step_add(struct script_step *step, const char *key, bool is_list,
+		    const char *const *values, unsigned count,
+		    struct ef_error *err)
+{
+	struct script_field *field;
+	const char *name;
+
+	if (step->field_count == SCRIPT_MAX_FIELDS ||
+	    step->value_count + count > SCRIPT_MAX_VALUES)
+		return fail_at(err, SCRIPT_ERR_TOO_BIG, step->mark,
+			       "%s: too many keys or values for a step", key);
+	name = store_text(step, key, strlen(key), step->mark, err);
+	if (name == NULL)
+		return -1;
+	field = &step->fields[step->field_count++];
+	*field = (struct script_field){ .key = name, .mark = step->mark,
+		.is_list = is_list, .first_value = step->value_count };
+	for (unsigned i = 0; i < count; i++) {
+		struct script_value *value = &step->values[step->value_count];
+
+		value->mark = step->mark;
+		value->text = store_text(step, values[i], strlen(values[i]),
+					 step->mark, err);
+		if (value->text == NULL)
+			return -1;
+		step->value_count++;
+		field->value_count++;
+	}
+	return 0;
+}
+
 /* ---- reading a step ----------------------------------------------------- */
 
 /* The next event inside a collection that ends with an END event: 1 with

@@ -93,6 +93,15 @@ int script_next(struct script *script, struct script_step *step,
 
 void script_close(struct script *script);
 
+/* A step made by a program rather than read (elfault run's): begun empty
+ * at AT, then each key with its value - one scalar (IS_LIST false,
+ * COUNT 1) or a list of COUNT - as a script would give them.  Returns 0,
+ * or -1 with ERR SCRIPT_ERR_TOO_BIG past the limits above. */
+void script_step_begin(struct script_step *step, struct script_mark at);
+int script_step_add(struct script_step *step, const char *key, bool is_list,
+		    const char *const *values, unsigned count,
+		    struct ef_error *err);
+
 /* The field KEY of STEP (in its expect: mapping when IN_EXPECT), or NULL. */
 const struct script_field *script_field(const struct script_step *step,
 					const char *key, bool in_expect);

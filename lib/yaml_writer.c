@@ -148,6 +148,11 @@ void yaml_writer_str(struct yaml_writer *w, const char *value)
 	scalar(w, value, false);
 }
 
+void yaml_writer_number(struct yaml_writer *w, const char *text)
+{
+	scalar(w, text, true);
+}
+
 void yaml_writer_int(struct yaml_writer *w, long long value)
 {
 	char text[32];

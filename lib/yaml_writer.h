@@ -44,6 +44,8 @@ void yaml_writer_end_seq(struct yaml_writer *w);
  * hexadecimal one padded to DIGITS ("0x08048094"), a boolean, null. */
 void yaml_writer_str(struct yaml_writer *w, const char *value);
 void yaml_writer_int(struct yaml_writer *w, long long value);
+/* TEXT, a number already written out ("42", "0x8048094"), as a number. */
+void yaml_writer_number(struct yaml_writer *w, const char *text);
 void yaml_writer_hex(struct yaml_writer *w, uint64_t value, int digits);
 void yaml_writer_bool(struct yaml_writer *w, bool value);
 void yaml_writer_null(struct yaml_writer *w);

@@ -19,14 +19,13 @@ struct faults {
 		seen[MAX_FAULTS];
 };
 
-static int handle_fault(void *ctx, const struct mmu_fault *hw,
-			enum mmu_access_type type, uint32_t eip,
-			struct ef_error *err)
+static int handle_fault(void *ctx, const struct cpu_access *access,
+			const struct mmu_fault *hw, struct ef_error *err)
 {
 	struct faults *f = ctx;
 	struct fault_result res;
+	uint32_t eip = access->eip;
 
-	(void)type;
 	if (fault_handle(&f->w->m, f->w->p, hw, 4096, &res, err) != 0)
 		return -1;
 	if (f->count < MAX_FAULTS) {

@@ -1,0 +1,413 @@
+/* cmd-run.c - `elfault run PROGRAM [ARG...]`: a real i386 program
+ * executed on the modelled kernel, every page fault and system call
+ * reported as a replay's steps are. */
+#include <config.h>
+
+#include <argp.h>
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "fault.h"
+#include "replay.h"
+#include "replay_report.h"
+#include "replay_run.h"
+#include "yaml_writer.h"
+
+#include "program_run.h"
+
+struct run_args {
+	const char *program;
+	char **argv;		/* the program's, argv[0] first */
+	unsigned argc;
+	bool quiet;
+	bool yaml;
+	const char *record;	/* --record FILE */
+	struct program_run_options options; /* --max-instructions,
+					     * --continue */
+	struct replay_settings settings;
+	const char *allow_read[REPLAY_MAX_ALLOW_READ];
+};
+
+enum { OPTION_RECORD = 256, OPTION_ALLOW_READ, OPTION_BUDGET,
+       OPTION_CONTINUE };
+
+static const struct argp_option options[] = {
+	{ "quiet", 'q', NULL, 0, "print only the steps that fault or "
+	  "reclaim", 0 },
+	{ "format", 'f', "FORMAT", 0, "text (the default) or yaml", 0 },
+	{ "memory", 'm', "SIZE", 0, "physical memory (96K to 4G; K, M, G "
+	  "suffixes; default 64M)", 0 },
+	{ "swap", 's', "SIZE", 0, "a swap area of SIZE (default: none)", 0 },
+	{ "policy", 'p', "POLICY", 0, "page replacement: lru2q (the kernel's, "
+	  "the default), clock, fifo, lru or opt", 0 },
+	{ "record", OPTION_RECORD, "FILE", 0, "write the run as a replay "
+	  "script: its steps, each fault's kind expected", 0 },
+	{ "allow-read", OPTION_ALLOW_READ, "DIR", 0, "let the program open "
+	  "the host's files under DIR too (repeatable); by default those "
+	  "under the current directory and the program's", 0 },
+	{ "continue", OPTION_CONTINUE, NULL, 0, "when nothing else can run "
+	  "and the program's first process has stopped itself (SIGSTOP), "
+	  "continue it, as the ground-truth VM's harness does", 0 },
+	{ "max-instructions", OPTION_BUDGET, "N", 0, "stop the run after N "
+	  "instructions (default 1000000000; 0: no limit)", 0 },
+	{ 0 }
+};
+
+static void parse_machine(int key, const char *arg, struct argp_state *state)
+{
+	struct replay_settings *s = &((struct run_args *)state->input)->settings;
+	struct ef_error err = { 0 };
+
+	if (key == 'm' && replay_parse_memory(arg, &s->memory, &err) == 0)
+		s->has_memory = true;
+	else if (key == 's' && replay_parse_swap(arg, &s->swap, &err) == 0)
+		s->has_swap = true;
+	else if (key == 'p' && replacement_policy_parse(arg, &s->policy) == 0)
+		s->has_policy = true;
+	else if (key == 'p')
+		argp_error(state, "--policy: %s is not one of lru2q, clock, "
+			   "fifo, lru, opt", arg);
+	else
+		argp_error(state, "--%s", err.detail);
+}
+
+static void parse_budget(const char *arg, struct argp_state *state)
+{
+	struct run_args *args = state->input;
+	char *end;
+
+	errno = 0;
+	args->options.budget = strtoull(arg, &end, 0);
+	if (errno != 0 || end == arg || *end != '\0' || arg[0] == '-')
+		argp_error(state, "--max-instructions: %s is not a count", arg);
+}
+
+static error_t parse_run(int key, char *arg, struct argp_state *state)
+{
+	struct run_args *args = state->input;
+
+	switch (key) {
+	case 'q':
+		args->quiet = true;
+		return 0;
+	case 'f':
+		args->yaml = format_is_yaml(state, arg);
+		return 0;
+	case 'm': case 's': case 'p':
+		parse_machine(key, arg, state);
+		return 0;
+	case OPTION_RECORD:
+		args->record = arg;
+		return 0;
+	case OPTION_ALLOW_READ:
+		if (args->settings.allow_read_count == REPLAY_MAX_ALLOW_READ)
+			argp_error(state, "--allow-read: %d directories at "
+				   "most", REPLAY_MAX_ALLOW_READ);
+		args->allow_read[args->settings.allow_read_count++] = arg;
+		args->settings.allow_read = args->allow_read;
+		return 0;
+	case OPTION_BUDGET:
+		parse_budget(arg, state);
+		return 0;
+	case OPTION_CONTINUE:
+		args->options.continue_first = true;
+		return 0;
+	case ARGP_KEY_ARG:	/* PROGRAM: it and the rest are the program's */
+		args->program = arg;
+		args->argv = &state->argv[state->next - 1];
+		args->argc = (unsigned)(state->argc - state->next + 1);
+		state->next = state->argc;
+		return 0;
+	case ARGP_KEY_NO_ARGS:
+		argp_usage(state);
+		return 0;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+}
+
+static const char doc[] =
+	"Run the i386 program PROGRAM with its arguments on the modelled "
+	"kernel: the Unicorn engine executes its instructions, every memory "
+	"access goes through the emulated MMU, and each page fault and "
+	"system call is a step of the report, as elfault replay prints a "
+	"script's.\vThe program's own output is in the write steps.  "
+	"elfault run exits 0 when the run ended (the program's exit status "
+	"is in the summary), 2 when the program cannot be run or makes a "
+	"call that is not modelled that way, 3 when simulated memory ran "
+	"out, 70 on elfault's own failures.  See elfault(1), RUNNING "
+	"PROGRAMS.";
+
+static const struct argp run_argp = {
+	options, parse_run, "PROGRAM [ARG...]", doc, short_help, NULL, NULL
+};
+
+#ifdef HAVE_UNICORN
+
+/* ---- --record: the run as a script -------------------------------------- */
+
+/* A value as the script would write it: a number plain, a name as a
+ * string. */
+static void record_value(struct yaml_writer *w, const char *text)
+{
+	if (isdigit((unsigned char)text[0]))
+		yaml_writer_number(w, text);
+	else
+		yaml_writer_str(w, text);
+}
+
+/* One field of a step, as the script has it; the program of exec: by its
+ * absolute path, as the script may live anywhere. */
+static void record_field(struct yaml_writer *w, const struct script_step *step,
+			 const struct script_field *f)
+{
+	char path[PATH_MAX];
+
+	yaml_writer_str(w, f->key);
+	if (strcmp(f->key, "exec") == 0 &&
+	    realpath(script_field_text(step, f, 0), path) != NULL) {
+		yaml_writer_str(w, path);
+	} else if (!f->is_list) {
+		record_value(w, script_field_text(step, f, 0));
+	} else {
+		yaml_writer_begin_seq(w, true);
+		for (unsigned i = 0; i < f->value_count; i++)
+			record_value(w, script_field_text(step, f, i));
+		yaml_writer_end_seq(w);
+	}
+}
+
+/* STEP, with the kinds of its faults expected (a list when several). */
+static void record_step(struct yaml_writer *w, const struct script_step *step,
+			const struct replay_outcome *o)
+{
+	yaml_writer_begin_map(w);
+	for (unsigned i = 0; i < step->field_count; i++)
+		record_field(w, step, &step->fields[i]);
+	if (o->fault_count > 0) {
+		yaml_writer_str(w, "expect");
+		yaml_writer_begin_map(w);
+		yaml_writer_str(w, "fault");
+		if (o->fault_count > 1)
+			yaml_writer_begin_seq(w, true);
+		for (unsigned i = 0; i < o->fault_count; i++)
+			yaml_writer_str(w, fault_kind_facts(
+					o->faults[i].result.kind)->name);
+		if (o->fault_count > 1)
+			yaml_writer_end_seq(w);
+		yaml_writer_end_map(w);
+	}
+	yaml_writer_end_map(w);
+}
+
+/* ---- the report --------------------------------------------------------- */
+
+struct report {
+	const struct run_args *args;
+	struct yaml_writer *yaml;	/* NULL: text */
+	struct yaml_writer *record;	/* NULL: no --record */
+	struct replay_tally tally;
+};
+
+static void report_step(void *ctx, const struct replay *r,
+			const struct script_step *step,
+			const struct replay_outcome *o)
+{
+	struct report *rep = ctx;
+
+	replay_tally_count(&rep->tally, o);
+	if (rep->yaml != NULL)
+		replay_report_yaml_step(rep->yaml, r, o, rep->args->quiet);
+	else
+		replay_report_text_step(stdout, r, o, rep->args->quiet);
+	if (rep->record != NULL)
+		record_step(rep->record, step, o);
+}
+
+static void report_continued(void *ctx, int pid)
+{
+	struct report *rep = ctx;
+
+	if (rep->yaml == NULL)
+		printf("pid %d stopped; continued (--continue)\n", pid);
+}
+
+static int begin_record(const struct run_args *args, FILE **file,
+			struct yaml_writer *w)
+{
+	*file = fopen(args->record, "w");
+	if (*file == NULL) {
+		report_error("--record: %s: %s", args->record, strerror(errno));
+		return -1;
+	}
+	yaml_writer_init(w, *file);
+	yaml_writer_begin_document(w);
+	yaml_writer_begin_map(w);
+	yaml_writer_str(w, "steps");
+	yaml_writer_begin_seq(w, false);
+	return 0;
+}
+
+static int end_record(FILE *file, struct yaml_writer *w, const char *path)
+{
+	struct ef_error err;
+	int rc;
+
+	yaml_writer_end_seq(w);
+	yaml_writer_end_map(w);
+	yaml_writer_end_document(w);
+	rc = yaml_writer_finish(w, &err);
+	if (fclose(file) != 0 && rc == 0) {
+		snprintf(err.detail, sizeof err.detail, "%s", strerror(errno));
+		rc = -1;
+	}
+	if (rc != 0)
+		report_error("--record: %s: %s", path, err.detail);
+	return rc;
+}
+
+/* The run's end: the error line, and the exit status. */
+static int run_status(const struct run_args *args, int rc,
+		      const struct ef_error *err)
+{
+	enum replay_end end;
+
+	if (rc == 0)
+		return EXIT_OK;
+	end = err->kind >= EF_ERR_BASE(EF_DOMAIN_PROGRAM_RUN) &&
+	      err->kind < EF_ERR_BASE(EF_DOMAIN_PROGRAM_RUN + 1)
+	      ? (err->kind == PROGRAM_RUN_ERR_NOMEM ? REPLAY_END_HOST
+						     : REPLAY_END_REFUSED)
+	      : replay_end_of(err, false);
+	if (err->line != 0)
+		report_error("%s: step %u: %s", args->program, err->line,
+			     err->detail);
+	else
+		report_error("%s: %s", args->program, err->detail);
+	return end == REPLAY_END_EXHAUSTED ? EXIT_EXHAUSTED
+	       : end == REPLAY_END_HOST ? EXIT_SOFTWARE : EXIT_REFUSED;
+}
+
+static int run_program(const struct run_args *args, struct replay *r,
+		       struct yaml_writer *yaml, struct yaml_writer *record)
+{
+	struct report rep = { .args = args, .yaml = yaml, .record = record };
+	const struct program_run_hooks hooks = { report_step,
+						 report_continued, &rep };
+	struct program_run_result result;
+	struct ef_error err = { 0 };
+	int rc, status;
+
+	if (yaml != NULL) {
+		yaml_writer_begin_map(yaml);
+		yaml_writer_str(yaml, "steps");
+		yaml_writer_begin_seq(yaml, false);
+	}
+	rc = program_run(r, args->program, (const char *const *)args->argv,
+			 args->argc, &args->options, &hooks, &result, &err);
+	fflush(stdout);
+	status = run_status(args, rc, &err);
+	if (yaml != NULL) {
+		yaml_writer_end_seq(yaml);
+		replay_report_yaml_summary(yaml, r, &rep.tally);
+		yaml_writer_key_int(yaml, "exit-code", result.exit_code);
+		yaml_writer_key_int(yaml, "instructions",
+				    (long long)result.instructions);
+		yaml_writer_end_map(yaml);
+	} else if (rc == 0) {
+		replay_report_text_summary(stdout, r, &rep.tally);
+		if (result.exit_code < 0)
+			printf("%s stopped (SIGSTOP) after %llu instructions"
+			       "\n", args->program,
+			       (unsigned long long)result.instructions);
+		else
+			printf("%s exited with %d after %llu instructions\n",
+			       args->program, result.exit_code,
+			       (unsigned long long)result.instructions);
+	}
+	return status;
+}
+
+/* A replay whose "script" directory is the current one, reading the
+ * program's own directory too. */
+static struct replay *new_replay(struct run_args *args, struct ef_error *err)
+{
+	static char program_dir[PATH_MAX];
+	char *slash;
+	struct replay *r;
+
+	snprintf(program_dir, sizeof program_dir, "%s", args->program);
+	slash = strrchr(program_dir, '/');
+	if (slash == NULL)
+		snprintf(program_dir, sizeof program_dir, ".");
+	else
+		slash[slash == program_dir] = '\0';
+	r = replay_new("./elfault-run", err);
+	if (r == NULL)
+		return NULL;
+	if (replay_apply_settings(r, &args->settings, err) != 0 ||
+	    replay_allow_read(r, program_dir, err) != 0) {
+		replay_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct run_args args = { .options.budget = 1000000000 };
+	struct yaml_writer writer, recorder;
+	FILE *record_file = NULL;
+	struct ef_error err;
+	struct replay *r;
+	int status;
+
+	argp_parse(&run_argp, argc, argv, ARGP_IN_ORDER, NULL, &args);
+	r = new_replay(&args, &err);
+	if (r == NULL) {
+		report_error("%s: %s", args.program, err.detail);
+		return EXIT_REFUSED;
+	}
+	if (args.record && begin_record(&args, &record_file, &recorder) != 0) {
+		replay_free(r);
+		return EXIT_FAILED;
+	}
+	if (args.yaml) {
+		yaml_writer_init(&writer, stdout);
+		yaml_writer_begin_document(&writer);
+	}
+	status = run_program(&args, r, args.yaml ? &writer : NULL,
+			     args.record ? &recorder : NULL);
+	if (args.yaml) {
+		yaml_writer_end_document(&writer);
+		if (yaml_writer_finish(&writer, &err) != 0)
+			status = report_output_failed(err.detail);
+	}
+	if (record_file && end_record(record_file, &recorder, args.record) &&
+	    status == EXIT_OK)
+		status = EXIT_SOFTWARE;
+	replay_free(r);
+	if (fflush(stdout) != 0 && status != EXIT_SOFTWARE)
+		status = report_output_failed(strerror(errno ? errno : EIO));
+	return status;
+}
+
+#else	/* !HAVE_UNICORN */
+
+int cmd_run(int argc, char **argv)
+{
+	struct run_args args = { 0 };
+
+	argp_parse(&run_argp, argc, argv, ARGP_IN_ORDER, NULL, &args);
+	report_error("run: this elfault was built without the Unicorn engine "
+		     "(configure --without-unicorn): it has no CPU to run "
+		     "programs on");
+	return EXIT_UNAVAILABLE;
+}
+
+#endif

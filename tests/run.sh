@@ -1,0 +1,93 @@
+#!/bin/sh
+# run.sh - elfault run on the replay programs of testdata/replay/programs:
+# their page faults, in order, must be those the real i386 kernel took
+# running them (testdata/expected/run/rp-NAME.faults: the ground-truth VM's
+# list, written by testdata/i386-vm/run/compare.py --list-vm; the VM check
+# itself runs in make check-i386-vm), and so must their exit statuses; a
+# run's --record must replay with every expectation holding and the same
+# faults; and the command's errors.
+. "${srcdir:-.}/tests/lib.sh"
+
+programs=$TESTDATA/replay/programs
+compare=$TESTDATA/i386-vm/run/compare.py
+status=0
+"$ELFAULT" run --continue "$programs/rp-seed-pages" > /dev/null 2>&1 ||
+	status=$?
+[ $status -eq 69 ] && skip_all "built without the Unicorn engine"
+command -v python3 > /dev/null && python3 -c 'import yaml' 2> /dev/null ||
+	skip_all "python3 with yaml (python3-yaml) is not installed"
+
+# The real kernel's exit statuses (summary.txt of the VM run).
+for case in seed-pages:0 fork-cow:0 stack-growth:139 padzero:0 \
+	    warm-cache:0 files:0 wait:0 exec:0; do
+	name=${case%:*}
+	want=${case#*:}
+	status=0
+	(cd "$TESTDATA/replay" && "$ELFAULT" run --continue --format=yaml \
+		"programs/rp-$name") > "$scratch/run.yaml" 2> "$scratch/err" ||
+		status=$?
+	python3 "$compare" --list "$scratch/run.yaml" > "$scratch/faults"
+	check_file "run rp-$name: the real kernel's faults, in order" \
+		"$TESTDATA/expected/run/rp-$name.faults" "$scratch/faults"
+	code=$(sed -n 's/^exit-code: //p' "$scratch/run.yaml")
+	if [ $status -eq 0 ] && [ "$code" = "$want" ]; then
+		ok "run rp-$name: exit code $want, as on the real kernel"
+	else
+		not_ok "run rp-$name: status $status, exit code $code (want $want)"
+		sed 's/^/# /' "$scratch/err"
+	fi
+done
+
+# --record: a script that replays the run, faults and all.
+for name in fork-cow files wait; do
+	(cd "$TESTDATA/replay" && "$ELFAULT" run --continue --format=yaml \
+		--record "$scratch/rec.yaml" "programs/rp-$name") \
+		> "$scratch/run.yaml" 2>&1
+	status=0
+	(cd "$TESTDATA/replay" && "$ELFAULT" replay --format=yaml \
+		--allow-read "$TESTDATA" "$scratch/rec.yaml") \
+		> "$scratch/replay.yaml" 2> "$scratch/err" || status=$?
+	python3 "$compare" --list "$scratch/run.yaml" > "$scratch/a"
+	python3 "$compare" --list "$scratch/replay.yaml" > "$scratch/b"
+	if [ $status -eq 0 ] && [ -s "$scratch/a" ]; then
+		ok "run --record rp-$name: replays with every expectation"
+	else
+		not_ok "run --record rp-$name: replay exit status $status"
+		sed 's/^/# /' "$scratch/err"
+	fi
+	check_file "run --record rp-$name: the replay's faults the run's" \
+		"$scratch/a" "$scratch/b"
+done
+
+# Without --continue the program's own SIGSTOP ends the run.
+"$ELFAULT" run "$programs/rp-seed-pages" > "$scratch/out" 2>&1
+if tail -n 1 "$scratch/out" | grep -q 'rp-seed-pages stopped (SIGSTOP)'; then
+	ok "run: a stopped program ends the run"
+else
+	not_ok "run: a stopped program ends the run"
+	tail -n 3 "$scratch/out" | sed 's/^/# /'
+fi
+
+# expect STATUS PATTERN DESCRIPTION -- ARGS: one line on stderr.
+expect() {
+	want=$1 pattern=$2 what=$3
+	shift 4
+	status=0
+	"$ELFAULT" run "$@" > /dev/null 2> "$scratch/err" || status=$?
+	lines=$(wc -l < "$scratch/err")
+	[ "$want" -eq 64 ] && lines=1	# argp's usage and its "Try" line
+	if [ $status -eq "$want" ] && [ "$lines" -eq 1 ] &&
+	   grep -q -- "$pattern" "$scratch/err"; then
+		ok "run $what: exit $want, one line"
+	else
+		not_ok "run $what: exit $status (want $want)"
+		sed 's/^/# /' "$scratch/err"
+	fi
+}
+expect 64 'Usage\|usage' "without a program" --
+expect 2 'No such file' "of a missing program" -- "$scratch/missing"
+expect 2 'not an ELF\|Exec format\|ENOEXEC' "of a text file" -- \
+	"$TESTDATA/replay/data.txt"
+expect 2 '10 instructions ran' "past --max-instructions" -- \
+	--max-instructions 10 --continue "$programs/rp-files"
+finish
