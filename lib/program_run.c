@@ -232,6 +232,9 @@ static int after_syscall(struct run *run, uint32_t nr, struct ef_error *err)
 		t->regs = start_regs(p);	/* the new program */
 		return cpu_flush(&run->cpu, err);
 	}
+	if (run->out->copied != 0)	/* read() may have written code */
+		cpu_forget_code(&run->cpu, run->out->address,
+				run->out->address + run->out->copied - 1);
 	if (run->out->has_result)
 		t->regs.eax = (uint32_t)run->out->result;
 	return 0;
