@@ -9,7 +9,16 @@
 
 #include "commands.h"
 
-const char *argp_program_version = PACKAGE_STRING;
+/* --version as GNU's coding standards have it: name and version, the
+ * copyright, the licence and that there is no warranty; --help ends with
+ * where to report bugs. */
+const char *argp_program_version = PACKAGE_STRING "\n"
+	"Copyright (C) 2026 the elfault maintainers.\n"
+	"License GPLv3+: GNU GPL version 3 or later "
+	"<https://gnu.org/licenses/gpl.html>.\n"
+	"This is free software: you are free to change and redistribute it.\n"
+	"There is NO WARRANTY, to the extent permitted by law.";
+const char *argp_program_bug_address = "<" PACKAGE_BUGREPORT ">";
 
 static int cmd_help(int argc, char **argv);
 

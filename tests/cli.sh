@@ -26,6 +26,31 @@ run "--help" 0 --help
 has "--help lists the sections command" "$scratch/out" "sections"
 run "--version" 0 --version
 has "--version names elfault" "$scratch/out" "elfault "
+# GNU's --version: the version, a copyright, the licence, no warranty;
+# --help ends with the bug address, the one the man pages give.
+has "--version: a copyright" "$scratch/out" "Copyright (C) "
+has "--version: the licence" "$scratch/out" \
+	"License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>."
+has "--version: no warranty" "$scratch/out" \
+	"There is NO WARRANTY, to the extent permitted by law."
+[ "$(sed -n 1p "$scratch/out")" = "elfault 0.1.0" ] &&
+	ok "--version: its first line is NAME VERSION" ||
+	not_ok "--version: first line '$(sed -n 1p "$scratch/out")'"
+run "--help" 0 --help
+bug=$(sed -n 's/^Report bugs to <\(.*\)>\.$/\1/p' "$scratch/out")
+if [ -n "$bug" ] && grep -q -F "$bug" "$MANDIR/elfault.1" &&
+   grep -q -F "$bug" "$MANDIR/elfault-script.5"; then
+	ok "--help: the bug address, as in BUGS"
+else
+	not_ok "--help: bug address '$bug' not in the man pages' BUGS"
+fi
+for page in elfault.1 elfault-script.5; do
+	for section in AUTHORS BUGS; do
+		grep -q -x ".Sh $section" "$MANDIR/$page" &&
+			ok "$page: a $section section" ||
+			not_ok "$page: no $section section"
+	done
+done
 run "--usage" 0 --usage
 # A full disk: one line and 70, in every command and format.
 if [ -w /dev/full ]; then
