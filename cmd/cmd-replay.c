@@ -34,6 +34,7 @@ struct replay_args {
 	bool format_given;	/* --format */
 	bool compare;
 	const char *sizes;	/* --sizes: a comma-separated list, or NULL */
+	unsigned jobs;		/* --jobs; 0: one per CPU */
 	struct replay_settings settings;
 	const char *allow_read[REPLAY_MAX_ALLOW_READ];
 };
@@ -72,6 +73,8 @@ static const struct argp_option options[] = {
 	{ "sizes", OPTION_SIZES, "LIST", 0, "with --compare-policies: the "
 	  "memory sizes, comma-separated (default: from a quarter of the "
 	  "script's peak to the peak, every frame count or sixteen sizes)", 0 },
+	{ "jobs", 'j', "N", 0, "with --compare-policies: N runs at once "
+	  "(1 to 64; default: one per CPU), the same table whatever N", 0 },
 	{ 0 }
 };
 
@@ -113,6 +116,22 @@ static void allow_read(struct argp_state *state, const char *dir)
 	s->allow_read = args->allow_read;
 }
 
+/* --jobs N: 1 to REPLAY_COMPARE_MAX_JOBS threads. */
+static void parse_jobs(struct argp_state *state, const char *arg)
+{
+	struct replay_args *args = state->input;
+	char *end;
+	unsigned long n;
+
+	errno = 0;
+	n = strtoul(arg, &end, 10);
+	if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno != 0 ||
+	    n < 1 || n > REPLAY_COMPARE_MAX_JOBS)
+		argp_error(state, "--jobs: %s is not a number from 1 to %d",
+			   arg, REPLAY_COMPARE_MAX_JOBS);
+	args->jobs = (unsigned)n;
+}
+
 static error_t parse_replay(int key, char *arg, struct argp_state *state)
 {
 	struct replay_args *args = state->input;
@@ -136,6 +155,9 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 		return 0;
 	case OPTION_SIZES:
 		args->sizes = arg;
+		return 0;
+	case 'j':
+		parse_jobs(state, arg);
 		return 0;
 	case OPTION_QUIZ:
 		args->quiz = true;
@@ -162,6 +184,9 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 	case ARGP_KEY_END:
 		if (args->sizes != NULL && !args->compare)
 			argp_error(state, "--sizes goes with "
+				   "--compare-policies");
+		if (args->jobs != 0 && !args->compare)
+			argp_error(state, "--jobs goes with "
 				   "--compare-policies");
 		if (args->compare && args->settings.has_memory)
 			argp_error(state, "--compare-policies chooses the "
@@ -292,7 +317,8 @@ static int compare_policies(const struct replay_args *args)
 	const struct replay_compare_progress progress = { show_progress, NULL };
 
 	if (replay_compare_run(&args->settings, &c, &first,
-			       isatty(STDERR_FILENO) ? &progress : NULL) != 0) {
+			       isatty(STDERR_FILENO) ? &progress : NULL,
+			       args->jobs) != 0) {
 		report_script_error(args->script, &first.err);
 		return exit_status_of(first.end);
 	}

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <ar.h>
 #include <gelf.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,13 +28,21 @@ struct elf_image_private {
 				 * so far end (the next header's offset) */
 };
 
+/* elf_version() once per process, whatever thread opens the first file
+ * (--compare-policies runs its replays on threads of their own). */
+static unsigned libelf_version = EV_NONE;
+
+static void libelf_init(void)
+{
+	libelf_version = elf_version(EV_CURRENT);
+}
+
 static int libelf_ready(struct ef_error *err)
 {
-	static int version = EV_NONE;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-	if (version == EV_NONE)
-		version = elf_version(EV_CURRENT);
-	if (version == EV_NONE)
+	pthread_once(&once, libelf_init);
+	if (libelf_version == EV_NONE)
 		return ef_error_set(err, ELF_IMAGE_ERR_IO, 0,
 				    "libelf is too old: %s", elf_errmsg(-1));
 	return 0;

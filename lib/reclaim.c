@@ -132,8 +132,7 @@ static void unmap_one(struct machine *m, const struct rmap_pte *map, void *ctx)
 static struct reclaim_event *log_event(struct machine *m,
 				       enum reclaim_action action)
 {
-	static struct reclaim_event spare;
-	struct reclaim_event *e = &spare;
+	struct reclaim_event *e = &m->log.spare;
 
 	if (m->log.count < RECLAIM_LOG_SIZE)
 		e = &m->log.events[m->log.count++];

@@ -74,6 +74,9 @@ struct reclaim_log {
 	struct reclaim_event events[RECLAIM_LOG_SIZE];
 	unsigned count;			/* events kept */
 	uint64_t lost;			/* events beyond RECLAIM_LOG_SIZE */
+	struct reclaim_event spare;	/* where a lost one is written: the
+					 * machine's own, for machines run
+					 * side by side on threads */
 };
 
 /* Make reclaim M's memory's answer to an allocation that finds no free

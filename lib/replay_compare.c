@@ -3,8 +3,12 @@
 #include <config.h>
 
 #include <inttypes.h>
+#include <limits.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "replay_compare.h"
 #include "replay_report.h"
@@ -245,11 +249,97 @@ void replay_compare_write_yaml(struct yaml_writer *w, const char *script,
 	yaml_writer_end_map(w);
 }
 
+/* The sweep's cells, shared by its workers: each takes the next cell
+ * not taken and writes only its own entry of C; the count of cells done,
+ * and the progress told of it, are under LOCK. */
+struct sweep {
+	const struct replay_settings *s;
+	struct replay_comparison *c;
+	const struct future *future;	/* opt's, read-only once sealed */
+	const struct replay_compare_progress *progress;
+	pthread_mutex_t lock;
+	unsigned next, done, total;
+};
+
+/* Cell N of the sweep (policy-major, as the progress counts them). */
+static void run_cell(struct sweep *w, unsigned n)
+{
+	struct replay_comparison *c = w->c;
+	unsigned p = n / c->size_count, i = n % c->size_count;
+	struct replay_settings one = *w->s;
+	struct future mine;
+
+	one.has_memory = true;
+	one.memory = c->sizes[i];
+	one.has_policy = true;
+	one.policy = (enum replacement_policy)p;
+	/* A copy of the sealed future: its arrays are shared and only read;
+	 * the count of stray questions is the run's own. */
+	mine = *w->future;
+	replay_silently(&one, NULL, p == POLICY_OPT ? &mine : NULL,
+			&c->runs[p][i]);
+}
+
+static void *sweep_worker(void *arg)
+{
+	struct sweep *w = arg;
+
+	for (;;) {
+		unsigned n;
+
+		pthread_mutex_lock(&w->lock);
+		n = w->next < w->total ? w->next++ : w->total;
+		pthread_mutex_unlock(&w->lock);
+		if (n == w->total)
+			return NULL;
+		run_cell(w, n);
+		pthread_mutex_lock(&w->lock);
+		w->done++;
+		if (w->progress != NULL)
+			w->progress->ran(w->progress->ctx, w->done, w->total);
+		pthread_mutex_unlock(&w->lock);
+	}
+}
+
+unsigned replay_compare_cpus(void)
+{
+	cpu_set_t cpus;
+	long online;
+
+	/* the CPUs this process may run on (taskset, a container's
+	 * cpuset), as nproc(1) counts them; else those online */
+	if (sched_getaffinity(0, sizeof cpus, &cpus) == 0 &&
+	    CPU_COUNT(&cpus) > 0)
+		return (unsigned)CPU_COUNT(&cpus);
+	online = sysconf(_SC_NPROCESSORS_ONLN);
+	return online > 0 ? (unsigned)online : 1;
+}
+
+/* The cells on JOBS threads (the calling one among them); where a thread
+ * cannot be had, those started do the work. */
+static void sweep_run(struct sweep *w, unsigned jobs)
+{
+	pthread_t threads[REPLAY_COMPARE_MAX_JOBS];
+	unsigned started = 0;
+
+	if (jobs > w->total)
+		jobs = w->total;
+	while (started + 1 < jobs &&
+	       pthread_create(&threads[started], NULL, sweep_worker, w) == 0)
+		started++;
+	sweep_worker(w);
+	while (started > 0)
+		pthread_join(threads[--started], NULL);
+}
+
 int replay_compare_run(const struct replay_settings *s,
 		       struct replay_comparison *c, struct replay_totals *first,
-		       const struct replay_compare_progress *progress)
+		       const struct replay_compare_progress *progress,
+		       unsigned jobs)
 {
 	struct future f;
+	struct sweep w = { s, c, &f, progress, PTHREAD_MUTEX_INITIALIZER,
+			   0, 0, 0 };
 
 	/* The first pass: opt's future, the peak, the swap size. */
 	if (replay_record_future(s, &f, first) != 0) {
@@ -259,21 +349,11 @@ int replay_compare_run(const struct replay_settings *s,
 	c->swap = first->swap;
 	if (c->size_count == 0)
 		auto_sizes(first->peak_frames, c);
-	for (unsigned p = 0; p < POLICY_COUNT; p++)
-		for (unsigned i = 0; i < c->size_count; i++) {
-			struct replay_settings one = *s;
-
-			one.has_memory = true;
-			one.memory = c->sizes[i];
-			one.has_policy = true;
-			one.policy = (enum replacement_policy)p;
-			replay_silently(&one, NULL, p == POLICY_OPT ? &f : NULL,
-					&c->runs[p][i]);
-			if (progress != NULL)
-				progress->ran(progress->ctx,
-					      p * c->size_count + i + 1,
-					      POLICY_COUNT * c->size_count);
-		}
+	w.total = POLICY_COUNT * c->size_count;
+	sweep_run(&w, jobs == 0 ? replay_compare_cpus()
+			: jobs > REPLAY_COMPARE_MAX_JOBS ? REPLAY_COMPARE_MAX_JOBS
+			: jobs);
+	pthread_mutex_destroy(&w.lock);
 	future_release(&f);
 	return 0;
 }

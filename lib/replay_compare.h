@@ -17,7 +17,10 @@
 
 /* ---- the comparison ------------------------------------------------------ */
 
-enum { REPLAY_COMPARE_MAX_SIZES = 16 };
+enum {
+	REPLAY_COMPARE_MAX_SIZES = 16,
+	REPLAY_COMPARE_MAX_JOBS = 64,	/* threads a comparison runs on */
+};
 
 struct replay_comparison {
 	unsigned size_count;	/* 0: from the first pass's peak */
@@ -40,11 +43,21 @@ struct replay_compare_progress {
 /* S's script under every policy and each of C's sizes (without sizes:
  * from a quarter of the first pass's peak to the peak, every frame count
  * or REPLAY_COMPARE_MAX_SIZES evenly apart), PROGRESS (NULL: none) told
- * after each run.  Returns 0, or -1 when the first pass failed (FIRST
- * says why); a run that fails is in C. */
+ * after each run.  The runs after the first pass are independent (each
+ * its own machine, script reader and copy of opt's future) and run on
+ * JOBS threads at once (0: replay_compare_cpus(); at most
+ * REPLAY_COMPARE_MAX_JOBS); C is the same whatever JOBS is, and PROGRESS
+ * is told from those threads, one call at a time, DONE counting up.
+ * Returns 0, or -1 when the first pass failed (FIRST says why); a run
+ * that fails is in C. */
 int replay_compare_run(const struct replay_settings *s,
 		       struct replay_comparison *c, struct replay_totals *first,
-		       const struct replay_compare_progress *progress);
+		       const struct replay_compare_progress *progress,
+		       unsigned jobs);
+
+/* The CPUs this process may run on (its affinity mask; else those
+ * online): the default number of jobs. */
+unsigned replay_compare_cpus(void);
 
 /* Whether POLICY took more faults with C's size I than with size I - 1
  * (both runs complete, no OOM kill). */

@@ -59,6 +59,56 @@ for policy in lru2q clock fifo lru opt; do
 	fi
 done
 
+# The cells run on threads (--jobs; default one per CPU): the same bytes
+# as one after another, in every format, whatever the number of threads
+# (more threads than CPUs and than cells included).
+for script in belady.yaml swap-thrash.yaml fork-swap.yaml; do
+	for format in text yaml csv; do
+		"$ELFAULT" replay -c --jobs 1 --format=$format $script \
+			> "$scratch/one" 2>&1
+		for jobs in 2 3 64; do
+			"$ELFAULT" replay -c -j $jobs --format=$format $script \
+				> "$scratch/many" 2>&1
+			check_file "$script ($format): --jobs $jobs as --jobs 1" \
+				"$scratch/one" "$scratch/many"
+		done
+	done
+done
+for bad in 0 65 two -1 ''; do
+	status=0
+	"$ELFAULT" replay -c --jobs "$bad" belady.yaml > /dev/null \
+		2> "$scratch/err" || status=$?
+	[ $status -eq 64 ] && grep -q "jobs: .* is not a number from 1 to 64" \
+		"$scratch/err" && ok "--jobs '$bad': usage (64)" ||
+		not_ok "--jobs '$bad': $status"
+done
+status=0
+"$ELFAULT" replay -j 2 belady.yaml > /dev/null 2>&1 || status=$?
+[ $status -eq 64 ] && ok "--jobs alone: usage (64)" ||
+	not_ok "--jobs alone: $status"
+
+# On a terminal, the progress counts every run once, in order, from
+# whichever thread finished it, and is cleared before the table.
+if command -v script > /dev/null; then
+	script -qec "'$ELFAULT' replay -c -j 3 --sizes $sizes belady.yaml \
+		> '$scratch/table'" /dev/null < /dev/null > "$scratch/tty" 2>&1
+	tr '\r' '\n' < "$scratch/tty" | sed -n 's/^elfault: run \(.*\) $/\1/p' \
+		> "$scratch/progress"
+	seq 1 24 | sed 's/$/ of 25/' > "$scratch/want"
+	check_file "progress on a terminal, --jobs 3: run 1 to 24 of 25" \
+		"$scratch/want" "$scratch/progress"
+	if tr '\r' '\n' < "$scratch/tty" | tail -n 1 | grep -q '^ *$'; then
+		ok "progress: cleared at the end"
+	else
+		not_ok "progress: not cleared at the end"
+	fi
+	sed '$d' ../expected/compare/belady.text.out > "$scratch/want"
+	check_file "progress on a terminal: the table as without" \
+		"$scratch/want" "$scratch/table"
+else
+	ok "# SKIP progress on a terminal: no script(1)"
+fi
+
 # --sizes without --compare-policies, and --memory with it, are usage
 # errors.
 status=0
