@@ -14,6 +14,7 @@
 #include "exec_layout.h"
 #include "exec_target.h"
 #include "maps_report.h"
+#include "stream.h"
 #include "yaml_writer.h"
 
 struct maps_args {
@@ -111,7 +112,8 @@ static const struct argp maps_argp = {
 	.doc = "Print the address space exec() of FILE (with argv FILE ARG... "
 	       "and the given environment) builds, as `cat /proc/PID/maps` "
 	       "shows it right after exec, on the target's kernel with ASLR "
-	       "off.\v"
+	       "off.  FILE - is /dev/stdin (standard input redirected from "
+	       "the program's file).\v"
 	       "On the i386 target a last line shows the kernel's 1 GiB, which "
 	       "/proc/PID/maps does not list. Exit status: 0 when exec "
 	       "succeeds, 1 when FILE cannot be read, 2 when the kernel "
@@ -194,15 +196,25 @@ int cmd_maps(int argc, char **argv)
 	struct maps_args args = { 0 };
 	struct elf_image *image;
 	struct ef_error err;
+	bool from_stdin;
 	int status;
 
 	argp_parse(&maps_argp, argc, argv, ARGP_IN_ORDER, NULL, &args);
+	/* "-": the program on standard input, exec'd as /dev/stdin would be
+	 * - through the link to the file itself, which /proc/PID/maps then
+	 * names; execve(2) needs a regular file, so a pipe is refused */
+	from_stdin = strcmp(args.program[0], STREAM_STDIN_ARG) == 0;
+	if (from_stdin)
+		args.program[0] = (char *)"/dev/stdin";
 	image = elf_image_open_program(args.program[0], &err);
 	if (image == NULL) {
 		if (err.kind == ELF_IMAGE_ERR_NOT_ELF ||
 		    err.kind == ELF_IMAGE_ERR_EMPTY)
 			report_error("%s: exec fails with ENOEXEC (Exec format "
 				     "error): not an ELF file", args.program[0]);
+		else if (err.kind == ELF_IMAGE_ERR_NOT_REGULAR && from_stdin)
+			report_error("-: standard input is not a file: exec "
+				     "needs the program's own (< FILE)");
 		else
 			report_error("%s: %s", args.program[0], err.detail);
 		free(args.env);

@@ -20,6 +20,7 @@
 #include "replay_report.h"
 #include "script.h"
 #include "step_queue.h"
+#include "stream.h"
 #include "syscalls.h"
 #include "yaml_writer.h"
 
@@ -37,6 +38,8 @@ struct replay_args {
 	unsigned jobs;		/* --jobs; 0: one per CPU */
 	struct replay_settings settings;
 	const char *allow_read[REPLAY_MAX_ALLOW_READ];
+	char *text;		/* a stream's script, read whole, or NULL */
+	size_t text_size;
 };
 
 enum { OPTION_SIZES = 256, OPTION_SHOW, OPTION_ALLOW_READ, OPTION_QUIZ,
@@ -236,7 +239,9 @@ static const struct argp replay_argp = {
 	       "the kernel decided and what it mapped, or its exception-table "
 	       "fixup, or its Oops; what reclaim takes when memory runs short "
 	       "(swap-outs, dropped and written-back file pages, OOM kills) "
-	       "and the /proc/vmstat counters.\v"
+	       "and the /proc/vmstat counters.  SCRIPT - is standard input; "
+	       "a script read from it, or from another stream, has the "
+	       "working directory for its own.\v"
 	       "Exit status: 0 when every expect: held, 1 when one failed (each "
 	       "reported as SCRIPT:LINE:COLUMN with the expected and actual "
 	       "values), 2 when the script or a file it names is wrong, or is "
@@ -439,9 +444,10 @@ static int run(const struct replay_args *args, struct step_queue *steps,
 	return status;
 }
 
-int cmd_replay(int argc, char **argv)
+/* The replay of ARGS' script; returns the exit status. */
+static int replay(const struct replay_args *a)
 {
-	struct replay_args args = { 0 };
+	const struct replay_args args = *a;
 	struct yaml_writer writer;
 	struct ef_error err;
 	struct future future;
@@ -451,16 +457,12 @@ int cmd_replay(int argc, char **argv)
 	bool threaded_output, written;
 	int status;
 
-	argp_parse(&replay_argp, argc, argv, 0, NULL, &args);
-	args.settings.script = args.script;
-	if (args.compare)
-		return compare_policies(&args);
-	script = script_open(args.script, &err);
+	script = replay_open_script(&args.settings, &err);
 	if (script == NULL) {
 		report_error("%s: %s", args.script, err.detail);
 		return err.kind == SCRIPT_ERR_OPEN ? EXIT_REFUSED : EXIT_SOFTWARE;
 	}
-	r = replay_new(args.script, &err);
+	r = replay_new_for(&args.settings, &err);
 	steps = r ? step_queue_new(script, batch_ring_worth_a_thread(), &err)
 		  : NULL;
 	if (steps == NULL) {
@@ -497,5 +499,43 @@ int cmd_replay(int argc, char **argv)
 	if ((threaded_output ? output_thread_finish() : fflush(stdout)) != 0 &&
 	    written)
 		status = report_output_failed(strerror(errno ? errno : EIO));
+	return status;
+}
+
+/* A script on a stream ("-", /dev/stdin, a pipe: stream.h) is read
+ * whole now, for every run to read it from memory, and is named in
+ * messages as given ("-": <stdin>); its relative paths are the working
+ * directory's.  Returns the exit status: EXIT_OK to go on. */
+static int read_stream(struct replay_args *args)
+{
+	int rc;
+
+	if (!stream_path(args->script))
+		return EXIT_OK;
+	rc = stream_read_path(args->script, &args->text, &args->text_size);
+	if (rc != 0) {
+		report_error("%s: %s", args->script, strerror(-rc));
+		return rc == -ENOMEM ? EXIT_SOFTWARE : EXIT_REFUSED;
+	}
+	if (strcmp(args->script, STREAM_STDIN_ARG) == 0)
+		args->script = STREAM_STDIN_NAME;
+	args->settings.script = args->script;
+	args->settings.script_text = args->text;
+	args->settings.script_size = args->text_size;
+	return EXIT_OK;
+}
+
+int cmd_replay(int argc, char **argv)
+{
+	struct replay_args args = { 0 };
+	int status;
+
+	argp_parse(&replay_argp, argc, argv, 0, NULL, &args);
+	args.settings.script = args.script;
+	status = read_stream(&args);
+	if (status != EXIT_OK)
+		return status;
+	status = args.compare ? compare_policies(&args) : replay(&args);
+	free(args.text);
 	return status;
 }

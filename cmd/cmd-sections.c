@@ -6,11 +6,13 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "elf_image.h"
 #include "section_report.h"
 #include "section_table.h"
+#include "stream.h"
 #include "yaml_writer.h"
 
 struct sections_args {
@@ -53,7 +55,8 @@ static const struct argp sections_argp = {
 	.children = short_help,
 	.args_doc = "FILE...",
 	.doc = "List the sections of each ELF FILE exactly as `objdump -h` "
-	       "(GNU binutils 2.40) does, or as YAML.\v"
+	       "(GNU binutils 2.40) does, or as YAML; FILE - is standard "
+	       "input.\v"
 	       "Archives are listed member by member. Exit status: 0 when "
 	       "every file was listed, 1 when one could not be, 70 when the "
 	       "output cannot be written.",
@@ -149,10 +152,30 @@ static int list_archive(struct output *out, struct elf_image *archive)
 	return status;
 }
 
+/* PATH's image; "-" is standard input, read whole (libelf reads from
+ * memory what it cannot map), named <stdin>. */
+static struct elf_image *open_file(const char **path, struct ef_error *err)
+{
+	char *bytes;
+	size_t size;
+	int rc;
+
+	if (strcmp(*path, STREAM_STDIN_ARG) != 0)
+		return elf_image_open(*path, err);
+	*path = STREAM_STDIN_NAME;
+	rc = stream_read_all(STDIN_FILENO, &bytes, &size);
+	if (rc != 0) {
+		ef_error_set(err, rc == -ENOMEM ? ELF_IMAGE_ERR_NOMEM
+				  : ELF_IMAGE_ERR_IO, -rc, "%s", strerror(-rc));
+		return NULL;
+	}
+	return elf_image_open_memory(*path, bytes, size, err);
+}
+
 static int list_file(struct output *out, const char *path)
 {
 	struct ef_error err;
-	struct elf_image *image = elf_image_open(path, &err);
+	struct elf_image *image = open_file(&path, &err);
 	int status;
 
 	if (image == NULL) {

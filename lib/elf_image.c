@@ -23,7 +23,8 @@ struct elf_image_private {
 	size_t symbol_count;
 	char *member_name;	/* archive members: owned copy of the name */
 	void *headers_only;	/* elf_image_open_program()'s copy of the
-				 * file, section header fields cleared */
+				 * file, section header fields cleared, or
+				 * elf_image_open_memory()'s bytes */
 	uint64_t archive_end;	/* archives: where the member headers read
 				 * so far end (the next header's offset) */
 };
@@ -356,6 +357,36 @@ struct elf_image *elf_image_open(const char *path, struct ef_error *err)
 	    elf_cntl(image->priv->elf, ELF_C_FDDONE) == 0) {
 		close(image->priv->fd);
 		image->priv->fd = -1;
+	}
+	return image;
+}
+
+struct elf_image *elf_image_open_memory(const char *name, void *bytes,
+					size_t size, struct ef_error *err)
+{
+	struct elf_image *image;
+
+	ef_error_clear(err);
+	if (libelf_ready(err) != 0 || (image = image_alloc(name, err)) == NULL) {
+		free(bytes);
+		return NULL;
+	}
+	image->priv->headers_only = bytes;
+	if (size == 0) {
+		ef_error_set(err, ELF_IMAGE_ERR_EMPTY, 0, "is empty");
+		elf_image_free(image);
+		return NULL;
+	}
+	image->priv->elf = elf_memory(bytes, size);
+	if (image->priv->elf == NULL) {
+		ef_error_set(err, ELF_IMAGE_ERR_NOT_ELF, 0, "%s",
+			     elf_errmsg(-1));
+		elf_image_free(image);
+		return NULL;
+	}
+	if (read_image(image, err) != 0) {
+		elf_image_free(image);
+		return NULL;
 	}
 	return image;
 }

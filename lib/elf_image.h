@@ -140,6 +140,12 @@ struct elf_image {
  * caller, which models a particular reader of ELF, to decide. */
 struct elf_image *elf_image_open(const char *path, struct ef_error *err);
 
+/* The same for a file read whole (stream.h: standard input), named NAME
+ * (which must outlive the image): the image owns BYTES (malloc'd, SIZE
+ * of them) from now on, and frees them even when it fails. */
+struct elf_image *elf_image_open_memory(const char *name, void *bytes,
+					size_t size, struct ef_error *err);
+
 /* The same for a program to exec: the kernel reads only the ELF header
  * and the program headers, so a file whose section header fields libelf
  * refuses outright (e_shnum 0 with section 0 claiming 2^64-1 sections,

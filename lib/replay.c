@@ -517,7 +517,7 @@ const struct machine *replay_machine(const struct replay *r)
 struct replay *replay_new(const char *script_path, struct ef_error *err)
 {
 	struct replay *r = calloc(1, sizeof *r);
-	const char *slash = strrchr(script_path, '/');
+	const char *slash = script_path ? strrchr(script_path, '/') : NULL;
 
 	if (r == NULL)
 		goto nomem;

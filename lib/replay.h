@@ -166,7 +166,11 @@ struct replay_outcome {
 struct replay;
 
 /* A replay of the script at SCRIPT_PATH (files in it are relative to the
- * script's directory).  Returns NULL with ERR REPLAY_ERR_HOST. */
+ * script's directory, which it may read: host_access.h), or, with
+ * SCRIPT_PATH NULL, of a script with no directory of its own, read from
+ * a stream (stream.h): its files are relative to the working directory,
+ * the one it may read, as a script there would be.  Returns NULL with
+ * ERR REPLAY_ERR_HOST. */
 struct replay *replay_new(const char *script_path, struct ef_error *err);
 
 /* Whether each step's outcome lists the pages its process has present

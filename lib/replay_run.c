@@ -127,6 +127,20 @@ void replay_run(struct replay *r, struct step_queue *steps,
 
 /* ---- silent runs ---------------------------------------------------------- */
 
+struct script *replay_open_script(const struct replay_settings *s,
+				  struct ef_error *err)
+{
+	if (s->script_text != NULL)
+		return script_open_memory(s->script_text, s->script_size, err);
+	return script_open(s->script, err);
+}
+
+struct replay *replay_new_for(const struct replay_settings *s,
+			      struct ef_error *err)
+{
+	return replay_new(s->script_text != NULL ? NULL : s->script, err);
+}
+
 static void fail(struct replay_totals *out, enum replay_end end,
 		 const struct ef_error *err)
 {
@@ -138,8 +152,8 @@ void replay_silently(const struct replay_settings *s, struct future *record,
 		     struct future *future, struct replay_totals *out)
 {
 	struct ef_error err = { 0 };
-	struct script *script = script_open(s->script, &err);
-	struct replay *r = script ? replay_new(s->script, &err) : NULL;
+	struct script *script = replay_open_script(s, &err);
+	struct replay *r = script ? replay_new_for(s, &err) : NULL;
 	struct step_queue *steps = r ? step_queue_new(script,
 		batch_ring_worth_a_thread(), &err) : NULL;
 	struct replay_run_result run;

@@ -31,7 +31,11 @@
 
 /* Machine settings that win over the script's machine: keys. */
 struct replay_settings {
-	const char *script;
+	const char *script;	/* its path, or its name in messages */
+	const char *script_text;	/* a stream's script, read whole
+					 * (stream.h), or NULL: SCRIPT's
+					 * file, read at each run */
+	size_t script_size;
 	bool has_memory, has_swap, has_policy;
 	uint64_t memory, swap;
 	enum replacement_policy policy;
@@ -41,6 +45,15 @@ struct replay_settings {
 					 * the script may read under */
 	size_t allow_read_count;
 };
+
+/* S's script, to read from its start (script_open() or
+ * script_open_memory()), and a replay for it (replay_new(): a stream's
+ * script has the working directory for its own).  Return NULL with ERR
+ * as those do. */
+struct script *replay_open_script(const struct replay_settings *s,
+				  struct ef_error *err);
+struct replay *replay_new_for(const struct replay_settings *s,
+			      struct ef_error *err);
 
 /* Give R the settings S has.  Returns 0, or -1 with ERR as
  * replay_allow_read() sets it. */

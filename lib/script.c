@@ -261,30 +261,41 @@ static int expect_event(struct script *s, yaml_event_type_t type,
 	return rc;
 }
 
-struct script *script_open(const char *path, struct ef_error *err)
+/* A reader of FILE (NULL: PATH could not be opened, errno says why). */
+static struct script *script_open_file(FILE *file, struct ef_error *err)
 {
-	struct script *s = calloc(1, sizeof *s);
+	struct script *s;
 
-	if (s == NULL) {
+	if (file == NULL) {
+		ef_error_set(err, SCRIPT_ERR_OPEN, errno, "%s", strerror(errno));
+		return NULL;
+	}
+	s = calloc(1, sizeof *s);
+	if (s == NULL || !yaml_parser_initialize(&s->parser)) {
+		fclose(file);
+		free(s);
 		ef_error_set(err, SCRIPT_ERR_NOMEM, ENOMEM, "out of memory");
 		return NULL;
 	}
-	s->in.file = fopen(path, "rb");
+	s->in.file = file;
 	s->in.checked = true;
 	s->in.at = (struct script_mark){ 1, 1 };
-	if (s->in.file == NULL) {
-		ef_error_set(err, SCRIPT_ERR_OPEN, errno, "%s", strerror(errno));
-		free(s);
-		return NULL;
-	}
-	if (!yaml_parser_initialize(&s->parser)) {
-		fclose(s->in.file);
-		free(s);
-		ef_error_set(err, SCRIPT_ERR_NOMEM, ENOMEM, "out of memory");
-		return NULL;
-	}
 	yaml_parser_set_input(&s->parser, read_input, &s->in);
 	return s;
+}
+
+struct script *script_open(const char *path, struct ef_error *err)
+{
+	return script_open_file(fopen(path, "rb"), err);
+}
+
+struct script *script_open_memory(const char *text, size_t size,
+				  struct ef_error *err)
+{
+	/* fmemopen() may refuse a size of 0 (POSIX allows it to): an empty
+	 * script is /dev/null's nothing */
+	return script_open_file(size == 0 ? fopen("/dev/null", "rb")
+				: fmemopen((void *)text, size, "rb"), err);
 }
 
 void script_close(struct script *s)

@@ -86,6 +86,12 @@ struct script;
  * SCRIPT_ERR_NOMEM) on failure. */
 struct script *script_open(const char *path, struct ef_error *err);
 
+/* Read the SIZE bytes at TEXT (a script read whole: stream.h), which
+ * stay the caller's and must outlive the reader.  Returns NULL with ERR
+ * as script_open() does. */
+struct script *script_open_memory(const char *text, size_t size,
+				  struct ef_error *err);
+
 /* Read the next step into STEP: 1 when there was one, 0 at the end of
  * the script, -1 with ERR set (its line and column from libyaml's mark). */
 int script_next(struct script *script, struct script_step *step,
