@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "batch_ring.h"
+#include "colour.h"
 #include "commands.h"
 #include "host_access.h"
 #include "output-thread.h"
@@ -39,11 +40,13 @@ struct replay_args {
 	struct replay_settings settings;
 	const char *allow_read[REPLAY_MAX_ALLOW_READ];
 	char *text;		/* a stream's script, read whole, or NULL */
+	enum colour_when colour;	/* --color */
+	bool colour_out;	/* the text report in colour */
 	size_t text_size;
 };
 
 enum { OPTION_SIZES = 256, OPTION_SHOW, OPTION_ALLOW_READ, OPTION_QUIZ,
-       OPTION_ANSWERS };
+       OPTION_ANSWERS, OPTION_COLOR };
 
 static const struct argp_option options[] = {
 	{ "quiet", 'q', NULL, 0,
@@ -76,6 +79,12 @@ static const struct argp_option options[] = {
 	{ "sizes", OPTION_SIZES, "LIST", 0, "with --compare-policies: the "
 	  "memory sizes, comma-separated (default: from a quarter of the "
 	  "script's peak to the peak, every frame count or sixteen sizes)", 0 },
+	{ "color", OPTION_COLOR, "WHEN", OPTION_ARG_OPTIONAL, "colour the "
+	  "text report's fault kinds and the error lines: auto (the "
+	  "default: on a terminal, unless NO_COLOR is set), always (no "
+	  "WHEN) or never", 0 },
+	{ "colour", OPTION_COLOR, "WHEN", OPTION_ARG_OPTIONAL | OPTION_ALIAS,
+	  NULL, 0 },
 	{ "jobs", 'j', "N", 0, "with --compare-policies: N runs at once "
 	  "(1 to 64; default: one per CPU), the same table whatever N", 0 },
 	{ 0 }
@@ -161,6 +170,11 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 		return 0;
 	case 'j':
 		parse_jobs(state, arg);
+		return 0;
+	case OPTION_COLOR:
+		if (colour_parse(arg ? arg : "always", &args->colour) != 0)
+			argp_error(state, "--color: auto, always or never, "
+				   "not %s", arg);
 		return 0;
 	case OPTION_QUIZ:
 		args->quiz = true;
@@ -264,10 +278,17 @@ static void report_mismatches(const char *script, const struct replay_outcome *o
 	for (unsigned i = 0; i < o->mismatch_count; i++) {
 		const struct replay_mismatch *m = &o->mismatches[i];
 
-		fprintf(stderr, "%s:%u:%u: expectation failed: %s\n", script,
-			m->mark.line, m->mark.column, m->key);
-		if (!quiz)
-			fprintf(stderr, "-%s\n+%s\n", m->expected, m->actual);
+		fprintf(stderr, "%s%s:%u:%u:%s %sexpectation failed:%s %s\n",
+			report_colour(COLOUR_BOLD), script, m->mark.line,
+			m->mark.column, report_colour(COLOUR_OFF),
+			report_colour(COLOUR_RED), report_colour(COLOUR_OFF),
+			m->key);
+		if (!quiz)	/* as diff -u --color shows the two */
+			fprintf(stderr, "%s-%s%s\n%s+%s%s\n",
+				report_colour(COLOUR_RED), m->expected,
+				report_colour(COLOUR_OFF),
+				report_colour(COLOUR_GREEN), m->actual,
+				report_colour(COLOUR_OFF));
 	}
 }
 
@@ -290,7 +311,11 @@ static void report_script_error(const char *script, const struct ef_error *err)
 	char line[PATH_MAX + sizeof err->detail + 32];
 
 	replay_error_line(script, err, line, sizeof line);
-	fprintf(stderr, "%s\n", line);
+	/* the position in bold red, as a compiler's "FILE:LINE:COL: error:" */
+	int at = (int)(strlen(script) + strspn(line + strlen(script),
+					       ":0123456789"));
+	fprintf(stderr, "%s%.*s%s%s\n", report_colour(COLOUR_BOLD_RED), at,
+		line, report_colour(COLOUR_OFF), line + at);
 }
 
 /* On a terminal, how far the comparison is: "run N of M", rewritten in
@@ -364,8 +389,11 @@ static void report_refused(const char *script, const struct replay_outcome *o)
 	if (o->access_refused[0] == '\0' || o->action != REPLAY_SYSCALL)
 		return;	/* (a step's own file: an error, reported as one) */
 	output_thread_sync();
-	fprintf(stderr, "%s:%u:%u: warning: %s: %s: %s\n", script,
-		o->mark.line, o->mark.column, call ? call : "syscall",
+	fprintf(stderr, "%s%s:%u:%u:%s %swarning:%s %s: %s: %s\n",
+		report_colour(COLOUR_BOLD), script, o->mark.line,
+		o->mark.column, report_colour(COLOUR_OFF),
+		report_colour(COLOUR_MAGENTA), report_colour(COLOUR_OFF),
+		call ? call : "syscall",
 		o->access_refused, HOST_ACCESS_REFUSED_TEXT);
 }
 
@@ -387,7 +415,9 @@ static void report_step(void *ctx, const struct replay *r,
 	else if (rep->args->brief)
 		replay_report_brief_step(stdout, r, o, rep->args->quiet);
 	else
-		replay_report_text_step(stdout, r, o, rep->args->quiet);
+		replay_report_text_step(stdout, r, o,
+			(rep->args->quiet ? REPLAY_TEXT_QUIET : 0) |
+			(rep->args->colour_out ? REPLAY_TEXT_COLOUR : 0));
 	report_refused(rep->args->script, o);
 	report_mismatches(rep->args->script, o, rep->args->quiz);
 }
@@ -410,9 +440,11 @@ static int run(const struct replay_args *args, struct step_queue *steps,
 	replay_run(r, steps, &hooks, &args->settings, future, &run);
 	output_thread_sync();	/* the report's lines before stderr's */
 	if (run.unexpected_panic)
-		fprintf(stderr, "%s:%u:%u: the kernel panicked (an Oops in "
-			"interrupt context); the replay stops\n", args->script,
-			run.panic_mark.line, run.panic_mark.column);
+		fprintf(stderr, "%s%s:%u:%u:%s the kernel panicked (an Oops "
+			"in interrupt context); the replay stops\n",
+			report_colour(COLOUR_BOLD_RED), args->script,
+			run.panic_mark.line, run.panic_mark.column,
+			report_colour(COLOUR_OFF));
 	if (run.end != REPLAY_END_OK) {
 		report_script_error(args->script, &run.err);
 		status = exit_status_of(run.end);
@@ -525,6 +557,18 @@ static int read_stream(struct replay_args *args)
 	return EXIT_OK;
 }
 
+/* --color: the report's colour by standard output, the error lines' by
+ * standard error (colour.h). */
+static void decide_colour(struct replay_args *args)
+{
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	args->colour_out = colour_decide(args->colour, isatty(STDOUT_FILENO),
+					 no_color, term);
+	report_use_colour(colour_decide(args->colour, isatty(STDERR_FILENO),
+					no_color, term));
+}
+
 int cmd_replay(int argc, char **argv)
 {
 	struct replay_args args = { 0 };
@@ -532,6 +576,7 @@ int cmd_replay(int argc, char **argv)
 
 	argp_parse(&replay_argp, argc, argv, 0, NULL, &args);
 	args.settings.script = args.script;
+	decide_colour(&args);
 	status = read_stream(&args);
 	if (status != EXIT_OK)
 		return status;

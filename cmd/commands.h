@@ -45,6 +45,12 @@ extern const struct argp_child short_help[];
  * is a usage error (argp_error() exits). */
 bool format_is_yaml(struct argp_state *state, const char *arg);
 
+/* Colour on stderr (colour.h) from now on, or not (the default). */
+void report_use_colour(bool on);
+
+/* COLOUR when stderr has colour, else "" (for a line's own spans). */
+const char *report_colour(const char *colour);
+
 /* Print "elfault: MESSAGE" on stderr. */
 void report_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "colour.h"
 #include "commands.h"
 
 /* --version as GNU's coding standards have it: name and version, the
@@ -35,12 +36,27 @@ static const struct command commands[] = {
 };
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])
 
+/* Whether stderr's lines get colour (--color): set once, before any
+ * thread starts. */
+static bool stderr_colour;
+
+void report_use_colour(bool on)
+{
+	stderr_colour = on;
+}
+
+const char *report_colour(const char *colour)
+{
+	return stderr_colour ? colour : "";
+}
+
 void report_error(const char *fmt, ...)
 {
 	va_list ap;
 
 	fflush(stdout);
-	fputs("elfault: ", stderr);
+	fprintf(stderr, "%selfault:%s ", report_colour(COLOUR_BOLD_RED),
+		report_colour(COLOUR_OFF));
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "colour.h"
 #include "kernel_text.h"
 #include "maps_report.h"
 #include "replay_report.h"
@@ -379,13 +380,30 @@ static void add_mapped(struct text *t, const struct fault_result *res)
 }
 
 /* "kernel: KIND: words" and how the kernel resolved the fault. */
+/* The colour of a fault of CLASS: how it ended, at a glance. */
+static const char *class_colour(enum fault_class class)
+{
+	switch (class) {
+	case FAULT_CLASS_MAPPED:
+		return COLOUR_GREEN;
+	case FAULT_CLASS_FIXUP:
+		return COLOUR_YELLOW;
+	default:
+		return COLOUR_BOLD_RED;
+	}
+}
+
 static void add_resolution(struct text *t, const struct replay_outcome *o,
-			   const struct fault_result *res)
+			   const struct fault_result *res, bool colour)
 {
 	const struct fault_kind_facts *facts = fault_kind_facts(res->kind);
 
 	text_str(t, "    kernel: ");
+	if (colour)
+		text_str(t, class_colour(facts->class));
 	text_str(t, facts->name);
+	if (colour)
+		text_str(t, COLOUR_OFF);
 	text_str(t, ": ");
 	text_str(t, facts->words);
 	if (facts->class == FAULT_CLASS_MAPPED)
@@ -397,7 +415,7 @@ static void add_resolution(struct text *t, const struct replay_outcome *o,
 }
 
 static void print_fault(FILE *out, const struct replay *r,
-			const struct replay_outcome *o, unsigned i)
+			const struct replay_outcome *o, unsigned i, bool colour)
 {
 	const struct replay_fault *f = &o->faults[i];
 	char buf[1024];
@@ -407,7 +425,7 @@ static void print_fault(FILE *out, const struct replay *r,
 	add_fault_head(&t, f, i);
 	add_walk_and_error(&t, f);
 	add_vma_line(&t, r, o, &f->result);
-	add_resolution(&t, o, &f->result);
+	add_resolution(&t, o, &f->result, colour);
 	fwrite(t.buf, 1, t.used, out);
 	if (f->result.kind == FAULT_OOPS)
 		print_oops(out, o->oops);
@@ -484,9 +502,9 @@ static void print_reclaim(FILE *out, const struct replay *r,
 }
 
 void replay_report_text_step(FILE *out, const struct replay *r,
-			     const struct replay_outcome *o, bool quiet)
+			     const struct replay_outcome *o, unsigned flags)
 {
-	if (quiet_skips(o, quiet))
+	if (quiet_skips(o, flags & REPLAY_TEXT_QUIET))
 		return;
 	print_step_line(out, o);
 	for (unsigned i = 0; i < o->reclaim_count; i++)
@@ -495,7 +513,7 @@ void replay_report_text_step(FILE *out, const struct replay *r,
 		fprintf(out, "  reclaim: %" PRIu64 " more not shown\n",
 			o->reclaims_lost);
 	for (unsigned i = 0; i < o->fault_count; i++)
-		print_fault(out, r, o, i);
+		print_fault(out, r, o, i, flags & REPLAY_TEXT_COLOUR);
 	if (o->oom_killed && !replay_oom_ended_fault(o))
 		fprintf(out, "  pid %d killed (SIGKILL) by the OOM killer\n",
 			o->pid);

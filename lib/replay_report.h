@@ -20,11 +20,20 @@
 #include "replay_run.h"
 #include "yaml_writer.h"
 
-/* Step O's line, its reclaims and its faults, as text to OUT; with
- * QUIET, nothing for a step without a fault, a reclaim or a failed
- * expectation. */
+/* How the text report is written: what it leaves out, and colour. */
+enum replay_text_flags {
+	/* nothing for a step without a fault, a reclaim or a failed
+	 * expectation */
+	REPLAY_TEXT_QUIET = 1,
+	/* each fault's kind in colour (colour.h): green for a page mapped,
+	 * yellow for a fixup, red for a signal, an Oops or an OOM kill */
+	REPLAY_TEXT_COLOUR = 2,
+};
+
+/* Step O's line, its reclaims and its faults, as text to OUT, as FLAGS
+ * (enum replay_text_flags) say. */
 void replay_report_text_step(FILE *out, const struct replay *r,
-			     const struct replay_outcome *o, bool quiet);
+			     const struct replay_outcome *o, unsigned flags);
 
 /* The closing lines: each process's minflt and majflt, the machine's
  * memory, swap and policy, /proc/vmstat's counters, and T. */
