@@ -73,6 +73,24 @@ if [ -w /dev/full ]; then
 	[ $status -eq 70 ] && ok "replay -c to /dev/full: exit 70" ||
 		not_ok "replay -c to /dev/full: exit $status"
 fi
+# Every rendered line of the man pages fits 80 columns (counted as
+# columns: wc -L in a UTF-8 locale, where quotes and hyphens are one
+# column and several bytes; awk in the C locale, where man prints ASCII).
+if command -v man > /dev/null; then
+	for page in elfault.1 elfault-script.5; do
+		width=$(MANWIDTH=80 LC_ALL=C.UTF-8 man -l "$MANDIR/$page" 2> /dev/null |
+			wc -L)
+		long=$(MANWIDTH=80 LC_ALL=C man -l "$MANDIR/$page" 2> /dev/null |
+			awk 'length > 80' | wc -l)
+		if [ "$width" -le 80 ] && [ "$width" -gt 0 ] && [ "$long" -eq 0 ]; then
+			ok "$page: every line fits 80 columns"
+		else
+			not_ok "$page: $width columns wide, $long ASCII lines over 80"
+		fi
+	done
+else
+	ok "# SKIP man pages' width: no man(1)"
+fi
 # The man pages' footer names the version --version prints.
 version=$("$ELFAULT" --version | head -n 1)
 for page in elfault.1 elfault-script.5; do
