@@ -144,6 +144,57 @@ static void parse_jobs(struct argp_state *state, const char *arg)
 	args->jobs = (unsigned)n;
 }
 
+/* --format: text, yaml, brief or csv. */
+static void parse_format(struct argp_state *state, const char *arg)
+{
+	struct replay_args *args = state->input;
+
+	args->format_given = true;
+	args->csv = strcmp(arg, "csv") == 0;
+	args->brief = strcmp(arg, "brief") == 0;
+	args->yaml = !args->csv && !args->brief && format_is_yaml(state, arg);
+}
+
+/* The options that do not go together: usage errors (argp_error()). */
+static void check_combinations(struct argp_state *state)
+{
+	struct replay_args *args = state->input;
+
+	if (args->sizes != NULL && !args->compare)
+		argp_error(state, "--sizes goes with "
+			   "--compare-policies");
+	if (args->jobs != 0 && !args->compare)
+		argp_error(state, "--jobs goes with "
+			   "--compare-policies");
+	if (args->compare && args->settings.has_memory)
+		argp_error(state, "--compare-policies chooses the "
+			   "memory sizes: give them with --sizes");
+	if (args->csv && !args->compare)
+		argp_error(state, "--format=csv goes with "
+			   "--compare-policies");
+	if (args->quiz && (args->format_given || args->answers ||
+			   args->compare || args->quiet ||
+			   args->settings.show_each ||
+			   args->settings.show_end))
+		argp_error(state, "--quiz is a format of its own: not "
+			   "with --format, --answers, --quiet, --show "
+			   "or --compare-policies");
+	if (args->answers && args->format_given && !args->brief)
+		argp_error(state, "--answers is --format=brief");
+	args->brief |= args->answers;
+	if (args->brief && (args->settings.show_each ||
+			    args->settings.show_end))
+		argp_error(state, "--show goes with the text or YAML "
+			   "report, not the brief one");
+	if (args->brief && args->compare)
+		argp_error(state, "--format=brief goes with a replay, "
+			   "not with --compare-policies");
+	if (args->compare && (args->settings.show_each ||
+			      args->settings.show_end))
+		argp_error(state, "--show goes with a replay, not "
+			   "with --compare-policies");
+}
+
 static error_t parse_replay(int key, char *arg, struct argp_state *state)
 {
 	struct replay_args *args = state->input;
@@ -153,11 +204,7 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 		args->quiet = true;
 		return 0;
 	case 'f':
-		args->format_given = true;
-		args->csv = strcmp(arg, "csv") == 0;
-		args->brief = strcmp(arg, "brief") == 0;
-		args->yaml = !args->csv && !args->brief &&
-			     format_is_yaml(state, arg);
+		parse_format(state, arg);
 		return 0;
 	case 'm': case 's': case 'p':
 		parse_machine_option(key, arg, state);
@@ -199,39 +246,7 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 		args->script = arg;
 		return 0;
 	case ARGP_KEY_END:
-		if (args->sizes != NULL && !args->compare)
-			argp_error(state, "--sizes goes with "
-				   "--compare-policies");
-		if (args->jobs != 0 && !args->compare)
-			argp_error(state, "--jobs goes with "
-				   "--compare-policies");
-		if (args->compare && args->settings.has_memory)
-			argp_error(state, "--compare-policies chooses the "
-				   "memory sizes: give them with --sizes");
-		if (args->csv && !args->compare)
-			argp_error(state, "--format=csv goes with "
-				   "--compare-policies");
-		if (args->quiz && (args->format_given || args->answers ||
-				   args->compare || args->quiet ||
-				   args->settings.show_each ||
-				   args->settings.show_end))
-			argp_error(state, "--quiz is a format of its own: not "
-				   "with --format, --answers, --quiet, --show "
-				   "or --compare-policies");
-		if (args->answers && args->format_given && !args->brief)
-			argp_error(state, "--answers is --format=brief");
-		args->brief |= args->answers;
-		if (args->brief && (args->settings.show_each ||
-				    args->settings.show_end))
-			argp_error(state, "--show goes with the text or YAML "
-				   "report, not the brief one");
-		if (args->brief && args->compare)
-			argp_error(state, "--format=brief goes with a replay, "
-				   "not with --compare-policies");
-		if (args->compare && (args->settings.show_each ||
-				      args->settings.show_end))
-			argp_error(state, "--show goes with a replay, not "
-				   "with --compare-policies");
+		check_combinations(state);
 		return 0;
 	case ARGP_KEY_NO_ARGS:
 		argp_error(state, "no SCRIPT given");
@@ -309,11 +324,12 @@ static int exit_status_of(enum replay_end end)
 static void report_script_error(const char *script, const struct ef_error *err)
 {
 	char line[PATH_MAX + sizeof err->detail + 32];
+	int at;
 
 	replay_error_line(script, err, line, sizeof line);
 	/* the position in bold red, as a compiler's "FILE:LINE:COL: error:" */
-	int at = (int)(strlen(script) + strspn(line + strlen(script),
-					       ":0123456789"));
+	at = (int)(strlen(script) + strspn(line + strlen(script),
+					   ":0123456789"));
 	fprintf(stderr, "%s%.*s%s%s\n", report_colour(COLOUR_BOLD_RED), at,
 		line, report_colour(COLOUR_OFF), line + at);
 }
