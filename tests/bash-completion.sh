@@ -34,7 +34,7 @@ if bash -c '. "$0"; complete -p elfault' "$completion" > /dev/null 2>&1; then
 else
 	not_ok "sourced, it completes elfault"
 fi
-expect "help maps replay sections" elfault ""
+expect "help maps replay run sections" elfault ""
 expect "replay" elfault re
 expect "--help --usage --version -V -h" elfault -
 expect "maps" elfault help ma
@@ -54,10 +54,13 @@ expect "replay/belady.yaml" elfault replay replay/bel
 expect "seed/a.ld seed/a.out seed/a.s" elfault sections seed/a
 expect "replay/programs" elfault replay -q replay/pro
 expect "" elfault replay --memory = ""
+expect "--continue" elfault run --con
+expect "seed/a.ld seed/a.out seed/a.s" elfault run --record seed/a
+expect "seed/a.ld seed/a.out seed/a.s" elfault run -q seed/a
 
 # Every long option each command's --help shows is offered, and each
 # value list is the one --help gives.
-for command in sections maps replay; do
+for command in sections maps replay run; do
 	offered=$(reply elfault $command --)
 	for option in $("$ELFAULT" $command --help |
 			sed -n 's/^ *\(-[a-zA-Z?], \)*--\([a-z-]*\).*/\2/p' | sort -u); do
