@@ -69,8 +69,8 @@ static error_t parse_maps(int key, char *arg, struct argp_state *state)
 	switch (key) {
 	case 't':
 		if (exec_target_by_name(arg) == NULL)
-			argp_error(state, "unknown target '%s' (i386, "
-				   "i386-on-x86-64 or x86-64)", arg);
+			argp_error(state, "--target: %s is not one of i386, "
+				   "i386-on-x86-64, x86-64", arg);
 		args->target_name = arg;
 		return 0;
 	case OPT_SYSROOT:

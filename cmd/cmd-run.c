@@ -284,7 +284,9 @@ static int run_status(const struct run_args *args, int rc,
 	      ? (err->kind == PROGRAM_RUN_ERR_NOMEM ? REPLAY_END_HOST
 						     : REPLAY_END_REFUSED)
 	      : replay_end_of(err, false);
-	if (err->line != 0)
+	if (err->line == 1)	/* the exec: step, which names the program */
+		report_error("%s", err->detail);
+	else if (err->line != 0)
 		report_error("%s: step %u: %s", args->program, err->line,
 			     err->detail);
 	else
