@@ -54,6 +54,12 @@ static int alias(struct cpu *cpu, uint32_t vpn, uint64_t pfn)
 
 	if (cpu->alias[vpn] == pfn + 1)
 		return 0;
+	/* What the CPU sees there are the frame's bytes as they stand, and
+	 * what it stores there is the frame's from now on: a frame not
+	 * written since it was handed out is zeroed and counts as written. */
+	if (phys_frame_data(&cpu->m->mem, pfn) == NULL)
+		return ef_error_set(&cpu->err, CPU_ERR_HOST, ENOMEM,
+				    "out of memory");
 	page = mmap(cpu->space + ((uint64_t)vpn << PAGE_SHIFT), PAGE_SIZE,
 		    PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
 		    phys_frames_fd(&cpu->m->mem), (off_t)(pfn << PAGE_SHIFT));
@@ -154,8 +160,6 @@ static int bring_in(struct cpu *cpu, uint32_t address, uint32_t size,
 		uint32_t vpn = (i ? last : address) >> PAGE_SHIFT;
 		int rc;
 
-		if (type == MMU_WRITE)	/* its bytes change */
-			phys_frame_data(&cpu->m->mem, pfn[i]);
 		rc = alias(cpu, vpn, pfn[i]);
 		if (rc < 0) {
 			cpu->fault_rc = -1;

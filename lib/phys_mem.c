@@ -13,11 +13,15 @@
 #define CHUNK_FRAMES 1024u
 #define MAX_BYTES (4ull << 30)
 
-/* Metadata for 1024 consecutive frames, and which of them have been
- * written (their bytes in the memfd may not be zeros). */
+/* Metadata for 1024 consecutive frames; which of them hold bytes that
+ * count (written since the frame was handed out: the others read as
+ * zeros), and which have a host page in the memfd (written at some time:
+ * a freed frame keeps its page, to be zeroed when written again - cheaper
+ * than giving it back and faulting a new one in). */
 struct frame_chunk {
 	struct frame_info info[CHUNK_FRAMES];
 	uint64_t written[CHUNK_FRAMES / 64];
+	uint64_t backed[CHUNK_FRAMES / 64];
 };
 
 int phys_parse_size(const char *text, uint64_t *bytes, struct ef_error *err)
@@ -123,46 +127,39 @@ struct frame_info *phys_frame(struct phys_mem *mem, uint64_t pfn)
 	return chunk ? &chunk->info[pfn % CHUNK_FRAMES] : NULL;
 }
 
-/* The bytes of frame PFN: marked written on the first write; NULL for
- * an untouched frame when only reading (it reads as zeros, and looking
- * at it through the mapping would make the memfd allocate it), or
- * without host memory. */
+/* The bytes of frame PFN, marked written on the first write after the
+ * frame was handed out (zeroed then, if its host page held an earlier
+ * user's bytes); NULL for an unwritten frame when only reading (it reads
+ * as zeros), or without host memory. */
 static uint8_t *frame_bytes(struct phys_mem *mem, uint64_t pfn, bool write)
 {
 	struct frame_chunk *chunk = chunk_of(mem, pfn);
+	unsigned word = (pfn % CHUNK_FRAMES) / 64;
 	uint64_t bit = 1ull << (pfn % 64);
-	uint64_t *word;
-
-	if (chunk == NULL)
-		return NULL;
-	word = &chunk->written[(pfn % CHUNK_FRAMES) / 64];
-	if (!(*word & bit)) {
-		if (!write)
-			return NULL;
-		*word |= bit;
-		mem->backed_frames++;
-	}
-	return mem->frames + pfn * PAGE_SIZE;
-}
-
-/* Make frame PFN read as zeros again and give its host page back: a hole
- * punched in the memfd (MADV_REMOVE), or zeros written where that fails. */
-static void drop_bytes(struct phys_mem *mem, uint64_t pfn)
-{
-	struct frame_chunk *chunk = mem->chunks[pfn / CHUNK_FRAMES];
-	uint64_t bit = 1ull << (pfn % 64);
-	uint64_t *word;
 	uint8_t *bytes = mem->frames + pfn * PAGE_SIZE;
 
 	if (chunk == NULL)
-		return;
-	word = &chunk->written[(pfn % CHUNK_FRAMES) / 64];
-	if (*word & bit) {
-		if (madvise(bytes, PAGE_SIZE, MADV_REMOVE) != 0)
+		return NULL;
+	if (!(chunk->written[word] & bit)) {
+		if (!write)
+			return NULL;
+		if (chunk->backed[word] & bit)
 			memset(bytes, 0, PAGE_SIZE);
-		*word &= ~bit;
-		mem->backed_frames--;
+		else
+			mem->backed_frames++;	/* a hole until now */
+		chunk->backed[word] |= bit;
+		chunk->written[word] |= bit;
 	}
+	return bytes;
+}
+
+/* Frame PFN reads as zeros again (its host page stays, for the next). */
+static void drop_bytes(struct phys_mem *mem, uint64_t pfn)
+{
+	struct frame_chunk *chunk = mem->chunks[pfn / CHUNK_FRAMES];
+
+	if (chunk != NULL)
+		chunk->written[(pfn % CHUNK_FRAMES) / 64] &= ~(1ull << (pfn % 64));
 }
 
 static int take(struct phys_mem *mem, uint64_t pfn, enum frame_kind kind,

@@ -5,7 +5,8 @@
  * kernel's struct page/folio fields elfault needs) comes in chunks of 1024
  * frames made on first use, and the frames' bytes live in a memfd of the
  * memory's size in which a frame takes a host page only once it has been
- * written; an untouched or freed frame reads as zeros.
+ * written (and keeps it when freed, for the next user, who sees zeros);
+ * an untouched or freed frame reads as zeros.
  *
  * The allocator hands out frames the way a simple buddy allocator's
  * order-0 path does here: the most recently freed frame first, then
@@ -84,7 +85,7 @@ struct phys_mem {
 	int frames_fd;		/* the memfd of the frames' bytes */
 	uint8_t *frames;	/* it, mapped shared: frame PFN at PFN * 4096 */
 	uint64_t chunk_count;
-	uint64_t backed_frames;	/* frames with host bytes */
+	uint64_t backed_frames;	/* frames with a host page in the memfd */
 	struct phys_hooks hooks; /* all NULL: no reclaim, no notices */
 	bool reclaiming;	/* in the reclaim hook: it gets no reclaim */
 };
@@ -147,8 +148,9 @@ int phys_copy_frame(struct phys_mem *mem, uint64_t dst, uint64_t src,
 int phys_frames_fd(const struct phys_mem *mem);
 
 /* The 4096 bytes of frame PFN, to read and write directly (as a CPU that
- * maps the frame does): the frame counts as written from now on.  NULL
- * when PFN is beyond the memory or the host ran out of memory. */
+ * maps the frame does): zeros if the frame was not written since it was
+ * handed out, and it counts as written from now on.  NULL when PFN is
+ * beyond the memory or the host ran out of memory. */
 uint8_t *phys_frame_data(struct phys_mem *mem, uint64_t pfn);
 
 /* Host bytes this memory uses now (metadata and frame contents). */
