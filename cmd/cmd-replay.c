@@ -90,44 +90,6 @@ static const struct argp_option options[] = {
 	{ 0 }
 };
 
-/* --memory, --swap, --policy */
-static void parse_machine_option(int key, const char *arg,
-				 struct argp_state *state)
-{
-	struct replay_settings *s = &((struct replay_args *)state->input)->settings;
-	struct ef_error err = { 0 };
-
-	if (key == 'm' && replay_parse_memory(arg, &s->memory, &err) == 0)
-		s->has_memory = true;
-	else if (key == 's' && replay_parse_swap(arg, &s->swap, &err) == 0)
-		s->has_swap = true;
-	else if (key == 'p' && replacement_policy_parse(arg, &s->policy) == 0)
-		s->has_policy = true;
-	else if (key == 'p')
-		argp_error(state, "--policy: %s is not one of lru2q, clock, "
-			   "fifo, lru, opt", arg);
-	else
-		argp_error(state, "--%s", err.detail);
-}
-
-/* --allow-read DIR: a directory, checked now (a usage error if not). */
-static void allow_read(struct argp_state *state, const char *dir)
-{
-	struct replay_args *args = state->input;
-	struct replay_settings *s = &args->settings;
-	struct host_access probe = { 0 };
-	struct ef_error err;
-
-	if (host_access_allow(&probe, dir, &err) != 0)
-		argp_error(state, "--allow-read %s", err.detail);
-	host_access_release(&probe);
-	if (s->allow_read_count == REPLAY_MAX_ALLOW_READ)
-		argp_error(state, "--allow-read: %d directories at most",
-			   REPLAY_MAX_ALLOW_READ);
-	args->allow_read[s->allow_read_count++] = dir;
-	s->allow_read = args->allow_read;
-}
-
 /* --jobs N: 1 to REPLAY_COMPARE_MAX_JOBS threads. */
 static void parse_jobs(struct argp_state *state, const char *arg)
 {
@@ -207,7 +169,7 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 		parse_format(state, arg);
 		return 0;
 	case 'm': case 's': case 'p':
-		parse_machine_option(key, arg, state);
+		parse_machine_option(state, key, arg, &args->settings);
 		return 0;
 	case 'c':
 		args->compare = true;
@@ -230,7 +192,7 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 		args->answers = true;
 		return 0;
 	case OPTION_ALLOW_READ:
-		allow_read(state, arg);
+		parse_allow_read(state, arg, &args->settings, args->allow_read);
 		return 0;
 	case OPTION_SHOW:
 		if (strcmp(arg, "each") == 0)

@@ -58,24 +58,6 @@ static const struct argp_option options[] = {
 	{ 0 }
 };
 
-static void parse_machine(int key, const char *arg, struct argp_state *state)
-{
-	struct replay_settings *s = &((struct run_args *)state->input)->settings;
-	struct ef_error err = { 0 };
-
-	if (key == 'm' && replay_parse_memory(arg, &s->memory, &err) == 0)
-		s->has_memory = true;
-	else if (key == 's' && replay_parse_swap(arg, &s->swap, &err) == 0)
-		s->has_swap = true;
-	else if (key == 'p' && replacement_policy_parse(arg, &s->policy) == 0)
-		s->has_policy = true;
-	else if (key == 'p')
-		argp_error(state, "--policy: %s is not one of lru2q, clock, "
-			   "fifo, lru, opt", arg);
-	else
-		argp_error(state, "--%s", err.detail);
-}
-
 static void parse_budget(const char *arg, struct argp_state *state)
 {
 	struct run_args *args = state->input;
@@ -99,17 +81,13 @@ static error_t parse_run(int key, char *arg, struct argp_state *state)
 		args->yaml = format_is_yaml(state, arg);
 		return 0;
 	case 'm': case 's': case 'p':
-		parse_machine(key, arg, state);
+		parse_machine_option(state, key, arg, &args->settings);
 		return 0;
 	case OPTION_RECORD:
 		args->record = arg;
 		return 0;
 	case OPTION_ALLOW_READ:
-		if (args->settings.allow_read_count == REPLAY_MAX_ALLOW_READ)
-			argp_error(state, "--allow-read: %d directories at "
-				   "most", REPLAY_MAX_ALLOW_READ);
-		args->allow_read[args->settings.allow_read_count++] = arg;
-		args->settings.allow_read = args->allow_read;
+		parse_allow_read(state, arg, &args->settings, args->allow_read);
 		return 0;
 	case OPTION_BUDGET:
 		parse_budget(arg, state);

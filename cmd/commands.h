@@ -37,6 +37,17 @@ int cmd_run(int argc, char **argv);
 
 struct argp_state;
 struct argp_child;
+struct replay_settings;
+
+/* The options replay and run share (replay-options.c), each a usage
+ * error (argp_error() exits) when its value is wrong: --memory, --swap
+ * and --policy (KEY 'm', 's', 'p') into S; --allow-read DIR, which must
+ * be a directory, appended to DIRS (REPLAY_MAX_ALLOW_READ at most) and
+ * S's list made DIRS. */
+void parse_machine_option(struct argp_state *state, int key, const char *arg,
+			  struct replay_settings *s);
+void parse_allow_read(struct argp_state *state, const char *dir,
+		      struct replay_settings *s, const char **dirs);
 
 /* The -h option (--help) every command's argp has as its child. */
 extern const struct argp_child short_help[];
