@@ -34,6 +34,7 @@ enum ef_error_domain {
 	EF_DOMAIN_FILES,
 	EF_DOMAIN_MEMFS,
 	EF_DOMAIN_HOST_ACCESS,
+	EF_DOMAIN_CANVAS,
 };
 
 #define EF_ERR_BASE(domain) ((domain) * 256)
