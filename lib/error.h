@@ -35,6 +35,7 @@ enum ef_error_domain {
 	EF_DOMAIN_MEMFS,
 	EF_DOMAIN_HOST_ACCESS,
 	EF_DOMAIN_CANVAS,
+	EF_DOMAIN_PICTURE,
 };
 
 #define EF_ERR_BASE(domain) ((domain) * 256)
