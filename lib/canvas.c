@@ -75,7 +75,9 @@ bool canvas_available(void)
 /* What the SVG's invisible layer repeats of the drawing. */
 struct overlay_item {
 	bool is_text;
+	bool is_line;		/* a link: from (x, y) to (x2, y2) */
 	double x, y, w, h;	/* a box; x, y the anchor of a text */
+	double x2, y2;
 	double size;
 	bool mono, bold;
 	enum canvas_align align;
@@ -338,8 +340,8 @@ void canvas_line(struct canvas *canvas, double x1, double y1, double x2,
 
 /* The head: a filled triangle 7 points long, 5 wide, on the line's axis;
  * the shaft stops at its base so that a wide line does not poke out. */
-void canvas_arrow(struct canvas *canvas, double x1, double y1, double x2,
-		  double y2, enum canvas_colour colour)
+static void arrow(struct canvas *canvas, double x1, double y1, double x2,
+		  double y2, bool dashed, enum canvas_colour colour)
 {
 	cairo_t *cr = canvas->cr;
 	double length = hypot(x2 - x1, y2 - y1);
@@ -347,13 +349,35 @@ void canvas_arrow(struct canvas *canvas, double x1, double y1, double x2,
 	double uy = length > 0 ? (y2 - y1) / length : 0;
 	double bx = x2 - 7 * ux, by = y2 - 7 * uy;
 
-	canvas_line(canvas, x1, y1, bx, by, 0.9, false, colour);
+	canvas_line(canvas, x1, y1, bx, by, 0.9, dashed, colour);
 	cairo_move_to(cr, x2, y2);
 	cairo_line_to(cr, bx - 2.5 * uy, by + 2.5 * ux);
 	cairo_line_to(cr, bx + 2.5 * uy, by - 2.5 * ux);
 	cairo_close_path(cr);
 	set_colour(canvas, colour);
 	cairo_fill(cr);
+}
+
+void canvas_arrow(struct canvas *canvas, double x1, double y1, double x2,
+		  double y2, enum canvas_colour colour)
+{
+	arrow(canvas, x1, y1, x2, y2, false, colour);
+}
+
+void canvas_link(struct canvas *canvas, double x1, double y1, double x2,
+		 double y2, bool dashed, enum canvas_colour colour,
+		 const char *class, const char *title)
+{
+	struct overlay_item *item;
+
+	arrow(canvas, x1, y1, x2, y2, dashed, colour);
+	if (title == NULL || (item = add_item(canvas, title, class)) == NULL)
+		return;
+	item->is_line = true;
+	item->x = x1;
+	item->y = y1;
+	item->x2 = x2;
+	item->y2 = y2;
 }
 
 void canvas_dot(struct canvas *canvas, double x, double y, double r,
@@ -518,10 +542,17 @@ static void put_escaped(FILE *out, const char *text)
 static void put_overlay_item(FILE *out, const struct overlay_item *item)
 {
 	static const char *const anchors[] = { "start", "middle", "end" };
+	const char *tag = item->is_line ? "line" : "rect";
 
 	if (!item->is_text) {
-		fprintf(out, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
-			"height=\"%.2f\"", item->x, item->y, item->w, item->h);
+		if (item->is_line)
+			fprintf(out, "<line x1=\"%.2f\" y1=\"%.2f\" x2=\"%.2f\" "
+				"y2=\"%.2f\"", item->x, item->y, item->x2,
+				item->y2);
+		else
+			fprintf(out, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" "
+				"height=\"%.2f\"", item->x, item->y, item->w,
+				item->h);
 		if (item->class != NULL) {
 			fputs(" class=\"", out);
 			put_escaped(out, item->class);
@@ -529,7 +560,7 @@ static void put_overlay_item(FILE *out, const struct overlay_item *item)
 		}
 		fputs("><title>", out);
 		put_escaped(out, item->text);
-		fputs("</title></rect>\n", out);
+		fprintf(out, "</title></%s>\n", tag);
 		return;
 	}
 	fprintf(out, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"%.2f\" "
@@ -647,6 +678,9 @@ void canvas_line(struct canvas *c, double x1, double y1, double x2,
 		 double y2, double w, bool d, enum canvas_colour k) {}
 void canvas_arrow(struct canvas *c, double x1, double y1, double x2,
 		  double y2, enum canvas_colour k) {}
+void canvas_link(struct canvas *c, double x1, double y1, double x2,
+		 double y2, bool d, enum canvas_colour k, const char *cl,
+		 const char *t) {}
 void canvas_dot(struct canvas *c, double x, double y, double r,
 		enum canvas_colour k) {}
 void canvas_break(struct canvas *c, double x, double y, double w) {}

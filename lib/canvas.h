@@ -14,8 +14,9 @@
  * could neither find nor select a label.  The canvas therefore adds, over
  * cairo's drawing, an invisible layer: each label again as <text>
  * (searchable, selectable), and each box drawn with a title as a
- * transparent <rect class="CLASS"> holding a <title> (a tooltip) - also
- * what the tests read to check a picture's contents and geometry.  With
+ * transparent <rect class="CLASS"> holding a <title> (a tooltip), each
+ * titled link as a <line> - also what the tests read to check a
+ * picture's contents and geometry.  With
  * an id prefix, every id in the document is prefixed, so that several
  * pictures can be inlined in one HTML page without their glyphs' ids
  * colliding.
@@ -149,6 +150,14 @@ void canvas_line(struct canvas *canvas, double x1, double y1, double x2,
 /* A line from (X1, Y1) to (X2, Y2) with an arrowhead at (X2, Y2). */
 void canvas_arrow(struct canvas *canvas, double x1, double y1, double x2,
 		  double y2, enum canvas_colour colour);
+
+/* An arrow as canvas_arrow() draws it, its shaft DASHED or not, that
+ * says what it links: with TITLE non-NULL the SVG gets <line class=CLASS
+ * x1 y1 x2 y2><title>TITLE</title></line> (CLASS may be NULL), so that a
+ * test can see where it starts and ends. */
+void canvas_link(struct canvas *canvas, double x1, double y1, double x2,
+		 double y2, bool dashed, enum canvas_colour colour,
+		 const char *class, const char *title);
 
 /* A filled circle of radius R at (X, Y): a point in a plot. */
 void canvas_dot(struct canvas *canvas, double x, double y, double r,

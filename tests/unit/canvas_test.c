@@ -30,6 +30,8 @@ static struct canvas *sample(enum canvas_format format)
 	canvas_break(c, 10, 86, 120);
 	canvas_text(c, 14, 70, "0x08049000", &mono, CANVAS_LEFT, CANVAS_INK);
 	canvas_arrow(c, 140, 60, 200, 100, CANVAS_ALERT);
+	canvas_link(c, 140, 40, 200, 50, true, CANVAS_INK, "link",
+		    "pte -> frame");
 	canvas_line(c, 140, 130, 290, 130, 1, true, CANVAS_MUTED);
 	canvas_dot(c, 210, 130, 3, CANVAS_GOOD);
 	canvas_text(c, 290, 150, "right-aligned", &label, CANVAS_RIGHT,
@@ -87,6 +89,10 @@ static void test_svg(void)
 			   "height=\"60.00\" class=\"vma\"><title>"
 			   "08049000-0804a000</title></rect>") != NULL,
 	       "a titled box at its place, with its title");
+	tap_ok(strstr(svg, "<line x1=\"140.00\" y1=\"40.00\" x2=\"200.00\" "
+			   "y2=\"50.00\" class=\"link\"><title>pte -&gt; "
+			   "frame</title></line>") != NULL,
+	       "a titled link from its start to its end, with its title");
 	tap_ok(strstr(svg, "text-anchor=\"end\"") != NULL,
 	       "right-aligned text is anchored at its end");
 	tap_ok(count(svg, "id=\"") > 0 &&
