@@ -96,6 +96,7 @@ struct link {
 	double x, y;
 	uint32_t pfn;
 	bool read_only;
+	char title[64];		/* "pid 1 pte[73] -> frame 0x19" */
 };
 
 /* One panel being drawn. */
@@ -220,10 +221,14 @@ static void draw_pte(struct layout *l, int pid, const struct view_entry *e,
 	canvas_text(l->c, l->x_pt + l->w_pt - PAD, y + ROW - 4,
 		    read_only ? "ro" : "rw", read_only ? &mono_bold : &mono,
 		    CANVAS_RIGHT, read_only ? CANVAS_ALERT : CANVAS_MUTED);
-	if (l->link_count < sizeof l->links / sizeof l->links[0])
-		l->links[l->link_count++] = (struct link){
-			l->x_pt + l->w_pt, y + ROW / 2, pte_pfn(e->value),
-			read_only };
+	if (l->link_count < sizeof l->links / sizeof l->links[0]) {
+		struct link *k = &l->links[l->link_count++];
+
+		*k = (struct link){ l->x_pt + l->w_pt, y + ROW / 2,
+				    pte_pfn(e->value), read_only, "" };
+		snprintf(k->title, sizeof k->title, "pid %d pte[%u] -> frame "
+			 "%#" PRIx32, pid, e->index, k->pfn);
+	}
 }
 
 /* A box's header row: "page table 0x18" at (X, Y), W wide. */
@@ -407,16 +412,8 @@ static void draw_links(struct layout *l, struct placed *placed, size_t count)
 		while (p < placed + count && p->pfn != k->pfn)
 			p++;
 		y = p->y + FRAME_H * (++p->drawn) / (p->arrows + 1);
-		if (k->read_only) {
-			canvas_line(l->c, k->x, k->y, x_end - 8 * (x_end - k->x) /
-				    ARROWS, y - 8 * (y - k->y) / ARROWS, 0.8,
-				    true, CANVAS_INK);
-			canvas_arrow(l->c, x_end - 8 * (x_end - k->x) / ARROWS,
-				     y - 8 * (y - k->y) / ARROWS, x_end, y,
-				     CANVAS_INK);
-		} else {
-			canvas_arrow(l->c, k->x, k->y, x_end, y, CANVAS_INK);
-		}
+		canvas_link(l->c, k->x, k->y, x_end, y, k->read_only,
+			    CANVAS_INK, "link", k->title);
 	}
 }
 
