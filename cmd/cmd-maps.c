@@ -8,11 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "canvas.h"
 #include "commands.h"
 #include "elf_image.h"
 #include "exec_layout.h"
 #include "exec_target.h"
+#include "maps_picture.h"
 #include "maps_report.h"
 #include "yaml_writer.h"
 
@@ -20,6 +23,10 @@ struct maps_args {
 	const char *target_name;
 	const char *sysroot;
 	bool yaml;
+	bool picture;		/* --format=svg|png|pdf */
+	int picture_format;	/* enum canvas_format */
+	const char *format_name;
+	const char *output;	/* --output FILE, or NULL: stdout */
 	bool sections;
 	bool stack;
 	const char **env;
@@ -28,7 +35,7 @@ struct maps_args {
 	int program_count;
 };
 
-enum { OPT_SYSROOT = 1000 };
+enum { OPT_SYSROOT = 1000, OPT_OUTPUT = 'o' };
 
 static const struct argp_option options[] = {
 	{ "target", 't', "TARGET", 0,
@@ -45,7 +52,11 @@ static const struct argp_option options[] = {
 	{ "stack", 'S', NULL, 0,
 	  "after the maps, list the initial stack exec wrote: argc, argv, "
 	  "envp and the auxiliary vector", 0 },
-	{ "format", 'f', "FORMAT", 0, "text (the default) or yaml", 0 },
+	{ "format", 'f', "FORMAT", 0, "text (the default), yaml, or a "
+	  "picture: svg, png or pdf (the address space; with --sections the "
+	  "ELF file beside its VMAs)", 0 },
+	{ "output", OPT_OUTPUT, "FILE", 0,
+	  "write to FILE instead of standard output", 0 },
 	{ 0 }
 };
 
@@ -59,6 +70,23 @@ static void add_env(struct argp_state *state, struct maps_args *args,
 		argp_failure(state, EXIT_FAILED, 0, "out of memory");
 	args->env = grown;
 	args->env[args->env_count++] = entry;
+}
+
+/* What a picture cannot be asked for: the stack's words (text), and
+ * binary bytes on a terminal. */
+static void check_picture_args(struct argp_state *state,
+			       const struct maps_args *args)
+{
+	if (!args->picture)
+		return;
+	if (args->stack)
+		argp_error(state, "--stack is text only, not --format=%s",
+			   args->format_name);
+	if (canvas_format_is_binary((enum canvas_format)args->picture_format)
+	    && args->output == NULL && isatty(STDOUT_FILENO))
+		argp_error(state, "--format=%s is not written to a terminal: "
+			   "redirect it, or give --output FILE",
+			   args->format_name);
 }
 
 static error_t parse_maps(int key, char *arg, struct argp_state *state)
@@ -87,7 +115,21 @@ static error_t parse_maps(int key, char *arg, struct argp_state *state)
 		args->stack = true;
 		return 0;
 	case 'f':
-		args->yaml = format_is_yaml(state, arg);
+		args->format_name = arg;
+		args->picture = picture_format(arg, &args->picture_format);
+		if (args->picture)
+			args->yaml = false;
+		else if (strcmp(arg, "yaml") != 0 && strcmp(arg, "text") != 0)
+			argp_error(state, "unknown format '%s' (text, yaml, svg, "
+				   "png or pdf)", arg);
+		else
+			args->yaml = strcmp(arg, "yaml") == 0;
+		return 0;
+	case OPT_OUTPUT:
+		args->output = arg;
+		return 0;
+	case ARGP_KEY_SUCCESS:
+		check_picture_args(state, args);
 		return 0;
 	case ARGP_KEY_ARG:
 		/* FILE: the rest of the line is the program's argv. */
@@ -115,8 +157,9 @@ static const struct argp maps_argp = {
 	       "On the i386 target a last line shows the kernel's 1 GiB, which "
 	       "/proc/PID/maps does not list. Exit status: 0 when exec "
 	       "succeeds, 1 when FILE cannot be read, 2 when the kernel "
-	       "refuses to exec it (the errno is named), 70 when the output "
-	       "cannot be written.",
+	       "refuses to exec it (the errno is named), 64 for a PNG or PDF "
+	       "to a terminal, 69 for a picture when elfault was built "
+	       "without cairo, 70 when the output cannot be written.",
 };
 
 /* The kernel's refusal, as one line. */
@@ -134,23 +177,50 @@ static void report_exec_error(const char *path, const struct ef_error *err,
 			     exec_error_text(err->kind), err->detail);
 }
 
+/* Fig. 14.22, or with --sections Fig. 14.23. */
+static int print_picture(const struct maps_args *args, const struct mm *mm,
+			 const struct elf_image *image, FILE *out)
+{
+	struct ef_error err;
+	struct canvas *canvas = canvas_new(
+		(enum canvas_format)args->picture_format, &err);
+	double width, height;
+	int drawn;
+
+	if (canvas == NULL) {
+		report_error("%s", err.detail);
+		return EXIT_SOFTWARE;
+	}
+	drawn = args->sections
+		? maps_picture_sections(canvas, mm, image, &width, &height)
+		: maps_picture_address_space(canvas, mm, &width, &height);
+	if (drawn != 0) {
+		canvas_free(canvas);
+		report_error("out of memory");
+		return EXIT_SOFTWARE;
+	}
+	return write_picture(canvas, width, height, out);
+}
+
 static int print_layout(const struct maps_args *args, const struct mm *mm,
-			const struct elf_image *image)
+			const struct elf_image *image, FILE *out)
 {
 	const struct elf_image *annotate = args->sections ? image : NULL;
 	struct yaml_writer writer;
 	struct ef_error err;
 
+	if (args->picture)
+		return print_picture(args, mm, image, out);
 	if (!args->yaml) {
-		maps_report_text(stdout, mm, annotate);
-		maps_report_kernel_region(stdout, mm);
+		maps_report_text(out, mm, annotate);
+		maps_report_kernel_region(out, mm);
 		if (args->stack) {
-			fputs("\ninitial stack:\n", stdout);
-			maps_report_stack(stdout, mm);
+			fputs("\ninitial stack:\n", out);
+			maps_report_stack(out, mm);
 		}
 		return EXIT_OK;
 	}
-	yaml_writer_init(&writer, stdout);
+	yaml_writer_init(&writer, out);
 	yaml_writer_begin_document(&writer);
 	maps_report_yaml(&writer, mm, annotate);
 	yaml_writer_end_document(&writer);
@@ -159,7 +229,8 @@ static int print_layout(const struct maps_args *args, const struct mm *mm,
 	return EXIT_OK;
 }
 
-static int run_exec(const struct maps_args *args, struct elf_image *image)
+static int run_exec(const struct maps_args *args, struct elf_image *image,
+		    FILE *out)
 {
 	const struct exec_target *target = args->target_name
 		? exec_target_by_name(args->target_name)
@@ -184,8 +255,40 @@ static int run_exec(const struct maps_args *args, struct elf_image *image)
 		mm_release(&mm);
 		return EXIT_REFUSED;
 	}
-	status = print_layout(args, &mm, image);
+	status = print_layout(args, &mm, image, out);
 	mm_release(&mm);
+	return status;
+}
+
+/* The program named on the command line, opened; NULL after its error
+ * line, *STATUS set. */
+static struct elf_image *open_program(const char *path, int *status)
+{
+	struct ef_error err;
+	struct elf_image *image = elf_image_open_program(path, &err);
+	bool not_elf = err.kind == ELF_IMAGE_ERR_NOT_ELF ||
+		       err.kind == ELF_IMAGE_ERR_EMPTY;
+
+	if (image != NULL)
+		return image;
+	if (not_elf)
+		report_error("%s: exec fails with ENOEXEC (Exec format error): "
+			     "not an ELF file", path);
+	else
+		report_error("%s: %s", path, err.detail);
+	*status = not_elf ? EXIT_REFUSED : EXIT_FAILED;
+	return NULL;
+}
+
+/* Close OUT (flushing what is left), turning a failed write into the
+ * exit status every command gives for it. */
+static int close_output(FILE *out, int status)
+{
+	errno = 0;
+	if (fflush(out) != 0 || ferror(out))
+		status = report_output_failed(strerror(errno ? errno : EIO));
+	if (out != stdout && fclose(out) != 0 && status == EXIT_OK)
+		status = report_output_failed(strerror(errno ? errno : EIO));
 	return status;
 }
 
@@ -193,28 +296,23 @@ int cmd_maps(int argc, char **argv)
 {
 	struct maps_args args = { 0 };
 	struct elf_image *image;
-	struct ef_error err;
+	FILE *out = stdout;
 	int status;
 
 	argp_parse(&maps_argp, argc, argv, ARGP_IN_ORDER, NULL, &args);
-	image = elf_image_open_program(args.program[0], &err);
-	if (image == NULL) {
-		if (err.kind == ELF_IMAGE_ERR_NOT_ELF ||
-		    err.kind == ELF_IMAGE_ERR_EMPTY)
-			report_error("%s: exec fails with ENOEXEC (Exec format "
-				     "error): not an ELF file", args.program[0]);
-		else
-			report_error("%s: %s", args.program[0], err.detail);
-		free(args.env);
-		return err.kind == ELF_IMAGE_ERR_NOT_ELF ||
-		       err.kind == ELF_IMAGE_ERR_EMPTY ? EXIT_REFUSED
-						       : EXIT_FAILED;
+	if (args.picture && (status = picture_unavailable("--format")) != 0)
+		goto done;
+	image = open_program(args.program[0], &status);
+	if (image == NULL)
+		goto done;
+	if (args.output != NULL && (out = open_output(args.output)) == NULL) {
+		elf_image_free(image);
+		status = EXIT_SOFTWARE;
+		goto done;
 	}
-	status = run_exec(&args, image);
+	status = close_output(out, run_exec(&args, image, out));
 	elf_image_free(image);
+done:
 	free(args.env);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		status = report_output_failed(strerror(errno ? errno : EIO));
-	}
 	return status;
 }
