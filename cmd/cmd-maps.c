@@ -15,6 +15,7 @@
 #include "elf_image.h"
 #include "exec_layout.h"
 #include "exec_target.h"
+#include "html_page.h"
 #include "maps_picture.h"
 #include "maps_report.h"
 #include "yaml_writer.h"
@@ -27,6 +28,7 @@ struct maps_args {
 	int picture_format;	/* enum canvas_format */
 	const char *format_name;
 	const char *output;	/* --output FILE, or NULL: stdout */
+	const char *html;	/* --html FILE, or NULL */
 	bool sections;
 	bool stack;
 	const char **env;
@@ -35,7 +37,7 @@ struct maps_args {
 	int program_count;
 };
 
-enum { OPT_SYSROOT = 1000, OPT_OUTPUT = 'o' };
+enum { OPT_SYSROOT = 1000, OPT_HTML, OPT_OUTPUT = 'o' };
 
 static const struct argp_option options[] = {
 	{ "target", 't', "TARGET", 0,
@@ -57,6 +59,10 @@ static const struct argp_option options[] = {
 	  "ELF file beside its VMAs)", 0 },
 	{ "output", OPT_OUTPUT, "FILE", 0,
 	  "write to FILE instead of standard output", 0 },
+	{ "html", OPT_HTML, "FILE", 0,
+	  "also write one self-contained HTML page to FILE: the maps with "
+	  "the address space drawn, the sections with the ELF file beside "
+	  "its VMAs drawn", 0 },
 	{ 0 }
 };
 
@@ -127,6 +133,9 @@ static error_t parse_maps(int key, char *arg, struct argp_state *state)
 		return 0;
 	case OPT_OUTPUT:
 		args->output = arg;
+		return 0;
+	case OPT_HTML:
+		args->html = arg;
 		return 0;
 	case ARGP_KEY_SUCCESS:
 		check_picture_args(state, args);
@@ -229,6 +238,97 @@ static int print_layout(const struct maps_args *args, const struct mm *mm,
 	return EXIT_OK;
 }
 
+/* Close OUT (flushing what is left), turning a failed write into the
+ * exit status every command gives for it. */
+static int close_output(FILE *out, int status)
+{
+	errno = 0;
+	if (fflush(out) != 0 || ferror(out))
+		status = report_output_failed(strerror(errno ? errno : EIO));
+	if (out != stdout && fclose(out) != 0 && status == EXIT_OK)
+		status = report_output_failed(strerror(errno ? errno : EIO));
+	return status;
+}
+
+/* The text report of MM (annotated with IMAGE's sections when not NULL,
+ * with the initial stack when STACK) on PAGE.  Returns -1 when out of
+ * memory. */
+static int html_report(struct html_page *page, const struct mm *mm,
+		       const struct elf_image *image, bool stack)
+{
+	char *text = NULL;
+	size_t length = 0;
+	FILE *memory = open_memstream(&text, &length);
+
+	if (memory == NULL)
+		return -1;
+	maps_report_text(memory, mm, image);
+	maps_report_kernel_region(memory, mm);
+	if (stack) {
+		fputs("\ninitial stack:\n", memory);
+		maps_report_stack(memory, mm);
+	}
+	if (fclose(memory) != 0) {
+		free(text);
+		return -1;
+	}
+	html_page_text(page, text, length);
+	free(text);
+	return 0;
+}
+
+/* A picture of MM (with IMAGE: Fig. 14.23) on PAGE, captioned. */
+static int html_picture(struct html_page *page, const struct mm *mm,
+			const struct elf_image *image, const char *caption)
+{
+	struct ef_error err;
+	struct canvas *canvas = canvas_new(CANVAS_SVG, &err);
+	double width, height;
+
+	if (canvas == NULL)
+		return -1;
+	if ((image != NULL
+	     ? maps_picture_sections(canvas, mm, image, &width, &height)
+	     : maps_picture_address_space(canvas, mm, &width, &height)) != 0) {
+		canvas_free(canvas);
+		return -1;
+	}
+	return html_page_picture(page, canvas, width, height, caption, &err);
+}
+
+/* --html FILE: the maps and the address space, then the sections and
+ * the file beside its VMAs.  Returns the exit status. */
+static int write_html(const struct maps_args *args, const struct mm *mm,
+		      const struct elf_image *image)
+{
+	FILE *out = open_output(args->html);
+	struct html_page page;
+	char title[4200];
+	int drawn;
+
+	if (out == NULL)
+		return EXIT_SOFTWARE;
+	snprintf(title, sizeof title, "elfault maps %s", args->program[0]);
+	html_page_begin(&page, out, title);
+	html_page_heading(&page, "The address space after exec");
+	drawn = html_report(&page, mm, NULL, args->stack) == 0 &&
+		html_picture(&page, mm, NULL, "The address space: left the "
+			     "whole line to scale, right the VMAs (Fig. "
+			     "14.22).") == 0;
+	html_page_heading(&page, "The ELF file beside its VMAs");
+	drawn = drawn && html_report(&page, mm, image, false) == 0 &&
+		html_picture(&page, mm, image, "The file's sections and where "
+			     "exec maps them (Fig. 14.23).") == 0;
+	html_page_end(&page);
+	if (!drawn) {
+		report_error("%s: drawing the page failed (out of memory)",
+			     args->html);
+		fclose(out);
+		return EXIT_SOFTWARE;
+	}
+	return close_output(out, EXIT_OK);
+}
+
 static int run_exec(const struct maps_args *args, struct elf_image *image,
 		    FILE *out)
 {
@@ -256,6 +356,8 @@ static int run_exec(const struct maps_args *args, struct elf_image *image,
 		return EXIT_REFUSED;
 	}
 	status = print_layout(args, &mm, image, out);
+	if (status == EXIT_OK && args->html != NULL)
+		status = write_html(args, &mm, image);
 	mm_release(&mm);
 	return status;
 }
@@ -280,18 +382,6 @@ static struct elf_image *open_program(const char *path, int *status)
 	return NULL;
 }
 
-/* Close OUT (flushing what is left), turning a failed write into the
- * exit status every command gives for it. */
-static int close_output(FILE *out, int status)
-{
-	errno = 0;
-	if (fflush(out) != 0 || ferror(out))
-		status = report_output_failed(strerror(errno ? errno : EIO));
-	if (out != stdout && fclose(out) != 0 && status == EXIT_OK)
-		status = report_output_failed(strerror(errno ? errno : EIO));
-	return status;
-}
-
 int cmd_maps(int argc, char **argv)
 {
 	struct maps_args args = { 0 };
@@ -301,6 +391,8 @@ int cmd_maps(int argc, char **argv)
 
 	argp_parse(&maps_argp, argc, argv, ARGP_IN_ORDER, NULL, &args);
 	if (args.picture && (status = picture_unavailable("--format")) != 0)
+		goto done;
+	if (args.html && (status = picture_unavailable("--html")) != 0)
 		goto done;
 	image = open_program(args.program[0], &status);
 	if (image == NULL)

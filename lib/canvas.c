@@ -276,23 +276,26 @@ void canvas_box(struct canvas *canvas, double x, double y, double w,
 	item->h = h;
 }
 
-/* Hatching at 45 degrees, 4 points apart, clipped to the rectangle. */
+/* Hatching at 45 degrees, 4 points apart: each line cut to the
+ * rectangle here rather than clipped by cairo, since an SVG's clipped
+ * lines still count in its bounds (a browser measures them). */
 void canvas_hatch(struct canvas *canvas, double x, double y, double w,
 		  double h, enum canvas_colour colour)
 {
 	cairo_t *cr = canvas->cr;
 
-	cairo_save(cr);
-	cairo_rectangle(cr, x, y, w, h);
-	cairo_clip(cr);
 	for (double d = -h; d < w; d += 4) {
-		cairo_move_to(cr, x + d, y + h);
-		cairo_line_to(cr, x + d + h, y);
+		/* the line (x + d + t, y + h - t), t in [0, h], inside */
+		double t0 = d < 0 ? -d : 0, t1 = w - d < h ? w - d : h;
+
+		if (t0 >= t1)
+			continue;
+		cairo_move_to(cr, x + d + t0, y + h - t0);
+		cairo_line_to(cr, x + d + t1, y + h - t1);
 	}
 	set_colour(canvas, colour);
 	cairo_set_line_width(cr, 0.6);
 	cairo_stroke(cr);
-	cairo_restore(cr);
 }
 
 void canvas_text(struct canvas *canvas, double x, double y,
