@@ -36,19 +36,22 @@ enum timeline_class timeline_class_of(enum fault_kind kind, bool major)
 }
 
 static const struct {
-	const char *name, *letter, *legend;
+	const char *name, *svg_class, *letter, *legend;
 	enum canvas_colour fill, ink;
 } classes[TIMELINE_CLASSES] = {
-	[TIMELINE_MINOR] = { "minor", "m", "minor", CANVAS_ANON, CANVAS_INK },
-	[TIMELINE_MAJOR] = { "major", "M", "major (disk, swap)", CANVAS_DATA,
-			     CANVAS_INK },
-	[TIMELINE_COW] = { "cow", "c", "copy-on-write", CANVAS_SHARED,
+	[TIMELINE_MINOR] = { "minor", "fault minor", "m", "minor",
+			     CANVAS_ANON, CANVAS_INK },
+	[TIMELINE_MAJOR] = { "major", "fault major", "M", "major (disk, swap)",
+			     CANVAS_DATA, CANVAS_INK },
+	[TIMELINE_COW] = { "cow", "fault cow", "c", "copy-on-write",
+			   CANVAS_SHARED, CANVAS_INK },
+	[TIMELINE_SIGNAL] = { "signal", "fault signal", "S", "signal",
+			      CANVAS_ALERT, CANVAS_PAPER },
+	[TIMELINE_KERNEL] = { "kernel", "fault kernel", "K",
+			      "kernel: fixup, Oops", CANVAS_KERNEL,
+			      CANVAS_INK },
+	[TIMELINE_OOM] = { "oom", "fault oom", "O", "OOM kill", CANVAS_STACK,
 			   CANVAS_INK },
-	[TIMELINE_SIGNAL] = { "signal", "S", "signal", CANVAS_ALERT,
-			      CANVAS_PAPER },
-	[TIMELINE_KERNEL] = { "kernel", "K", "kernel: fixup, Oops",
-			      CANVAS_KERNEL, CANVAS_INK },
-	[TIMELINE_OOM] = { "oom", "O", "OOM kill", CANVAS_STACK, CANVAS_INK },
 };
 
 const char *timeline_class_name(enum timeline_class class)
@@ -257,10 +260,10 @@ static void draw_fault(struct canvas *c, const struct timeline *t,
 	double y = row_y(t, a, f->pid) - MARK / 2 - k * (MARK + 1);
 	char title[128];
 
-	snprintf(title, sizeof title, "step %u: pid %d %s at %#010" PRIx32,
+	snprintf(title, sizeof title, "step %u: pid %d %s at 0x%08" PRIx32,
 		 f->step, f->pid, fault_kind_facts(f->kind)->name, f->address);
 	canvas_box(c, x, y, w, MARK, classes[f->class].fill,
-		   classes[f->class].name, title);
+		   classes[f->class].svg_class, title);
 	if (a->letters)
 		canvas_text(c, x + w / 2, y + MARK - 2.5,
 			    classes[f->class].letter, &letter, CANVAS_CENTER,

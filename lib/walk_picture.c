@@ -104,7 +104,7 @@ static void draw_address(struct canvas *c, const struct walk_fault *f,
 	const uint32_t a = f->hw.cr2;
 	char text[64];
 
-	snprintf(text, sizeof text, "linear address %#010" PRIx32 " (cr2)", a);
+	snprintf(text, sizeof text, "linear address 0x%08" PRIx32 " (cr2)", a);
 	canvas_text(c, x_pd, y - 4, text, &bold, CANVAS_LEFT, CANVAS_INK);
 	snprintf(text, sizeof text, "directory %u  (bits 31:22)",
 		 pde_index(a));
@@ -183,7 +183,7 @@ static double draw_card(struct canvas *c, const struct entry_card *e,
 	const char *level = e->is_pde ? "pde" : "pte";
 	char text[96];
 
-	snprintf(text, sizeof text, "%s at %#010" PRIx32, e->is_pde ?
+	snprintf(text, sizeof text, "%s at 0x%08" PRIx32, e->is_pde ?
 		 "page directory" : "page table", e->paddr & PTE_FRAME_MASK);
 	canvas_text(c, x, y + 10, text, &note, CANVAS_LEFT, CANVAS_MUTED);
 	if (!e->read) {
@@ -195,13 +195,13 @@ static double draw_card(struct canvas *c, const struct entry_card *e,
 			    CANVAS_CENTER, CANVAS_MUTED);
 		return 14 + 28 + CELL_H;
 	}
-	snprintf(text, sizeof text, "%s[%u] = %#010" PRIx32, level, e->index,
+	snprintf(text, sizeof text, "%s[%u] = 0x%08" PRIx32, level, e->index,
 		 e->value);
 	canvas_box(c, x, y + 14, CARD_W, 20, CANVAS_PAPER, "entry", text);
 	canvas_text(c, x + 6, y + 28, text, &mono, CANVAS_LEFT,
 		    e->failed ? CANVAS_ALERT : CANVAS_INK);
 	draw_bits(c, e, x + (CARD_W - 9 * CELL_W) / 2, y + 42);
-	snprintf(text, sizeof text, "at %#010" PRIx32 "; bits 31:12: %#" PRIx32,
+	snprintf(text, sizeof text, "at 0x%08" PRIx32 "; bits 31:12: %#" PRIx32,
 		 e->paddr, pte_pfn(e->value));
 	canvas_text(c, x, y + 42 + CELL_H + 12, text, &note, CANVAS_LEFT,
 		    CANVAS_MUTED);
@@ -250,7 +250,7 @@ static void draw_frame(struct canvas *c, const struct mmu_fault *hw, double y)
 	canvas_box(c, x_frame, y + 14, frame_w, h, CANVAS_ANON, "frame", title);
 	canvas_text(c, x_frame + 6, y + 28, text, &bold, CANVAS_LEFT,
 		    CANVAS_INK);
-	snprintf(text, sizeof text, "byte %#010" PRIx32 ": refused",
+	snprintf(text, sizeof text, "byte 0x%08" PRIx32 ": refused",
 		 pfn << PAGE_SHIFT | (hw->cr2 & (PAGE_SIZE - 1)));
 	canvas_text(c, x_frame + 6, y + 46, text, &mono_small, CANVAS_LEFT,
 		    CANVAS_INK);
@@ -281,7 +281,7 @@ static double draw_tlb(struct canvas *c, const struct walk_fault *f, double y)
 
 	canvas_text(c, x_pd, y + 10, "the TLB", &note, CANVAS_LEFT,
 		    CANVAS_MUTED);
-	snprintf(text, sizeof text, "entry for page %#07" PRIx32 " (cached "
+	snprintf(text, sizeof text, "entry for page 0x%05" PRIx32 " (cached "
 		 "from an earlier walk)", f->hw.cr2 >> PAGE_SHIFT);
 	canvas_box(c, x_pd, y + 14, w, 20, CANVAS_PAPER, "entry", text);
 	canvas_text(c, x_pd + 6, y + 28, text, &mono, CANVAS_LEFT, CANVAS_INK);
@@ -314,7 +314,7 @@ static double draw_walk(struct canvas *c, const struct walk_fault *f,
 	if (f->hw.from_tlb)
 		return draw_tlb(c, f, y);
 	entry_cards(&f->hw, &pde, &pte);
-	snprintf(text, sizeof text, "cr3 %#010" PRIx32,
+	snprintf(text, sizeof text, "cr3 0x%08" PRIx32,
 		 f->hw.pde_paddr & PTE_FRAME_MASK);
 	canvas_box(c, x_cr3, y + 14, 90, 20, CANVAS_KERNEL, "cr3", text);
 	canvas_text(c, x_cr3 + 45, y + 28, text, &mono_small, CANVAS_CENTER,
