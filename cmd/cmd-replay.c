@@ -20,6 +20,7 @@
 #include "policy_plot.h"
 #include "replay.h"
 #include "replay_compare.h"
+#include "replay-html.h"
 #include "replay_picture.h"
 #include "replay_report.h"
 #include "script.h"
@@ -42,6 +43,7 @@ struct replay_args {
 	const char *picture_name;	/* --picture */
 	struct replay_picture_spec picture_spec;
 	const char *output;	/* --output FILE, or NULL: stdout */
+	const char *html;	/* --html FILE, or NULL */
 	bool compare;
 	const char *sizes;	/* --sizes: a comma-separated list, or NULL */
 	struct replay_settings settings;
@@ -49,7 +51,7 @@ struct replay_args {
 };
 
 enum { OPTION_SIZES = 256, OPTION_SHOW, OPTION_ALLOW_READ, OPTION_QUIZ,
-       OPTION_ANSWERS, OPTION_PICTURE };
+       OPTION_ANSWERS, OPTION_PICTURE, OPTION_HTML };
 
 static const struct argp_option options[] = {
 	{ "quiet", 'q', NULL, 0,
@@ -67,6 +69,9 @@ static const struct argp_option options[] = {
 	  "fault, by default the first)", 0 },
 	{ "output", 'o', "FILE", 0, "write to FILE instead of standard output",
 	  0 },
+	{ "html", OPTION_HTML, "FILE", 0, "also write one self-contained HTML "
+	  "page to FILE: the text report, the faults along the steps, the "
+	  "page tables and frames, the first fault's walk, drawn", 0 },
 	{ "memory", 'm', "SIZE", 0, "physical memory (96K to 4G; K, M, G "
 	  "suffixes), instead of the script's memory:", 0 },
 	{ "swap", 's', "SIZE", 0, "a swap area of SIZE (0: none), instead of "
@@ -205,6 +210,9 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 	case 'o':
 		args->output = arg;
 		return 0;
+	case OPTION_HTML:
+		args->html = arg;
+		return 0;
 	case 'm': case 's': case 'p':
 		parse_machine_option(key, arg, state);
 		return 0;
@@ -268,6 +276,9 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 			argp_error(state, "--show goes with a replay, not "
 				   "with --compare-policies");
 		check_picture_args(state, args);
+		if (args->html != NULL && args->compare)
+			argp_error(state, "--html draws a replay, not "
+				   "--compare-policies");
 		return 0;
 	case ARGP_KEY_NO_ARGS:
 		argp_error(state, "no SCRIPT given");
@@ -442,6 +453,7 @@ struct report {
 	struct yaml_writer *yaml;	/* NULL: text */
 	struct replay *replay;
 	struct replay_picture *picture;	/* a picture instead of a report */
+	struct replay_html *html;	/* --html, or NULL */
 	bool picture_failed;		/* host memory: PICTURE_ERR says */
 	struct ef_error picture_err;
 };
@@ -465,6 +477,8 @@ static void report_step(void *ctx, const struct replay *r,
 		replay_report_brief_step(stdout, r, o, rep->args->quiet);
 	else
 		replay_report_text_step(stdout, r, o, rep->args->quiet);
+	if (rep->html != NULL)
+		replay_html_step(rep->html, rep->replay, o, rep->args->quiet);
 	report_refused(rep->args->script, o);
 	report_mismatches(rep->args->script, o, rep->args->quiz);
 }
@@ -500,9 +514,9 @@ static int finish_picture(const struct replay_args *args, struct replay *r,
 
 static int run(const struct replay_args *args, struct step_queue *steps,
 	       struct replay *r, struct yaml_writer *w, struct future *future,
-	       struct replay_picture *picture)
+	       struct replay_picture *picture, struct replay_html *html)
 {
-	struct report rep = { args, w, r, picture, false, { 0 } };
+	struct report rep = { args, w, r, picture, html, false, { 0 } };
 	const struct replay_run_hooks hooks = { report_step, &rep };
 	struct replay_run_result run;
 	int status = EXIT_OK;
@@ -549,6 +563,9 @@ static int run(const struct replay_args *args, struct step_queue *steps,
 		status = EXIT_FAILED;
 	else if (status == EXIT_OK && run.unexpected_panic)
 		status = EXIT_PANIC;
+	if (html != NULL && replay_html_finish(html, r, &run,
+					       args->settings.show_end) != 0)
+		status = EXIT_SOFTWARE;
 	return status;
 }
 
@@ -584,6 +601,9 @@ static int start(const struct replay_args *args)
 	if (args->picture &&
 	    (status = picture_unavailable("--format")) != EXIT_OK)
 		return status;
+	if (args->html != NULL &&
+	    (status = picture_unavailable("--html")) != EXIT_OK)
+		return status;
 	if ((status = redirect_output(args->output)) != EXIT_OK)
 		return status;
 	return args->compare ? compare_policies(args) : -1;
@@ -595,6 +615,7 @@ static int report(const struct replay_args *args, struct replay *r,
 		  struct step_queue *steps)
 {
 	struct replay_picture *picture = NULL;
+	struct replay_html *html = NULL;
 	struct yaml_writer writer;
 	struct future future;
 	struct ef_error err;
@@ -605,6 +626,11 @@ static int report(const struct replay_args *args, struct replay *r,
 		report_error("%s", err.detail);
 		return EXIT_SOFTWARE;
 	}
+	if (args->html != NULL &&
+	    (html = replay_html_new(args->script, args->html)) == NULL) {
+		replay_picture_free(picture);
+		return EXIT_SOFTWARE;
+	}
 	replay_collect_resident(r, args->brief);
 	future_init(&future);
 	if (args->yaml) {
@@ -612,7 +638,7 @@ static int report(const struct replay_args *args, struct replay *r,
 		yaml_writer_begin_document(&writer);
 	}
 	status = run(args, steps, r, args->yaml ? &writer : NULL, &future,
-		     picture);
+		     picture, html);
 	if (args->yaml) {
 		yaml_writer_end_document(&writer);
 		if (yaml_writer_finish(&writer, &err) != 0)
@@ -620,6 +646,7 @@ static int report(const struct replay_args *args, struct replay *r,
 	}
 	future_release(&future);
 	replay_picture_free(picture);
+	replay_html_free(html);
 	return status;
 }
 

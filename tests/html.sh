@@ -1,5 +1,6 @@
 #!/bin/sh
-# html.sh - elfault maps --html FILE: one self-contained page, checked in
+# html.sh - elfault maps and replay --html FILE: one self-contained page
+# each, checked in
 # a real browser (Debian's chromium, headless): it loads, every picture
 # is shown and drawn (cairo's glyph references resolve within its own
 # SVG), and nothing is cut off (no sideways scrolling, no element past
@@ -37,6 +38,29 @@ status=0
 [ $status -eq 70 ] && grep -q 'writing the output failed' "$scratch/err" &&
 	ok "--html to a full disk: exit 70" || not_ok "--html to a full disk: exit $status"
 
+# replay: the report as standard output has it, and three pictures.
+status=0
+"$ELFAULT" replay --html "$scratch/replay.html" \
+	"$TESTDATA/replay/fork-cow.yaml" > "$scratch/out" 2> "$scratch/err" ||
+	status=$?
+[ $status -eq 0 ] && ok "replay --html: exit 0" || not_ok "replay --html: exit $status"
+"$ELFAULT" replay "$TESTDATA/replay/fork-cow.yaml" | cmp -s - "$scratch/out" &&
+	ok "replay --html: the standard output unchanged" ||
+	not_ok "replay --html: the standard output unchanged"
+n=$(grep -c '^<svg ' "$scratch/replay.html")
+[ "$n" -eq 3 ] && ok "replay: three pictures (timeline, tables, walk)" ||
+	not_ok "replay: three pictures: $n"
+grep -q '^    kernel: wp-copy: write-protect fault: the page copied; frame 0x19 copied to 0x1d (minor)$' \
+	"$scratch/replay.html" &&
+	grep -q '^12 steps, 3 faults (3 minor, 0 major, 0 signals), 0 expectations failed$' \
+	"$scratch/replay.html" && ok "replay: the text report, to its summary" ||
+	not_ok "replay: the text report"
+status=0
+"$ELFAULT" replay --html "$scratch/x.html" --compare-policies \
+	"$TESTDATA/replay/belady.yaml" > /dev/null 2>&1 || status=$?
+[ $status -eq 64 ] && ok "replay --html --compare-policies: exit 64" ||
+	not_ok "replay --html --compare-policies: exit $status"
+
 # --- in the browser --------------------------------------------------------
 browser=
 for b in chromium chromium-browser google-chrome; do
@@ -60,13 +84,16 @@ in_browser() {
 		sed -n 's/.*<p id="verdict">\([^<]*\)<\/p>.*/\1/p'
 }
 
-for width in 1200 500; do
-	verdict=$(in_browser "$scratch/maps.html" $width)
-	if [ "$verdict" = "verdict: ok, 2 pictures" ]; then
-		ok "maps --html in $browser, $width pixels wide: $verdict"
-	else
-		not_ok "maps --html in $browser, $width pixels wide: ${verdict:-no verdict}"
-		tail -n 5 "$scratch/browser.err" | sed 's/^/# /'
-	fi
+for page in maps:2 replay:3; do
+	name=${page%:*} count=${page#*:}
+	for width in 1200 500; do
+		verdict=$(in_browser "$scratch/$name.html" $width)
+		if [ "$verdict" = "verdict: ok, $count pictures" ]; then
+			ok "$name --html in $browser, $width pixels wide: $verdict"
+		else
+			not_ok "$name --html in $browser, $width pixels wide: ${verdict:-no verdict}"
+			tail -n 5 "$scratch/browser.err" | sed 's/^/# /'
+		fi
+	done
 done
 finish
