@@ -614,11 +614,30 @@ static void rest_row(struct file_row *row, const struct elf_image *image,
 			n += (size_t)snprintf(row->name + n, sizeof row->name - n,
 					      "...");
 	}
-	snprintf(row->name + n, sizeof row->name - n, "%ssection headers",
-		 named ? ", " : " ");
+	if (image->section_count <= 1)
+		snprintf(row->name, sizeof row->name, "the rest of the file "
+			 "(no section table to name it)");
+	else
+		snprintf(row->name + n, sizeof row->name - n,
+			 "%ssection headers", named ? ", " : " ");
 	row->offset = from;
 	row->size = image->file_size > from ? image->file_size - from : 0;
 	row->target = -1;
+}
+
+/* The ELF header and the program header table: from 0 to the end of
+ * whichever ends later, and not past FIRST, the first section's bytes. */
+static uint64_t headers_size(const struct elf_image *image, uint64_t first)
+{
+	uint64_t ehdr = image->elf_class == ELFCLASS64 ? sizeof(Elf64_Ehdr)
+						       : sizeof(Elf32_Ehdr);
+	uint64_t phdrs = image->phoff + (uint64_t)image->phnum *
+					image->phentsize;
+	uint64_t end = phdrs > ehdr ? phdrs : ehdr;
+
+	if (end > image->file_size)
+		end = image->file_size;
+	return end < first ? end : first;
 }
 
 static double file_row_height(const struct file_row *row)
@@ -658,9 +677,10 @@ static int file_rows_build(struct sections_layout *l, const struct mm *mm,
 		if (s->offset + bytes > rest)
 			rest = s->offset + bytes;
 	}
-	headers_row(&l->rows[0], mm, &l->col, first);
+	headers_row(&l->rows[0], mm, &l->col, headers_size(image, first));
 	qsort(l->rows + 1, l->row_count - 1, sizeof *l->rows, by_offset);
-	rest_row(&l->rows[l->row_count++], image, rest);
+	rest_row(&l->rows[l->row_count++], image,
+		 rest > l->rows[0].size ? rest : l->rows[0].size);
 	return 0;
 }
 
