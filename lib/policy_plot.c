@@ -200,14 +200,23 @@ static void draw_policy(struct canvas *c, const struct plot *p)
 		draw_run(c, p, i);
 }
 
+static bool any_failed(const struct replay_comparison *c)
+{
+	for (unsigned p = 0; p < POLICY_COUNT; p++)
+		for (unsigned i = 0; i < c->size_count; i++)
+			if (!run_ok(&c->runs[p][i]))
+				return true;
+	return false;
+}
+
 /* The anomalies in words, and what the marks mean, from Y; returns the
  * bottom and the widest line's width in *W. */
 static double draw_notes(struct canvas *c, const struct replay_comparison *cmp,
 			 double y, double *w)
 {
-	static const char legend[] = "x: frames left to the processes, and "
-		"the memory; a square a run (hollow: the OOM killer ran), x a "
-		"step failed, - memory ran out";
+	static const char legend[] = "along x: the frames left to the "
+		"processes, and the memory; a square is a run (hollow: the OOM "
+		"killer ran); on the axis, x: a step failed, -: memory ran out";
 	char line[160], a[32], b[32];
 	unsigned found = 0;
 
@@ -231,6 +240,10 @@ static double draw_notes(struct canvas *c, const struct replay_comparison *cmp,
 	if (found == 0)
 		canvas_text(c, MARGIN, y += 14, "no anomaly: more memory never "
 			    "took more faults", &sans, CANVAS_LEFT, CANVAS_INK);
+	if (cmp->swap == 0 && any_failed(cmp))	/* as the table says it */
+		canvas_text(c, MARGIN, y += 14, "with no swap, anonymous pages "
+			    "cannot be reclaimed: try --swap=SIZE", &sans,
+			    CANVAS_LEFT, CANVAS_INK);
 	return y;
 }
 

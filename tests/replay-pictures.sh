@@ -220,6 +220,16 @@ fifo 120K (11 frames left): 6 faults" "$scratch/out"
 svg "$pic" titles run | wc -l | tr -d ' ' > "$scratch/out"
 expect "the plot: a point per policy and size" 25 "$scratch/out"
 
+status=0
+"$ELFAULT" replay --compare-policies --swap=0 --format=svg belady.yaml \
+	> "$pic" || status=$?
+draws "--compare-policies --swap=0 --format=svg" "$pic"
+svg "$pic" titles failed | grep -c '^fifo .*: a step failed$' > "$scratch/out"
+expect "no swap: the runs that could not go on are marked" 7 "$scratch/out"
+svg "$pic" texts | grep -c 'try --swap=SIZE' > "$scratch/out"
+expect "no swap: the plot says to try --swap, as the table does" 1 \
+	"$scratch/out"
+
 # ---- PNG, PDF, --output ---------------------------------------------------------
 status=0
 "$ELFAULT" replay --picture=tables:3 --format=png fork-cow.yaml \
