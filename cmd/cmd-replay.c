@@ -65,8 +65,9 @@ static const struct argp_option options[] = {
 	  "--format=svg|png|pdf draws: timeline (the default: the faults "
 	  "along the steps), tables[:STEP[,STEP...]] (the page tables and "
 	  "frames after each STEP, at most 4; by default after each show: "
-	  "step, or the last) or walk[:STEP[.FAULT]] (the page walk of a "
-	  "fault, by default the first)", 0 },
+	  "step, or the last step that left a process alive) or "
+	  "walk[:STEP[.FAULT]] (the page walk of a fault, by default the "
+	  "first)", 0 },
 	{ "output", 'o', "FILE", 0, "write to FILE instead of standard output",
 	  0 },
 	{ "html", OPTION_HTML, "FILE", 0, "also write one self-contained HTML "

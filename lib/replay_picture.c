@@ -98,6 +98,9 @@ struct replay_picture {
 	struct tables_panel panels[REPLAY_PICTURE_MAX_PANELS];
 	bool taken[REPLAY_PICTURE_MAX_PANELS];
 	size_t panel_count;
+	struct tables_panel alive;	/* after the last step that left a
+					 * process alive, for want of show: */
+	bool alive_taken;
 	struct walk_fault walk;
 	bool walk_seen;			/* the walk's step ran */
 	unsigned walk_faults;		/* with this many faults */
@@ -123,13 +126,38 @@ struct replay_picture *replay_picture_new(const struct replay_picture_spec *spec
 	return p;
 }
 
+/* tables without steps or show: steps so far: the panel after STEP O
+ * if it left a process alive (the last such is drawn: after the last
+ * step every process may have exited). */
+static int alive_step(struct replay_picture *p, struct replay *r,
+		      const struct replay_outcome *o, struct ef_error *err)
+{
+	struct tables_panel panel;
+
+	if (tables_panel_take(&panel, r, o, err) != 0) {
+		tables_panel_release(&panel);
+		return -1;
+	}
+	if (panel.process_count == 0) {
+		tables_panel_release(&panel);
+		return 0;
+	}
+	if (p->alive_taken)
+		tables_panel_release(&p->alive);
+	p->alive = panel;
+	p->alive_taken = true;
+	return 0;
+}
+
 /* tables: a panel after each step named, or each show: step. */
 static int tables_step(struct replay_picture *p, struct replay *r,
 		       const struct replay_outcome *o, struct ef_error *err)
 {
 	if (p->spec.step_count == 0) {
-		if (o->action != REPLAY_SHOW ||
-		    p->panel_count == REPLAY_PICTURE_MAX_PANELS)
+		if (o->action != REPLAY_SHOW)
+			return p->panel_count == 0 ? alive_step(p, r, o, err)
+						   : 0;
+		if (p->panel_count == REPLAY_PICTURE_MAX_PANELS)
 			return 0;
 		p->taken[p->panel_count] = true;
 		return tables_panel_take(&p->panels[p->panel_count++], r, o,
@@ -184,7 +212,8 @@ static int no_step(struct ef_error *err, unsigned step, unsigned last)
 }
 
 /* tables: every step named was run; without steps and show: steps, the
- * machine as the last step left it. */
+ * machine after the last step that left a process alive, or as the last
+ * step left it. */
 static int tables_finish(struct replay_picture *p, struct replay *r,
 			 struct ef_error *err)
 {
@@ -193,6 +222,12 @@ static int tables_finish(struct replay_picture *p, struct replay *r,
 			return no_step(err, p->spec.steps[i], p->last_step);
 	if (p->panel_count > 0)
 		return 0;
+	if (p->alive_taken) {
+		p->panels[p->panel_count++] = p->alive;
+		p->taken[0] = true;
+		p->alive_taken = false;
+		return 0;
+	}
 	if (p->last_step == 0)
 		return ef_error_set(err, REPLAY_PICTURE_ERR_STEP, 0,
 				    "the replay ran no step");
@@ -266,5 +301,7 @@ void replay_picture_free(struct replay_picture *p)
 	for (size_t i = 0; i < REPLAY_PICTURE_MAX_PANELS; i++)
 		if (p->taken[i])
 			tables_panel_release(&p->panels[i]);
+	if (p->alive_taken)
+		tables_panel_release(&p->alive);
 	free(p);
 }

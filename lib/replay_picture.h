@@ -6,7 +6,9 @@
  *   timeline            every fault along the steps (timeline_picture.h)
  *   tables[:S[,S...]]   the page tables and frames after each step S,
  *                       side by side (tables_picture.h); without S, after
- *                       each show: step, or after the last step
+ *                       each show: step, or else after the last step that
+ *                       left a process alive (a panel taken after every
+ *                       step until a show: step comes)
  *   walk[:S[.N]]        the walk of fault N (1) of step S, or of the
  *                       replay's first fault (walk_picture.h)
  *

@@ -128,12 +128,21 @@ expect "tables: a panel for each show: step" \
 after step 7 (line 24)
 after step 10 (line 31)" "$scratch/out"
 
+# signals.yaml: step 14's SIGSEGV kills the last process; fork-cow.yaml:
+# step 12 exits the last one.
 status=0
 "$ELFAULT" replay --picture=tables signals.yaml > "$pic" || status=$?
 draws "tables without show: steps" "$pic"
-svg "$pic" texts | grep '^at the end' > "$scratch/out"
-expect "tables: without show: steps, after the last" \
-	"at the end, after step 14" "$scratch/out"
+svg "$pic" texts | grep -E '^(after|at the end)' | cut -d: -f1 > "$scratch/out"
+expect "tables: without show: steps, after the last step that left a \
+process alive" "after step 13 (line 41)" "$scratch/out"
+status=0
+"$ELFAULT" replay --picture=tables fork-cow.yaml > "$pic" || status=$?
+svg "$pic" texts | grep -E '^(after|at the end)' > "$scratch/out"
+expect "tables of fork-cow.yaml: after the child's exit, the parent's" \
+	"after step 11 (line 31): pid 2 child: exit" "$scratch/out"
+svg "$pic" titles pte | grep -c '^pid 1 ' > "$scratch/out"
+expect "tables of fork-cow.yaml: the parent's PTEs in it" 2 "$scratch/out"
 
 # ---- walk --------------------------------------------------------------------
 status=0
