@@ -244,7 +244,7 @@ static void draw_rows(struct canvas *c, const struct timeline *t,
 			canvas_line(c, step_x(a, p->first), row_y(t, a, p->parent),
 				    step_x(a, p->first), y, 0.8, true,
 				    CANVAS_MUTED);
-		for (unsigned s = p->first; s <= end; s++)
+		for (unsigned s = p->first; s <= end && a->dx >= 3; s++)
 			if (t->actor[s - 1] == p->pid)
 				canvas_dot(c, step_x(a, s), y, 1.6, CANVAS_INK);
 	}
@@ -338,8 +338,10 @@ void timeline_picture_draw(struct canvas *canvas, const struct timeline *t,
 		if ((w = canvas_text_width(canvas, text, &bold)) > label_w)
 			label_w = w;
 	}
+	/* A long replay is squeezed into PLOT_W: its markers overlap, the
+	 * axis numbers thin out. */
 	a.dx = t->steps ? PLOT_W / t->steps : PLOT_W;
-	a.dx = a.dx > 24 ? 24 : a.dx < 2 ? 2 : a.dx;
+	a.dx = a.dx > 24 ? 24 : a.dx;
 	a.x0 = MARGIN + label_w + 12;
 	a.y0 = MARGIN + 76;
 	a.letters = a.dx >= MARK;
