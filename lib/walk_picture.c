@@ -185,6 +185,9 @@ static double draw_card(struct canvas *c, const struct entry_card *e,
 
 	snprintf(text, sizeof text, "%s at 0x%08" PRIx32, e->is_pde ?
 		 "page directory" : "page table", e->paddr & PTE_FRAME_MASK);
+	if (!e->read)	/* mmu.c reads the PTE unless the PDE is absent */
+		snprintf(text, sizeof text, "no page table: the PDE is not "
+			 "present");
 	canvas_text(c, x, y + 10, text, &note, CANVAS_LEFT, CANVAS_MUTED);
 	if (!e->read) {
 		canvas_box(c, x, y + 14, CARD_W, 20 + 8 + CELL_H, CANVAS_PAPER,

@@ -173,6 +173,9 @@ expect "walk pde.P: the PTE not read" "pde[64] = 0x00000000
 not read" "$scratch/out"
 svg "$pic" titles frame > "$scratch/out"
 expect "walk pde.P: no frame" "no frame" "$scratch/out"
+svg "$pic" texts | grep -c '^no page table: the PDE is not present$' \
+	> "$scratch/out"
+expect "walk pde.P: no page table, not one at 0" 1 "$scratch/out"
 
 status=0
 "$ELFAULT" replay --picture=walk:6.1 fork-cow.yaml > "$pic" || status=$?
