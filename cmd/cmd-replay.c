@@ -4,6 +4,7 @@
 
 #include <argp.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -12,12 +13,16 @@
 #include <unistd.h>
 
 #include "batch_ring.h"
+#include "canvas.h"
 #include "colour.h"
 #include "commands.h"
 #include "host_access.h"
 #include "output-thread.h"
+#include "policy_plot.h"
 #include "replay.h"
 #include "replay_compare.h"
+#include "replay-html.h"
+#include "replay_picture.h"
 #include "replay_report.h"
 #include "script.h"
 #include "step_queue.h"
@@ -34,6 +39,13 @@ struct replay_args {
 	bool quiz;		/* --quiz: brief, the answers blank */
 	bool answers;		/* --answers: brief */
 	bool format_given;	/* --format */
+	const char *format_name;
+	bool picture;		/* --format=svg|png|pdf */
+	int picture_format;	/* enum canvas_format */
+	const char *picture_name;	/* --picture */
+	struct replay_picture_spec picture_spec;
+	const char *output;	/* --output FILE, or NULL: stdout */
+	const char *html;	/* --html FILE, or NULL */
 	bool compare;
 	const char *sizes;	/* --sizes: a comma-separated list, or NULL */
 	unsigned jobs;		/* --jobs; 0: one per CPU */
@@ -46,14 +58,28 @@ struct replay_args {
 };
 
 enum { OPTION_SIZES = 256, OPTION_SHOW, OPTION_ALLOW_READ, OPTION_QUIZ,
-       OPTION_ANSWERS, OPTION_COLOR };
+       OPTION_ANSWERS, OPTION_COLOR, OPTION_PICTURE, OPTION_HTML };
 
 static const struct argp_option options[] = {
 	{ "quiet", 'q', NULL, 0,
 	  "print only the steps that fault, reclaim or whose expectations "
 	  "fail", 0 },
 	{ "format", 'f', "FORMAT", 0, "text (the default), yaml, or brief (a "
-	  "line a step); csv with --compare-policies", 0 },
+	  "line a step); csv with --compare-policies; or a picture: svg, png "
+	  "or pdf (the one --picture names; with --compare-policies the "
+	  "faults per memory size)", 0 },
+	{ "picture", OPTION_PICTURE, "PICTURE", 0, "which picture "
+	  "--format=svg|png|pdf draws: timeline (the default: the faults "
+	  "along the steps), tables[:STEP[,STEP...]] (the page tables and "
+	  "frames after each STEP, at most 4; by default after each show: "
+	  "step, or the last step that left a process alive) or "
+	  "walk[:STEP[.FAULT]] (the page walk of a fault, by default the "
+	  "first)", 0 },
+	{ "output", 'o', "FILE", 0, "write to FILE instead of standard output",
+	  0 },
+	{ "html", OPTION_HTML, "FILE", 0, "also write one self-contained HTML "
+	  "page to FILE: the text report, the faults along the steps, the "
+	  "page tables and frames, the first fault's walk, drawn", 0 },
 	{ "memory", 'm', "SIZE", 0, "physical memory (96K to 4G; K, M, G "
 	  "suffixes), instead of the script's memory:", 0 },
 	{ "swap", 's', "SIZE", 0, "a swap area of SIZE (0: none), instead of "
@@ -106,15 +132,59 @@ static void parse_jobs(struct argp_state *state, const char *arg)
 	args->jobs = (unsigned)n;
 }
 
-/* --format: text, yaml, brief or csv. */
+/* --format: a report's, the comparison's CSV, or a picture's. */
 static void parse_format(struct argp_state *state, const char *arg)
 {
 	struct replay_args *args = state->input;
 
 	args->format_given = true;
+	args->format_name = arg;
+	args->picture = picture_format(arg, &args->picture_format);
 	args->csv = strcmp(arg, "csv") == 0;
 	args->brief = strcmp(arg, "brief") == 0;
-	args->yaml = !args->csv && !args->brief && format_is_yaml(state, arg);
+	args->yaml = strcmp(arg, "yaml") == 0;
+	if (!args->picture && !args->csv && !args->brief && !args->yaml &&
+	    strcmp(arg, "text") != 0)
+		argp_error(state, "unknown format '%s' (text, yaml, brief, csv, "
+			   "svg, png or pdf)", arg);
+}
+
+/* --picture NAME: checked now (a usage error if wrong). */
+static void parse_picture(struct argp_state *state, const char *arg)
+{
+	struct replay_args *args = state->input;
+	struct ef_error err;
+
+	if (replay_picture_parse(arg, &args->picture_spec, &err) != 0)
+		argp_error(state, "--picture %s", err.detail);
+	args->picture_name = arg;
+}
+
+/* What goes with a picture: --picture alone means --format=svg; a
+ * picture is neither of the reports nor a quiz, and binary bytes are not
+ * written to a terminal. */
+static void check_picture_args(struct argp_state *state,
+			       struct replay_args *args)
+{
+	if (args->picture_name != NULL && !args->format_given)
+		args->picture = picture_format("svg", &args->picture_format);
+	if (args->picture_name != NULL && !args->picture)
+		argp_error(state, "--picture goes with --format=svg, png or "
+			   "pdf");
+	if (!args->picture)
+		return;
+	if (args->compare && args->picture_name != NULL)
+		argp_error(state, "--picture draws a replay; "
+			   "--compare-policies draws its own plot");
+	if (args->quiet || args->quiz || args->answers ||
+	    args->settings.show_each || args->settings.show_end)
+		argp_error(state, "a picture goes without --quiet, --quiz, "
+			   "--answers and --show");
+	if (canvas_format_is_binary((enum canvas_format)args->picture_format)
+	    && args->output == NULL && isatty(STDOUT_FILENO))
+		argp_error(state, "--format=%s is not written to a terminal: "
+			   "redirect it, or give --output FILE",
+			   args->format_name ? args->format_name : "png");
 }
 
 /* The options that do not go together: usage errors (argp_error()). */
@@ -155,6 +225,10 @@ static void check_combinations(struct argp_state *state)
 			      args->settings.show_end))
 		argp_error(state, "--show goes with a replay, not "
 			   "with --compare-policies");
+	check_picture_args(state, args);
+	if (args->html != NULL && args->compare)
+		argp_error(state, "--html draws a replay, not "
+			   "--compare-policies");
 }
 
 static error_t parse_replay(int key, char *arg, struct argp_state *state)
@@ -167,6 +241,15 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 		return 0;
 	case 'f':
 		parse_format(state, arg);
+		return 0;
+	case OPTION_PICTURE:
+		parse_picture(state, arg);
+		return 0;
+	case 'o':
+		args->output = arg;
+		return 0;
+	case OPTION_HTML:
+		args->html = arg;
 		return 0;
 	case 'm': case 's': case 'p':
 		parse_machine_option(state, key, arg, &args->settings);
@@ -307,6 +390,24 @@ static void show_progress(void *ctx, unsigned done, unsigned total)
 	fflush(stderr);
 }
 
+/* --compare-policies --format=svg|png|pdf: the faults per memory size
+ * plotted; returns the exit status. */
+static int draw_plot(const struct replay_args *args,
+		     const struct replay_comparison *c)
+{
+	struct ef_error err;
+	struct canvas *canvas;
+	double width, height;
+
+	canvas = canvas_new((enum canvas_format)args->picture_format, &err);
+	if (canvas == NULL) {
+		report_error("%s", err.detail);
+		return EXIT_SOFTWARE;
+	}
+	policy_plot_draw(canvas, args->script, c, &width, &height);
+	return write_picture(canvas, width, height, stdout);
+}
+
 /* --compare-policies: the table, or its YAML; returns the exit status. */
 static int compare_policies(const struct replay_args *args)
 {
@@ -334,6 +435,8 @@ static int compare_policies(const struct replay_args *args)
 		for (unsigned i = 0; i < c.size_count; i++)
 			if (c.runs[p][i].end == REPLAY_END_HOST)
 				status = EXIT_SOFTWARE;
+	if (args->picture)
+		return status == EXIT_OK ? draw_plot(args, &c) : status;
 	if (args->csv) {
 		if (status == EXIT_OK && (replay_compare_write_csv(stdout, &c) != 0 ||
 					  fflush(stdout) != 0))
@@ -379,14 +482,25 @@ static void report_refused(const char *script, const struct replay_outcome *o)
 struct report {
 	const struct replay_args *args;
 	struct yaml_writer *yaml;	/* NULL: text */
+	struct replay *replay;
+	struct replay_picture *picture;	/* a picture instead of a report */
+	struct replay_html *html;	/* --html, or NULL */
+	bool picture_failed;		/* host memory: PICTURE_ERR says */
+	struct ef_error picture_err;
 };
 
 static void report_step(void *ctx, const struct replay *r,
 			const struct replay_outcome *o)
 {
-	const struct report *rep = ctx;
+	struct report *rep = ctx;
 
-	if (rep->yaml != NULL)
+	if (rep->picture != NULL) {
+		/* (the hook's replay is const; the picture takes views) */
+		if (!rep->picture_failed &&
+		    replay_picture_step(rep->picture, rep->replay, o,
+					&rep->picture_err) != 0)
+			rep->picture_failed = true;
+	} else if (rep->yaml != NULL)
 		replay_report_yaml_step(rep->yaml, r, o, rep->args->quiet);
 	else if (rep->args->quiz)
 		replay_report_quiz_step(stdout, o);
@@ -396,16 +510,46 @@ static void report_step(void *ctx, const struct replay *r,
 		replay_report_text_step(stdout, r, o,
 			(rep->args->quiet ? REPLAY_TEXT_QUIET : 0) |
 			(rep->args->colour_out ? REPLAY_TEXT_COLOUR : 0));
+	if (rep->html != NULL)
+		replay_html_step(rep->html, rep->replay, o, rep->args->quiet);
 	report_refused(rep->args->script, o);
 	report_mismatches(rep->args->script, o, rep->args->quiz);
 }
 
-/* Run every step, the report to W (YAML) or as text; returns the exit
- * status. */
-static int run(const struct replay_args *args, struct step_queue *steps,
-	       struct replay *r, struct yaml_writer *w, struct future *future)
+/* The picture of the run, once it is over; returns the exit status. */
+static int finish_picture(const struct replay_args *args, struct replay *r,
+			  const struct report *rep)
 {
-	struct report rep = { args, w };
+	struct ef_error err;
+	struct canvas *canvas;
+	double width, height;
+
+	if (rep->picture_failed) {
+		report_error("%s", rep->picture_err.detail);
+		return EXIT_SOFTWARE;
+	}
+	if (replay_picture_finish(rep->picture, r, &err) != 0) {
+		report_error("--picture %s: %s", args->picture_name
+			     ? args->picture_name : "timeline", err.detail);
+		return err.kind == REPLAY_PICTURE_ERR_STEP ? EXIT_USAGE
+							   : EXIT_SOFTWARE;
+	}
+	canvas = canvas_new((enum canvas_format)args->picture_format, &err);
+	if (canvas == NULL) {
+		report_error("%s", err.detail);
+		return EXIT_SOFTWARE;
+	}
+	replay_picture_draw(rep->picture, canvas, &width, &height);
+	return write_picture(canvas, width, height, stdout);
+}
+
+/* Run every step, the report to W (YAML), as text, or as PICTURE; and
+ * HTML's page; returns the exit status. */
+static int run(const struct replay_args *args, struct step_queue *steps,
+	       struct replay *r, struct yaml_writer *w, struct future *future,
+	       struct replay_picture *picture, struct replay_html *html)
+{
+	struct report rep = { args, w, r, picture, html, false, { 0 } };
 	const struct replay_run_hooks hooks = { report_step, &rep };
 	struct replay_run_result run;
 	int status = EXIT_OK;
@@ -437,6 +581,9 @@ static int run(const struct replay_args *args, struct step_queue *steps,
 			status = EXIT_SOFTWARE;
 		replay_report_yaml_summary(w, r, &run.tally);
 		yaml_writer_end_map(w);
+	} else if (picture != NULL) {
+		if (status == EXIT_OK)
+			status = finish_picture(args, r, &rep);
 	} else if (status == EXIT_OK && args->quiz) {
 		/* the counts would give the answers away */
 		printf("\n(the answers: run it again with --answers in "
@@ -451,60 +598,84 @@ static int run(const struct replay_args *args, struct step_queue *steps,
 		status = EXIT_FAILED;
 	else if (status == EXIT_OK && run.unexpected_panic)
 		status = EXIT_PANIC;
+	if (html != NULL && replay_html_finish(html, r, &run,
+					       args->settings.show_end) != 0)
+		status = EXIT_SOFTWARE;
+	return status;
+}
+
+/* The run of R's STEPS and its report (or picture) to standard output,
+ * its HTML page to --html's file; returns the exit status. */
+static int report(const struct replay_args *args, struct replay *r,
+		  struct step_queue *steps)
+{
+	struct replay_picture *picture = NULL;
+	struct replay_html *html = NULL;
+	struct yaml_writer writer;
+	struct future future;
+	struct ef_error err;
+	int status;
+
+	if (args->picture && (picture = replay_picture_new(
+			&args->picture_spec, args->script, &err)) == NULL) {
+		report_error("%s", err.detail);
+		return EXIT_SOFTWARE;
+	}
+	if (args->html != NULL &&
+	    (html = replay_html_new(args->script, args->html)) == NULL) {
+		replay_picture_free(picture);
+		return EXIT_SOFTWARE;
+	}
+	replay_collect_resident(r, args->brief);
+	future_init(&future);
+	if (args->yaml) {
+		yaml_writer_init(&writer, stdout);
+		yaml_writer_begin_document(&writer);
+	}
+	status = run(args, steps, r, args->yaml ? &writer : NULL, &future,
+		     picture, html);
+	if (args->yaml) {
+		yaml_writer_end_document(&writer);
+		if (yaml_writer_finish(&writer, &err) != 0)
+			status = report_output_failed(err.detail);
+	}
+	future_release(&future);
+	replay_picture_free(picture);
+	replay_html_free(html);
 	return status;
 }
 
 /* The replay of ARGS' script; returns the exit status. */
-static int replay(const struct replay_args *a)
+static int replay(const struct replay_args *args)
 {
-	const struct replay_args args = *a;
-	struct yaml_writer writer;
 	struct ef_error err;
-	struct future future;
 	struct script *script;
 	struct step_queue *steps;
 	struct replay *r;
 	bool threaded_output, written;
 	int status;
 
-	script = replay_open_script(&args.settings, &err);
+	script = replay_open_script(&args->settings, &err);
 	if (script == NULL) {
-		report_error("%s: %s", args.script, err.detail);
+		report_error("%s: %s", args->script, err.detail);
 		return err.kind == SCRIPT_ERR_OPEN ? EXIT_REFUSED : EXIT_SOFTWARE;
 	}
-	r = replay_new_for(&args.settings, &err);
+	r = replay_new_for(&args->settings, &err);
 	steps = r ? step_queue_new(script, batch_ring_worth_a_thread(), &err)
 		  : NULL;
-	if (steps == NULL) {
-		replay_free(r);
-		script_close(script);
-		report_error("%s", err.detail);
-		return EXIT_SOFTWARE;
-	}
-	if (replay_apply_settings(r, &args.settings, &err) != 0) {
+	if (steps == NULL ||
+	    replay_apply_settings(r, &args->settings, &err) != 0) {
 		step_queue_free(steps);
 		replay_free(r);
 		script_close(script);
 		report_error("%s", err.detail);
 		return EXIT_SOFTWARE;
 	}
-	replay_collect_resident(r, args.brief);
-	future_init(&future);
 	threaded_output = output_thread_start();
-	if (args.yaml) {
-		yaml_writer_init(&writer, stdout);
-		yaml_writer_begin_document(&writer);
-	}
-	status = run(&args, steps, r, args.yaml ? &writer : NULL, &future);
-	if (args.yaml) {
-		yaml_writer_end_document(&writer);
-		if (yaml_writer_finish(&writer, &err) != 0)
-			status = report_output_failed(err.detail);
-	}
+	status = report(args, r, steps);
 	written = status != EXIT_SOFTWARE;	/* one line for a failed write */
 	step_queue_free(steps);
 	replay_free(r);
-	future_release(&future);
 	script_close(script);
 	if ((threaded_output ? output_thread_finish() : fflush(stdout)) != 0 &&
 	    written)
@@ -547,15 +718,56 @@ static void decide_colour(struct replay_args *args)
 					no_color, term));
 }
 
+/* --output FILE: standard output goes to FILE, for the reports (and the
+ * thread that writes them) and the pictures alike.  Returns the exit
+ * status: EXIT_SOFTWARE after the error's line. */
+static int redirect_output(const char *path)
+{
+	int fd;
+
+	if (path == NULL)
+		return EXIT_OK;
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0) {
+		report_error("%s: cannot be written: %s", path,
+			     strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return EXIT_SOFTWARE;
+	}
+	if (fd != STDOUT_FILENO)
+		close(fd);
+	return EXIT_OK;
+}
+
+/* What the command line asks for before any replay: a picture this
+ * elfault can draw, the output file.  Returns the exit status: EXIT_OK
+ * to go on. */
+static int start(const struct replay_args *args)
+{
+	int status;
+
+	if (args->picture &&
+	    (status = picture_unavailable("--format")) != EXIT_OK)
+		return status;
+	if (args->html != NULL &&
+	    (status = picture_unavailable("--html")) != EXIT_OK)
+		return status;
+	return redirect_output(args->output);
+}
+
 int cmd_replay(int argc, char **argv)
 {
 	struct replay_args args = { 0 };
 	int status;
 
+	args.picture_spec.fault = 1;	/* the timeline, unless --picture */
 	argp_parse(&replay_argp, argc, argv, 0, NULL, &args);
 	args.settings.script = args.script;
+	status = start(&args);	/* (--output first: colour is a terminal's) */
 	decide_colour(&args);
-	status = read_stream(&args);
+	if (status == EXIT_OK)
+		status = read_stream(&args);
 	if (status != EXIT_OK)
 		return status;
 	status = args.compare ? compare_policies(&args) : replay(&args);

@@ -202,7 +202,8 @@ static void report_step(void *ctx, const struct replay *r,
 	if (rep->yaml != NULL)
 		replay_report_yaml_step(rep->yaml, r, o, rep->args->quiet);
 	else
-		replay_report_text_step(stdout, r, o, rep->args->quiet);
+		replay_report_text_step(stdout, r, o,
+					rep->args->quiet ? REPLAY_TEXT_QUIET : 0);
 	if (rep->record != NULL)
 		record_step(rep->record, step, o);
 }

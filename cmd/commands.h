@@ -8,6 +8,7 @@
 #define ELFAULT_COMMANDS_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 /* Exit statuses shared by every command (documented in elfault(1)). */
 enum exit_status {
@@ -68,5 +69,25 @@ void report_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Standard output could not be written (WHY: the system's words): one
  * line, and the exit status every command gives for it, EXIT_SOFTWARE. */
 int report_output_failed(const char *why);
+
+struct canvas;
+
+/* The format of --format=svg|png|pdf (a picture); nonzero when ARG names
+ * one, and then *FORMAT is set (an enum canvas_format). */
+bool picture_format(const char *arg, int *format);
+
+/* A picture of this FORMAT, when this elfault cannot draw (configured
+ * --without-cairo): one line saying so; returns EXIT_UNAVAILABLE, or
+ * EXIT_OK when it can draw. */
+int picture_unavailable(const char *option);
+
+/* Open PATH (--output) for writing, or say why not (EXIT_SOFTWARE's
+ * line) and return NULL. */
+FILE *open_output(const char *path);
+
+/* Write CANVAS, WIDTH x HEIGHT, to OUT and free it; returns the exit
+ * status (EXIT_OK, or EXIT_SOFTWARE after the error's line). */
+int write_picture(struct canvas *canvas, double width, double height,
+		  FILE *out);
 
 #endif

@@ -36,6 +36,8 @@ enum ef_error_domain {
 	EF_DOMAIN_HOST_ACCESS,
 	EF_DOMAIN_CPU,
 	EF_DOMAIN_PROGRAM_RUN,
+	EF_DOMAIN_CANVAS,
+	EF_DOMAIN_PICTURE,
 };
 
 #define EF_ERR_BASE(domain) ((domain) * 256)

@@ -119,7 +119,7 @@ static void put_section_part(FILE *out, const struct mm *mm,
 	fputc('\n', out);
 }
 
-static bool vma_of_program(const struct mm *mm, const struct vma *vma)
+bool maps_vma_of_program(const struct mm *mm, const struct vma *vma)
 {
 	return (vma->kind == VMA_KIND_FILE && vma->file == &mm->program) ||
 	       (vma->kind == VMA_KIND_ANON && vma->start < mm->start_brk &&
@@ -128,7 +128,7 @@ static bool vma_of_program(const struct mm *mm, const struct vma *vma)
 
 /* Whether section S has bytes in memory: allocated, not empty, not the
  * .tbss template (TLS that takes no room in the image). */
-static bool section_in_memory(const struct elf_section *s)
+bool maps_section_in_memory(const struct elf_section *s)
 {
 	return (s->flags & SHF_ALLOC) && s->size != 0 &&
 	       !((s->flags & SHF_TLS) && s->type == SHT_NOBITS);
@@ -140,7 +140,7 @@ static int section_name_width(const struct elf_image *image)
 	size_t width = 16;
 
 	for (size_t i = 1; i < image->section_count; i++)
-		if (section_in_memory(&image->sections[i]) &&
+		if (maps_section_in_memory(&image->sections[i]) &&
 		    strlen(image->sections[i].name) > width)
 			width = strlen(image->sections[i].name);
 	return (int)width;
@@ -150,10 +150,10 @@ static void put_sections(FILE *out, const struct mm *mm,
 			 const struct elf_image *image, const struct vma *vma,
 			 int width)
 {
-	if (!vma_of_program(mm, vma))
+	if (!maps_vma_of_program(mm, vma))
 		return;
 	for (size_t i = 1; i < image->section_count; i++)
-		if (section_in_memory(&image->sections[i]))
+		if (maps_section_in_memory(&image->sections[i]))
 			put_section_part(out, mm, &image->sections[i], vma,
 					 width);
 }
@@ -307,7 +307,7 @@ static void yaml_sections(struct yaml_writer *w, const struct mm *mm,
 {
 	yaml_writer_str(w, "sections");
 	yaml_writer_begin_seq(w, false);
-	for (size_t i = 1; vma_of_program(mm, vma) && i < image->section_count;
+	for (size_t i = 1; maps_vma_of_program(mm, vma) && i < image->section_count;
 	     i++) {
 		const struct elf_section *s = &image->sections[i];
 		uint64_t start = s->addr + mm->load_bias, end = start + s->size;

@@ -23,6 +23,14 @@ const char *maps_vma_name(const struct mm *mm, const struct vma *vma);
 /* The permissions column for vm_flags FLAGS: "r-xp", "rw-s"... */
 void maps_vma_perms(unsigned flags, char perms[5]);
 
+/* Whether VMA holds the program's own sections: its file VMAs and the
+ * anonymous pages of its .bss below start_brk. */
+bool maps_vma_of_program(const struct mm *mm, const struct vma *vma);
+
+/* Whether section S has bytes in memory: allocated, not empty, not the
+ * .tbss template (TLS that takes no room in the image). */
+bool maps_section_in_memory(const struct elf_section *s);
+
 /* The maps lines of MM.  With IMAGE non-NULL, each VMA is followed by the
  * ELF sections (of IMAGE, mapped with MM's load bias) it holds, indented.
  * Returns 0, or -1 when writing failed. */

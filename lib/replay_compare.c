@@ -108,9 +108,8 @@ static void print_anomalies(FILE *out, const struct replay_comparison *c)
 					c->sizes[i] / 1024);
 }
 
-/* The frames the kernel leaves to the processes at size I (all of them
- * when no run got as far as starting the machine). */
-static uint64_t frames_left(const struct replay_comparison *c, unsigned i)
+uint64_t replay_compare_frames_left(const struct replay_comparison *c,
+				    unsigned i)
 {
 	uint64_t frames = c->sizes[i] / PAGE_SIZE;
 
@@ -151,7 +150,8 @@ void replay_compare_print(FILE *out, const char *script,
 		text_init(&t, size, sizeof size);
 		text_size(&t, c->sizes[i]);
 		fprintf(out, "%8s %7" PRIu64 " %5" PRIu64, size,
-			c->sizes[i] / PAGE_SIZE, frames_left(c, i));
+			c->sizes[i] / PAGE_SIZE,
+			replay_compare_frames_left(c, i));
 		for (unsigned p = 0; p < POLICY_COUNT; p++)
 			fprintf(out, " %8s",
 				cell(&c->runs[p][i], buf, sizeof buf));

@@ -64,6 +64,11 @@ unsigned replay_compare_cpus(void);
 bool replay_compare_anomaly(const struct replay_comparison *c,
 			    unsigned policy, unsigned i);
 
+/* The frames the kernel leaves to the processes at C's size I (all of
+ * them when no run got as far as starting the machine). */
+uint64_t replay_compare_frames_left(const struct replay_comparison *c,
+				    unsigned i);
+
 /* The table of faults per policy and size, and the anomalies, as text to
  * OUT or as a YAML document's mapping to W. */
 void replay_compare_print(FILE *out, const char *script,

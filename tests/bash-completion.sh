@@ -43,9 +43,11 @@ expect "--color --compare-policies" elfault replay --co
 expect "clock fifo lru lru2q opt" elfault replay --policy = ""
 expect "fifo" elfault replay --policy f
 expect "--policy=lru --policy=lru2q" elfault replay --policy=lr
-expect "brief csv text yaml" elfault replay --format = ""
+expect "brief csv pdf png svg text yaml" elfault replay --format = ""
+expect "tables timeline walk" elfault replay --picture = ""
 expect "text yaml" elfault sections --format = ""
 expect "yaml" elfault maps -f y
+expect "pdf png svg text yaml" elfault maps --format = ""
 expect "each end" elfault replay --show = ""
 expect "always auto never" elfault replay --color = ""
 expect "i386 i386-on-x86-64 x86-64" elfault maps --target = ""
