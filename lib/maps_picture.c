@@ -527,7 +527,7 @@ struct sections_layout {
 	struct file_row *rows;
 	size_t row_count;
 	struct side_label *labels;
-	size_t label_count;
+	size_t label_count, label_capacity;
 };
 
 static int by_offset(const void *a, const void *b)
@@ -708,8 +708,13 @@ static void file_rows_place(struct sections_layout *l)
 static void add_label(struct sections_layout *l, double y, const char *text,
 		      const struct canvas_font *font, double indent)
 {
-	struct side_label *label = &l->labels[l->label_count++];
+	struct side_label *label;
 
+	/* A crafted file's section may span many VMAs: labels past the
+	 * room made for two parts a section are left out, not written. */
+	if (l->label_count == l->label_capacity)
+		return;
+	label = &l->labels[l->label_count++];
 	label->y = y;
 	snprintf(label->text, sizeof label->text, "%s", text);
 	label->font = font;
@@ -894,7 +899,8 @@ static int sections_layout(struct canvas *c, struct sections_layout *l,
 	l->g.label_x = l->g.x + l->g.width + 8;
 	l->g.no_labels = true;
 	file_rows_place(l);
-	l->labels = calloc(l->col.count + 2 * l->row_count, sizeof *l->labels);
+	l->label_capacity = l->col.count + 2 * l->row_count;
+	l->labels = calloc(l->label_capacity, sizeof *l->labels);
 	return l->labels == NULL ? -1 : 0;
 }
 
@@ -919,7 +925,9 @@ int maps_picture_sections(struct canvas *c, const struct mm *mm,
 		}
 		right = max(right, draw_side_labels(c, &l));
 		*width = right + MARGIN;
-		*height = max(bottom, l.labels[l.label_count - 1].y) + MARGIN;
+		if (l.label_count > 0)
+			bottom = max(bottom, l.labels[l.label_count - 1].y);
+		*height = bottom + MARGIN;
 		status = 0;
 	}
 	free(l.col.rows);
