@@ -8,10 +8,11 @@
 #include "html_page.h"
 
 /* The page's whole style: pictures no wider than the page, report lines
- * that wrap rather than run off its edge. */
+ * and long paths (a title's) that wrap rather than run off its edge. */
 static const char style[] =
 	"body{font-family:'DejaVu Sans',sans-serif;margin:1.5em auto;"
-	"max-width:72em;padding:0 1em;color:#222;background:#fff}\n"
+	"max-width:72em;padding:0 1em;color:#222;background:#fff;"
+	"overflow-wrap:anywhere}\n"
 	"h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em}\n"
 	"pre{font-family:'DejaVu Sans Mono',monospace;font-size:.85em;"
 	"white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f6f6;"

@@ -43,6 +43,11 @@
     if (r.width > 0 && (r.right > width + 0.5 || r.left < -0.5))
       problems.push('<' + e.tagName + '> from ' + r.left + ' to ' +
                     r.right + ', the page ' + width + ' wide');
+    // text running out of its own box (a long word that cannot wrap)
+    if (!(e instanceof SVGElement) && e.scrollWidth > e.clientWidth + 1 &&
+        getComputedStyle(e).display !== 'inline')
+      problems.push('<' + e.tagName + '> holds ' + e.scrollWidth +
+                    ' pixels in ' + e.clientWidth);
   });
   var verdict = document.createElement('p');
   verdict.id = 'verdict';

@@ -9,7 +9,11 @@
 # the DOM it dumps.  Skipped without chromium.
 . "${srcdir:-.}/tests/lib.sh"
 
-seed=$TESTDATA/seed/a.out
+# The seed program under a long path without spaces, as a build
+# directory can be: the page's title must wrap, not widen the page.
+long=$scratch/a_directory_name_much_longer_than_a_narrow_window_is_wide_0123456789
+mkdir "$long" && cp "$TESTDATA/seed/a.out" "$long/a.out"
+seed=$long/a.out
 status=0
 "$ELFAULT" maps --html "$scratch/maps.html" "$seed" > "$scratch/out" \
 	2> "$scratch/err" || status=$?
