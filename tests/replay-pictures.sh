@@ -252,6 +252,20 @@ if [ $status -eq 0 ] && [ "$(head -c 4 "$scratch/pic.png" | od -An -c |
 else
 	not_ok "--format=png: exit $status"
 fi
+# doc/fork-cow.png, the README's picture, is what the README's command
+# draws now: the same width and height (IHDR; the pixels depend on the
+# fonts' rasteriser, so they are not compared).
+"$ELFAULT" replay --picture=tables:3,6 --format=png -o "$scratch/cow.png" \
+	fork-cow.yaml
+png_size() {
+	od -An -tu1 -j16 -N8 "$1" | tr -s ' ' | sed 's/^ //'
+}
+if [ "$(png_size "$scratch/cow.png")" = \
+     "$(png_size "$TESTDATA/../doc/fork-cow.png")" ]; then
+	ok "doc/fork-cow.png: the README's command draws it so"
+else
+	not_ok "doc/fork-cow.png: $(png_size "$TESTDATA/../doc/fork-cow.png"), drawn now $(png_size "$scratch/cow.png")"
+fi
 status=0
 "$ELFAULT" replay --picture=walk:6 --format=pdf -o "$scratch/pic.pdf" \
 	fork-cow.yaml > "$scratch/stdout" || status=$?
