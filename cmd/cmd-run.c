@@ -315,13 +315,20 @@ static int run_program(const struct run_args *args, struct replay *r,
 }
 
 /* A replay whose "script" directory is the current one, reading the
- * program's own directory too. */
+ * program's own directory too.  The program the user named is read
+ * through its real path (a link such as /bin -> usr/bin included), and
+ * execve() is given the path as named. */
 static struct replay *new_replay(struct run_args *args, struct ef_error *err)
 {
-	static char program_dir[PATH_MAX];
+	static char real[PATH_MAX], program_dir[PATH_MAX];
 	char *slash;
 	struct replay *r;
 
+	if (realpath(args->program, real) != NULL &&
+	    strcmp(real, args->program) != 0) {
+		args->options.path = args->program;
+		args->program = real;
+	}
 	snprintf(program_dir, sizeof program_dir, "%s", args->program);
 	slash = strrchr(program_dir, '/');
 	if (slash == NULL)

@@ -160,6 +160,8 @@ static int start(struct run *run, const char *program,
 	begin(run);
 	if (add(run, "exec", program, err) != 0 ||
 	    script_step_add(&run->step, "argv", true, argv, argc, err) != 0 ||
+	    (run->options->path != NULL &&
+	     add(run, "path", run->options->path, err) != 0) ||
 	    run_step(run, err) != 0)
 		return -1;
 	p = replay_current(run->r);

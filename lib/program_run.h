@@ -59,6 +59,9 @@ struct program_run_options {
 	 * after its snapshot; without, a stopped process ends the run as
 	 * a shell's stopped job stays. */
 	bool continue_first;
+	/* The path execve() is given (AT_EXECFN, the process's name), when
+	 * it is not PROGRAM, the host file's path (exec:'s path:). */
+	const char *path;
 };
 
 struct program_run_result {
