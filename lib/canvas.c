@@ -133,6 +133,17 @@ static void init_font_options(cairo_t *cr)
 	cairo_font_options_destroy(options);
 }
 
+/* The recording is bounded, not unbounded as a picture that lays itself
+ * out would have it: cairo 1.16's SVG surface takes an unbounded
+ * recording's extents, which cairo_recording_surface_create() leaves
+ * uninitialised (a malloc; fixed in cairo 1.17.6), for the offset of the
+ * group it draws it in, and every glyph landed at x="-1544678162...".
+ * Bounded from (0, 0), where the replay paints it, and far beyond any
+ * picture's size, yet within cairo's 24.8 fixed point. */
+static const cairo_rectangle_t recording_extents = {
+	0, 0, 1 << 20, 1 << 20
+};
+
 struct canvas *canvas_new(enum canvas_format format, struct ef_error *err)
 {
 	struct canvas *canvas = calloc(1, sizeof *canvas);
@@ -143,7 +154,7 @@ struct canvas *canvas_new(enum canvas_format format, struct ef_error *err)
 	}
 	canvas->format = format;
 	canvas->recording = cairo_recording_surface_create(
-		CAIRO_CONTENT_COLOR_ALPHA, NULL);
+		CAIRO_CONTENT_COLOR_ALPHA, &recording_extents);
 	canvas->cr = cairo_create(canvas->recording);
 	if (cairo_status(canvas->cr) != CAIRO_STATUS_SUCCESS) {
 		ef_error_set(err, CANVAS_ERR_CAIRO, 0, "cairo: %s",

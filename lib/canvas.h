@@ -8,7 +8,8 @@
  *
  * Coordinates: x to the right, y down, (0, 0) the top left corner; the
  * picture says its size when it writes (canvas_write()), so it may lay
- * itself out while it draws.  Nothing is written before canvas_write().
+ * itself out while it draws, up to 2^20 points either way (what lies
+ * beyond is not drawn).  Nothing is written before canvas_write().
  *
  * SVG: cairo (1.16) draws text as glyph outlines, so that a browser
  * could neither find nor select a label.  The canvas therefore adds, over

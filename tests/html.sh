@@ -59,6 +59,13 @@ grep -q '^    kernel: wp-copy: write-protect fault: the page copied; frame 0x19 
 	grep -q '^12 steps, 3 faults (3 minor, 0 major, 0 signals), 0 expectations failed$' \
 	"$scratch/replay.html" && ok "replay: the text report, to its summary" ||
 	not_ok "replay: the text report"
+# cairo 1.16 placed the glyphs by uninitialised memory, so that which
+# page went wrong hung on the script's path (in the title) and the heap.
+if grep -q '<use [^>]* [xy]="-\{0,1\}[0-9]\{8,\}' "$scratch/replay.html"; then
+	not_ok "replay: no glyph placed millions of points away"
+else
+	ok "replay: no glyph placed millions of points away"
+fi
 status=0
 "$ELFAULT" replay --html "$scratch/x.html" --compare-policies \
 	"$TESTDATA/replay/belady.yaml" > /dev/null 2>&1 || status=$?

@@ -103,6 +103,54 @@ static void test_svg(void)
 	free(svg);
 }
 
+/* Freed blocks of every size up to 2K, each filled with 0x7f bytes (as
+ * a double, 1.4e306): the next allocations of those sizes reuse them, as
+ * a canvas made late in a run (an --html page's) reuses blocks freed
+ * before it. */
+static void dirty_heap(void)
+{
+	void *blocks[128];
+
+	for (size_t i = 0; i < 128; i++)
+		if ((blocks[i] = malloc(16 * (i + 1))) != NULL)
+			memset(blocks[i], 0x7f, 16 * (i + 1));
+	for (size_t i = 0; i < 128; i++)
+		free(blocks[i]);
+}
+
+/* The x of each glyph cairo places (<use ... x="X" ...>) within the
+ * picture's WIDTH. */
+static bool glyphs_within(const char *svg, double width)
+{
+	for (const char *p = svg; (p = strstr(p, "<use ")) != NULL; p++) {
+		const char *end = strchr(p, '>'), *x = strstr(p, " x=\"");
+		double value;
+
+		if (end == NULL || x == NULL || x > end)
+			continue;
+		value = strtod(x + 4, NULL);
+		if (!(value >= 0 && value <= width))
+			return false;
+	}
+	return true;
+}
+
+/* cairo 1.16's SVG surface read an unbounded recording surface's
+ * extents, which cairo left uninitialised, as an offset: over a heap
+ * of reused blocks every glyph landed at x="-1544678162182945...". */
+static void test_reused_memory(void)
+{
+	size_t length = 0;
+	char *svg;
+
+	dirty_heap();
+	svg = written(CANVAS_SVG, NULL, &length);
+	tap_ok(svg != NULL && strstr(svg, "<use ") != NULL &&
+	       glyphs_within(svg, 300),
+	       "on reused memory, the glyphs are within the picture");
+	free(svg);
+}
+
 static void test_binary(void)
 {
 	size_t length = 0;
@@ -175,6 +223,7 @@ int main(void)
 		puts("1..0 # SKIP configured --without-cairo");
 		return 0;
 	}
+	test_reused_memory();
 	test_svg();
 	test_binary();
 	test_errors();
