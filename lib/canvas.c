@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "canvas.h"
+#include "text.h"
 
 
 static const struct {
@@ -532,25 +533,10 @@ static int render(struct canvas *canvas, struct sink *sink, double width,
 
 /* ---- the SVG's post-processing ------------------------------------------ */
 
+/* TEXT as XML (text.h). */
 static void put_escaped(FILE *out, const char *text)
 {
-	for (; *text != '\0'; text++)
-		switch (*text) {
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '"':
-			fputs("&quot;", out);
-			break;
-		default:
-			fputc(*text, out);
-		}
+	text_put_xml(out, text, strlen(text));
 }
 
 static void put_overlay_item(FILE *out, const struct overlay_item *item)

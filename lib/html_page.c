@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "html_page.h"
+#include "text.h"
 
 /* The page's whole style: pictures no wider than the page, report lines
  * and long paths (a title's) that wrap rather than run off its edge. */
@@ -21,27 +22,6 @@ static const char style[] =
 	"figure svg{display:block;max-width:100%;height:auto}\n"
 	"figcaption{font-size:.9em;color:#555;margin-top:.3em}\n";
 
-static void put_escaped(FILE *out, const char *text, size_t length)
-{
-	for (size_t i = 0; i < length; i++)
-		switch (text[i]) {
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '"':
-			fputs("&quot;", out);
-			break;
-		default:
-			fputc(text[i], out);
-		}
-}
-
 void html_page_begin(struct html_page *page, FILE *out, const char *title)
 {
 	page->out = out;
@@ -50,24 +30,24 @@ void html_page_begin(struct html_page *page, FILE *out, const char *title)
 	      "<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width\">\n"
 	      "<title>", out);
-	put_escaped(out, title, strlen(title));
+	text_put_xml(out, title, strlen(title));
 	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>",
 		style);
-	put_escaped(out, title, strlen(title));
+	text_put_xml(out, title, strlen(title));
 	fputs("</h1>\n", out);
 }
 
 void html_page_heading(struct html_page *page, const char *text)
 {
 	fputs("<h2>", page->out);
-	put_escaped(page->out, text, strlen(text));
+	text_put_xml(page->out, text, strlen(text));
 	fputs("</h2>\n", page->out);
 }
 
 void html_page_text(struct html_page *page, const char *text, size_t length)
 {
 	fputs("<pre>", page->out);
-	put_escaped(page->out, text, length);
+	text_put_xml(page->out, text, length);
 	fputs("</pre>\n", page->out);
 }
 
@@ -107,7 +87,7 @@ int html_page_picture(struct html_page *page, struct canvas *canvas,
 		fprintf(page->out, "<figure id=\"fig%u\">\n", page->pictures);
 		put_svg(page->out, svg, length);
 		fputs("<figcaption>", page->out);
-		put_escaped(page->out, caption, strlen(caption));
+		text_put_xml(page->out, caption, strlen(caption));
 		fputs("</figcaption>\n</figure>\n", page->out);
 	}
 	free(svg);

@@ -186,3 +186,24 @@ const char *text_closest(const char *word, const char *const *words,
 	}
 	return closest;
 }
+
+void text_put_xml(FILE *out, const char *text, size_t length)
+{
+	for (size_t i = 0; i < length; i++)
+		switch (text[i]) {
+		case '<':
+			fputs("&lt;", out);
+			break;
+		case '>':
+			fputs("&gt;", out);
+			break;
+		case '&':
+			fputs("&amp;", out);
+			break;
+		case '"':
+			fputs("&quot;", out);
+			break;
+		default:
+			fputc(text[i], out);
+		}
+}

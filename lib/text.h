@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 struct text {
@@ -75,5 +76,9 @@ void text_join(struct text *t, const char *const *words, size_t count,
  * least) - or NULL: for "did you mean" in a message. */
 const char *text_closest(const char *word, const char *const *words,
 			 size_t count);
+
+/* LENGTH bytes of TEXT to OUT as XML character data or an attribute's
+ * value: <, >, & and " as entities, the rest as it is (SVG, HTML). */
+void text_put_xml(FILE *out, const char *text, size_t length);
 
 #endif

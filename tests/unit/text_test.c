@@ -98,6 +98,32 @@ static void numbers_as_printf(void)
 	       "at %u)", wrong, first);
 }
 
+/* XML's four: every special character as its entity, the rest as it is,
+ * LENGTH bytes and no more. */
+static void xml_text(void)
+{
+	static const struct { const char *in; size_t len; const char *out; }
+	cases[] = {
+		{ "a.out", 5, "a.out" },
+		{ "<rect class=\"a&b\">", 19,
+		  "&lt;rect class=&quot;a&amp;b&quot;&gt;" },
+		{ "[stack]", 3, "[st" },
+		{ "", 0, "" },
+	};
+	char out[128];
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		FILE *f;
+
+		memset(out, 0, sizeof out);
+		f = fmemopen(out, sizeof out, "w");
+		text_put_xml(f, cases[i].in, cases[i].len);
+		fclose(f);
+		tap_eq_str(out, cases[i].out, "XML of '%s' (%zu bytes)",
+			   cases[i].in, cases[i].len);
+	}
+}
+
 int main(void)
 {
 	char buf[8], big[64];
@@ -125,5 +151,6 @@ int main(void)
 	tap_eq_str(big, "", "a buffer of one byte holds the NUL alone");
 	closest_words();
 	sizes();
+	xml_text();
 	return tap_done();
 }
