@@ -321,6 +321,24 @@ static int open_regular_file(const char *path, struct ef_error *err)
 	return fd;
 }
 
+/* The headers and sections of IMAGE once libelf has begun it
+ * (elf_begin(), elf_memory()); on failure IMAGE is freed.  Returns 0,
+ * or -1 with ERR. */
+static int read_elf(struct elf_image *image, struct ef_error *err)
+{
+	if (image->priv->elf == NULL) {
+		ef_error_set(err, ELF_IMAGE_ERR_NOT_ELF, 0, "%s",
+			     elf_errmsg(-1));
+		elf_image_free(image);
+		return -1;
+	}
+	if (read_image(image, err) != 0) {
+		elf_image_free(image);
+		return -1;
+	}
+	return 0;
+}
+
 struct elf_image *elf_image_open(const char *path, struct ef_error *err)
 {
 	struct elf_image *image;
@@ -339,16 +357,8 @@ struct elf_image *elf_image_open(const char *path, struct ef_error *err)
 	}
 	image->priv->fd = fd;
 	image->priv->elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	if (image->priv->elf == NULL) {
-		ef_error_set(err, ELF_IMAGE_ERR_NOT_ELF, 0, "%s",
-			     elf_errmsg(-1));
-		elf_image_free(image);
+	if (read_elf(image, err) != 0)
 		return NULL;
-	}
-	if (read_image(image, err) != 0) {
-		elf_image_free(image);
-		return NULL;
-	}
 	/* An ELF file needs its descriptor no more once libelf has all of
 	 * it (mapped, or read now): a replay may exec thousands.  An
 	 * archive keeps it for its members. */
@@ -378,17 +388,7 @@ struct elf_image *elf_image_open_memory(const char *name, void *bytes,
 		return NULL;
 	}
 	image->priv->elf = elf_memory(bytes, size);
-	if (image->priv->elf == NULL) {
-		ef_error_set(err, ELF_IMAGE_ERR_NOT_ELF, 0, "%s",
-			     elf_errmsg(-1));
-		elf_image_free(image);
-		return NULL;
-	}
-	if (read_image(image, err) != 0) {
-		elf_image_free(image);
-		return NULL;
-	}
-	return image;
+	return read_elf(image, err) == 0 ? image : NULL;
 }
 
 /* PATH's bytes with e_shoff, e_shnum and e_shstrndx cleared (ELFCLASS32
