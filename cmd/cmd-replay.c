@@ -231,6 +231,22 @@ static void check_combinations(struct argp_state *state)
 			   "--compare-policies");
 }
 
+/* --format, --picture, --output, --html: what is written, and where. */
+static void parse_output_option(struct argp_state *state, int key,
+				const char *arg)
+{
+	struct replay_args *args = state->input;
+
+	if (key == 'f')
+		parse_format(state, arg);
+	else if (key == OPTION_PICTURE)
+		parse_picture(state, arg);
+	else if (key == 'o')
+		args->output = arg;
+	else
+		args->html = arg;
+}
+
 static error_t parse_replay(int key, char *arg, struct argp_state *state)
 {
 	struct replay_args *args = state->input;
@@ -239,17 +255,8 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 	case 'q':
 		args->quiet = true;
 		return 0;
-	case 'f':
-		parse_format(state, arg);
-		return 0;
-	case OPTION_PICTURE:
-		parse_picture(state, arg);
-		return 0;
-	case 'o':
-		args->output = arg;
-		return 0;
-	case OPTION_HTML:
-		args->html = arg;
+	case 'f': case OPTION_PICTURE: case 'o': case OPTION_HTML:
+		parse_output_option(state, key, arg);
 		return 0;
 	case 'm': case 's': case 'p':
 		parse_machine_option(state, key, arg, &args->settings);
