@@ -1751,10 +1751,12 @@ static int run_int80(struct replay *r, struct actor *a,
 	if (res.dead || res.ended)
 		return 0;	/* an Oops, an exit: the call never returned */
 	out->has_result = true;
-	out->result = res.value;
+	/* eax: -errno for -4095 to -1 (IS_ERR_VALUE), else an unsigned
+	 * value - mmap2's address above 2 GiB is no negative number */
 	out->error = res.value < 0 && res.value >= -4095 ? -res.value : 0;
+	out->result = out->error ? res.value : (int64_t)(uint32_t)res.value;
 	r->has_last_result = true;
-	r->last_result = res.value;
+	r->last_result = out->result;
 	return 0;
 }
 

@@ -112,8 +112,9 @@ static void add_int80(struct text *t, const struct replay_outcome *o)
 		text_str(t, " (no return: the task died)");
 	else if (o->error != 0)
 		text_printf(t, " = -1 %s", strerrorname_np(o->error));
-	else
-		text_printf(t, " = %" PRId64, o->result);
+	else	/* as the arguments: an address in hex */
+		text_printf(t, o->result < 0x10000 ? " = %" PRId64
+			    : " = %#" PRIx64, o->result);
 	if (o->sys_path[0] != '\0')
 		text_printf(t, " path \"%s\"", replay_escape((const uint8_t *)
 			    o->sys_path, strlen(o->sys_path), data, sizeof data));

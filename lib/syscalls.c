@@ -8,6 +8,7 @@
 
 #include "kernel_space.h"
 #include "maps_report.h"
+#include "mm_syscalls.h"
 #include "number.h"
 #include "signals.h"
 #include "syscalls.h"
@@ -771,6 +772,69 @@ static int sys_execve(const struct sys_context *c, const uint32_t arg[6],
 
 /* ---- the table ---------------------------------------------------------------------- */
 
+/* ---- the address space: mmap2, munmap, mprotect, brk ---------------------- */
+
+/* An mm_syscalls.h result as the call returns it: the value, or -errno. */
+static int mm_return(const struct mm_result *r, struct sys_result *res)
+{
+	res->value = r->error ? -r->error : (int32_t)(uint32_t)r->value;
+	return 0;
+}
+
+/* mmap2(ADDR, LENGTH, PROT, FLAGS, FD, PGOFF) (ksys_mmap_pgoff()): with
+ * MAP_ANONYMOUS the descriptor is not looked at; else it must be open
+ * (EBADF), on a host file (ENODEV: /proc, the terminal and /dev/null are
+ * not mapped here), and readable (EACCES: mmap needs FMODE_READ). */
+static int sys_mmap2(const struct sys_context *c, const uint32_t arg[6],
+		     struct sys_result *res, struct ef_error *err)
+{
+	const struct open_file *o = NULL;
+	struct mm_result r;
+
+	if (!(arg[3] & MM_MAP_ANONYMOUS)) {
+		o = files_get(&c->p->files, (int)arg[4]);
+		if (o == NULL || o->kind != FILE_REGULAR ||
+		    o->access == FILE_O_WRONLY) {
+			res->value = o == NULL ? -EBADF
+				     : o->kind != FILE_REGULAR ? -ENODEV
+				     : -EACCES;
+			return 0;
+		}
+	}
+	if (mm_mmap(c->m, c->p, arg[0], arg[1], (int)arg[2], (int)arg[3],
+		    o ? &o->file : NULL, o && o->access == FILE_O_RDWR,
+		    (uint64_t)arg[5] << PAGE_SHIFT, &r, err) != 0)
+		return -1;
+	return mm_return(&r, res);
+}
+
+static int sys_munmap(const struct sys_context *c, const uint32_t arg[6],
+		      struct sys_result *res, struct ef_error *err)
+{
+	struct mm_result r;
+
+	return mm_munmap(c->m, c->p, arg[0], arg[1], &r, err) != 0
+	       ? -1 : mm_return(&r, res);
+}
+
+static int sys_mprotect(const struct sys_context *c, const uint32_t arg[6],
+			struct sys_result *res, struct ef_error *err)
+{
+	struct mm_result r;
+
+	return mm_mprotect(c->m, c->p, arg[0], arg[1], (int)arg[2], &r,
+			   err) != 0 ? -1 : mm_return(&r, res);
+}
+
+static int sys_brk(const struct sys_context *c, const uint32_t arg[6],
+		   struct sys_result *res, struct ef_error *err)
+{
+	struct mm_result r;
+
+	return mm_brk(c->m, c->p, arg[0], &r, err) != 0
+	       ? -1 : mm_return(&r, res);
+}
+
 static const struct {
 	uint32_t nr;
 	const char *name;
@@ -790,6 +854,10 @@ static const struct {
 	{ SYS_LLSEEK, "_llseek", sys_llseek },
 	{ SYS_EXIT_GROUP, "exit_group", sys_exit },
 	{ SYS_OPENAT, "openat", sys_openat },
+	{ SYS_BRK, "brk", sys_brk },
+	{ SYS_MUNMAP, "munmap", sys_munmap },
+	{ SYS_MPROTECT, "mprotect", sys_mprotect },
+	{ SYS_MMAP2, "mmap2", sys_mmap2 },
 };
 
 const char *sys_name(uint32_t nr)

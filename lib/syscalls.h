@@ -43,6 +43,10 @@
  *     others that terminate end it, SIGSTOP stops it, SIGCONT continues
  *     it, SIGCHLD, SIGURG and SIGWINCH do nothing; process groups (pid 0
  *     or below) are not modelled (EINVAL).
+ *   brk (45), munmap (91), mprotect (125), mmap2 (192): mm_syscalls.h's
+ *     calls (mmap2's offset in pages; a file by its descriptor: EBADF
+ *     when none is open there, ENODEV for one that is not a host file,
+ *     EACCES for one opened write-only);
  * Any other number is ENOSYS.
  */
 #ifndef ELFAULT_SYSCALLS_H
@@ -61,7 +65,8 @@ enum sys_number {
 	SYS_EXIT = 1, SYS_READ = 3, SYS_WRITE = 4, SYS_OPEN = 5, SYS_CLOSE = 6,
 	SYS_WAITPID = 7, SYS_EXECVE = 11, SYS_LSEEK = 19, SYS_GETPID = 20, SYS_KILL = 37,
 	SYS_WAIT4 = 114, SYS_LLSEEK = 140, SYS_EXIT_GROUP = 252,
-	SYS_OPENAT = 295,
+	SYS_OPENAT = 295, SYS_BRK = 45, SYS_MUNMAP = 91, SYS_MPROTECT = 125,
+	SYS_MMAP2 = 192,
 };
 
 /* openat()'s "the current directory". */

@@ -18,8 +18,8 @@ command -v python3 > /dev/null && python3 -c 'import yaml' 2> /dev/null ||
 	skip_all "python3 with yaml (python3-yaml) is not installed"
 
 # The real kernel's exit statuses (summary.txt of the VM run).
-for case in seed-pages:0 fork-cow:0 stack-growth:139 padzero:0 \
-	    warm-cache:0 files:0 wait:0 exec:0; do
+for case in seed-pages:0 zero-page:0 fork-cow:0 stack-growth:139 \
+	    padzero:0 warm-cache:0 files:0 shmem:0 wait:0 exec:0; do
 	name=${case%:*}
 	want=${case#*:}
 	status=0
@@ -58,6 +58,42 @@ for name in fork-cow files wait; do
 	check_file "run --record rp-$name: the replay's faults the run's" \
 		"$scratch/a" "$scratch/b"
 done
+
+# The address-space calls a program makes, as a script's syscall: steps:
+# mmap2's errors, an anonymous mapping where the real kernel put
+# rp-zero-page's (its fault list above), mprotect's EINVAL for an
+# unaligned address, munmap, and brk(0) the program's break.
+cat > "$scratch/mm.yaml" <<EOF
+steps:
+  - exec: $programs/rp-seed-pages
+  - syscall: mmap2
+    args: [0, 4096, 1, 2, 7, 0]
+    expect: { result: EBADF }
+  - syscall: mmap2
+    args: [0, 4096, 1, 2, 1, 0]
+    expect: { result: ENODEV }
+  - syscall: mmap2
+    args: [0, 8192, 3, 0x22, -1, 0]
+    expect: { result: 0xb7ff8000 }
+  - syscall: mprotect
+    args: [0xb7ff8001, 4096, 1]
+    expect: { result: EINVAL }
+  - syscall: munmap
+    args: [0xb7ff8000, 8192]
+    expect: { result: 0 }
+  - syscall: brk
+    args: [0]
+    expect: { result: 0x0804b000 }
+EOF
+status=0
+"$ELFAULT" replay --allow-read "$TESTDATA" "$scratch/mm.yaml" \
+	> "$scratch/out" 2> "$scratch/err" || status=$?
+if [ $status -eq 0 ] && grep -q 'mmap2(0, 8192, 3, 34, 0xffffffff, 0) = 0xb7ff8000$' "$scratch/out"; then
+	ok "mmap2, mprotect, munmap, brk: results and errnos as the kernel's"
+else
+	not_ok "mmap2, mprotect, munmap, brk: exit $status"
+	sed 's/^/# /' "$scratch/err"
+fi
 
 # Without --continue the program's own SIGSTOP ends the run.
 "$ELFAULT" run "$programs/rp-seed-pages" > "$scratch/out" 2>&1

@@ -20,7 +20,7 @@ programs="seed-pages zero-page fork-cow stack-growth kernel-copy fault-around
 # The calls each of these makes that elfault run does not model yet.
 todo() {
 	case $1 in
-	zero-page|shmem|fault-around) echo "mmap2 not modelled yet" ;;
+	fault-around) echo "pread64 not modelled yet" ;;
 	kernel-copy) echo "pipe and pread64 not modelled yet" ;;
 	esac
 }
