@@ -15,22 +15,21 @@
 
 
 static const struct {
-	const char *css;
 	unsigned char r, g, b;
 } palette[CANVAS_COLOUR_COUNT] = {
-	[CANVAS_INK] = { "#222222", 0x22, 0x22, 0x22 },
-	[CANVAS_PAPER] = { "#ffffff", 0xff, 0xff, 0xff },
-	[CANVAS_MUTED] = { "#8a8a8a", 0x8a, 0x8a, 0x8a },
-	[CANVAS_KERNEL] = { "#c9c0d9", 0xc9, 0xc0, 0xd9 },
-	[CANVAS_CODE] = { "#a9c8ea", 0xa9, 0xc8, 0xea },
-	[CANVAS_DATA] = { "#f3cf8e", 0xf3, 0xcf, 0x8e },
-	[CANVAS_ANON] = { "#cfe8c4", 0xcf, 0xe8, 0xc4 },
-	[CANVAS_STACK] = { "#f2b6b0", 0xf2, 0xb6, 0xb0 },
-	[CANVAS_SPECIAL] = { "#dddddd", 0xdd, 0xdd, 0xdd },
-	[CANVAS_FILE] = { "#f4efe1", 0xf4, 0xef, 0xe1 },
-	[CANVAS_SHARED] = { "#b8dcd6", 0xb8, 0xdc, 0xd6 },
-	[CANVAS_ALERT] = { "#c62828", 0xc6, 0x28, 0x28 },
-	[CANVAS_GOOD] = { "#2e7d32", 0x2e, 0x7d, 0x32 },
+	[CANVAS_INK] = { 0x22, 0x22, 0x22 },
+	[CANVAS_PAPER] = { 0xff, 0xff, 0xff },
+	[CANVAS_MUTED] = { 0x8a, 0x8a, 0x8a },
+	[CANVAS_KERNEL] = { 0xc9, 0xc0, 0xd9 },
+	[CANVAS_CODE] = { 0xa9, 0xc8, 0xea },
+	[CANVAS_DATA] = { 0xf3, 0xcf, 0x8e },
+	[CANVAS_ANON] = { 0xcf, 0xe8, 0xc4 },
+	[CANVAS_STACK] = { 0xf2, 0xb6, 0xb0 },
+	[CANVAS_SPECIAL] = { 0xdd, 0xdd, 0xdd },
+	[CANVAS_FILE] = { 0xf4, 0xef, 0xe1 },
+	[CANVAS_SHARED] = { 0xb8, 0xdc, 0xd6 },
+	[CANVAS_ALERT] = { 0xc6, 0x28, 0x28 },
+	[CANVAS_GOOD] = { 0x2e, 0x7d, 0x32 },
 };
 
 int canvas_format_by_name(const char *name, enum canvas_format *format)
@@ -55,11 +54,6 @@ void canvas_colour_rgb(enum canvas_colour name, double rgb[3])
 	rgb[0] = palette[name].r / 255.0;
 	rgb[1] = palette[name].g / 255.0;
 	rgb[2] = palette[name].b / 255.0;
-}
-
-const char *canvas_colour_css(enum canvas_colour name)
-{
-	return palette[name].css;
 }
 
 #if HAVE_CAIRO

@@ -106,9 +106,6 @@ int canvas_set_id_prefix(struct canvas *canvas, const char *prefix);
 /* The colour NAME's red, green and blue, each 0..1. */
 void canvas_colour_rgb(enum canvas_colour name, double rgb[3]);
 
-/* The CSS form of colour NAME, "#rrggbb" (a static string). */
-const char *canvas_colour_css(enum canvas_colour name);
-
 /* ---- measuring ------------------------------------------------------- */
 
 /* The width TEXT (UTF-8) takes in FONT, in points. */
