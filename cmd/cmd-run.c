@@ -19,6 +19,7 @@
 #include "yaml_writer.h"
 
 #include "program_run.h"
+#include "run-output.h"
 
 struct run_args {
 	const char *program;
@@ -27,6 +28,7 @@ struct run_args {
 	bool quiet;
 	bool yaml;
 	const char *record;	/* --record FILE */
+	const char *program_output;	/* --program-output FILE */
 	struct program_run_options options; /* --max-instructions,
 					     * --continue */
 	struct replay_settings settings;
@@ -34,7 +36,7 @@ struct run_args {
 };
 
 enum { OPTION_RECORD = 256, OPTION_ALLOW_READ, OPTION_BUDGET,
-       OPTION_CONTINUE };
+       OPTION_CONTINUE, OPTION_PROGRAM_OUTPUT };
 
 static const struct argp_option options[] = {
 	{ "quiet", 'q', NULL, 0, "print only the steps that fault or "
@@ -55,6 +57,9 @@ static const struct argp_option options[] = {
 	  "continue it, as the ground-truth VM's harness does", 0 },
 	{ "max-instructions", OPTION_BUDGET, "N", 0, "stop the run after N "
 	  "instructions (default 1000000000; 0: no limit)", 0 },
+	{ "program-output", OPTION_PROGRAM_OUTPUT, "FILE", 0, "write what the "
+	  "program writes to its standard output and error to FILE, as it "
+	  "writes it, instead of into the report", 0 },
 	{ 0 }
 };
 
@@ -95,6 +100,9 @@ static error_t parse_run(int key, char *arg, struct argp_state *state)
 	case OPTION_CONTINUE:
 		args->options.continue_first = true;
 		return 0;
+	case OPTION_PROGRAM_OUTPUT:
+		args->program_output = arg;
+		return 0;
 	case ARGP_KEY_ARG:	/* PROGRAM: it and the rest are the program's */
 		args->program = arg;
 		args->argv = &state->argv[state->next - 1];
@@ -114,7 +122,10 @@ static const char doc[] =
 	"kernel: the Unicorn engine executes its instructions, every memory "
 	"access goes through the emulated MMU, and each page fault and "
 	"system call is a step of the report, as elfault replay prints a "
-	"script's.\vThe program's own output is in the write steps.  "
+	"script's.\vWhat the program writes to its standard output and error "
+	"is shown after the step that wrote it, each line marked \"pid N> \" "
+	"(\"pid N 2> \" for standard error), or in the YAML report's "
+	"output: list; its standard input reads nothing.  "
 	"elfault run exits 0 when the run ended (the program's exit status "
 	"is in the summary), 2 when the program cannot be run or makes a "
 	"call that is not modelled that way, 3 when simulated memory ran "
@@ -187,6 +198,7 @@ static void record_step(struct yaml_writer *w, const struct script_step *step,
 
 struct report {
 	const struct run_args *args;
+	struct run_output *output;
 	struct yaml_writer *yaml;	/* NULL: text */
 	struct yaml_writer *record;	/* NULL: no --record */
 	struct replay_tally tally;
@@ -204,6 +216,8 @@ static void report_step(void *ctx, const struct replay *r,
 	else
 		replay_report_text_step(stdout, r, o,
 					rep->args->quiet ? REPLAY_TEXT_QUIET : 0);
+	if (rep->yaml == NULL)
+		run_output_flush_text(rep->output, stdout, false);
 	if (rep->record != NULL)
 		record_step(rep->record, step, o);
 }
@@ -275,9 +289,11 @@ static int run_status(const struct run_args *args, int rc,
 }
 
 static int run_program(const struct run_args *args, struct replay *r,
-		       struct yaml_writer *yaml, struct yaml_writer *record)
+		       struct run_output *output, struct yaml_writer *yaml,
+		       struct yaml_writer *record)
 {
-	struct report rep = { .args = args, .yaml = yaml, .record = record };
+	struct report rep = { .args = args, .output = output, .yaml = yaml,
+			      .record = record };
 	const struct program_run_hooks hooks = { report_step,
 						 report_continued, &rep };
 	struct program_run_result result;
@@ -291,10 +307,13 @@ static int run_program(const struct run_args *args, struct replay *r,
 	}
 	rc = program_run(r, args->program, (const char *const *)args->argv,
 			 args->argc, &args->options, &hooks, &result, &err);
+	if (yaml == NULL)
+		run_output_flush_text(output, stdout, true);
 	fflush(stdout);
 	status = run_status(args, rc, &err);
 	if (yaml != NULL) {
 		yaml_writer_end_seq(yaml);
+		run_output_yaml(output, yaml);
 		replay_report_yaml_summary(yaml, r, &rep.tally);
 		yaml_writer_key_int(yaml, "exit-code", result.exit_code);
 		yaml_writer_key_int(yaml, "instructions",
@@ -346,11 +365,51 @@ static struct replay *new_replay(struct run_args *args, struct ef_error *err)
 	return r;
 }
 
+/* The program's output: to --program-output's FILE (*RAW), or kept for
+ * the report; the machine's terminal writes into it. */
+static int begin_output(const struct run_args *args, struct replay *r,
+			struct run_output *output, FILE **raw)
+{
+	struct terminal_output terminal;
+
+	*raw = NULL;
+	if (args->program_output != NULL &&
+	    (*raw = fopen(args->program_output, "w")) == NULL) {
+		report_error("--program-output: %s: %s", args->program_output,
+			     strerror(errno));
+		return -1;
+	}
+	run_output_init(output, args->yaml, *raw);
+	terminal = run_output_terminal(output);
+	replay_send_terminal(r, &terminal);
+	return 0;
+}
+
+/* STATUS, unless the program's output could not be kept or written. */
+static int end_output(const struct run_args *args, struct run_output *output,
+		      FILE *raw, int status)
+{
+	bool failed = output->failed;
+	const char *why = "out of memory";
+
+	if (raw != NULL && (fclose(raw) != 0 || failed)) {
+		failed = true;
+		why = strerror(errno ? errno : EIO);
+	}
+	run_output_release(output);
+	if (!failed)
+		return status;
+	report_error("%s: the program's output: %s",
+		     raw ? args->program_output : args->program, why);
+	return status == EXIT_OK ? EXIT_SOFTWARE : status;
+}
+
 int cmd_run(int argc, char **argv)
 {
 	struct run_args args = { .options.budget = 1000000000 };
 	struct yaml_writer writer, recorder;
-	FILE *record_file = NULL;
+	FILE *record_file = NULL, *raw;
+	struct run_output output;
 	struct ef_error err;
 	struct replay *r;
 	int status;
@@ -361,7 +420,10 @@ int cmd_run(int argc, char **argv)
 		report_error("%s: %s", args.program, err.detail);
 		return EXIT_REFUSED;
 	}
-	if (args.record && begin_record(&args, &record_file, &recorder) != 0) {
+	if (begin_output(&args, r, &output, &raw) != 0 ||
+	    (args.record && begin_record(&args, &record_file, &recorder))) {
+		if (raw != NULL)
+			fclose(raw);
 		replay_free(r);
 		return EXIT_FAILED;
 	}
@@ -369,7 +431,7 @@ int cmd_run(int argc, char **argv)
 		yaml_writer_init(&writer, stdout);
 		yaml_writer_begin_document(&writer);
 	}
-	status = run_program(&args, r, args.yaml ? &writer : NULL,
+	status = run_program(&args, r, &output, args.yaml ? &writer : NULL,
 			     args.record ? &recorder : NULL);
 	if (args.yaml) {
 		yaml_writer_end_document(&writer);
@@ -379,6 +441,7 @@ int cmd_run(int argc, char **argv)
 	if (record_file && end_record(record_file, &recorder, args.record) &&
 	    status == EXIT_OK)
 		status = EXIT_SOFTWARE;
+	status = end_output(&args, &output, raw, status);
 	replay_free(r);
 	if (fflush(stdout) != 0 && status != EXIT_SOFTWARE)
 		status = report_output_failed(strerror(errno ? errno : EIO));

@@ -23,6 +23,15 @@
 
 struct process;
 
+/* Where the bytes processes write to the terminal go: WRITE gets them as
+ * the tty takes them, with the writer's pid and descriptor (NULL: they
+ * are in the steps' data only). */
+struct terminal_output {
+	void (*write)(void *ctx, int pid, int fd, const uint8_t *bytes,
+		      uint32_t n);
+	void *ctx;
+};
+
 struct machine {
 	const struct exec_target *target;
 	struct phys_mem mem;
@@ -53,6 +62,7 @@ struct machine {
 	struct future *recording; /* a run recording its references */
 	uint64_t references;	/* page references so far: opt's clock */
 	uint64_t next_anon_key;	/* page keys of anonymous pages */
+	struct terminal_output terminal;
 };
 
 /* A machine with MEMORY_BYTES of physical memory and the kernel in it,

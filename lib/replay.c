@@ -74,6 +74,7 @@ struct replay {
 	unsigned show_each;		/* --show: a view after every step */
 	bool collect_resident;		/* --format=brief: present pages */
 	bool calls_sleep;		/* a call that would sleep is no error */
+	struct terminal_output terminal; /* the machine's, once it starts */
 };
 
 enum { OVERRIDE_MEMORY = 1, OVERRIDE_SWAP = 2, OVERRIDE_POLICY = 4 };
@@ -573,6 +574,7 @@ static int start_machine(struct replay *r, struct script_mark at,
 		return error_at(err, REPLAY_ERR_SCRIPT, at);
 	r->have_machine = true;
 	r->machine.cache.warm = r->warm_cache;
+	r->machine.terminal = r->terminal;
 	lru_set_policy(&r->machine, r->policy);
 	lru_record_references(&r->machine, r->recording);
 	lru_use_future(&r->machine, r->future);
@@ -1882,6 +1884,13 @@ struct process *replay_current(struct replay *r)
 void replay_let_calls_sleep(struct replay *r, bool on)
 {
 	r->calls_sleep = on;
+}
+
+void replay_send_terminal(struct replay *r, const struct terminal_output *to)
+{
+	r->terminal = *to;
+	if (r->have_machine)
+		r->machine.terminal = *to;
 }
 
 void replay_show_each(struct replay *r, unsigned parts)

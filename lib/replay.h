@@ -28,6 +28,8 @@
 #include "script.h"
 #include "view.h"
 
+struct terminal_output;
+
 enum replay_error_kind {
 	REPLAY_ERR_NONE = 0,
 	/* a step is wrong; line and column say where */
@@ -224,6 +226,10 @@ struct process *replay_current(struct replay *r);
  * (the caller runs another process and makes the call again) instead of
  * being a mistake in the script. */
 void replay_let_calls_sleep(struct replay *r, bool on);
+
+/* What the processes write to the terminal goes to TO as well (machine.h)
+ * from now on; a copy is kept. */
+void replay_send_terminal(struct replay *r, const struct terminal_output *to);
 
 /* After every step from now on, a view of VIEW_* PARTS of the running
  * process and the frames (the outcome's view), as a show: step takes;

@@ -87,12 +87,20 @@ int rw_read_text(const char *text, uint64_t len, uint64_t pos, uint32_t buf,
 		 uint32_t count, uint32_t kaddr, const struct uaccess *u,
 		 uint32_t limit, struct rw_result *res);
 
+/* Where the terminal's output goes: TAKE gets each chunk the tty took,
+ * in order (NULL: nowhere). */
+struct rw_sink {
+	void (*take)(void *ctx, const uint8_t *bytes, uint32_t n);
+	void *ctx;
+};
+
 /* write() to the terminal: file_tty_write() takes the buffer in chunks
  * of 2048 bytes, each copied with copy_from_iter() into the tty's write
- * buffer (KADDR); a short copy ends the call with the bytes of the whole
- * chunks before it, or EFAULT.  Returns 0 with RES filled, or -1. */
+ * buffer (KADDR) and handed to SINK (may be NULL); a short copy ends the
+ * call with the bytes of the whole chunks before it, or EFAULT.  Returns
+ * 0 with RES filled, or -1. */
 int rw_write_tty(uint32_t buf, uint32_t count, uint32_t kaddr,
 		 const struct uaccess *u, uint32_t limit,
-		 struct rw_result *res);
+		 const struct rw_sink *sink, struct rw_result *res);
 
 #endif

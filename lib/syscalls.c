@@ -409,6 +409,31 @@ static int sys_read(const struct sys_context *c, const uint32_t arg[6],
 	return 0;
 }
 
+/* The terminal's chunks, handed on with who wrote them. */
+struct tty_writer {
+	const struct terminal_output *to;
+	int pid, fd;
+};
+
+static void tty_take(void *ctx, const uint8_t *bytes, uint32_t n)
+{
+	const struct tty_writer *w = ctx;
+
+	w->to->write(w->to->ctx, w->pid, w->fd, bytes, n);
+}
+
+static int write_tty(const struct sys_context *c, const uint32_t arg[6],
+		     struct rw_result *rw)
+{
+	struct tty_writer writer = { &c->m->terminal, c->p->pid,
+				     (int32_t)arg[0] };
+	struct rw_sink sink = { tty_take, &writer };
+
+	return rw_write_tty(arg[1], arg[2], KADDR_TTY_WRITE_BUF, c->u,
+			    task_size(c),
+			    c->m->terminal.write != NULL ? &sink : NULL, rw);
+}
+
 static int sys_write(const struct sys_context *c, const uint32_t arg[6],
 		     struct sys_result *res, struct ef_error *err)
 {
@@ -422,8 +447,7 @@ static int sys_write(const struct sys_context *c, const uint32_t arg[6],
 	res->has_rw = true;
 	switch (open->kind) {
 	case FILE_TTY:
-		rc = rw_write_tty(arg[1], arg[2], KADDR_TTY_WRITE_BUF, c->u,
-				  task_size(c), &res->rw);
+		rc = write_tty(c, arg, &res->rw);
 		break;
 	case FILE_NULL:		/* write_null(): the buffer is not read */
 		rc = rw_nothing(arg[1], arg[2], task_size(c), arg[2], &res->rw);
