@@ -11,6 +11,8 @@ user fault or the kernel routine and offset for a kernel one; a signal 11
 delivered counts as ('signal', 11).  Also compared: the exit status
 (VM: SUMMARY's "TEST wrap_...: ... [exit N]" line).
 
+The programs' outputs (the run's output: list and the VM's out.txt) must
+be the same bytes too.
 Prints both lists side by side where they differ and one TAP-style verdict
 line "ok"/"not ok" last; exits 1 on a difference.
 
@@ -18,7 +20,7 @@ compare.py --list-vm NAME VM_OUT_DIR and compare.py --list ELFAULT_YAML
 print one list, a fault a line (testdata/expected/run/ keeps the real
 kernel's, for make check).
 """
-import re, sys
+import codecs, re, sys
 import yaml
 
 LINE = re.compile(r'^(user|kernel) addr=(0x[0-9a-f]+) ip=(0x[0-9a-f]+) '
@@ -82,6 +84,22 @@ def real_faults(outdir, name):
     return out
 
 
+def elfault_output(path):
+    """The bytes the run's processes wrote to their terminal, in order
+    (the report's output: texts are C-escaped)."""
+    doc = yaml.safe_load(open(path))
+    return b''.join(codecs.escape_decode(o['text'].encode('latin-1'))[0]
+                    for o in doc.get('output') or [])
+
+
+def real_output(outdir):
+    """What the program wrote to its stdout and stderr in the VM."""
+    try:
+        return open(outdir + '/out.txt', 'rb').read()
+    except FileNotFoundError:
+        return None
+
+
 def real_status(summary, test):
     for l in open(summary):
         m = re.match(r'^TEST %s: .*\[exit (\d+)\]' % re.escape(test), l)
@@ -113,10 +131,15 @@ def main():
     real = real_faults(outdir, name)
     status = real_status(summary, outdir.rstrip('/').split('/')[-1])
     same = sum(1 for a, b in zip(ours, real) if a == b)
+    said, heard = elfault_output(elfault_yaml), real_output(outdir)
     print('# %s: %d faults in elfault run, %d in the VM, %d the same in '
-          'order; exit %s and %s' % (name, len(ours), len(real), same, code,
-                                     status))
-    ok = ours == real and (status is None or status == code)
+          'order; exit %s and %s; output %s' % (
+              name, len(ours), len(real), same, code, status,
+              'the same' if heard is None or said == heard else
+              'differs: %r in elfault run, %r in the VM' % (said[:200],
+                                                          heard[:200])))
+    ok = ours == real and (status is None or status == code) and \
+        (heard is None or said == heard)
     if not ok:
         for i in range(max(len(ours), len(real))):
             a = ours[i] if i < len(ours) else None
