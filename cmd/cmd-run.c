@@ -36,7 +36,7 @@ struct run_args {
 };
 
 enum { OPTION_RECORD = 256, OPTION_ALLOW_READ, OPTION_BUDGET,
-       OPTION_CONTINUE, OPTION_PROGRAM_OUTPUT };
+       OPTION_CONTINUE, OPTION_PROGRAM_OUTPUT, OPTION_SHOW };
 
 static const struct argp_option options[] = {
 	{ "quiet", 'q', NULL, 0, "print only the steps that fault or "
@@ -57,6 +57,9 @@ static const struct argp_option options[] = {
 	  "continue it, as the ground-truth VM's harness does", 0 },
 	{ "max-instructions", OPTION_BUDGET, "N", 0, "stop the run after N "
 	  "instructions (default 1000000000; 0: no limit)", 0 },
+	{ "show", OPTION_SHOW, "WHEN", 0, "each: after every step, the running "
+	  "process's VMAs, page tables and the frames in use; end: after the "
+	  "run, every live process's and the frames", 0 },
 	{ "program-output", OPTION_PROGRAM_OUTPUT, "FILE", 0, "write what the "
 	  "program writes to its standard output and error to FILE, as it "
 	  "writes it, instead of into the report", 0 },
@@ -102,6 +105,9 @@ static error_t parse_run(int key, char *arg, struct argp_state *state)
 		return 0;
 	case OPTION_PROGRAM_OUTPUT:
 		args->program_output = arg;
+		return 0;
+	case OPTION_SHOW:
+		parse_show(state, arg, &args->settings);
 		return 0;
 	case ARGP_KEY_ARG:	/* PROGRAM: it and the rest are the program's */
 		args->program = arg;
@@ -288,6 +294,22 @@ static int run_status(const struct run_args *args, int rc,
 	       : end == REPLAY_END_HOST ? EXIT_SOFTWARE : EXIT_REFUSED;
 }
 
+/* --show=end: the machine at the end of a run that ended (RC 0), into
+ * YAML's end: or as text.  Returns 0, or -1 after saying why. */
+static int show_end(const struct run_args *args, struct replay *r,
+		    struct yaml_writer *yaml, int rc)
+{
+	struct ef_error err;
+
+	if (!args->settings.show_end || rc != 0)
+		return 0;
+	if ((yaml ? replay_report_yaml_end(yaml, r, &err)
+		  : replay_report_text_end(stdout, r, &err)) == 0)
+		return 0;
+	report_error("--show=end: %s", err.detail);
+	return -1;
+}
+
 static int run_program(const struct run_args *args, struct replay *r,
 		       struct run_output *output, struct yaml_writer *yaml,
 		       struct yaml_writer *record)
@@ -313,6 +335,8 @@ static int run_program(const struct run_args *args, struct replay *r,
 	status = run_status(args, rc, &err);
 	if (yaml != NULL) {
 		yaml_writer_end_seq(yaml);
+		if (show_end(args, r, yaml, rc) != 0)
+			status = EXIT_SOFTWARE;
 		run_output_yaml(output, yaml);
 		replay_report_yaml_summary(yaml, r, &rep.tally);
 		yaml_writer_key_int(yaml, "exit-code", result.exit_code);
@@ -320,6 +344,8 @@ static int run_program(const struct run_args *args, struct replay *r,
 				    (long long)result.instructions);
 		yaml_writer_end_map(yaml);
 	} else if (rc == 0) {
+		if (show_end(args, r, NULL, rc) != 0)
+			status = EXIT_SOFTWARE;
 		replay_report_text_summary(stdout, r, &rep.tally);
 		if (result.exit_code < 0)
 			printf("%s stopped (SIGSTOP) after %llu instructions"
@@ -357,6 +383,7 @@ static struct replay *new_replay(struct run_args *args, struct ef_error *err)
 	r = replay_new("./elfault-run", err);
 	if (r == NULL)
 		return NULL;
+	replay_show_each(r, args->settings.show_each);
 	if (replay_apply_settings(r, &args->settings, err) != 0 ||
 	    replay_allow_read(r, program_dir, err) != 0) {
 		replay_free(r);

@@ -142,6 +142,30 @@ case $expect_out in
 	echo "$expect_out" | sed 's/^/# /' ;;
 esac
 
+# --show: the running process's VMAs and page tables after every step,
+# the frames at the end.
+"$ELFAULT" run --show=each "$programs/rp-output" > "$scratch/out" 2>&1
+if [ "$(grep -c '^  vmas of pid\|^  no process' "$scratch/out")" -eq \
+     "$(grep -c '^step ' "$scratch/out")" ]; then
+	ok "run --show=each: a view after every step"
+else
+	not_ok "run --show=each: a view after every step"
+fi
+"$ELFAULT" run --show=end --continue "$programs/rp-fork-cow" \
+	> "$scratch/out" 2>&1
+if grep -q '^at the end:' "$scratch/out" &&
+   ! grep -q '^  vmas of pid' "$scratch/out"; then
+	ok "run --show=end: the machine once, at the end"
+else
+	not_ok "run --show=end: the machine once, at the end"
+fi
+expect_out=$("$ELFAULT" run --show=never "$programs/rp-output" 2>&1 \
+	> /dev/null; echo "status $?")
+case $expect_out in
+*"--show: each or end, not never"*"status 64") ok "run --show=never: usage" ;;
+*)	not_ok "run --show=never: usage"; echo "$expect_out" | sed 's/^/# /' ;;
+esac
+
 # Without --continue the program's own SIGSTOP ends the run.
 "$ELFAULT" run "$programs/rp-seed-pages" > "$scratch/out" 2>&1
 if tail -n 1 "$scratch/out" | grep -q 'rp-seed-pages stopped (SIGSTOP)'; then

@@ -73,6 +73,8 @@ run() {
 		grep -q 'without the Unicorn'; then
 		run run 0 run --format=yaml replay/programs/rp-kernel-copy
 		run run 0 run --format=yaml --continue replay/programs/rp-wait
+		run run 0 run --format=yaml --show=end --continue \
+			replay/programs/rp-fork-cow
 		run run 2 run --format=yaml --max-instructions=5 \
 			replay/programs/rp-fork-cow
 	fi
