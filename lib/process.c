@@ -537,6 +537,7 @@ int process_execve(struct machine *m, struct process *p,
 	}
 	mm_move(&p->mm, &mm);
 	set_name(p, args->filename);
+	memset(p->tls, 0, sizeof p->tls);	/* flush_thread() */
 	if (mm.killed || build_first_pages(m, p, err) != 0) {
 		/* past it, a failure kills the process (SIGSEGV) */
 		*killed = mm.killed;
@@ -571,6 +572,7 @@ struct process *process_fork(struct machine *m, struct process *parent,
 	child->ppid = parent->pid;
 	parent->forked = true;
 	memcpy(child->name, parent->name, sizeof child->name);
+	memcpy(child->tls, parent->tls, sizeof child->tls);
 	child->alive = true;
 	was = m->allocating;
 	m->allocating = parent;	/* the OOM killer must not tear it down */
