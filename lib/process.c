@@ -470,7 +470,8 @@ static int copy_vma_ptes(struct machine *m, struct process *parent,
 			 struct process *child, const struct vma *vma,
 			 struct ef_error *err)
 {
-	if (!(vma->flags & VMA_ANON_VMA))
+	/* a VM_PFNMAP VMA (the vvar page) is copied too */
+	if (!(vma->flags & VMA_ANON_VMA) && vma->kind != VMA_KIND_VVAR)
 		return 0;
 	for (uint64_t addr = vma->start; addr < vma->end; addr += PAGE_SIZE) {
 		pte_t pte = process_get_pte(m, parent, (uint32_t)addr);
