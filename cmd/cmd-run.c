@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "fault.h"
@@ -431,6 +432,37 @@ static int end_output(const struct run_args *args, struct run_output *output,
 	return status == EXIT_OK ? EXIT_SOFTWARE : status;
 }
 
+/* The vDSO's image (vdso.h): in $ELFAULT_DATADIR when it is set (the
+ * tests point it at the source tree's data/), else beside the program
+ * (a build tree's ./elfault), else in the package's data directory.
+ * Without it the vDSO's pages are zeros: a warning, and a program that
+ * calls into them dies of it. */
+static const struct vdso_image *load_vdso(void)
+{
+	static struct vdso_image image;
+	const char *env = getenv("ELFAULT_DATADIR");
+	char exe[PATH_MAX], path[PATH_MAX + 64];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	struct ef_error err;
+	char *slash;
+
+	exe[n > 0 ? n : 0] = '\0';
+	slash = strrchr(exe, '/');
+	if (slash != NULL)
+		*slash = '\0';
+	if (env != NULL && *env != '\0')
+		snprintf(path, sizeof path, "%s/%s", env, VDSO_IMAGE_FILE);
+	else
+		snprintf(path, sizeof path, "%s/data/%s", exe, VDSO_IMAGE_FILE);
+	if ((env == NULL || *env == '\0') && access(path, R_OK) != 0)
+		snprintf(path, sizeof path, "%s/%s", PKGDATADIR,
+			 VDSO_IMAGE_FILE);
+	if (vdso_image_load(&image, path, &err) == 0)
+		return &image;
+	report_error("warning: the vDSO: %s; its pages are zeros", err.detail);
+	return NULL;
+}
+
 int cmd_run(int argc, char **argv)
 {
 	struct run_args args = { .options.budget = 1000000000 };
@@ -442,6 +474,7 @@ int cmd_run(int argc, char **argv)
 	int status;
 
 	argp_parse(&run_argp, argc, argv, ARGP_IN_ORDER, NULL, &args);
+	args.options.vdso = load_vdso();
 	r = new_replay(&args, &err);
 	if (r == NULL) {
 		report_error("%s: %s", args.program, err.detail);

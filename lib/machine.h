@@ -40,6 +40,9 @@ struct machine {
 	struct page_cache cache;
 	struct memfs memfs;	/* the files processes created */
 	uint64_t zero_pfn;	/* the shared zero page */
+	/* the vDSO's two pages and the vvar page (vdso.h), once made */
+	bool has_vdso;
+	uint64_t vdso_pfn[2], vvar_pfn;
 	struct process **processes;	/* every process made, by pid */
 	unsigned process_count, process_capacity;
 	struct process **live;		/* those alive, and zombies: the

@@ -470,7 +470,8 @@ static int copy_vma_ptes(struct machine *m, struct process *parent,
 			 struct process *child, const struct vma *vma,
 			 struct ef_error *err)
 {
-	if (!(vma->flags & VMA_ANON_VMA))
+	/* a VM_PFNMAP VMA (the vvar page) is copied too */
+	if (!(vma->flags & VMA_ANON_VMA) && vma->kind != VMA_KIND_VVAR)
 		return 0;
 	for (uint64_t addr = vma->start; addr < vma->end; addr += PAGE_SIZE) {
 		pte_t pte = process_get_pte(m, parent, (uint32_t)addr);
@@ -537,6 +538,7 @@ int process_execve(struct machine *m, struct process *p,
 	}
 	mm_move(&p->mm, &mm);
 	set_name(p, args->filename);
+	memset(p->tls, 0, sizeof p->tls);	/* flush_thread() */
 	if (mm.killed || build_first_pages(m, p, err) != 0) {
 		/* past it, a failure kills the process (SIGSEGV) */
 		*killed = mm.killed;
@@ -571,6 +573,7 @@ struct process *process_fork(struct machine *m, struct process *parent,
 	child->ppid = parent->pid;
 	parent->forked = true;
 	memcpy(child->name, parent->name, sizeof child->name);
+	memcpy(child->tls, parent->tls, sizeof child->tls);
 	child->alive = true;
 	was = m->allocating;
 	m->allocating = parent;	/* the OOM killer must not tear it down */

@@ -26,6 +26,7 @@
 #include "files.h"
 #include "machine.h"
 #include "pgtable.h"
+#include "tls.h"
 #include "uaccess.h"
 
 struct process {
@@ -51,6 +52,9 @@ struct process {
 	size_t retired_count;
 	bool stopped;		/* SIGSTOP'ed, not continued */
 	bool stop_reported;	/* a WUNTRACED wait saw the stop */
+	/* thread.tls_array: GDT entries 6 to 8 (tls.h); fork copies them,
+	 * execve clears them (flush_thread()) */
+	uint64_t tls[TLS_ENTRIES];
 };
 
 /* exec IMAGE in a new process (pid 1, 2, ... in order): build its mm, a

@@ -44,7 +44,7 @@ enum replay_action {
 	REPLAY_FETCH, REPLAY_INSTRUCTION, REPLAY_FORK, REPLAY_EXIT,
 	REPLAY_MMAP, REPLAY_MUNMAP, REPLAY_MPROTECT, REPLAY_BRK,
 	REPLAY_SYS_READ, REPLAY_SYS_WRITE, REPLAY_KERNEL_READ,
-	REPLAY_KERNEL_WRITE, REPLAY_SHOW, REPLAY_SYSCALL,
+	REPLAY_KERNEL_WRITE, REPLAY_SHOW, REPLAY_SYSCALL, REPLAY_TRAP,
 };
 
 enum {
@@ -127,6 +127,14 @@ struct replay_outcome {
 	uint32_t sys_args[6];
 	unsigned sys_arg_count;
 	char sys_path[128];
+	/* syscall: by sysenter (do_fast_syscall_32()): the user's stack
+	 * pointer, whence get_user() read the sixth argument */
+	bool sysenter;
+	uint32_t sysenter_sp;
+	/* trap: the vector, and the signal that killed the process (eip:
+	 * the instruction) */
+	unsigned trap;
+	int trap_signal;
 	/* the first path of the step the script may not read (host_access.h):
 	 * an open() or execve() that got EACCES for it ("": none) */
 	char access_refused[128];

@@ -12,6 +12,7 @@
 #include "number.h"
 #include "signals.h"
 #include "syscalls.h"
+#include "tls.h"
 
 /* open()'s flags (include/uapi/asm-generic/fcntl.h, as i386 has them). */
 #define O_ACCMODE 3
@@ -859,6 +860,37 @@ static int sys_brk(const struct sys_context *c, const uint32_t arg[6],
 	       ? -1 : mm_return(&r, res);
 }
 
+/* ---- set_thread_area, get_thread_area --------------------------------- */
+
+/* The struct user_desc on the kernel stack (do_set_thread_area()'s
+ * info): 8-byte aligned here.  6.1's randomize_kstack_offset moves the
+ * stack by a multiple of 4 at each call, so the real one is so at random,
+ * and a fault in its copy_from_user() is at __copy_user_ll+0x40 (movsl)
+ * or +0x35 (the movsb that aligns to 8). */
+#define KADDR_USER_DESC (PAGE_OFFSET + 0x00804ff0u)
+
+static int sys_set_thread_area(const struct sys_context *c,
+			       const uint32_t arg[6], struct sys_result *res,
+			       struct ef_error *err)
+{
+	int rc = tls_set_thread_area(c->u, c->p->tls, arg[0], task_size(c),
+				     KADDR_USER_DESC, &res->value);
+
+	(void)err;
+	return access_end(rc, res);
+}
+
+static int sys_get_thread_area(const struct sys_context *c,
+			       const uint32_t arg[6], struct sys_result *res,
+			       struct ef_error *err)
+{
+	int rc = tls_get_thread_area(c->u, c->p->tls, arg[0], task_size(c),
+				     KADDR_USER_DESC, &res->value);
+
+	(void)err;
+	return access_end(rc, res);
+}
+
 static const struct {
 	uint32_t nr;
 	const char *name;
@@ -882,6 +914,8 @@ static const struct {
 	{ SYS_MUNMAP, "munmap", sys_munmap },
 	{ SYS_MPROTECT, "mprotect", sys_mprotect },
 	{ SYS_MMAP2, "mmap2", sys_mmap2 },
+	{ SYS_SET_THREAD_AREA, "set_thread_area", sys_set_thread_area },
+	{ SYS_GET_THREAD_AREA, "get_thread_area", sys_get_thread_area },
 };
 
 const char *sys_name(uint32_t nr)

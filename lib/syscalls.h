@@ -47,6 +47,11 @@
  *     calls (mmap2's offset in pages; a file by its descriptor: EBADF
  *     when none is open there, ENODEV for one that is not a host file,
  *     EACCES for one opened write-only);
+ *   set_thread_area (243), get_thread_area (244): the process's three
+ *     TLS descriptors (tls.h: the user_desc read with copy_from_user(),
+ *     entry -1 the first free one, stored back with put_user(); EINVAL,
+ *     ESRCH, EFAULT as arch/x86/kernel/tls.c gives them); the CPU's GDT
+ *     holds them from the call's return on;
  * Any other number is ENOSYS.
  */
 #ifndef ELFAULT_SYSCALLS_H
@@ -66,7 +71,7 @@ enum sys_number {
 	SYS_WAITPID = 7, SYS_EXECVE = 11, SYS_LSEEK = 19, SYS_GETPID = 20, SYS_KILL = 37,
 	SYS_WAIT4 = 114, SYS_LLSEEK = 140, SYS_EXIT_GROUP = 252,
 	SYS_OPENAT = 295, SYS_BRK = 45, SYS_MUNMAP = 91, SYS_MPROTECT = 125,
-	SYS_MMAP2 = 192,
+	SYS_MMAP2 = 192, SYS_SET_THREAD_AREA = 243, SYS_GET_THREAD_AREA = 244,
 };
 
 /* openat()'s "the current directory". */
