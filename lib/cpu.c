@@ -133,6 +133,48 @@ static int translate_access(struct cpu *cpu, uint32_t address, uint32_t last,
 			    address, CPU_MAX_FAULTS);
 }
 
+/* The TLB entry a translation of the page at ADDRESS just used, kept for
+ * still_hits(): the small entry for the page, or NULL (a 4 MiB one). */
+static struct tlb_entry *entry_of(struct cpu *cpu, uint32_t address)
+{
+	struct tlb_entry *set = cpu->m->mmu.tlb.small[(address >> PAGE_SHIFT) %
+						      TLB_SETS];
+
+	for (unsigned w = 0; w < TLB_WAYS; w++)
+		if ((set[w].flags & TLB_VALID) &&
+		    set[w].page == address >> PAGE_SHIFT)
+			return &set[w];
+	return NULL;
+}
+
+/* Whether a one-page access of TYPE at ADDRESS is a TLB hit on the entry
+ * the last such access used, with the page's frame already in the
+ * reservation: then mmu_translate() would find that entry and grant the
+ * access, and bring_in() would change nothing, so the hit is counted
+ * and the walk of the TLB's set skipped (the hot path: most fetches,
+ * loads and stores are on the page of the one before).  The entry is
+ * looked at, not remembered: an invalidation, a flush or a refill of its
+ * slot shows in its page and flags.  Not when reclaim's exact policies
+ * are told of every reference (mmu->touched). */
+static bool still_hits(struct cpu *cpu, uint32_t address, uint32_t last,
+		       enum mmu_access_type type)
+{
+	static const uint32_t needs[] = {
+		[MMU_READ] = TLB_VALID | TLB_USER,
+		[MMU_FETCH] = TLB_VALID | TLB_USER,
+		[MMU_WRITE] = TLB_VALID | TLB_USER | TLB_WRITABLE | TLB_DIRTY,
+	};
+	const struct tlb_entry *e = cpu->hit[type];
+	uint32_t vpn = address >> PAGE_SHIFT;
+
+	if (e == NULL || e->page != vpn || (e->flags & needs[type]) !=
+	    needs[type] || (last >> PAGE_SHIFT) != vpn ||
+	    cpu->alias[vpn] != e->frame + 1 || cpu->m->mmu.touched != NULL)
+		return false;
+	cpu->m->mmu.tlb.hits++;
+	return true;
+}
+
 /* An access of SIZE bytes at ADDRESS, as the CPU is about to make it:
  * translated, its faults handled, and the reservation's pages made its
  * frames.  Returns 1 when a page got a frame it did not have, 0, or -1
@@ -147,6 +189,8 @@ static int bring_in(struct cpu *cpu, uint32_t address, uint32_t size,
 
 	if (last < address)	/* wraps at 4 GiB: the second page is 0 */
 		last = 0xffffffffu;
+	if (still_hits(cpu, address, last, type))
+		return 0;
 	/* A fetch that faulted counts as new code even in the frame it had:
 	 * the fault may have filled that frame with other bytes. */
 	changed = translate_access(cpu, address, last, type, pfn);
@@ -171,6 +215,7 @@ static int bring_in(struct cpu *cpu, uint32_t address, uint32_t size,
 		if (mmu->touched != NULL)
 			mmu->touched(mmu->touched_ctx, pfn[i]);
 	}
+	cpu->hit[type] = entry_of(cpu, address);
 	return changed;
 }
 
@@ -179,8 +224,16 @@ static void on_code(uc_engine *uc, uint64_t address, uint32_t size, void *ctx)
 	struct cpu *cpu = ctx;
 	int rc;
 
-	(void)uc;
+	if (cpu->limit != 0 && cpu->instructions >= cpu->limit) {
+		stop_for(cpu, CPU_STOP_BUDGET);	/* before this one runs */
+		return;
+	}
 	cpu->insn_eip = (uint32_t)address;
+	if (still_hits(cpu, (uint32_t)address, (uint32_t)address + size - 1,
+		       MMU_FETCH)) {
+		cpu->instructions++;
+		return;
+	}
 	cpu->access = (struct cpu_access){ .type = MMU_FETCH,
 		.address = (uint32_t)address, .size = size,
 		.eip = (uint32_t)address };
@@ -201,6 +254,9 @@ static void on_memory(uc_engine *uc, uc_mem_type type, uint64_t address,
 	bool store = type == UC_MEM_WRITE;
 
 	(void)uc;
+	if (still_hits(cpu, (uint32_t)address, (uint32_t)address +
+		       (uint32_t)size - 1, store ? MMU_WRITE : MMU_READ))
+		return;
 	cpu->access = (struct cpu_access){
 		.type = store ? MMU_WRITE : MMU_READ,
 		.address = (uint32_t)address, .size = (uint32_t)size,
@@ -317,13 +373,13 @@ static void reg_pointers(struct cpu_regs *regs, void *ptrs[REG_COUNT])
 /* One stretch of the engine from REGS->eip; a refetch stop drops the
  * code translated from the instruction's pages before they had frames. */
 static int run_stretch(struct cpu *cpu, uc_engine *uc, uint32_t eip,
-		       uint64_t budget, struct ef_error *err)
+		       struct ef_error *err)
 {
 	uc_err e;
 
 	cpu->stopping = false;
 	cpu->refetch = false;
-	e = uc_emu_start(uc, eip, 0, 0, budget);
+	e = uc_emu_start(uc, eip, 0, 0, 0);
 	if (cpu->fault_rc < 0) {
 		*err = cpu->err;
 		return -1;
@@ -350,6 +406,10 @@ int cpu_run(struct cpu *cpu, struct cpu_regs *regs, uint64_t budget,
 	    UC_ERR_OK)
 		return engine_error(err, "setting registers", UC_ERR_ARG);
 	cpu->fault_rc = 0;
+	/* The budget is counted by on_code(), which counts the instructions
+	 * anyway: an instruction count given to the engine would add a code
+	 * hook of its own, a second call before every instruction. */
+	cpu->limit = budget != 0 ? start + budget : 0;
 	for (;;) {
 		uint64_t ran = cpu->instructions - start;
 		uint32_t eip;
@@ -359,12 +419,11 @@ int cpu_run(struct cpu *cpu, struct cpu_regs *regs, uint64_t budget,
 			break;
 		}
 		uc_reg_read(uc, UC_X86_REG_EIP, &eip);
-		if (run_stretch(cpu, uc, eip, budget ? budget - ran : 0,
-				err) != 0)
+		if (run_stretch(cpu, uc, eip, err) != 0)
 			return -1;
 		if (cpu->stopping && !cpu->refetch)
 			break;
-		if (!cpu->stopping) {	/* the engine's count ran out */
+		if (!cpu->stopping) {	/* the engine ended of itself */
 			cpu->stop = CPU_STOP_BUDGET;
 			break;
 		}

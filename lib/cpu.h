@@ -95,6 +95,11 @@ struct cpu {
 	int fault_rc;		/* the fault hook's -1 (ERR below) */
 	struct ef_error err;
 	uint64_t instructions;	/* run so far */
+	uint64_t limit;		/* stop before the instruction that would
+				 * make INSTRUCTIONS exceed it (0: none) */
+	/* Per access type, the TLB entry its last access used: a hit on it
+	 * again with the same frame mapped skips the translation. */
+	const struct tlb_entry *hit[3];
 	uint64_t remaps;	/* pages given a frame in the reservation */
 	uint64_t refetches;	/* instructions translated again */
 };
