@@ -314,6 +314,15 @@ int cpu_open(struct cpu *cpu, struct machine *m, const struct cpu_hooks *hooks,
 		return engine_error(err, "starting", e);
 	}
 	cpu->uc = (struct uc_struct *)uc;
+	/* The ground-truth VM's CPU (run.sh: -cpu qemu32, GenuineIntel), so
+	 * that CPUID sends glibc's start-up down the same paths: Unicorn's
+	 * default, qemu64, is AuthenticAMD, and static glibc's
+	 * init_cacheinfo() then reads other tables (busybox's ninth fault). */
+	e = uc_ctl_set_cpu_model(uc, UC_CPU_X86_QEMU32);
+	if (e != UC_ERR_OK) {
+		cpu_close(cpu);
+		return engine_error(err, "choosing the CPU model", e);
+	}
 	e = uc_mem_map_ptr(uc, 0, SPACE_BYTES, UC_PROT_ALL, cpu->space);
 	if (e != UC_ERR_OK) {
 		cpu_close(cpu);

@@ -24,6 +24,9 @@
  * frame, the translated code of that page is dropped and the instruction
  * started again.
  *
+ * The CPU is QEMU's qemu32 model (GenuineIntel, family 6), the one the
+ * ground-truth VM runs on, so CPUID answers as the VM's CPU does.
+ *
  * Interrupts: int $0x80 ends cpu_run() with CPU_STOP_SYSCALL and EIP past
  * the instruction, for the owner's system-call layer; any other trap
  * (#DE, #UD, int3, #GP...) ends it with CPU_STOP_TRAP and its vector.
