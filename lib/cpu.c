@@ -92,10 +92,12 @@ static void scratch(struct cpu *cpu, uint32_t first, uint32_t last)
 }
 
 /* One page's translation for a user access of TYPE at ADDRESS: 0 with
- * *PFN, 1 when it faulted and the fault was resolved (the access starts
- * again), -1 when the process died or an error stopped the CPU. */
+ * *PFN and *ENTRY (the 4 KiB TLB entry that translated it, or NULL: a
+ * 4 MiB one), 1 when it faulted and the fault was resolved (the access
+ * starts again), -1 when the process died or an error stopped the CPU. */
 static int translate(struct cpu *cpu, uint32_t address,
-		     enum mmu_access_type type, uint64_t *pfn)
+		     enum mmu_access_type type, uint64_t *pfn,
+		     const struct tlb_entry **entry)
 {
 	struct mmu_translation t;
 	struct mmu_fault fault;
@@ -103,6 +105,7 @@ static int translate(struct cpu *cpu, uint32_t address,
 	if (mmu_translate(&cpu->m->mmu, address, type, MMU_USER, &t,
 			  &fault) == 0) {
 		*pfn = phys_pfn(t.physical);
+		*entry = t.large ? NULL : t.entry;
 		return 0;
 	}
 	cpu->fault_rc = cpu->hooks.fault(cpu->hooks.ctx, &cpu->access, &fault,
@@ -113,17 +116,21 @@ static int translate(struct cpu *cpu, uint32_t address,
 /* The frames of an access's pages (one, or two when it straddles), each
  * page translated before any is used - as the MMU does, so that a fault
  * on the second page, and whatever its handling does to the first,
- * leaves no byte moved: after a fault, the whole access starts again.
- * Returns 0, 1 when it took faults, or -1. */
+ * leaves no byte moved: after a fault, the whole access starts again;
+ * ENTRY the first page's TLB entry.  Returns 0, 1 when it took faults,
+ * or -1. */
 static int translate_access(struct cpu *cpu, uint32_t address, uint32_t last,
-			    enum mmu_access_type type, uint64_t pfn[2])
+			    enum mmu_access_type type, uint64_t pfn[2],
+			    const struct tlb_entry **entry)
 {
+	const struct tlb_entry *second;
+
 	for (unsigned faults = 0; faults <= CPU_MAX_FAULTS; faults++) {
-		int rc = translate(cpu, address, type, &pfn[0]);
+		int rc = translate(cpu, address, type, &pfn[0], entry);
 
 		if (rc == 0 && page_down(last) != page_down(address))
 			rc = translate(cpu, (uint32_t)page_down(last), type,
-				       &pfn[1]);
+				       &pfn[1], &second);
 		if (rc <= 0)
 			return rc < 0 ? rc : (faults > 0);
 	}
@@ -133,23 +140,9 @@ static int translate_access(struct cpu *cpu, uint32_t address, uint32_t last,
 			    address, CPU_MAX_FAULTS);
 }
 
-/* The TLB entry a translation of the page at ADDRESS just used, kept for
- * still_hits(): the small entry for the page, or NULL (a 4 MiB one). */
-static struct tlb_entry *entry_of(struct cpu *cpu, uint32_t address)
-{
-	struct tlb_entry *set = cpu->m->mmu.tlb.small[(address >> PAGE_SHIFT) %
-						      TLB_SETS];
-
-	for (unsigned w = 0; w < TLB_WAYS; w++)
-		if ((set[w].flags & TLB_VALID) &&
-		    set[w].page == address >> PAGE_SHIFT)
-			return &set[w];
-	return NULL;
-}
-
 /* Whether a one-page access of TYPE at ADDRESS is a TLB hit on the entry
- * the last such access used, with the page's frame already in the
- * reservation: then mmu_translate() would find that entry and grant the
+ * the last such access used (bring_in() keeps it), with the page's
+ * frame already in the reservation: then mmu_translate() would find that entry and grant the
  * access, and bring_in() would change nothing, so the hit is counted
  * and the walk of the TLB's set skipped (the hot path: most fetches,
  * loads and stores are on the page of the one before).  The entry is
@@ -175,25 +168,25 @@ static bool still_hits(struct cpu *cpu, uint32_t address, uint32_t last,
 	return true;
 }
 
-/* An access of SIZE bytes at ADDRESS, as the CPU is about to make it:
- * translated, its faults handled, and the reservation's pages made its
- * frames.  Returns 1 when a page got a frame it did not have, 0, or -1
- * when the process died or an error stopped the CPU. */
+/* An access of SIZE bytes at ADDRESS, as the CPU is about to make it
+ * (when still_hits() said no): translated, its faults handled, and the
+ * reservation's pages made its frames.  Returns 1 when a page got a
+ * frame it did not have, 0, or -1 when the process died or an error
+ * stopped the CPU. */
 static int bring_in(struct cpu *cpu, uint32_t address, uint32_t size,
 		    enum mmu_access_type type)
 {
 	uint32_t last = address + (size ? size - 1 : 0);
 	struct mmu *mmu = &cpu->m->mmu;
+	const struct tlb_entry *entry = NULL;
 	uint64_t pfn[2];
 	int changed;
 
 	if (last < address)	/* wraps at 4 GiB: the second page is 0 */
 		last = 0xffffffffu;
-	if (still_hits(cpu, address, last, type))
-		return 0;
 	/* A fetch that faulted counts as new code even in the frame it had:
 	 * the fault may have filled that frame with other bytes. */
-	changed = translate_access(cpu, address, last, type, pfn);
+	changed = translate_access(cpu, address, last, type, pfn, &entry);
 	if (changed < 0) {
 		scratch(cpu, address, last);
 		stop_for(cpu, CPU_STOP_DIED);
@@ -215,7 +208,7 @@ static int bring_in(struct cpu *cpu, uint32_t address, uint32_t size,
 		if (mmu->touched != NULL)
 			mmu->touched(mmu->touched_ctx, pfn[i]);
 	}
-	cpu->hit[type] = entry_of(cpu, address);
+	cpu->hit[type] = entry;
 	return changed;
 }
 
