@@ -64,7 +64,8 @@ static int alias(struct cpu *cpu, uint32_t vpn, uint64_t pfn)
 	 * so the host maps it now rather than at the CPU's first access, a
 	 * host page fault fewer per page (faults/s +5-10%). */
 	page = mmap(cpu->space + ((uint64_t)vpn << PAGE_SHIFT), PAGE_SIZE,
-		    PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED | MAP_POPULATE,
+		    PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_FIXED | MAP_POPULATE,
 		    phys_frames_fd(&cpu->m->mem), (off_t)(pfn << PAGE_SHIFT));
 	if (page == MAP_FAILED)
 		return host_error(&cpu->err, "mapping a frame");
@@ -145,9 +146,9 @@ static int translate_access(struct cpu *cpu, uint32_t address, uint32_t last,
 
 /* Whether a one-page access of TYPE at ADDRESS is a TLB hit on the entry
  * the last such access used (bring_in() keeps it), with the page's
- * frame already in the reservation: then mmu_translate() would find that entry and grant the
- * access, and bring_in() would change nothing, so the hit is counted
- * and the walk of the TLB's set skipped (the hot path: most fetches,
+ * frame already in the reservation: then mmu_translate() would find that
+ * entry and grant the access, and bring_in() would change nothing, so
+ * the hit is counted and the rest skipped (the hot path: most fetches,
  * loads and stores are on the page of the one before).  The entry is
  * looked at, not remembered: an invalidation, a flush or a refill of its
  * slot shows in its page and flags.  Not when reclaim's exact policies
