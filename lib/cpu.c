@@ -150,8 +150,8 @@ static int translate_access(struct cpu *cpu, uint32_t address, uint32_t last,
  * entry and grant the access, and bring_in() would change nothing, so
  * the hit is counted and the rest skipped (the hot path: most fetches,
  * loads and stores are on the page of the one before).  The entry is
- * looked at, not remembered: an invalidation, a flush or a refill of its
- * slot shows in its page and flags.  Not when reclaim's exact policies
+ * read anew each time: an invalidation, a flush or a refill of its slot
+ * shows in its page and flags.  Not when reclaim's exact policies
  * are told of every reference (mmu->touched). */
 static bool still_hits(struct cpu *cpu, uint32_t address, uint32_t last,
 		       enum mmu_access_type type)
