@@ -34,6 +34,9 @@
  * segment load of a selector whose descriptor is empty, or no DPL 3 data
  * segment, is a #GP, as on the CPU.
  *
+ * The CPU is QEMU's qemu32 model (GenuineIntel, family 6), the one the
+ * ground-truth VM runs on, so CPUID answers as the VM's CPU does.
+ *
  * Interrupts: int $0x80 ends cpu_run() with CPU_STOP_SYSCALL and EIP past
  * the instruction, for the owner's system-call layer; sysenter (the
  * vDSO's __kernel_vsyscall) ends it with CPU_STOP_SYSENTER, the call in
@@ -134,6 +137,11 @@ struct cpu {
 	int fault_rc;		/* the fault hook's -1 (ERR below) */
 	struct ef_error err;
 	uint64_t instructions;	/* run so far */
+	uint64_t limit;		/* stop before the instruction that would
+				 * make INSTRUCTIONS exceed it (0: none) */
+	/* Per access type, the TLB entry its last access used: a hit on it
+	 * again with the same frame mapped skips the translation. */
+	const struct tlb_entry *hit[3];
 	uint64_t remaps;	/* pages given a frame in the reservation */
 	uint64_t refetches;	/* instructions translated again */
 };
