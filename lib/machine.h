@@ -53,6 +53,8 @@ struct machine {
 	struct future *recording; /* a run recording its references */
 	uint64_t references;	/* page references so far: opt's clock */
 	uint64_t next_anon_key;	/* page keys of anonymous pages */
+	uint64_t clock_ns;	/* the modelled clock (clock_calls.h) */
+	uint64_t random_state;	/* getrandom()'s bytes (proc_calls.h) */
 };
 
 /* A machine with MEMORY_BYTES of physical memory and the kernel in it,
