@@ -125,6 +125,7 @@ struct replay_outcome {
 	uint32_t sys_args[6];
 	unsigned sys_arg_count;
 	char sys_path[128];
+	bool sys_not_modelled;		/* no such call in the model: ENOSYS */
 	/* the first path of the step the script may not read (host_access.h):
 	 * an open() or execve() that got EACCES for it ("": none) */
 	char access_refused[128];
