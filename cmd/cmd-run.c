@@ -6,6 +6,7 @@
 #include <argp.h>
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -209,7 +210,27 @@ struct report {
 	struct yaml_writer *yaml;	/* NULL: text */
 	struct yaml_writer *record;	/* NULL: no --record */
 	struct replay_tally tally;
+	uint32_t *unmodelled;		/* the calls said not modelled */
+	size_t unmodelled_count;
 };
+
+/* A call the model does not have: said on stderr, once per number. */
+static void say_unmodelled(struct report *rep, uint32_t nr)
+{
+	uint32_t *grown;
+
+	for (size_t i = 0; i < rep->unmodelled_count; i++)
+		if (rep->unmodelled[i] == nr)
+			return;
+	report_error("%s: system call %" PRIu32 " is not modelled: -ENOSYS",
+		     rep->args->program, nr);
+	grown = realloc(rep->unmodelled,
+			(rep->unmodelled_count + 1) * sizeof *grown);
+	if (grown != NULL) {
+		rep->unmodelled = grown;
+		rep->unmodelled[rep->unmodelled_count++] = nr;
+	}
+}
 
 static void report_step(void *ctx, const struct replay *r,
 			const struct script_step *step,
@@ -218,6 +239,8 @@ static void report_step(void *ctx, const struct replay *r,
 	struct report *rep = ctx;
 
 	replay_tally_count(&rep->tally, o);
+	if (o->sys_not_modelled)
+		say_unmodelled(rep, o->sys_nr);
 	if (rep->yaml != NULL)
 		replay_report_yaml_step(rep->yaml, r, o, rep->args->quiet);
 	else
@@ -357,6 +380,7 @@ static int run_program(const struct run_args *args, struct replay *r,
 			       args->program, result.exit_code,
 			       (unsigned long long)result.instructions);
 	}
+	free(rep.unmodelled);
 	return status;
 }
 

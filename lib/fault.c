@@ -9,8 +9,6 @@
 #include "lru.h"
 #include "kernel_text.h"
 
-#define STACK_RLIMIT (8u << 20)
-
 /* A user PTE as mk_pte(page, vma->vm_page_prot) makes it on x86: the
  * protection_map entries carry _PAGE_ACCESSED; RW only when writable. */
 static pte_t user_pte(uint64_t pfn, bool writable, bool dirty)
@@ -31,7 +29,8 @@ static int signal_result(struct fault_result *r, enum fault_kind kind,
 /* ---- finding the VMA: find_vma(), expand_stack() ---------------------- */
 
 /* expand_downwards(): the stack may grow to ADDR's page unless that
- * comes within stack_guard_gap of the VMA below or beyond the rlimit. */
+ * comes within stack_guard_gap of the VMA below or beyond the rlimit
+ * (acct_stack_growth(): the process's RLIMIT_STACK, now). */
 static bool expand_stack(struct machine *m, struct process *p,
 			 const struct vma *stack, uint32_t addr,
 			 struct ef_error *err, bool *failed)
@@ -46,7 +45,7 @@ static bool expand_stack(struct machine *m, struct process *p,
 			below = &p->mm.vmas.vmas[i];
 	if (start < m->target->mmap_min_addr ||
 	    (below != NULL && start < below->end + m->target->stack_guard_gap) ||
-	    stack->end - start > STACK_RLIMIT)
+	    stack->end - start > p->rlim.cur[RLIMIT_STACK_])
 		return false;
 	grown.start = start;
 	if (vma_set_map(&p->mm.vmas, &grown, err) != 0) {

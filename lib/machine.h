@@ -66,6 +66,8 @@ struct machine {
 	uint64_t references;	/* page references so far: opt's clock */
 	uint64_t next_anon_key;	/* page keys of anonymous pages */
 	struct terminal_output terminal;
+	uint64_t clock_ns;	/* the modelled clock (clock_calls.h) */
+	uint64_t random_state;	/* getrandom()'s bytes (proc_calls.h) */
 };
 
 /* A machine with MEMORY_BYTES of physical memory and the kernel in it,

@@ -986,6 +986,10 @@ static int run_fork(struct replay *r, struct actor *parent,
 	return 0;
 }
 
+static int switch_return(struct replay *r, struct actor *a,
+			 struct replay_outcome *out, struct script_mark at,
+			 struct ef_error *err);
+
 static int run_switch(struct replay *r, struct actor *current,
 		      enum replay_action action, const struct script_step *step,
 		      struct replay_outcome *out, struct ef_error *err)
@@ -1002,7 +1006,7 @@ static int run_switch(struct replay *r, struct actor *current,
 				    name);
 	process_switch(&r->machine, a->process);
 	set_label(out, a);
-	return 0;
+	return switch_return(r, a, out, at, err);
 }
 
 static int run_exit(struct replay *r, struct actor *current,
@@ -1668,6 +1672,31 @@ static struct elf_image *exec_image_of(void *ctx, const char *path,
 	return NULL;
 }
 
+/* The process switched to returns to user mode (a fork's child for the
+ * first time), unless it sleeps in a call, which it makes again: the
+ * kernel's work on the way (sys_return_to_user(): rseq's update), its
+ * faults this step's. */
+static int switch_return(struct replay *r, struct actor *a,
+			 struct replay_outcome *out, struct script_mark at,
+			 struct ef_error *err)
+{
+	struct kernel_accessor c = { .r = r, .a = a, .out = out, .at = at,
+				     .err = err };
+	const struct uaccess u = { kernel_access, &c, 7 };
+	const struct sys_context sc = { &r->machine, a->process, &u,
+					lookup_path, exec_image_of, r,
+					&r->access };
+	struct sys_result res;
+
+	if (!a->process->alive || a->process->stopped ||
+	    a->process->call_sleeps)
+		return 0;
+	if (sys_return_to_user(&sc, &res, err) != 0)
+		return c.failed ? -1 : machine_error(err, at);
+	out->ended = res.ended;
+	return 0;
+}
+
 /* A call's number: its name (sys_name()) or a number. */
 static int call_number(const char *text, uint32_t *nr)
 {
@@ -1818,6 +1847,7 @@ static int run_int80(struct replay *r, struct actor *a,
 				    "child of pid %d has ended (end one first, "
 				    "or pass WNOHANG)", name, a->process->pid);
 	snprintf(out->sys_path, sizeof out->sys_path, "%s", res.path);
+	out->sys_not_modelled = res.not_modelled;
 	if (res.has_rw) {
 		out->address = out->sys_args[1];
 		out->count = res.rw.count;

@@ -135,6 +135,7 @@ struct replay_outcome {
 	 * the instruction) */
 	unsigned trap;
 	int trap_signal;
+	bool sys_not_modelled;		/* no such call in the model: ENOSYS */
 	/* the first path of the step the script may not read (host_access.h):
 	 * an open() or execve() that got EACCES for it ("": none) */
 	char access_refused[128];
