@@ -47,6 +47,18 @@
  *     calls (mmap2's offset in pages; a file by its descriptor: EBADF
  *     when none is open there, ENODEV for one that is not a host file,
  *     EACCES for one opened write-only);
+ * and the descriptor calls of fd_syscalls.h (pread64, pwrite64, pipe,
+ * pipe2, dup, dup2, dup3, fcntl, fcntl64, ioctl, readlink, readlinkat,
+ * stat64, lstat64, fstat64, fstatat64, statx, getdents64, sendfile,
+ * sendfile64), with what they add to open, read, write and execve:
+ *   open: a host directory opens read-only (EISDIR for writing; O_DIRECTORY
+ *     on anything else is ENOTDIR), for getdents64; O_CLOEXEC sets the
+ *     descriptor's FD_CLOEXEC, and execve() closes those descriptors;
+ *   read, write: a pipe (pipe.h: a read of an empty pipe with writers and
+ *     a write to a full one would sleep; a write with no reader is EPIPE
+ *     and SIGPIPE, which ends the process); a directory is EISDIR; the
+ *     output (descriptors 1 and 2, files.h) is written as a regular file
+ *     is, fault_in_readable() first.
  * Any other number is ENOSYS.
  */
 #ifndef ELFAULT_SYSCALLS_H
@@ -67,6 +79,12 @@ enum sys_number {
 	SYS_WAIT4 = 114, SYS_LLSEEK = 140, SYS_EXIT_GROUP = 252,
 	SYS_OPENAT = 295, SYS_BRK = 45, SYS_MUNMAP = 91, SYS_MPROTECT = 125,
 	SYS_MMAP2 = 192,
+	SYS_DUP = 41, SYS_PIPE = 42, SYS_IOCTL = 54, SYS_FCNTL = 55,
+	SYS_DUP2 = 63, SYS_READLINK = 85, SYS_PREAD64 = 180,
+	SYS_PWRITE64 = 181, SYS_SENDFILE = 187, SYS_STAT64 = 195,
+	SYS_LSTAT64 = 196, SYS_FSTAT64 = 197, SYS_GETDENTS64 = 220,
+	SYS_FCNTL64 = 221, SYS_SENDFILE64 = 239, SYS_FSTATAT64 = 300,
+	SYS_READLINKAT = 305, SYS_DUP3 = 330, SYS_PIPE2 = 331, SYS_STATX = 383,
 };
 
 /* openat()'s "the current directory". */
@@ -88,6 +106,10 @@ struct sys_context {
 	void *lookup_ctx;
 	/* what an execve()'d program's PT_INTERP may name (NULL: any) */
 	const struct host_access *access;
+	/* The canonical host path PATH names (its last link followed when
+	 * FOLLOW) into *REAL, the caller's to free: 0, or -errno (ENOENT,
+	 * ENOTDIR, ELOOP...; EACCES for a path the run may not read). */
+	int (*resolve)(void *ctx, const char *path, bool follow, char **real);
 };
 
 enum { SYS_PATH_SHOWN = 128 };
@@ -97,8 +119,9 @@ struct sys_result {
 	bool dead;		/* an access ended in an Oops: no return */
 	bool ended;		/* exit, or a signal the call sent to its own
 				 * process: no return */
-	bool would_block;	/* wait4 with no child ready and no WNOHANG:
-				 * the caller would sleep (the result is 0) */
+	bool would_block;	/* wait4 with no child ready and no WNOHANG,
+				 * a pipe's read or write: the caller would
+				 * sleep (the result is 0) */
 	struct elf_image *image;	/* execve: the new program's */
 	bool has_rw;		/* read, write: RW says what moved */
 	struct rw_result rw;
