@@ -34,8 +34,10 @@
 struct process {
 	int pid;
 	char name[16];		/* comm: the file name's last part */
+	char exe_path[4096];	/* the path execve() was given (PATH_MAX):
+				 * what /proc/PID/exe reads as, when absolute */
 	struct mm mm;		/* the VMAs and mm fields */
-	struct files files;	/* the descriptors: 0, 1, 2 on the terminal
+	struct files files;	/* the descriptors: 0 /dev/null, 1, 2 the output
 				 * after exec; the parent's after fork */
 	uint32_t pgd;		/* the page directory: the CR3 value */
 	uint64_t minflt;	/* minor and major faults (getrusage) */

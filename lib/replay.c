@@ -1643,6 +1643,45 @@ static int lookup_path(void *ctx, const char *path, struct mapped_file *file)
 							      : -err.sys_errno;
 }
 
+/* The canonical host path PATH names (from the script's directory),
+ * its last link followed when FOLLOW: 0, or -errno (EACCES for a path
+ * the script may not read). */
+static int resolve_path(void *ctx, const char *path, bool follow,
+			char **real)
+{
+	struct replay *r = ctx;
+	const char *slash = strrchr(path, '/');
+	const char *last = slash ? slash + 1 : path;
+	char *dir, *joined;
+	int rc;
+
+	if (follow || strcmp(last, "") == 0 || strcmp(last, ".") == 0 ||
+	    strcmp(last, "..") == 0) {
+		rc = host_path(r, path, real);
+		return rc == HOST_ACCESS_REFUSED ? -EACCES : rc;
+	}
+	/* lstat()'s lookup: the directory followed, the last name not */
+	dir = slash == NULL ? strdup(".") : slash == path ? strdup("/")
+	      : strndup(path, (size_t)(slash - path));
+	if (dir == NULL)
+		return -ENOMEM;
+	rc = host_path(r, dir, real);
+	free(dir);
+	if (rc != 0)
+		return rc == HOST_ACCESS_REFUSED ? -EACCES : rc;
+	rc = asprintf(&joined, "%s/%s", strcmp(*real, "/") ? *real : "", last);
+	free(*real);
+	*real = rc < 0 ? NULL : joined;
+	if (*real == NULL)
+		return -ENOMEM;
+	if (!host_access_permits(&r->access, *real, HOST_ACCESS_FILE)) {
+		free(*real);
+		*real = NULL;
+		return -EACCES;
+	}
+	return 0;
+}
+
 /* execve()'s image: the host file PATH names (from the script's
  * directory), opened and kept by the replay; NULL with *ERROR: ENOENT,
  * EACCES (not a regular file), ENOEXEC (not ELF), ENOMEM.  A file a
@@ -1672,6 +1711,16 @@ static struct elf_image *exec_image_of(void *ctx, const char *path,
 	return NULL;
 }
 
+/* Where A's system call runs: the replay's machine and host files, its
+ * kernel accesses made through U. */
+static struct sys_context sys_context_of(struct replay *r, struct actor *a,
+					 const struct uaccess *u)
+{
+	return (struct sys_context){ &r->machine, a->process, u, lookup_path,
+				     exec_image_of, r, &r->access,
+				     resolve_path };
+}
+
 /* The process switched to returns to user mode (a fork's child for the
  * first time), unless it sleeps in a call, which it makes again: the
  * kernel's work on the way (sys_return_to_user(): rseq's update), its
@@ -1683,9 +1732,7 @@ static int switch_return(struct replay *r, struct actor *a,
 	struct kernel_accessor c = { .r = r, .a = a, .out = out, .at = at,
 				     .err = err };
 	const struct uaccess u = { kernel_access, &c, 7 };
-	const struct sys_context sc = { &r->machine, a->process, &u,
-					lookup_path, exec_image_of, r,
-					&r->access };
+	const struct sys_context sc = sys_context_of(r, a, &u);
 	struct sys_result res;
 
 	if (!a->process->alive || a->process->stopped ||
@@ -1815,9 +1862,7 @@ static int run_int80(struct replay *r, struct actor *a,
 {
 	struct kernel_accessor c = { .r = r, .a = a, .out = out, .err = err };
 	const struct uaccess u = { kernel_access, &c, 7 };
-	const struct sys_context sc = { &r->machine, a->process, &u,
-					lookup_path, exec_image_of, r,
-					&r->access };
+	const struct sys_context sc = sys_context_of(r, a, &u);
 	struct sys_result res;
 	const char *name;
 	int rc;
@@ -1842,6 +1887,12 @@ static int run_int80(struct replay *r, struct actor *a,
 		out->would_block = true;
 		return 0;
 	}
+	if (res.would_block && out->sys_nr != SYS_WAIT4 &&
+	    out->sys_nr != SYS_WAITPID)
+		return script_error(err, c.at, "syscall: %s would sleep: its "
+				    "pipe is empty or full (make the other "
+				    "end's call first, or use O_NONBLOCK)",
+				    name);
 	if (res.would_block)
 		return script_error(err, c.at, "syscall: %s would sleep: no "
 				    "child of pid %d has ended (end one first, "

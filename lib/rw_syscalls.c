@@ -11,7 +11,7 @@
 #define MAX_RW_COUNT 0x7ffff000u	/* INT_MAX & PAGE_MASK */
 
 /* vfs_read()/vfs_write() before the file's own method. */
-static bool vfs_start(uint32_t buf, uint32_t count, uint32_t limit,
+bool rw_start(uint32_t buf, uint32_t count, uint32_t limit,
 		      struct rw_result *res)
 {
 	memset(res, 0, sizeof *res);
@@ -25,7 +25,7 @@ static bool vfs_start(uint32_t buf, uint32_t count, uint32_t limit,
 	return true;
 }
 
-static void keep_data(struct rw_result *res, const uint8_t *bytes,
+void rw_keep(struct rw_result *res, const uint8_t *bytes,
 		      uint32_t n)
 {
 	uint32_t room = RW_DATA_MAX - res->data_len;
@@ -37,7 +37,7 @@ static void keep_data(struct rw_result *res, const uint8_t *bytes,
 }
 
 /* The call's end: DONE bytes, or EFAULT when none moved and it failed. */
-static void finish(struct rw_result *res, uint64_t done, bool failed)
+void rw_finish(struct rw_result *res, uint64_t done, bool failed)
 {
 	res->value = done != 0 || !failed ? (int64_t)done : -EFAULT;
 	res->error = res->value < 0 ? EFAULT : 0;
@@ -53,7 +53,7 @@ int rw_read_file(struct machine *m, const struct mapped_file *file,
 
 	uint64_t size = page_cache_file_size(&m->cache, file);
 
-	if (!vfs_start(buf, count, limit, res))
+	if (!rw_start(buf, count, limit, res))
 		return 0;
 	end = pos + res->count < size ? pos + res->count : size;
 	while (pos < end && !failed) {
@@ -80,13 +80,13 @@ int rw_read_file(struct machine *m, const struct mapped_file *file,
 			res->dead = rc == UACCESS_DEAD;
 			return rc < 0 ? -1 : 0;
 		}
-		keep_data(res, page + offset, copied);
+		rw_keep(res, page + offset, copied);
 		res->copied += copied;
 		done += copied;
 		pos += copied;
 		failed = copied < bytes;	/* filemap_read(): EFAULT */
 	}
-	finish(res, done, failed);
+	rw_finish(res, done, failed);
 	return 0;
 }
 
@@ -118,7 +118,7 @@ static int write_file_page(struct machine *m, const struct mapped_file *file,
 		       err) != 0)
 		return -1;
 	phys_frame(&m->mem, pfn)->dirty = *copied != 0;
-	keep_data(res, piece, *copied);
+	rw_keep(res, piece, *copied);
 	return 0;
 }
 
@@ -130,7 +130,7 @@ int rw_write_file(struct machine *m, const struct mapped_file *file,
 	uint32_t done = 0;
 	bool failed = false;
 
-	if (!vfs_start(buf, count, limit, res))
+	if (!rw_start(buf, count, limit, res))
 		return 0;
 	while (done < res->count && !failed) {
 		uint32_t offset = (uint32_t)((pos + done) % PAGE_SIZE);
@@ -154,7 +154,102 @@ int rw_write_file(struct machine *m, const struct mapped_file *file,
 	if (done != 0 && page_cache_grow_file(&m->cache, file, pos + done,
 					      err) != 0)
 		return -1;
-	finish(res, done, failed);
+	rw_finish(res, done, failed);
+	return 0;
+}
+
+int rw_kernel_read(struct machine *m, const struct mapped_file *file,
+		   uint64_t pos, uint8_t *bytes, uint32_t n, uint32_t *done,
+		   unsigned *pages_read, struct ef_error *err)
+{
+	uint64_t size = page_cache_file_size(&m->cache, file);
+
+	*done = 0;
+	while (*done < n && pos + *done < size) {
+		uint64_t at = pos + *done, pfn;
+		uint32_t offset = (uint32_t)(at % PAGE_SIZE);
+		uint32_t bytes_here = PAGE_SIZE - offset;
+		bool read;
+
+		if (bytes_here > n - *done)
+			bytes_here = n - *done;
+		if (bytes_here > size - at)
+			bytes_here = (uint32_t)(size - at);
+		if (process_cached_page(m, file, at / PAGE_SIZE, &pfn, &read,
+					err) != 0 ||
+		    phys_read(&m->mem, pfn_phys(pfn) + offset, bytes + *done,
+			      bytes_here, err) != 0)
+			return -1;
+		*pages_read += read;
+		lru_mark_accessed(m, pfn);
+		*done += bytes_here;
+	}
+	return 0;
+}
+
+int rw_kernel_write(struct machine *m, const struct mapped_file *file,
+		    uint64_t pos, const uint8_t *bytes, uint32_t n,
+		    struct ef_error *err)
+{
+	uint32_t done = 0;
+
+	while (done < n) {
+		uint64_t at = pos + done, pfn;
+		uint32_t offset = (uint32_t)(at % PAGE_SIZE);
+		uint32_t bytes_here = PAGE_SIZE - offset < n - done
+				      ? PAGE_SIZE - offset : n - done;
+
+		if (process_cached_page(m, file, at / PAGE_SIZE, &pfn, NULL,
+					err) != 0 ||
+		    phys_write(&m->mem, pfn_phys(pfn) + offset, bytes + done,
+			       bytes_here, err) != 0)
+			return -1;
+		lru_mark_accessed(m, pfn);
+		phys_frame(&m->mem, pfn)->dirty = true;
+		done += bytes_here;
+	}
+	return n == 0 ? 0 : page_cache_grow_file(&m->cache, file, pos + n, err);
+}
+
+/* Where the output's page is: page-aligned, as a page cache page. */
+#define KADDR_OUTPUT_PAGE (PAGE_OFFSET + 0x00a00000u)
+
+int rw_write_output(uint64_t pos, uint32_t buf, uint32_t count,
+		    const struct uaccess *u, uint32_t limit,
+		    const struct rw_sink *sink, struct rw_result *res)
+{
+	uint32_t done = 0;
+	bool failed = false;
+
+	if (!rw_start(buf, count, limit, res))
+		return 0;
+	while (done < res->count && !failed) {
+		uint8_t piece[PAGE_SIZE];
+		uint32_t offset = (uint32_t)((pos + done) % PAGE_SIZE);
+		uint32_t bytes = res->count - done < PAGE_SIZE - offset
+				 ? res->count - done : PAGE_SIZE - offset;
+		uint32_t left, copied = 0;
+		int rc = uaccess_fault_in_readable(u, buf + done, bytes, limit,
+						   &left);
+
+		if (rc == 0 && left < bytes) {
+			rc = uaccess_copy(u, UACCESS_FROM_USER, buf + done,
+					  piece, KADDR_OUTPUT_PAGE + offset,
+					  bytes, &left);
+			copied = bytes - left;
+		}
+		if (rc != 0) {
+			res->dead = rc == UACCESS_DEAD;
+			return rc < 0 ? -1 : 0;
+		}
+		rw_keep(res, piece, copied);
+		if (sink != NULL && sink->take != NULL && copied != 0)
+			sink->take(sink->ctx, piece, copied);
+		res->copied += copied;
+		done += copied;
+		failed = copied == 0;	/* nothing faulted in: EFAULT */
+	}
+	rw_finish(res, done, failed);
 	return 0;
 }
 
@@ -164,7 +259,7 @@ int rw_write_pipe(uint32_t buf, uint32_t count, const struct uaccess *u,
 	uint32_t done = 0;
 	bool failed = false;
 
-	if (!vfs_start(buf, count, limit, res))
+	if (!rw_start(buf, count, limit, res))
 		return 0;
 	while (done < res->count && !failed) {
 		uint8_t page[PAGE_SIZE];
@@ -181,19 +276,19 @@ int rw_write_pipe(uint32_t buf, uint32_t count, const struct uaccess *u,
 		res->copied += copied;
 		failed = copied < piece;	/* dropped with its page */
 		if (!failed) {
-			keep_data(res, page, copied);
+			rw_keep(res, page, copied);
 			done += copied;
 		}
 	}
-	finish(res, done, failed);
+	rw_finish(res, done, failed);
 	return 0;
 }
 
 int rw_nothing(uint32_t buf, uint32_t count, uint32_t limit, uint32_t value,
 	       struct rw_result *res)
 {
-	if (vfs_start(buf, count, limit, res))
-		finish(res, value < res->count ? value : res->count, false);
+	if (rw_start(buf, count, limit, res))
+		rw_finish(res, value < res->count ? value : res->count, false);
 	return 0;
 }
 
@@ -204,12 +299,12 @@ int rw_read_text(const char *text, uint64_t len, uint64_t pos, uint32_t buf,
 	uint32_t n, left;
 	int rc;
 
-	if (!vfs_start(buf, count, limit, res))
+	if (!rw_start(buf, count, limit, res))
 		return 0;
 	n = pos >= len ? 0 : len - pos < res->count ? (uint32_t)(len - pos)
 						    : res->count;
 	if (n == 0) {
-		finish(res, 0, false);
+		rw_finish(res, 0, false);
 		return 0;
 	}
 	rc = uaccess_copy(u, UACCESS_TO_USER, buf, (uint8_t *)text + pos,
@@ -219,8 +314,8 @@ int rw_read_text(const char *text, uint64_t len, uint64_t pos, uint32_t buf,
 		return rc < 0 ? -1 : 0;
 	}
 	res->copied = n - left;
-	keep_data(res, (const uint8_t *)text + pos, res->copied);
-	finish(res, res->copied, left != 0);
+	rw_keep(res, (const uint8_t *)text + pos, res->copied);
+	rw_finish(res, res->copied, left != 0);
 	return 0;
 }
 
@@ -232,7 +327,7 @@ int rw_write_tty(uint32_t buf, uint32_t count, uint32_t kaddr,
 	uint32_t done = 0;
 	bool failed = false;
 
-	if (!vfs_start(buf, count, limit, res))
+	if (!rw_start(buf, count, limit, res))
 		return 0;
 	while (done < res->count && !failed) {
 		uint8_t chunk[CHUNK];
@@ -248,12 +343,12 @@ int rw_write_tty(uint32_t buf, uint32_t count, uint32_t kaddr,
 		res->copied += size - left;
 		failed = left != 0;	/* iterate_tty_write(): EFAULT */
 		if (!failed) {
-			keep_data(res, chunk, size);
+			rw_keep(res, chunk, size);
 			if (sink != NULL && sink->take != NULL)
 				sink->take(sink->ctx, chunk, size);
 			done += size;
 		}
 	}
-	finish(res, done, failed);
+	rw_finish(res, done, failed);
 	return 0;
 }

@@ -33,6 +33,13 @@
 
 enum { RW_DATA_MAX = 64 };
 
+/* Where what is written to the terminal or the run's output goes on:
+ * TAKE gets each piece the file took, in order (NULL: nowhere). */
+struct rw_sink {
+	void (*take)(void *ctx, const uint8_t *bytes, uint32_t n);
+	void *ctx;
+};
+
 struct rw_result {
 	int64_t value;		/* what the call returns: bytes, or -errno */
 	int error;		/* the errno when it failed (EFAULT) */
@@ -44,6 +51,18 @@ struct rw_result {
 	unsigned data_len;	/* the first bytes the call moved... */
 	uint8_t data[RW_DATA_MAX]; /* ...into the buffer or the pipe */
 };
+
+/* vfs_read()/vfs_write() before the file's own method: RES cleared, its
+ * count COUNT cut to MAX_RW_COUNT; false (RES: EFAULT, refused) when
+ * access_ok() refuses BUF, with LIMIT TASK_SIZE_MAX. */
+bool rw_start(uint32_t buf, uint32_t count, uint32_t limit,
+	      struct rw_result *res);
+
+/* Keep the first of the N BYTES that moved in RES (RW_DATA_MAX in all). */
+void rw_keep(struct rw_result *res, const uint8_t *bytes, uint32_t n);
+
+/* The call's end: DONE bytes, or EFAULT when none moved and it FAILED. */
+void rw_finish(struct rw_result *res, uint64_t done, bool failed);
 
 /* read(fd, BUF, COUNT) at file offset POS of FILE (as pread(2)), FILE's
  * pages going through M's page cache (each one marked accessed, as
@@ -68,6 +87,30 @@ int rw_write_file(struct machine *m, const struct mapped_file *file,
 		  const struct uaccess *u, uint32_t limit,
 		  struct rw_result *res, struct ef_error *err);
 
+/* write() of a regular file whose pages are not the modelled machine's
+ * (the run's output): generic_perform_write()'s accesses as
+ * rw_write_file() makes them - fault_in_readable() of each page's piece,
+ * then its copy into the file's page at offset POS % 4096 - without the
+ * page cache; each piece copied is handed to SINK (may be NULL).  Returns
+ * 0 with RES filled, or -1 when an access failed. */
+int rw_write_output(uint64_t pos, uint32_t buf, uint32_t count,
+		    const struct uaccess *u, uint32_t limit,
+		    const struct rw_sink *sink, struct rw_result *res);
+
+/* The kernel's own read of N bytes of FILE at POS into BYTES, through
+ * M's page cache (no user memory: splice's), up to the file's end: *DONE
+ * the bytes read, *PAGES_READ (added to) the pages read from the disk.
+ * Returns 0, or -1 with ERR. */
+int rw_kernel_read(struct machine *m, const struct mapped_file *file,
+		   uint64_t pos, uint8_t *bytes, uint32_t n, uint32_t *done,
+		   unsigned *pages_read, struct ef_error *err);
+
+/* The kernel's own write of N BYTES into FILE at POS, through M's page
+ * cache: the pages dirty, the file grown.  Returns 0, or -1 with ERR. */
+int rw_kernel_write(struct machine *m, const struct mapped_file *file,
+		    uint64_t pos, const uint8_t *bytes, uint32_t n,
+		    struct ef_error *err);
+
 /* write(pipe, BUF, COUNT).  Returns 0 with RES filled, or -1 when an
  * access failed (U's access set its error). */
 int rw_write_pipe(uint32_t buf, uint32_t count, const struct uaccess *u,
@@ -86,13 +129,6 @@ int rw_nothing(uint32_t buf, uint32_t count, uint32_t limit, uint32_t value,
 int rw_read_text(const char *text, uint64_t len, uint64_t pos, uint32_t buf,
 		 uint32_t count, uint32_t kaddr, const struct uaccess *u,
 		 uint32_t limit, struct rw_result *res);
-
-/* Where the terminal's output goes: TAKE gets each chunk the tty took,
- * in order (NULL: nowhere). */
-struct rw_sink {
-	void (*take)(void *ctx, const uint8_t *bytes, uint32_t n);
-	void *ctx;
-};
 
 /* write() to the terminal: file_tty_write() takes the buffer in chunks
  * of 2048 bytes, each copied with copy_from_iter() into the tty's write

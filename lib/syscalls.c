@@ -2,6 +2,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,9 @@
 #include "rseq.h"
 #include "signal_calls.h"
 #include "signals.h"
+#include "fd_syscalls.h"
+#include "pipe.h"
+#include "sys_internal.h"
 #include "syscalls.h"
 #include "tls.h"
 
@@ -23,6 +27,14 @@
 #define O_CREAT 0100
 #define O_TRUNC 01000
 #define O_APPEND 02000
+#define O_NONBLOCK 04000
+#define O_DIRECT 040000
+#define O_DIRECTORY 0200000
+#define O_CLOEXEC 02000000
+/* what f_flags does not keep (do_dentry_open(), build_open_flags()) */
+#define O_NOT_KEPT (O_CREAT | 0200 | 0400 | O_TRUNC | O_CLOEXEC)
+
+enum { SIGPIPE_NR = 13 };
 
 enum {
 	PATH_MAX_KERNEL = 4096,
@@ -39,24 +51,12 @@ enum {
 
 uint32_t sys_task_size(const struct sys_context *c)
 {
-	return (uint32_t)c->p->mm.target->task_size;
-}
-
-static uint32_t task_size(const struct sys_context *c)
-{
-	return sys_task_size(c);
+	return task_size(c);
 }
 
 int sys_access_end(int rc, struct sys_result *res)
 {
-	if (rc == UACCESS_DEAD)
-		res->dead = true;
-	return rc < 0 ? -1 : 0;
-}
-
-static int access_end(int rc, struct sys_result *res)
-{
-	return sys_access_end(rc, res);
+	return access_end(rc, res);
 }
 
 int sys_copy_to_user(const struct sys_context *c, uint32_t user,
@@ -113,10 +113,8 @@ static int sys_getpid(const struct sys_context *c, const uint32_t arg[6],
 
 /* ---- open ------------------------------------------------------------------- */
 
-/* getname(): the path at USER into KBUF (PATH_MAX_KERNEL bytes): 0 with
- * *LENGTH its length or -errno (EFAULT, ENAMETOOLONG, ENOENT for ""). */
-static int getname(const struct sys_context *c, uint32_t user, char *kbuf,
-		   int32_t *length)
+int sys_getname(const struct sys_context *c, uint32_t user, char *kbuf,
+		bool empty_ok, int32_t *length)
 {
 	int rc = uaccess_strncpy(c->u, user, (uint8_t *)kbuf,
 				 EMBEDDED_NAME_MAX, task_size(c), length);
@@ -128,14 +126,12 @@ static int getname(const struct sys_context *c, uint32_t user, char *kbuf,
 		return rc;
 	if (*length == PATH_MAX_KERNEL)
 		*length = -ENAMETOOLONG;
-	else if (*length == 0)
+	else if (*length == 0 && !empty_ok)
 		*length = -ENOENT;
 	return 0;
 }
 
-/* The process whose /proc directory PID names ("self" or a number), or
- * NULL. */
-static struct process *proc_process(const struct sys_context *c,
+struct process *sys_proc_process(const struct sys_context *c,
 				    const char *pid)
 {
 	uint64_t n;
@@ -172,7 +168,7 @@ static struct open_file *kernel_file(const struct sys_context *c,
 		*error = ENXIO;		/* no controlling terminal */
 		return NULL;
 	} else if (sscanf(path, "/proc/%15[^/]/%15s", pid, name) == 2) {
-		p = proc_process(c, pid);
+		p = sys_proc_process(c, pid);
 		if (p == NULL || (strcmp(name, "maps") != 0 &&
 				  strcmp(name, "exe") != 0)) {
 			*error = ENOENT;
@@ -218,6 +214,37 @@ static int regular_file(const struct sys_context *c, const char *path,
 	return mapped_file_dup(file, made, err);
 }
 
+/* A directory of the host at PATH: 1 with *OPEN (read-only: EISDIR for
+ * writing, may_open()), 0 when PATH is no host directory, or -1 with
+ * *ERROR (ENOMEM). */
+static int host_directory(const struct sys_context *c, const char *path,
+			  unsigned access, struct open_file **open, int *error)
+{
+	struct stat st;
+	char *real;
+
+	if (c->resolve == NULL || memfs_lookup(&c->m->memfs, path) != NULL ||
+	    c->resolve(c->lookup_ctx, path, true, &real) != 0)
+		return 0;
+	if (stat(real, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		free(real);
+		return 0;
+	}
+	if (access != FILE_O_RDONLY) {
+		free(real);
+		*error = EISDIR;
+		return 1;
+	}
+	*open = files_new(FILE_DIR, NULL, access);
+	if (*open == NULL) {
+		free(real);
+		*error = ENOMEM;
+		return 1;
+	}
+	(*open)->dir_path = real;
+	return 1;
+}
+
 /* do_filp_open(): 0 with *OPEN the description PATH opens with FLAGS,
  * or *ERROR an errno; -1 with ERR when the machine fails. */
 static int open_path(const struct sys_context *c, const char *path,
@@ -231,8 +258,29 @@ static int open_path(const struct sys_context *c, const char *path,
 	*error = access == 3 ? EINVAL : 0;
 	if (*error == 0)
 		*open = kernel_file(c, path, access, error);
+	if (*error == 0 && *open == NULL &&
+	    host_directory(c, path, access, open, error) == 1)
+		return 0;
+	if (*open != NULL && (flags & O_DIRECTORY) &&
+	    (*open)->kind != FILE_DIR) {
+		files_discard(*open);	/* do_open(): not a directory */
+		*open = NULL;
+		*error = ENOTDIR;
+	}
 	if (*open != NULL || *error != 0)
 		return 0;
+	if ((flags & O_DIRECTORY) && memfs_lookup(&c->m->memfs, path) == NULL) {
+		/* a file is ENOTDIR; nothing there, the lookup's error */
+		*error = -c->lookup(c->lookup_ctx, path, &file);
+		if (*error == 0)
+			mapped_file_release(&file);
+		*error = *error == 0 ? ENOTDIR : *error;
+		return 0;
+	}
+	if (flags & O_DIRECTORY) {
+		*error = ENOTDIR;	/* a file a process made */
+		return 0;
+	}
 	if (regular_file(c, path, flags, &file, error, err) != 0)
 		return -1;
 	if (*error != 0)
@@ -249,6 +297,13 @@ static int open_path(const struct sys_context *c, const char *path,
 	return 0;
 }
 
+/* What open() keeps of FLAGS in the new description OPEN. */
+static void keep_flags(struct open_file *open, uint32_t flags)
+{
+	open->flags = flags & ~(uint32_t)O_NOT_KEPT;
+	open->append = flags & O_APPEND;
+}
+
 /* do_sys_openat2() with DFD AT_FDCWD: the path, then the descriptor. */
 static int do_open(const struct sys_context *c, uint32_t user, uint32_t flags,
 		   struct sys_result *res, struct ef_error *err)
@@ -260,7 +315,7 @@ static int do_open(const struct sys_context *c, uint32_t user, uint32_t flags,
 
 	if (kbuf == NULL)
 		return ef_error_set(err, FILES_ERR_NOMEM, ENOMEM, "out of memory");
-	rc = getname(c, user, kbuf, &length);
+	rc = sys_getname(c, user, kbuf, false, &length);
 	if (rc != 0 || length < 0) {
 		free(kbuf);
 		res->value = length;
@@ -274,7 +329,9 @@ static int do_open(const struct sys_context *c, uint32_t user, uint32_t flags,
 	res->value = -error;
 	if (error != 0)
 		return 0;
-	if (files_install(&c->p->files, open, &fd, err) != 0)
+	keep_flags(open, flags);
+	if (files_install_from(&c->p->files, open, 0, flags & O_CLOEXEC, &fd,
+			       err) != 0)
 		return -1;
 	res->value = fd;
 	return 0;
@@ -317,6 +374,7 @@ static int64_t seek(struct open_file *open, uint64_t size, int64_t offset,
 
 	switch (open->kind) {
 	case FILE_TTY:
+	case FILE_PIPE:		/* no_llseek() */
 		return -ESPIPE;
 	case FILE_NULL:
 		return 0;		/* null_lseek() */
@@ -327,7 +385,8 @@ static int64_t seek(struct open_file *open, uint64_t size, int64_t offset,
 		base = 0;
 	else if (whence == SEEK_CUR_)
 		base = (int64_t)open->pos;
-	else if (whence == SEEK_END_ && open->kind == FILE_REGULAR)
+	else if (whence == SEEK_END_ && (open->kind == FILE_REGULAR ||
+					 open->kind == FILE_OUTPUT))
 		base = (int64_t)size;
 	else
 		return -EINVAL;
@@ -417,9 +476,10 @@ static char *maps_text(const struct sys_context *c, int pid, size_t *len)
 	return text;
 }
 
+/* OPEN's read at offset POS (a file's; /proc's). */
 static int read_file(const struct sys_context *c, struct open_file *open,
-		     uint32_t buf, uint32_t count, struct rw_result *rw,
-		     struct ef_error *err)
+		     uint64_t pos, uint32_t buf, uint32_t count,
+		     struct rw_result *rw, struct ef_error *err)
 {
 	char *text;
 	size_t len = 0;
@@ -427,20 +487,53 @@ static int read_file(const struct sys_context *c, struct open_file *open,
 
 	switch (open->kind) {
 	case FILE_REGULAR:
-		return rw_read_file(c->m, &open->file, open->pos, buf, count,
+		return rw_read_file(c->m, &open->file, pos, buf, count,
 				    c->u, task_size(c), rw, err);
 	case FILE_PROC_MAPS:
 		text = maps_text(c, open->maps_pid, &len);
 		if (text == NULL)
 			return ef_error_set(err, FILES_ERR_NOMEM, ENOMEM,
 					    "out of memory");
-		rc = rw_read_text(text, len, open->pos, buf, count,
+		rc = rw_read_text(text, len, pos, buf, count,
 				  KADDR_SEQ_BUF, c->u, task_size(c), rw);
 		free(text);
 		return rc;
 	default:		/* /dev/null, the terminal: nothing to read */
 		return rw_nothing(buf, count, task_size(c), 0, rw);
 	}
+}
+
+/* A pipe call's end: sleeping, or SIGPIPE's default action. */
+static void pipe_end_of(const struct sys_context *c, enum pipe_end end,
+			struct sys_result *res)
+{
+	if (end == PIPE_WOULD_SLEEP) {
+		res->would_block = true;
+		res->has_rw = false;
+	} else if (end == PIPE_BROKEN) {	/* send_sig(SIGPIPE) */
+		process_end(c->m, c->p, SIGPIPE_NR);
+		res->ended = true;
+	}
+}
+
+/* read() or write() of the pipe end OPEN. */
+static int pipe_rw(const struct sys_context *c, struct open_file *open,
+		   bool write, const uint32_t arg[6], struct sys_result *res)
+{
+	bool nonblock = open->flags & O_NONBLOCK;
+	enum pipe_end end;
+	int rc = write ? pipe_write(open->pipe, arg[1], arg[2], nonblock,
+				    open->flags & O_DIRECT, c->u, task_size(c),
+				    &res->rw, &end)
+		       : pipe_read(open->pipe, arg[1], arg[2], nonblock, c->u,
+				   task_size(c), &res->rw, &end);
+
+	if (rc != 0)
+		return -1;
+	res->dead = res->rw.dead;
+	res->value = (int32_t)res->rw.value;
+	pipe_end_of(c, end, res);
+	return 0;
 }
 
 static int sys_read(const struct sys_context *c, const uint32_t arg[6],
@@ -452,8 +545,14 @@ static int sys_read(const struct sys_context *c, const uint32_t arg[6],
 		res->value = -EBADF;
 		return 0;
 	}
+	if (open->kind == FILE_DIR) {
+		res->value = -EISDIR;	/* generic_read_dir() */
+		return 0;
+	}
 	res->has_rw = true;
-	if (read_file(c, open, arg[1], arg[2], &res->rw, err) != 0)
+	if (open->kind == FILE_PIPE)
+		return pipe_rw(c, open, false, arg, res);
+	if (read_file(c, open, open->pos, arg[1], arg[2], &res->rw, err) != 0)
 		return -1;
 	res->dead = res->rw.dead;
 	res->value = (int32_t)res->rw.value;
@@ -462,65 +561,122 @@ static int sys_read(const struct sys_context *c, const uint32_t arg[6],
 	return 0;
 }
 
-/* The terminal's chunks, handed on with who wrote them. */
-struct tty_writer {
-	const struct terminal_output *to;
-	int pid, fd;
-};
-
-static void tty_take(void *ctx, const uint8_t *bytes, uint32_t n)
+/* The bytes a process writes to the run's output or the terminal go on
+ * to the machine's terminal_output, with who wrote them. */
+static void output_take(void *ctx, const uint8_t *bytes, uint32_t n)
 {
-	const struct tty_writer *w = ctx;
+	const struct sys_output_writer *w = ctx;
 
 	w->to->write(w->to->ctx, w->pid, w->fd, bytes, n);
 }
 
-static int write_tty(const struct sys_context *c, const uint32_t arg[6],
-		     struct rw_result *rw)
+const struct rw_sink *sys_output_sink(const struct sys_context *c, int fd,
+				      struct sys_output_writer *writer,
+				      struct rw_sink *sink)
 {
-	struct tty_writer writer = { &c->m->terminal, c->p->pid,
-				     (int32_t)arg[0] };
-	struct rw_sink sink = { tty_take, &writer };
+	if (c->m->terminal.write == NULL)
+		return NULL;
+	*writer = (struct sys_output_writer){ &c->m->terminal, c->p->pid, fd };
+	*sink = (struct rw_sink){ output_take, writer };
+	return sink;
+}
 
-	return rw_write_tty(arg[1], arg[2], KADDR_TTY_WRITE_BUF, c->u,
-			    task_size(c),
-			    c->m->terminal.write != NULL ? &sink : NULL, rw);
+/* OPEN's write at offset POS (a file's, the output's), or none; FD the
+ * descriptor it was written through. */
+static int write_file(const struct sys_context *c, int fd,
+		      struct open_file *open, uint64_t pos, uint32_t buf,
+		      uint32_t count, struct rw_result *rw, struct ef_error *err)
+{
+	struct sys_output_writer writer;
+	struct rw_sink sink;
+	const struct rw_sink *to = sys_output_sink(c, fd, &writer, &sink);
+
+	switch (open->kind) {
+	case FILE_OUTPUT:	/* a regular file, not in the modelled memory */
+		return rw_write_output(pos, buf, count, c->u, task_size(c), to,
+				       rw);
+	case FILE_TTY:
+		return rw_write_tty(buf, count, KADDR_TTY_WRITE_BUF, c->u,
+				    task_size(c), to, rw);
+	case FILE_NULL:		/* write_null(): the buffer is not read */
+		return rw_nothing(buf, count, task_size(c), count, rw);
+	default:		/* a file; /proc/PID/maps is never open for
+				 * writing */
+		return rw_write_file(c->m, &open->file, pos, buf, count, c->u,
+				     task_size(c), rw, err);
+	}
 }
 
 static int sys_write(const struct sys_context *c, const uint32_t arg[6],
 		     struct sys_result *res, struct ef_error *err)
 {
 	struct open_file *open = files_get(&c->p->files, (int32_t)arg[0]);
-	int rc = 0;
 
 	if (open == NULL || open->access == FILE_O_RDONLY) {
 		res->value = -EBADF;
 		return 0;
 	}
 	res->has_rw = true;
-	switch (open->kind) {
-	case FILE_TTY:
-		rc = write_tty(c, arg, &res->rw);
-		break;
-	case FILE_NULL:		/* write_null(): the buffer is not read */
-		rc = rw_nothing(arg[1], arg[2], task_size(c), arg[2], &res->rw);
-		break;
-	default:		/* a file; /proc/PID/maps is never open for
-				 * writing */
-		if (open->append)
-			open->pos = page_cache_file_size(&c->m->cache,
-							 &open->file);
-		rc = rw_write_file(c->m, &open->file, open->pos, arg[1],
-				   arg[2], c->u, task_size(c), &res->rw, err);
-		break;
-	}
+	if (open->kind == FILE_PIPE)
+		return pipe_rw(c, open, true, arg, res);
+	if (open->append && open->kind == FILE_REGULAR)
+		open->pos = page_cache_file_size(&c->m->cache, &open->file);
+	if (write_file(c, (int32_t)arg[0], open, open->pos, arg[1], arg[2],
+		       &res->rw, err) != 0)
+		return -1;
+	res->dead = res->rw.dead;
+	res->value = (int32_t)res->rw.value;
+	if ((open->kind == FILE_REGULAR || open->kind == FILE_OUTPUT) &&
+	    res->value > 0)
+		open->pos += (uint32_t)res->value;
+	if (open->kind == FILE_OUTPUT && open->pos > open->file.size)
+		open->file.size = open->pos;	/* i_size */
+	return 0;
+}
+
+/* pread64(fd, buf, count, pos) and pwrite64() (ksys_pread64()): the
+ * offset in esi (low) and edi (high), as the i386 ABI passes a 64-bit
+ * argument; a negative one is EINVAL, before the descriptor is looked
+ * at; a pipe or the terminal (nonseekable_open(): no FMODE_PREAD) is
+ * ESPIPE; the description's offset does not move. */
+static int positioned(const struct sys_context *c, const uint32_t arg[6],
+		      bool write, struct sys_result *res, struct ef_error *err)
+{
+	int64_t pos = (int64_t)((uint64_t)arg[4] << 32 | arg[3]);
+	struct open_file *open = files_get(&c->p->files, (int32_t)arg[0]);
+	int rc;
+
+	res->value = pos < 0 ? -EINVAL : open == NULL ? -EBADF
+		     : open->kind == FILE_PIPE || open->kind == FILE_TTY
+		     ? -ESPIPE
+		     : open->access == (write ? FILE_O_RDONLY : FILE_O_WRONLY)
+		     ? -EBADF : open->kind == FILE_DIR ? -EISDIR : 0;
+	if (res->value != 0)
+		return 0;
+	res->has_rw = true;
+	if (write && open->append && open->kind == FILE_REGULAR)
+		pos = (int64_t)page_cache_file_size(&c->m->cache, &open->file);
+	rc = write ? write_file(c, (int32_t)arg[0], open, (uint64_t)pos,
+				arg[1], arg[2], &res->rw, err)
+		   : read_file(c, open, (uint64_t)pos, arg[1], arg[2], &res->rw,
+			       err);
 	if (rc != 0)
 		return -1;
 	res->dead = res->rw.dead;
 	res->value = (int32_t)res->rw.value;
-	if (open->kind == FILE_REGULAR && res->value > 0)
-		open->pos += (uint32_t)res->value;
 	return 0;
+}
+
+static int sys_pread64(const struct sys_context *c, const uint32_t arg[6],
+		       struct sys_result *res, struct ef_error *err)
+{
+	return positioned(c, arg, false, res, err);
+}
+
+static int sys_pwrite64(const struct sys_context *c, const uint32_t arg[6],
+			struct sys_result *res, struct ef_error *err)
+{
+	return positioned(c, arg, true, res, err);
 }
 
 /* ---- processes ------------------------------------------------------------------- */
@@ -756,7 +912,7 @@ static int exec_image(const struct sys_context *c, const char *filename,
 
 	/* /proc/PID/exe: that process's program file */
 	if (sscanf(filename, "/proc/%15[^/]/%7s", pid, name) == 2 &&
-	    strcmp(name, "exe") == 0 && (q = proc_process(c, pid)) != NULL)
+	    strcmp(name, "exe") == 0 && (q = sys_proc_process(c, pid)) != NULL)
 		file = q->mm.program.path;
 	res->image = c->open_image(c->lookup_ctx, file, &error);
 	if (res->image == NULL) {
@@ -776,6 +932,7 @@ static int exec_image(const struct sys_context *c, const char *filename,
 		res->ended = true;
 		return 0;
 	}
+	files_close_on_exec(&c->p->files);	/* begin_new_exec() */
 	return access_end(process_exec_padzero(c->p, c->u), res);
 }
 
@@ -790,7 +947,7 @@ static int sys_execve(const struct sys_context *c, const uint32_t arg[6],
 
 	if (kbuf == NULL)
 		return ef_error_set(err, FILES_ERR_NOMEM, ENOMEM, "out of memory");
-	rc = getname(c, arg[0], kbuf, &length);
+	rc = sys_getname(c, arg[0], kbuf, false, &length);
 	if (rc == 0 && length >= 0) {
 		snprintf(res->path, sizeof res->path, "%s", kbuf);
 		rc = read_args(c, kbuf, &argv, &envp, &error);
@@ -956,21 +1113,30 @@ static const struct {
 	{ SYS_GETPID, "getpid", sys_getpid },
 	{ SYS_GETUID, "getuid", proc_call_getid },
 	{ SYS_KILL, "kill", signal_call_kill },
+	{ SYS_DUP, "dup", sys_dup },
+	{ SYS_PIPE, "pipe", sys_pipe },
+	{ SYS_BRK, "brk", sys_brk },
 	{ SYS_GETGID, "getgid", proc_call_getid },
 	{ SYS_GETEUID, "geteuid", proc_call_getid },
 	{ SYS_GETEGID, "getegid", proc_call_getid },
+	{ SYS_IOCTL, "ioctl", sys_ioctl },
+	{ SYS_FCNTL, "fcntl", sys_fcntl },
 	{ SYS_SETPGID, "setpgid", proc_call_setpgid },
 	{ SYS_OLDOLDUNAME, "oldolduname", proc_call_oldolduname },
+	{ SYS_DUP2, "dup2", sys_dup2 },
 	{ SYS_GETPPID, "getppid", proc_call_getppid },
 	{ SYS_GETPGRP, "getpgrp", proc_call_getpgrp },
 	{ SYS_SETSID, "setsid", proc_call_setsid },
 	{ SYS_SETRLIMIT, "setrlimit", proc_call_setrlimit },
 	{ SYS_GETRLIMIT, "getrlimit", proc_call_old_getrlimit },
 	{ SYS_GETTIMEOFDAY, "gettimeofday", clock_call_gettimeofday },
+	{ SYS_READLINK, "readlink", sys_readlink },
 	{ SYS_MMAP, "mmap", sys_old_mmap },
+	{ SYS_MUNMAP, "munmap", sys_munmap },
 	{ SYS_OLDUNAME, "olduname", proc_call_olduname },
 	{ SYS_WAIT4, "wait4", sys_wait4 },
 	{ SYS_UNAME, "uname", proc_call_uname },
+	{ SYS_MPROTECT, "mprotect", sys_mprotect },
 	{ SYS_GETPGID, "getpgid", proc_call_getpgid },
 	{ SYS_LLSEEK, "_llseek", sys_llseek },
 	{ SYS_GETSID, "getsid", proc_call_getsid },
@@ -978,7 +1144,14 @@ static const struct {
 	{ SYS_RT_SIGACTION, "rt_sigaction", signal_call_rt_sigaction },
 	{ SYS_RT_SIGPROCMASK, "rt_sigprocmask", signal_call_rt_sigprocmask },
 	{ SYS_RT_SIGPENDING, "rt_sigpending", signal_call_rt_sigpending },
+	{ SYS_PREAD64, "pread64", sys_pread64 },
+	{ SYS_PWRITE64, "pwrite64", sys_pwrite64 },
+	{ SYS_SENDFILE, "sendfile", sys_sendfile },
 	{ SYS_UGETRLIMIT, "ugetrlimit", proc_call_getrlimit },
+	{ SYS_MMAP2, "mmap2", sys_mmap2 },
+	{ SYS_STAT64, "stat64", sys_stat64 },
+	{ SYS_LSTAT64, "lstat64", sys_lstat64 },
+	{ SYS_FSTAT64, "fstat64", sys_fstat64 },
 	{ SYS_GETUID32, "getuid32", proc_call_getid },
 	{ SYS_GETGID32, "getgid32", proc_call_getid },
 	{ SYS_GETEUID32, "geteuid32", proc_call_getid },
@@ -986,24 +1159,28 @@ static const struct {
 	{ SYS_GETRESUID32, "getresuid32", proc_call_getresid },
 	{ SYS_GETRESGID32, "getresgid32", proc_call_getresid },
 	{ SYS_MADVISE, "madvise", sys_madvise },
+	{ SYS_GETDENTS64, "getdents64", sys_getdents64 },
+	{ SYS_FCNTL64, "fcntl64", sys_fcntl },
+	{ SYS_SENDFILE64, "sendfile64", sys_sendfile64 },
+	{ SYS_SET_THREAD_AREA, "set_thread_area", sys_set_thread_area },
+	{ SYS_GET_THREAD_AREA, "get_thread_area", sys_get_thread_area },
 	{ SYS_EXIT_GROUP, "exit_group", sys_exit },
 	{ SYS_SET_TID_ADDRESS, "set_tid_address", proc_call_set_tid_address },
 	{ SYS_CLOCK_GETTIME, "clock_gettime", clock_call_gettime },
 	{ SYS_CLOCK_GETRES, "clock_getres", clock_call_getres },
 	{ SYS_OPENAT, "openat", sys_openat },
+	{ SYS_FSTATAT64, "fstatat64", sys_fstatat64 },
+	{ SYS_READLINKAT, "readlinkat", sys_readlinkat },
 	{ SYS_SET_ROBUST_LIST, "set_robust_list", proc_call_set_robust_list },
+	{ SYS_DUP3, "dup3", sys_dup3 },
+	{ SYS_PIPE2, "pipe2", sys_pipe2 },
 	{ SYS_PRLIMIT64, "prlimit64", proc_call_prlimit64 },
 	{ SYS_GETRANDOM, "getrandom", proc_call_getrandom },
+	{ SYS_STATX, "statx", sys_statx },
 	{ SYS_RSEQ, "rseq", rseq_call },
 	{ SYS_CLOCK_GETTIME64, "clock_gettime64", clock_call_gettime64 },
 	{ SYS_CLOCK_GETRES_TIME64, "clock_getres_time64",
 	  clock_call_getres_time64 },
-	{ SYS_BRK, "brk", sys_brk },
-	{ SYS_MUNMAP, "munmap", sys_munmap },
-	{ SYS_MPROTECT, "mprotect", sys_mprotect },
-	{ SYS_MMAP2, "mmap2", sys_mmap2 },
-	{ SYS_SET_THREAD_AREA, "set_thread_area", sys_set_thread_area },
-	{ SYS_GET_THREAD_AREA, "get_thread_area", sys_get_thread_area },
 };
 
 const char *sys_name(uint32_t nr)

@@ -76,7 +76,19 @@
  *     TLS descriptors (tls.h: the user_desc read with copy_from_user(),
  *     entry -1 the first free one, stored back with put_user(); EINVAL,
  *     ESRCH, EFAULT as arch/x86/kernel/tls.c gives them); the CPU's GDT
- *     holds them from the call's return on.
+ *     holds them from the call's return on;
+ * and the descriptor calls of fd_syscalls.h (pread64, pwrite64, pipe,
+ * pipe2, dup, dup2, dup3, fcntl, fcntl64, ioctl, readlink, readlinkat,
+ * stat64, lstat64, fstat64, fstatat64, statx, getdents64, sendfile,
+ * sendfile64), with what they add to open, read, write and execve:
+ *   open: a host directory opens read-only (EISDIR for writing; O_DIRECTORY
+ *     on anything else is ENOTDIR), for getdents64; O_CLOEXEC sets the
+ *     descriptor's FD_CLOEXEC, and execve() closes those descriptors;
+ *   read, write: a pipe (pipe.h: a read of an empty pipe with writers and
+ *     a write to a full one would sleep; a write with no reader is EPIPE
+ *     and SIGPIPE, which ends the process); a directory is EISDIR; the
+ *     output (descriptors 1 and 2, files.h) is written as a regular file
+ *     is, fault_in_readable() first.
  * Any other number is ENOSYS, and the result says it is not modelled.
  */
 #ifndef ELFAULT_SYSCALLS_H
@@ -94,23 +106,30 @@
 enum sys_number {
 	SYS_EXIT = 1, SYS_READ = 3, SYS_WRITE = 4, SYS_OPEN = 5, SYS_CLOSE = 6,
 	SYS_WAITPID = 7, SYS_EXECVE = 11, SYS_TIME = 13, SYS_LSEEK = 19,
-	SYS_GETPID = 20, SYS_GETUID = 24, SYS_KILL = 37, SYS_GETGID = 47,
-	SYS_GETEUID = 49, SYS_GETEGID = 50, SYS_SETPGID = 57,
-	SYS_OLDOLDUNAME = 59, SYS_GETPPID = 64, SYS_GETPGRP = 65,
-	SYS_SETSID = 66, SYS_SETRLIMIT = 75, SYS_GETRLIMIT = 76,
-	SYS_GETTIMEOFDAY = 78, SYS_MMAP = 90, SYS_OLDUNAME = 109,
-	SYS_WAIT4 = 114, SYS_UNAME = 122, SYS_GETPGID = 132, SYS_LLSEEK = 140,
-	SYS_GETSID = 147, SYS_PRCTL = 172, SYS_RT_SIGACTION = 174,
-	SYS_RT_SIGPROCMASK = 175, SYS_RT_SIGPENDING = 176,
-	SYS_UGETRLIMIT = 191, SYS_GETUID32 = 199, SYS_GETGID32 = 200,
-	SYS_GETEUID32 = 201, SYS_GETEGID32 = 202, SYS_GETRESUID32 = 209,
-	SYS_GETRESGID32 = 211, SYS_MADVISE = 219, SYS_EXIT_GROUP = 252,
+	SYS_GETPID = 20, SYS_GETUID = 24, SYS_KILL = 37, SYS_DUP = 41,
+	SYS_PIPE = 42, SYS_BRK = 45, SYS_GETGID = 47, SYS_GETEUID = 49,
+	SYS_GETEGID = 50, SYS_IOCTL = 54, SYS_FCNTL = 55, SYS_SETPGID = 57,
+	SYS_OLDOLDUNAME = 59, SYS_DUP2 = 63, SYS_GETPPID = 64,
+	SYS_GETPGRP = 65, SYS_SETSID = 66, SYS_SETRLIMIT = 75,
+	SYS_GETRLIMIT = 76, SYS_GETTIMEOFDAY = 78, SYS_READLINK = 85,
+	SYS_MMAP = 90, SYS_MUNMAP = 91, SYS_OLDUNAME = 109, SYS_WAIT4 = 114,
+	SYS_UNAME = 122, SYS_MPROTECT = 125, SYS_GETPGID = 132,
+	SYS_LLSEEK = 140, SYS_GETSID = 147, SYS_PRCTL = 172,
+	SYS_RT_SIGACTION = 174, SYS_RT_SIGPROCMASK = 175,
+	SYS_RT_SIGPENDING = 176, SYS_PREAD64 = 180, SYS_PWRITE64 = 181,
+	SYS_SENDFILE = 187, SYS_UGETRLIMIT = 191, SYS_MMAP2 = 192,
+	SYS_STAT64 = 195, SYS_LSTAT64 = 196, SYS_FSTAT64 = 197,
+	SYS_GETUID32 = 199, SYS_GETGID32 = 200, SYS_GETEUID32 = 201,
+	SYS_GETEGID32 = 202, SYS_GETRESUID32 = 209, SYS_GETRESGID32 = 211,
+	SYS_MADVISE = 219, SYS_GETDENTS64 = 220, SYS_FCNTL64 = 221,
+	SYS_SENDFILE64 = 239, SYS_SET_THREAD_AREA = 243,
+	SYS_GET_THREAD_AREA = 244, SYS_EXIT_GROUP = 252,
 	SYS_SET_TID_ADDRESS = 258, SYS_CLOCK_GETTIME = 265,
-	SYS_CLOCK_GETRES = 266, SYS_OPENAT = 295, SYS_SET_ROBUST_LIST = 311,
-	SYS_PRLIMIT64 = 340, SYS_GETRANDOM = 355, SYS_RSEQ = 386,
-	SYS_CLOCK_GETTIME64 = 403, SYS_CLOCK_GETRES_TIME64 = 406,
-	SYS_BRK = 45, SYS_MUNMAP = 91, SYS_MPROTECT = 125,
-	SYS_MMAP2 = 192, SYS_SET_THREAD_AREA = 243, SYS_GET_THREAD_AREA = 244,
+	SYS_CLOCK_GETRES = 266, SYS_OPENAT = 295, SYS_FSTATAT64 = 300,
+	SYS_READLINKAT = 305, SYS_SET_ROBUST_LIST = 311, SYS_DUP3 = 330,
+	SYS_PIPE2 = 331, SYS_PRLIMIT64 = 340, SYS_GETRANDOM = 355,
+	SYS_STATX = 383, SYS_RSEQ = 386, SYS_CLOCK_GETTIME64 = 403,
+	SYS_CLOCK_GETRES_TIME64 = 406,
 };
 
 /* openat()'s "the current directory". */
@@ -132,6 +151,10 @@ struct sys_context {
 	void *lookup_ctx;
 	/* what an execve()'d program's PT_INTERP may name (NULL: any) */
 	const struct host_access *access;
+	/* The canonical host path PATH names (its last link followed when
+	 * FOLLOW) into *REAL, the caller's to free: 0, or -errno (ENOENT,
+	 * ENOTDIR, ELOOP...; EACCES for a path the run may not read). */
+	int (*resolve)(void *ctx, const char *path, bool follow, char **real);
 };
 
 enum { SYS_PATH_SHOWN = 128 };
@@ -143,8 +166,9 @@ struct sys_result {
 	bool dead;		/* an access ended in an Oops: no return */
 	bool ended;		/* exit, or a signal the call sent to its own
 				 * process: no return */
-	bool would_block;	/* wait4 with no child ready and no WNOHANG:
-				 * the caller would sleep (the result is 0) */
+	bool would_block;	/* wait4 with no child ready and no WNOHANG,
+				 * a pipe's read or write: the caller would
+				 * sleep (the result is 0) */
 	struct elf_image *image;	/* execve: the new program's */
 	bool has_rw;		/* read, write: RW says what moved */
 	struct rw_result rw;
