@@ -7,8 +7,9 @@ same program (faults.txt of the VM's wrap_NAME test in VM_OUT_DIR), as two
 lists in the order they happened, from the execve of the program on:
 for each fault its process (numbered in order of appearance, as the pids
 differ), user or kernel, the address, the error code, and the EIP for a
-user fault or the kernel routine and offset for a kernel one; a signal 11
-delivered counts as ('signal', 11).  Also compared: the exit status
+user fault or the kernel routine and offset for a kernel one; a fatal
+signal delivered (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP: a fault's or a
+trap's) counts as ('signal', N).  Also compared: the exit status
 (VM: SUMMARY's "TEST wrap_...: ... [exit N]" line).
 
 Prints both lists side by side where they differ and one TAP-style verdict
@@ -23,6 +24,11 @@ import yaml
 
 LINE = re.compile(r'^(user|kernel) addr=(0x[0-9a-f]+) ip=(0x[0-9a-f]+) '
                   r'error_code=(0x[0-9a-f]+)\s*(?:#(.*))?$')
+
+
+# The signals that kill: a page fault's (SIGSEGV, SIGBUS) and a trap's.
+SIGNALS = {'SIGILL': 4, 'SIGTRAP': 5, 'SIGBUS': 7, 'SIGFPE': 8,
+           'SIGSEGV': 11}
 
 
 class Pids:
@@ -45,8 +51,10 @@ def elfault_faults(path):
             else:
                 sym = str(f.get('eip-symbol', '')).split('/')[0]
                 out.append((pid, 'kernel', f['cr2'], f['error-code'], sym))
-            if f.get('signal') == 'SIGSEGV':
-                out.append((pid, 'signal', 11))
+            if f.get('signal') in SIGNALS:
+                out.append((pid, 'signal', SIGNALS[f['signal']]))
+        if 'trap' in step:          # a trap's signal killed it
+            out.append((pid, 'signal', SIGNALS[step['signal']]))
     return out, doc.get('exit-code')
 
 
@@ -62,9 +70,9 @@ def real_faults(outdir, name):
         start -= 1
     pids, out = Pids(), []
     for l in lines[start:]:
-        m = re.match(tag + r'signal 11 delivered', l)
-        if m:
-            out.append((pids(m.group(1)), 'signal', 11))
+        m = re.match(tag + r'signal (\d+) delivered', l)
+        if m and int(m.group(2)) in SIGNALS.values():
+            out.append((pids(m.group(1)), 'signal', int(m.group(2))))
             continue
         m = LINE.match(l)
         if not m:
