@@ -1786,6 +1786,36 @@ static int call_args(struct replay *r, struct actor *a,
 	return 0;
 }
 
+/* What the call RES did, into OUT. */
+static void int80_outcome(struct replay *r, struct actor *a,
+			  const struct sys_result *res,
+			  struct replay_outcome *out)
+{
+	snprintf(out->sys_path, sizeof out->sys_path, "%s", res->path);
+	out->sys_not_modelled = res->not_modelled;
+	if (res->has_rw) {
+		out->address = out->sys_args[1];
+		out->count = res->rw.count;
+		out->copied = res->rw.copied;
+		out->refused = res->rw.refused;
+		out->data_len = res->rw.data_len;
+		memcpy(out->data, res->rw.data, res->rw.data_len);
+	}
+	if (res->image != NULL)		/* execve: its symbols are the new
+					 * program's */
+		a->image = res->image;
+	out->ended = res->ended;
+	if (res->dead || res->ended)
+		return;		/* an Oops, an exit: the call never returned */
+	out->has_result = true;
+	/* eax: -errno for -4095 to -1 (IS_ERR_VALUE), else an unsigned
+	 * value - mmap2's address above 2 GiB is no negative number */
+	out->error = res->value < 0 && res->value >= -4095 ? -res->value : 0;
+	out->result = out->error ? res->value : (int64_t)(uint32_t)res->value;
+	r->has_last_result = true;
+	r->last_result = out->result;
+}
+
 /* sysenter: ADDRESS - the call came through the vDSO's sysenter, and
  * do_fast_syscall_32() reads its sixth argument with get_user() from
  * ADDRESS, the user's stack pointer (EBP at sysenter); a failed read is
@@ -1897,29 +1927,7 @@ static int run_int80(struct replay *r, struct actor *a,
 		return script_error(err, c.at, "syscall: %s would sleep: no "
 				    "child of pid %d has ended (end one first, "
 				    "or pass WNOHANG)", name, a->process->pid);
-	snprintf(out->sys_path, sizeof out->sys_path, "%s", res.path);
-	out->sys_not_modelled = res.not_modelled;
-	if (res.has_rw) {
-		out->address = out->sys_args[1];
-		out->count = res.rw.count;
-		out->copied = res.rw.copied;
-		out->refused = res.rw.refused;
-		out->data_len = res.rw.data_len;
-		memcpy(out->data, res.rw.data, res.rw.data_len);
-	}
-	if (res.image != NULL)		/* execve: its symbols are the new
-					 * program's */
-		a->image = res.image;
-	out->ended = res.ended;
-	if (res.dead || res.ended)
-		return 0;	/* an Oops, an exit: the call never returned */
-	out->has_result = true;
-	/* eax: -errno for -4095 to -1 (IS_ERR_VALUE), else an unsigned
-	 * value - mmap2's address above 2 GiB is no negative number */
-	out->error = res.value < 0 && res.value >= -4095 ? -res.value : 0;
-	out->result = out->error ? res.value : (int64_t)(uint32_t)res.value;
-	r->has_last_result = true;
-	r->last_result = out->result;
+	int80_outcome(r, a, &res, out);
 	return 0;
 }
 

@@ -17,9 +17,12 @@ status=0
 command -v python3 > /dev/null && python3 -c 'import yaml' 2> /dev/null ||
 	skip_all "python3 with yaml (python3-yaml) is not installed"
 
-# The real kernel's exit statuses (summary.txt of the VM run).
+# The real kernel's exit statuses (summary.txt of the VM run).  tls,
+# vsyscall, traps and cpuid are static glibc's CPU: set_thread_area and
+# %gs, calls by sysenter through the vDSO, the signals traps send, cpuid.
 for case in seed-pages:0 zero-page:0 fork-cow:0 stack-growth:139 \
-	    padzero:0 warm-cache:0 files:0 shmem:0 wait:0 exec:0 output:3; do
+	    padzero:0 warm-cache:0 files:0 shmem:0 wait:0 exec:0 tls:0 \
+	    vsyscall:0 traps:0 cpuid:132 output:3; do
 	name=${case%:*}
 	want=${case#*:}
 	status=0
@@ -38,8 +41,9 @@ for case in seed-pages:0 zero-page:0 fork-cow:0 stack-growth:139 \
 	fi
 done
 
-# --record: a script that replays the run, faults and all.
-for name in fork-cow files wait; do
+# --record: a script that replays the run, faults and all (vsyscall:
+# its sysenter: steps; traps: its trap: steps).
+for name in fork-cow files wait vsyscall traps; do
 	(cd "$TESTDATA/replay" && "$ELFAULT" run --continue --format=yaml \
 		--record "$scratch/rec.yaml" "programs/rp-$name") \
 		> "$scratch/run.yaml" 2>&1
@@ -165,6 +169,40 @@ case $expect_out in
 *"--show: each or end, not never"*"status 64") ok "run --show=never: usage" ;;
 *)	not_ok "run --show=never: usage"; echo "$expect_out" | sed 's/^/# /' ;;
 esac
+
+# A run's steps say what the CPU did: a call by sysenter, a trap.
+(cd "$TESTDATA/replay" && "$ELFAULT" run programs/rp-traps) \
+	> "$scratch/out" 2>&1
+if grep -q 'trap #DE (divide error) at eip 0x[0-9a-f]*: killed by SIGFPE$' \
+	"$scratch/out" && grep -q 'trap #GP (general protection).*SIGSEGV$' \
+	"$scratch/out"; then
+	ok "run rp-traps: trap steps with their signals"
+else
+	not_ok "run rp-traps: trap steps with their signals"
+	grep trap "$scratch/out" | sed 's/^/# /'
+fi
+(cd "$TESTDATA/replay" && "$ELFAULT" run programs/rp-vsyscall) \
+	> "$scratch/out" 2>&1
+if grep -q 'mmap2(0, 4096, 3, 2, 5, 7) by sysenter (the sixth from 0x[0-9a-f]*) = -1 EBADF$' \
+	"$scratch/out"; then
+	ok "run rp-vsyscall: the sixth argument from the stack"
+else
+	not_ok "run rp-vsyscall: the sixth argument from the stack"
+	grep sysenter "$scratch/out" | sed 's/^/# /'
+fi
+# Without the vDSO's image its pages are zeros: a warning, and a call
+# into them dies.
+status=0
+(cd "$TESTDATA/replay" && ELFAULT_DATADIR=$scratch/none "$ELFAULT" run \
+	--quiet programs/rp-vsyscall) > "$scratch/out" 2> "$scratch/err" ||
+	status=$?
+if [ $status -eq 0 ] && grep -q 'warning: the vDSO:' "$scratch/err" &&
+   tail -n 1 "$scratch/out" | grep -q 'exited with 139'; then
+	ok "run without the vDSO's image: a warning, and zero pages"
+else
+	not_ok "run without the vDSO's image: status $status"
+	sed 's/^/# /' "$scratch/err"
+fi
 
 # Without --continue the program's own SIGSTOP ends the run.
 "$ELFAULT" run "$programs/rp-seed-pages" > "$scratch/out" 2>&1

@@ -315,7 +315,8 @@ def check_step(c, s, path):
         ("access-ok", is_bool), ("copied", natural), ("data", is_str),
         ("result", is_int), ("errno", is_str), ("panicked", is_bool),
         ("oom-killed", one_of(True)), ("minflt", natural),
-        ("majflt", natural), ("show", is_map)])
+        ("majflt", natural), ("show", is_map), ("sysenter", natural),
+        ("trap", is_str), ("eip", natural), ("signal", is_str)])
     if not is_map(s):
         return
     c.each(s.get("reclaim"), path + "/reclaim",

@@ -7,7 +7,9 @@
 #include <config.h>
 
 #include "cpu.h"
+#include "cpuid.h"
 #include "fault.h"
+#include "traps.h"
 #include "world.h"
 
 enum { MAX_FAULTS = 16 };
@@ -186,8 +188,104 @@ static void test_budget(void)
 	}
 }
 
+/* rp-cpuid checks cpuid's answers itself and ends on ud2: the CPU stops
+ * with #UD there, twice in a row - the engine reset after the first trap
+ * takes the second as a #UD again, not as a double fault. */
+static void test_cpuid_and_ud(void)
+{
+	struct world w;
+	struct faults f = { .w = &w };
+	const struct cpu_hooks hooks = { handle_fault, &f };
+	struct cpu cpu;
+	enum cpu_stop stop = CPU_STOP_BUDGET;
+	uint32_t first_eip = 0;
+
+	world_start(&w, "replay/programs/rp-cpuid");
+	if (w.p == NULL || cpu_open(&cpu, &w.m, &hooks, NULL) != 0) {
+		tap_ok(false, "rp-cpuid: a process and a CPU");
+		world_stop(&w);
+		return;
+	}
+	for (unsigned round = 1; round <= 2; round++) {
+		struct cpu_regs regs = { .eip = (uint32_t)w.p->mm.entry,
+			.esp = (uint32_t)w.p->mm.start_stack, .eflags = 0x202 };
+
+		tap_ok(cpu_run(&cpu, &regs, 10000, &stop, NULL) == 0,
+		       "rp-cpuid %u: ran", round);
+		tap_eq_u64(stop, CPU_STOP_TRAP, "rp-cpuid %u: every leaf as "
+			   "qemu32's (no exit), then a trap", round);
+		tap_eq_u64(cpu.trap, TRAP_UD, "rp-cpuid %u: #UD", round);
+		if (round == 1)
+			first_eip = cpu.trap_eip;
+		tap_ok(cpu.trap_eip >= 0x08048000 && cpu.trap_eip ==
+		       first_eip, "rp-cpuid %u: at the ud2 (%#x)", round,
+		       cpu.trap_eip);
+	}
+	cpu_close(&cpu);
+	world_stop(&w);
+}
+
+/* cpuid_qemu32(): the VM's answers, and the limits of each range. */
+static void test_cpuid_table(void)
+{
+	static const struct {
+		uint32_t leaf, subleaf, want[4];
+	} cases[] = {
+		{ 0, 0, { 4, 0x756e6547, 0x6c65746e, 0x49656e69 } },
+		{ 1, 0, { 0x663, 0x800, 0x80000001, 0x0781abfd } },
+		{ 4, 3, { 0x163, 0x03c0003f, 0x3fff, 6 } },
+		{ 4, 9, { 0, 0, 0, 0 } },		/* no such cache */
+		{ 5, 0, { 0x121, 0x01c0003f, 0x3f, 1 } },	/* > 4: leaf 4 */
+		{ 7, 1, { 0x122, 0x01c0003f, 0x3f, 1 } },	/* its ECX too */
+		{ 0x40000000, 0, { 0x40000001, 0x54474354, 0x43544743,
+				   0x47435447 } },
+		{ 0x40000002, 0, { 0x121, 0x01c0003f, 0x3f, 1 } },
+		{ 0x80000001, 0, { 0x663, 0, 0, 0 } },
+		{ 0x80000008, 0, { 0x121, 0x01c0003f, 0x3f, 1 } },
+		{ 0xc0000000, 0, { 0x121, 0x01c0003f, 0x3f, 1 } },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		uint32_t out[4];
+
+		cpuid_qemu32(cases[i].leaf, cases[i].subleaf, out);
+		tap_ok(memcmp(out, cases[i].want, sizeof out) == 0,
+		       "cpuid %#x/%u as qemu32's", cases[i].leaf,
+		       cases[i].subleaf);
+	}
+}
+
+/* traps.h: each vector's signal, and `int N`'s gate. */
+static void test_traps(void)
+{
+	static const struct { unsigned vector; int signo; } signals[] = {
+		{ TRAP_DE, 8 }, { TRAP_DB, 5 }, { TRAP_BP, 5 }, { TRAP_OF, 11 },
+		{ TRAP_BR, 11 }, { TRAP_UD, 4 }, { TRAP_NP, 7 }, { TRAP_SS, 7 },
+		{ TRAP_GP, 11 }, { TRAP_MF, 8 }, { TRAP_AC, 7 }, { TRAP_XM, 8 },
+	};
+	static const struct { unsigned n, vector; } gates[] = {
+		{ 3, TRAP_BP }, { 4, TRAP_OF }, { 0x80, 0x80 }, { 1, TRAP_GP },
+		{ 0, TRAP_GP }, { 0x81, TRAP_GP }, { 0xff, TRAP_GP },
+	};
+
+	for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
+		tap_eq_u64(trap_facts(signals[i].vector)->signo,
+			   signals[i].signo, "vector %u: signal %d",
+			   signals[i].vector, signals[i].signo);
+	tap_ok(trap_facts(8) == NULL && trap_facts(14) == NULL,
+	       "#DF and #PF are no user traps");
+	tap_ok(trap_by_name("#GP") == trap_facts(TRAP_GP) &&
+	       trap_by_name("#XX") == NULL, "trap_by_name()");
+	for (size_t i = 0; i < sizeof gates / sizeof gates[0]; i++)
+		tap_eq_u64(trap_int_vector(gates[i].n), gates[i].vector,
+			   "int $%#x from user mode", gates[i].n);
+}
+
 int main(void)
 {
+	test_cpuid_table();
+	test_traps();
+	test_cpuid_and_ud();
 	test_seed_pages();
 	test_budget();
 	test_fatal_fetch(0x00001000, 0x4, "no VMA");

@@ -8,8 +8,9 @@ lists in the order they happened, from the execve of the program (by the
 path /tmp/NAME, or PATH: "./busybox" for the busybox applets) on:
 for each fault its process (numbered in order of appearance, as the pids
 differ), user or kernel, the address, the error code, and the EIP for a
-user fault or the kernel routine and offset for a kernel one; a signal 11
-delivered counts as ('signal', 11).  Also compared: the exit status
+user fault or the kernel routine and offset for a kernel one; a fatal
+signal delivered (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP: a fault's or a
+trap's) counts as ('signal', N).  Also compared: the exit status
 (VM: SUMMARY's "TEST wrap_...: ... [exit N]" line), and what the program
 wrote to its standard output and error, in order (VM: the test's
 out.txt, both descriptors into one file; elfault: the report's output:
@@ -33,6 +34,11 @@ import yaml
 
 LINE = re.compile(r'^(user|kernel) addr=(0x[0-9a-f]+) ip=(0x[0-9a-f]+) '
                   r'error_code=(0x[0-9a-f]+)\s*(?:#(.*))?$')
+
+
+# The signals that kill: a page fault's (SIGSEGV, SIGBUS) and a trap's.
+SIGNALS = {'SIGILL': 4, 'SIGTRAP': 5, 'SIGBUS': 7, 'SIGFPE': 8,
+           'SIGSEGV': 11}
 
 
 class Pids:
@@ -65,8 +71,10 @@ def elfault_faults(doc):
             else:
                 sym = str(f.get('eip-symbol', '')).split('/')[0]
                 out.append((pid, 'kernel', f['cr2'], f['error-code'], sym))
-            if f.get('signal') == 'SIGSEGV':
-                out.append((pid, 'signal', 11))
+            if f.get('signal') in SIGNALS:
+                out.append((pid, 'signal', SIGNALS[f['signal']]))
+        if 'trap' in step:          # a trap's signal killed it
+            out.append((pid, 'signal', SIGNALS[step['signal']]))
     return out, doc.get('exit-code')
 
 
@@ -110,9 +118,9 @@ def real_faults(outdir, name, path=None):
         start -= 1
     pids, out = Pids(), []
     for l in lines[start:]:
-        m = re.match(tag + r'signal 11 delivered', l)
-        if m:
-            out.append((pids(m.group(1)), 'signal', 11))
+        m = re.match(tag + r'signal (\d+) delivered', l)
+        if m and int(m.group(2)) in SIGNALS.values():
+            out.append((pids(m.group(1)), 'signal', int(m.group(2))))
             continue
         m = LINE.match(l)
         if not m:
