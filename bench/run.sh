@@ -133,7 +133,8 @@ while read -r name prog args; do
 	read -r T[$name] I[$name] F[$name] < <(elfault_run "$name" "$prog" $args)
 done <<< "$runs"
 vm_note="QEMU $(qemu-system-i386 --version 2>/dev/null | head -n 1 |
-	sed 's/.*version \([^ ]*\).*/\1/') TCG, Linux 6.1 686"
+	sed 's/.*version \([^ ]*\).*/\1/') TCG (no KVM), Linux 6.1 686; its
+time: the trace's exec to exit, ftrace recording every fault and call"
 if [ "${BENCH_VM:-1}" = 0 ]; then
 	vm_note="not run (BENCH_VM=0)"
 elif [ ! -x "$vm_run" ]; then

@@ -14,7 +14,8 @@
 #     empty environment, in a directory holding f.txt ("one\ntwo\n"), d/
 #     (the empty files a and b) and busybox, a symlink to the binary: in
 #     the VM made by bbwrap.tmpl, here by this script before
-#     `elfault run ./busybox APPLET ARG...` in it;
+#     `elfault run ./busybox APPLET ARG...` in it; the directory has the
+#     same path on both sides ($work/el/bb-APPLET);
 # and compare.py matches the two fault lists in order - process, user or
 # kernel, address, error code, EIP or kernel routine+offset - the exit
 # statuses, and the output (standard output and error).  A program that
@@ -76,8 +77,13 @@ done
 # them.
 shopt -u patsub_replacement 2> /dev/null || true	# & is just &
 bb_wrapper() {
-	local a=$1 id strings='' argv='' i=0 arg text
+	local a=$1 id strings='' argv='' i=0 arg text dir=$work/el/bb-$1
+	local dirs='' prefix=''
 	id=bb$(echo "$a" | tr -dc 'a-z0-9')
+	for arg in $(echo "${dir#/}" | tr / ' '); do
+		prefix+=/$arg
+		dirs+="        .asciz  \"$prefix\""$'\n'
+	done
 	while IFS= read -r arg; do
 		arg=${arg//\\/\\\\}
 		strings+="arg$i:   .asciz  \"${arg//\"/\\\"}\""$'\n'
@@ -86,6 +92,8 @@ bb_wrapper() {
 	done < <(applet_args "$a")
 	text=$(< "$here/bbwrap.tmpl")
 	text=${text//@ID@/$id}
+	text=${text//@DIRS@/${dirs%$'\n'}}
+	text=${text//@DIR@/$dir}
 	text=${text//@ARGV@/$argv}
 	printf '%s\n' "${text//@STRINGS@/${strings%$'\n'}}" \
 		> "$work/vm/bbwrap_$id.s"
