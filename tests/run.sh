@@ -19,7 +19,8 @@ command -v python3 > /dev/null && python3 -c 'import yaml' 2> /dev/null ||
 
 # The real kernel's exit statuses (summary.txt of the VM run).
 for case in seed-pages:0 zero-page:0 fork-cow:0 stack-growth:139 \
-	    padzero:0 warm-cache:0 files:0 shmem:0 wait:0 exec:0; do
+	    padzero:0 warm-cache:0 files:0 shmem:0 wait:0 exec:0 \
+	    proc-calls:138; do
 	name=${case%:*}
 	want=${case#*:}
 	status=0
@@ -39,10 +40,10 @@ for case in seed-pages:0 zero-page:0 fork-cow:0 stack-growth:139 \
 done
 
 # --record: a script that replays the run, faults and all.
-for name in fork-cow files wait; do
+for name in fork-cow files wait proc-calls; do
 	(cd "$TESTDATA/replay" && "$ELFAULT" run --continue --format=yaml \
 		--record "$scratch/rec.yaml" "programs/rp-$name") \
-		> "$scratch/run.yaml" 2>&1
+		> "$scratch/run.yaml" 2> "$scratch/run.err"
 	status=0
 	(cd "$TESTDATA/replay" && "$ELFAULT" replay --format=yaml \
 		--allow-read "$TESTDATA" "$scratch/rec.yaml") \
@@ -93,6 +94,62 @@ if [ $status -eq 0 ] && grep -q 'mmap2(0, 8192, 3, 34, 0xffffffff, 0) = 0xb7ff80
 else
 	not_ok "mmap2, mprotect, munmap, brk: exit $status"
 	sed 's/^/# /' "$scratch/err"
+fi
+
+# A call the model does not have: said once per number, on stderr.
+"$ELFAULT" run "$programs/rp-proc-calls" > /dev/null 2> "$scratch/err"
+if [ "$(grep -c 'system call 500 is not modelled: -ENOSYS$' "$scratch/err")" \
+     -eq 1 ] && [ "$(wc -l < "$scratch/err")" -eq 1 ]; then
+	ok "run: an unknown call said once, on stderr"
+else
+	not_ok "run: an unknown call said once, on stderr"
+	sed 's/^/# /' "$scratch/err"
+fi
+
+# The process-state calls as a script's syscall: steps, by name, with
+# the results and errnos the VM's kernel gave.
+cat > "$scratch/proc.yaml" <<EOF
+steps:
+  - exec: $programs/rp-seed-pages
+  - syscall: rseq
+    args: [0x0804a800, 32, 0, 0x53053053]
+    expect: { result: 0 }
+  - syscall: rseq
+    args: [0x0804a800, 32, 0, 0x53053053]
+    expect: { result: EBUSY }
+  - syscall: ugetrlimit
+    args: [3, 0x0804a840]
+    expect: { result: 0 }
+  - read: 0x0804a840
+    expect: { value: 0x800000 }
+  - syscall: prctl
+    args: [16, 0x0804a840]
+    expect: { result: 0 }
+  - syscall: clock_gettime64
+    args: [100, 0x0804a840]
+    expect: { result: EINVAL }
+  - syscall: rt_sigaction
+    args: [9, 0x0804a840, 0, 8]
+    expect: { result: EINVAL }
+  - syscall: getrandom
+    args: [0x0804a840, 4, 1]
+    expect: { result: EAGAIN }
+  - syscall: madvise
+    args: [0x0804a001, 4096, 4]
+    expect: { result: EINVAL }
+  - syscall: uname
+    args: [0x0804a400]
+    expect: { result: 0 }
+EOF
+status=0
+"$ELFAULT" replay --allow-read "$TESTDATA" "$scratch/proc.yaml" \
+	> "$scratch/out" 2> "$scratch/err" || status=$?
+if [ $status -eq 0 ] &&
+   grep -q 'rseq(0x804a800, 32, 0, 0x53053053) = 0$' "$scratch/out"; then
+	ok "rseq, ugetrlimit, prctl, clock_gettime64, rt_sigaction, getrandom, madvise, uname as syscall: steps: the kernel's results"
+else
+	not_ok "the process-state calls as syscall: steps: exit $status"
+	sed 's/^/# /' "$scratch/err" "$scratch/out" | head -40
 fi
 
 # Without --continue the program's own SIGSTOP ends the run.
