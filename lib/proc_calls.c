@@ -8,10 +8,13 @@
 #include "kernel_space.h"
 #include "proc_calls.h"
 
-/* Where the kernel's copies are: on its stack.  Only a copy of 64 bytes
- * or more looks at it: uname()'s struct, which the VM shows copied by
- * __copy_user_ll()'s Intel path to an 8-byte aligned user buffer (the
- * kernel's is 4 modulo 8), and getrandom()'s blocks. */
+/* Where the kernel's copies are: on its stack.  Only the destination's
+ * alignment and, for 64 bytes or more (uname()'s struct, getrandom()'s
+ * blocks), the source's choose __copy_user_ll()'s path.  The VM's kernel
+ * moves its stack by a random multiple of 4 at each call
+ * (CONFIG_RANDOMIZE_KSTACK_OFFSET): there a fault in such a copy is on
+ * one path or the other at random (uname() to an 8-byte aligned buffer
+ * was seen on the Intel path: its buffer 4 modulo 8, as the model's). */
 #define KADDR_STACK (PAGE_OFFSET + 0x00806000u)
 #define KADDR_UTS (PAGE_OFFSET + 0x00806104u)
 

@@ -432,13 +432,16 @@ void process_reap_shmem(struct machine *m)
 
 void process_end(struct machine *m, struct process *p, int wait_status)
 {
-	const struct process *parent = p->ppid != 0
-				       ? machine_process(m, p->ppid) : NULL;
+	struct process *parent = p->ppid != 0
+				 ? machine_process(m, p->ppid) : NULL;
 
 	p->wait_status = wait_status;
-	/* do_notify_parent(): a parent that ignores SIGCHLD (or set
+	/* do_notify_parent(): SIGCHLD to the parent (pending when it has a
+	 * handler: none runs); a parent that ignores it (or set
 	 * SA_NOCLDWAIT) does not wait: the child reaps itself */
 	p->zombie = parent != NULL && !signal_autoreap(&parent->sig);
+	if (parent != NULL && parent->alive)
+		signal_post(&parent->sig, SIG_CHLD);
 	process_exit(m, p);
 }
 

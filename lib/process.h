@@ -116,7 +116,8 @@ int process_exec_padzero(const struct process *p, const struct uaccess *u);
  * number) and its memory goes (process_exit()); it stays a zombie for
  * its parent's wait4() when it was forked - unless the parent ignores
  * SIGCHLD or set SA_NOCLDWAIT (signal_autoreap()): then no one waits
- * for it. */
+ * for it.  The parent is sent SIGCHLD (signal_post(): kept pending only
+ * when it has a handler for it). */
 void process_end(struct machine *m, struct process *p, int wait_status);
 
 /* release_task(): the zombie P reaped (by its parent's wait4()): it

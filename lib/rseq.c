@@ -7,7 +7,12 @@
 #include "kernel_text.h"
 #include "rseq.h"
 
-/* rseq_get_rseq_cs()'s u64 on the kernel's stack. */
+/* rseq_get_rseq_cs()'s u64 on the kernel's stack.  The VM's kernel
+ * moves its stack by a random multiple of 4 bytes at each system call
+ * (CONFIG_RANDOMIZE_KSTACK_OFFSET), so there a fault on rseq_cs is taken
+ * by __copy_user_ll()'s rep movsb (+0x35, aligning a destination that is
+ * 4 modulo 8) or its rep movsl (+0x40) at random; the model's is 8-byte
+ * aligned: rep movsl. */
 #define KADDR_RSEQ_CS (PAGE_OFFSET + 0x00805000u)
 
 enum { RSEQ_CS_OFFSET = 8, RSEQ_CPU_ID_OFFSET = 4 };

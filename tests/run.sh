@@ -22,7 +22,8 @@ command -v python3 > /dev/null && python3 -c 'import yaml' 2> /dev/null ||
 # %gs, calls by sysenter through the vDSO, the signals traps send, cpuid.
 for case in seed-pages:0 zero-page:0 fork-cow:0 stack-growth:139 \
 	    padzero:0 warm-cache:0 files:0 shmem:0 wait:0 exec:0 tls:0 \
-	    vsyscall:0 traps:0 cpuid:132 output:3; do
+	    vsyscall:0 traps:0 cpuid:132 output:3 \
+	    proc-calls:138; do
 	name=${case%:*}
 	want=${case#*:}
 	status=0
@@ -46,7 +47,7 @@ done
 for name in fork-cow files wait vsyscall traps; do
 	(cd "$TESTDATA/replay" && "$ELFAULT" run --continue --format=yaml \
 		--record "$scratch/rec.yaml" "programs/rp-$name") \
-		> "$scratch/run.yaml" 2>&1
+		> "$scratch/run.yaml" 2> "$scratch/run.err"
 	status=0
 	(cd "$TESTDATA/replay" && "$ELFAULT" replay --format=yaml \
 		--allow-read "$TESTDATA" "$scratch/rec.yaml") \

@@ -584,6 +584,28 @@ static void test_sigchld_ignored(void)
 	world_stop(&e.w);
 }
 
+/* A child's end sends its parent SIGCHLD: kept pending when the parent
+ * has a handler (none runs), dropped at SIG_DFL. */
+static void test_sigchld_sent(void)
+{
+	struct env e;
+	struct process *child;
+
+	env_start(&e);
+	child = process_fork(&e.w.m, e.w.p, NULL);
+	process_end(&e.w.m, child, 0);
+	tap_eq_u64(e.w.p->sig.pending, 0, "SIGCHLD at SIG_DFL: dropped");
+	tap_ok(child->zombie, "the child waits for wait4()");
+	put_action(&e, 0x08049000, 0);
+	call(&e, SYS_RT_SIGACTION, 17, BUF + 0x100, 0, 8);
+	child = process_fork(&e.w.m, e.w.p, NULL);
+	process_end(&e.w.m, child, 0);
+	tap_eq_u64(e.w.p->sig.pending, signal_bit(17),
+		   "SIGCHLD with a handler: pending");
+	tap_ok(e.w.p->alive, "the parent runs on");
+	world_stop(&e.w);
+}
+
 static void test_exec_resets(void)
 {
 	struct env e;
@@ -715,6 +737,7 @@ int main(void)
 	test_signal_mask();
 	test_signal_delivery();
 	test_sigchld_ignored();
+	test_sigchld_sent();
 	test_sessions();
 	test_exec_resets();
 	test_madvise();
