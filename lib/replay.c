@@ -1793,6 +1793,7 @@ static int run_int80(struct replay *r, struct actor *a,
 					 * program's */
 		a->image = res.image;
 	out->ended = res.ended;
+	out->woke = res.woke;
 	if (res.dead || res.ended)
 		return 0;	/* an Oops, an exit: the call never returned */
 	out->has_result = true;

@@ -301,9 +301,16 @@ static int sys_openat(const struct sys_context *c, const uint32_t arg[6],
 
 /* ---- close, lseek --------------------------------------------------------------- */
 
+/* close(fd): the last description of a pipe's end wakes those that
+ * sleep on the other (pipe_release()). */
 static int sys_close(const struct sys_context *c, const uint32_t arg[6],
 		     struct sys_result *res, struct ef_error *err)
 {
+	const struct open_file *open = files_get(&c->p->files, (int32_t)arg[0]);
+
+	res->woke = open != NULL && open->kind == FILE_PIPE && open->refs == 1 &&
+		    (open->access == FILE_O_WRONLY ? open->pipe->readers
+						   : open->pipe->writers) > 0;
 	res->value = files_close(&c->p->files, (int32_t)arg[0]);
 	return 0;
 }
@@ -475,6 +482,7 @@ static int pipe_rw(const struct sys_context *c, struct open_file *open,
 		return -1;
 	res->dead = res->rw.dead;
 	res->value = (int32_t)res->rw.value;
+	res->woke = open->pipe->woke;
 	pipe_end_of(c, end, res);
 	return 0;
 }

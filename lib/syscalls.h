@@ -122,6 +122,9 @@ struct sys_result {
 	bool would_block;	/* wait4 with no child ready and no WNOHANG,
 				 * a pipe's read or write: the caller would
 				 * sleep (the result is 0) */
+	bool woke;		/* a pipe's read, write or last close woke
+				 * those that sleep on it
+				 * (wake_up_interruptible_sync_poll()) */
 	struct elf_image *image;	/* execve: the new program's */
 	bool has_rw;		/* read, write: RW says what moved */
 	struct rw_result rw;

@@ -89,6 +89,12 @@ int uaccess_fault_in_readable(const struct uaccess *u, uint32_t user,
 int uaccess_put_user(const struct uaccess *u, uint32_t user, uint32_t value,
 		     uint32_t limit, bool *failed);
 
+/* put_user(VALUE, USER) of 8 bytes: __put_user_8's range check, then
+ * __put_user_nocheck_8's two stores (the low word first).  As
+ * uaccess_put_user(). */
+int uaccess_put_user8(const struct uaccess *u, uint32_t user, uint64_t value,
+		      uint32_t limit, bool *failed);
+
 /* get_user() of 4 bytes at USER into *VALUE (0 when it fails):
  * __get_user_4's range check, then its load.  Returns 0 with *FAILED set
  * when refused or fixed up (EFAULT), UACCESS_DEAD, or -1. */

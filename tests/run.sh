@@ -19,7 +19,8 @@ command -v python3 > /dev/null && python3 -c 'import yaml' 2> /dev/null ||
 
 # The real kernel's exit statuses (summary.txt of the VM run).
 for case in seed-pages:0 zero-page:0 fork-cow:0 stack-growth:139 \
-	    padzero:0 warm-cache:0 files:0 shmem:0 wait:0 exec:0; do
+	    padzero:0 warm-cache:0 files:0 shmem:0 wait:0 exec:0 \
+	    fault-around:0 kernel-copy:0 pipe:0 fds:0; do
 	name=${case%:*}
 	want=${case#*:}
 	status=0

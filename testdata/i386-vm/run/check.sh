@@ -16,7 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../vm.sh"
 vm_setup "$@"
 programs="seed-pages zero-page fork-cow stack-growth kernel-copy fault-around
-	padzero warm-cache files shmem wait exec"
+	padzero warm-cache files shmem wait exec pipe fds"
 # The calls each of these makes that elfault run does not model yet
 # (none now: pread64 and pipe are modelled).
 todo() {
