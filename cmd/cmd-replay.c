@@ -285,12 +285,7 @@ static error_t parse_replay(int key, char *arg, struct argp_state *state)
 		parse_allow_read(state, arg, &args->settings, args->allow_read);
 		return 0;
 	case OPTION_SHOW:
-		if (strcmp(arg, "each") == 0)
-			args->settings.show_each = VIEW_ALL;
-		else if (strcmp(arg, "end") == 0)
-			args->settings.show_end = true;
-		else
-			argp_error(state, "--show: each or end, not %s", arg);
+		parse_show(state, arg, &args->settings);
 		return 0;
 	case ARGP_KEY_ARG:
 		if (args->script != NULL)

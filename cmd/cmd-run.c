@@ -6,10 +6,12 @@
 #include <argp.h>
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "fault.h"
@@ -19,6 +21,7 @@
 #include "yaml_writer.h"
 
 #include "program_run.h"
+#include "run-output.h"
 
 struct run_args {
 	const char *program;
@@ -27,6 +30,7 @@ struct run_args {
 	bool quiet;
 	bool yaml;
 	const char *record;	/* --record FILE */
+	const char *program_output;	/* --program-output FILE */
 	struct program_run_options options; /* --max-instructions,
 					     * --continue */
 	struct replay_settings settings;
@@ -34,7 +38,7 @@ struct run_args {
 };
 
 enum { OPTION_RECORD = 256, OPTION_ALLOW_READ, OPTION_BUDGET,
-       OPTION_CONTINUE };
+       OPTION_CONTINUE, OPTION_PROGRAM_OUTPUT, OPTION_SHOW };
 
 static const struct argp_option options[] = {
 	{ "quiet", 'q', NULL, 0, "print only the steps that fault or "
@@ -55,6 +59,12 @@ static const struct argp_option options[] = {
 	  "continue it, as the ground-truth VM's harness does", 0 },
 	{ "max-instructions", OPTION_BUDGET, "N", 0, "stop the run after N "
 	  "instructions (default 1000000000; 0: no limit)", 0 },
+	{ "show", OPTION_SHOW, "WHEN", 0, "each: after every step, the running "
+	  "process's VMAs, page tables and the frames in use; end: after the "
+	  "run, every live process's and the frames", 0 },
+	{ "program-output", OPTION_PROGRAM_OUTPUT, "FILE", 0, "write what the "
+	  "program writes to its standard output and error to FILE, as it "
+	  "writes it, instead of into the report", 0 },
 	{ 0 }
 };
 
@@ -95,6 +105,12 @@ static error_t parse_run(int key, char *arg, struct argp_state *state)
 	case OPTION_CONTINUE:
 		args->options.continue_first = true;
 		return 0;
+	case OPTION_PROGRAM_OUTPUT:
+		args->program_output = arg;
+		return 0;
+	case OPTION_SHOW:
+		parse_show(state, arg, &args->settings);
+		return 0;
 	case ARGP_KEY_ARG:	/* PROGRAM: it and the rest are the program's */
 		args->program = arg;
 		args->argv = &state->argv[state->next - 1];
@@ -114,7 +130,10 @@ static const char doc[] =
 	"kernel: the Unicorn engine executes its instructions, every memory "
 	"access goes through the emulated MMU, and each page fault and "
 	"system call is a step of the report, as elfault replay prints a "
-	"script's.\vThe program's own output is in the write steps.  "
+	"script's.\vWhat the program writes to its standard output and error "
+	"is shown after the step that wrote it, each line marked \"pid N> \" "
+	"(\"pid N 2> \" for standard error), or in the YAML report's "
+	"output: list; its standard input reads nothing.  "
 	"elfault run exits 0 when the run ended (the program's exit status "
 	"is in the summary), 2 when the program cannot be run or makes a "
 	"call that is not modelled that way, 3 when simulated memory ran "
@@ -187,10 +206,31 @@ static void record_step(struct yaml_writer *w, const struct script_step *step,
 
 struct report {
 	const struct run_args *args;
+	struct run_output *output;
 	struct yaml_writer *yaml;	/* NULL: text */
 	struct yaml_writer *record;	/* NULL: no --record */
 	struct replay_tally tally;
+	uint32_t *unmodelled;		/* the calls said not modelled */
+	size_t unmodelled_count;
 };
+
+/* A call the model does not have: said on stderr, once per number. */
+static void say_unmodelled(struct report *rep, uint32_t nr)
+{
+	uint32_t *grown;
+
+	for (size_t i = 0; i < rep->unmodelled_count; i++)
+		if (rep->unmodelled[i] == nr)
+			return;
+	report_error("%s: system call %" PRIu32 " is not modelled: -ENOSYS",
+		     rep->args->program, nr);
+	grown = realloc(rep->unmodelled,
+			(rep->unmodelled_count + 1) * sizeof *grown);
+	if (grown != NULL) {
+		rep->unmodelled = grown;
+		rep->unmodelled[rep->unmodelled_count++] = nr;
+	}
+}
 
 static void report_step(void *ctx, const struct replay *r,
 			const struct script_step *step,
@@ -199,11 +239,15 @@ static void report_step(void *ctx, const struct replay *r,
 	struct report *rep = ctx;
 
 	replay_tally_count(&rep->tally, o);
+	if (o->sys_not_modelled)
+		say_unmodelled(rep, o->sys_nr);
 	if (rep->yaml != NULL)
 		replay_report_yaml_step(rep->yaml, r, o, rep->args->quiet);
 	else
 		replay_report_text_step(stdout, r, o,
 					rep->args->quiet ? REPLAY_TEXT_QUIET : 0);
+	if (rep->yaml == NULL)
+		run_output_flush_text(rep->output, stdout, false);
 	if (rep->record != NULL)
 		record_step(rep->record, step, o);
 }
@@ -274,10 +318,28 @@ static int run_status(const struct run_args *args, int rc,
 	       : end == REPLAY_END_HOST ? EXIT_SOFTWARE : EXIT_REFUSED;
 }
 
-static int run_program(const struct run_args *args, struct replay *r,
-		       struct yaml_writer *yaml, struct yaml_writer *record)
+/* --show=end: the machine at the end of a run that ended (RC 0), into
+ * YAML's end: or as text.  Returns 0, or -1 after saying why. */
+static int show_end(const struct run_args *args, struct replay *r,
+		    struct yaml_writer *yaml, int rc)
 {
-	struct report rep = { .args = args, .yaml = yaml, .record = record };
+	struct ef_error err;
+
+	if (!args->settings.show_end || rc != 0)
+		return 0;
+	if ((yaml ? replay_report_yaml_end(yaml, r, &err)
+		  : replay_report_text_end(stdout, r, &err)) == 0)
+		return 0;
+	report_error("--show=end: %s", err.detail);
+	return -1;
+}
+
+static int run_program(const struct run_args *args, struct replay *r,
+		       struct run_output *output, struct yaml_writer *yaml,
+		       struct yaml_writer *record)
+{
+	struct report rep = { .args = args, .output = output, .yaml = yaml,
+			      .record = record };
 	const struct program_run_hooks hooks = { report_step,
 						 report_continued, &rep };
 	struct program_run_result result;
@@ -291,16 +353,23 @@ static int run_program(const struct run_args *args, struct replay *r,
 	}
 	rc = program_run(r, args->program, (const char *const *)args->argv,
 			 args->argc, &args->options, &hooks, &result, &err);
+	if (yaml == NULL)
+		run_output_flush_text(output, stdout, true);
 	fflush(stdout);
 	status = run_status(args, rc, &err);
 	if (yaml != NULL) {
 		yaml_writer_end_seq(yaml);
+		if (show_end(args, r, yaml, rc) != 0)
+			status = EXIT_SOFTWARE;
+		run_output_yaml(output, yaml);
 		replay_report_yaml_summary(yaml, r, &rep.tally);
 		yaml_writer_key_int(yaml, "exit-code", result.exit_code);
 		yaml_writer_key_int(yaml, "instructions",
 				    (long long)result.instructions);
 		yaml_writer_end_map(yaml);
 	} else if (rc == 0) {
+		if (show_end(args, r, NULL, rc) != 0)
+			status = EXIT_SOFTWARE;
 		replay_report_text_summary(stdout, r, &rep.tally);
 		if (result.exit_code < 0)
 			printf("%s stopped (SIGSTOP) after %llu instructions"
@@ -311,6 +380,7 @@ static int run_program(const struct run_args *args, struct replay *r,
 			       args->program, result.exit_code,
 			       (unsigned long long)result.instructions);
 	}
+	free(rep.unmodelled);
 	return status;
 }
 
@@ -338,6 +408,7 @@ static struct replay *new_replay(struct run_args *args, struct ef_error *err)
 	r = replay_new("./elfault-run", err);
 	if (r == NULL)
 		return NULL;
+	replay_show_each(r, args->settings.show_each);
 	if (replay_apply_settings(r, &args->settings, err) != 0 ||
 	    replay_allow_read(r, program_dir, err) != 0) {
 		replay_free(r);
@@ -346,22 +417,97 @@ static struct replay *new_replay(struct run_args *args, struct ef_error *err)
 	return r;
 }
 
+/* The program's output: to --program-output's FILE (*RAW), or kept for
+ * the report; the machine's terminal writes into it. */
+static int begin_output(const struct run_args *args, struct replay *r,
+			struct run_output *output, FILE **raw)
+{
+	struct terminal_output terminal;
+
+	*raw = NULL;
+	if (args->program_output != NULL &&
+	    (*raw = fopen(args->program_output, "w")) == NULL) {
+		report_error("--program-output: %s: %s", args->program_output,
+			     strerror(errno));
+		return -1;
+	}
+	run_output_init(output, args->yaml, *raw);
+	terminal = run_output_terminal(output);
+	replay_send_terminal(r, &terminal);
+	return 0;
+}
+
+/* STATUS, unless the program's output could not be kept or written. */
+static int end_output(const struct run_args *args, struct run_output *output,
+		      FILE *raw, int status)
+{
+	bool failed = output->failed;
+	const char *why = "out of memory";
+
+	if (raw != NULL && (fclose(raw) != 0 || failed)) {
+		failed = true;
+		why = strerror(errno ? errno : EIO);
+	}
+	run_output_release(output);
+	if (!failed)
+		return status;
+	report_error("%s: the program's output: %s",
+		     raw ? args->program_output : args->program, why);
+	return status == EXIT_OK ? EXIT_SOFTWARE : status;
+}
+
+/* The vDSO's image (vdso.h): in $ELFAULT_DATADIR when it is set (the
+ * tests point it at the source tree's data/), else beside the program
+ * (a build tree's ./elfault), else in the package's data directory.
+ * Without it the vDSO's pages are zeros: a warning, and a program that
+ * calls into them dies of it. */
+static const struct vdso_image *load_vdso(void)
+{
+	static struct vdso_image image;
+	const char *env = getenv("ELFAULT_DATADIR");
+	char exe[PATH_MAX], path[PATH_MAX + 64];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	struct ef_error err;
+	char *slash;
+
+	exe[n > 0 ? n : 0] = '\0';
+	slash = strrchr(exe, '/');
+	if (slash != NULL)
+		*slash = '\0';
+	if (env != NULL && *env != '\0')
+		snprintf(path, sizeof path, "%s/%s", env, VDSO_IMAGE_FILE);
+	else
+		snprintf(path, sizeof path, "%s/data/%s", exe, VDSO_IMAGE_FILE);
+	if ((env == NULL || *env == '\0') && access(path, R_OK) != 0)
+		snprintf(path, sizeof path, "%s/%s", PKGDATADIR,
+			 VDSO_IMAGE_FILE);
+	if (vdso_image_load(&image, path, &err) == 0)
+		return &image;
+	report_error("warning: the vDSO: %s; its pages are zeros", err.detail);
+	return NULL;
+}
+
 int cmd_run(int argc, char **argv)
 {
 	struct run_args args = { .options.budget = 1000000000 };
 	struct yaml_writer writer, recorder;
-	FILE *record_file = NULL;
+	FILE *record_file = NULL, *raw;
+	struct run_output output;
 	struct ef_error err;
 	struct replay *r;
 	int status;
 
 	argp_parse(&run_argp, argc, argv, ARGP_IN_ORDER, NULL, &args);
+	args.options.vdso = load_vdso();
 	r = new_replay(&args, &err);
 	if (r == NULL) {
 		report_error("%s: %s", args.program, err.detail);
 		return EXIT_REFUSED;
 	}
-	if (args.record && begin_record(&args, &record_file, &recorder) != 0) {
+	if (begin_output(&args, r, &output, &raw) != 0 ||
+	    (args.record && begin_record(&args, &record_file, &recorder))) {
+		if (raw != NULL)
+			fclose(raw);
 		replay_free(r);
 		return EXIT_FAILED;
 	}
@@ -369,7 +515,7 @@ int cmd_run(int argc, char **argv)
 		yaml_writer_init(&writer, stdout);
 		yaml_writer_begin_document(&writer);
 	}
-	status = run_program(&args, r, args.yaml ? &writer : NULL,
+	status = run_program(&args, r, &output, args.yaml ? &writer : NULL,
 			     args.record ? &recorder : NULL);
 	if (args.yaml) {
 		yaml_writer_end_document(&writer);
@@ -379,6 +525,7 @@ int cmd_run(int argc, char **argv)
 	if (record_file && end_record(record_file, &recorder, args.record) &&
 	    status == EXIT_OK)
 		status = EXIT_SOFTWARE;
+	status = end_output(&args, &output, raw, status);
 	replay_free(r);
 	if (fflush(stdout) != 0 && status != EXIT_SOFTWARE)
 		status = report_output_failed(strerror(errno ? errno : EIO));

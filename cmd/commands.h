@@ -49,6 +49,9 @@ void parse_machine_option(struct argp_state *state, int key, const char *arg,
 			  struct replay_settings *s);
 void parse_allow_read(struct argp_state *state, const char *dir,
 		      struct replay_settings *s, const char **dirs);
+/* --show WHEN: "each" (every view after every step) or "end" into S. */
+void parse_show(struct argp_state *state, const char *when,
+		struct replay_settings *s);
 
 /* The -h option (--help) every command's argp has as its child. */
 extern const struct argp_child short_help[];

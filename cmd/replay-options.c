@@ -1,9 +1,10 @@
 /* replay-options.c - the options replay and run share: the machine
  * (--memory, --swap, --policy) and the host directories a run may read
- * (--allow-read). */
+ * (--allow-read), and the views of the machine (--show). */
 #include <config.h>
 
 #include <argp.h>
+#include <string.h>
 
 #include "commands.h"
 #include "host_access.h"
@@ -41,4 +42,15 @@ void parse_allow_read(struct argp_state *state, const char *dir,
 			   REPLAY_MAX_ALLOW_READ);
 	dirs[s->allow_read_count++] = dir;
 	s->allow_read = dirs;
+}
+
+void parse_show(struct argp_state *state, const char *when,
+		struct replay_settings *s)
+{
+	if (strcmp(when, "each") == 0)
+		s->show_each = VIEW_ALL;
+	else if (strcmp(when, "end") == 0)
+		s->show_end = true;
+	else
+		argp_error(state, "--show: each or end, not %s", when);
 }

@@ -8,12 +8,25 @@
 #include <unicorn/unicorn.h>
 
 #include "cpu.h"
+#include "cpuid.h"
 #include "machine.h"
 #include "page.h"
+#include "traps.h"
 
 #define SPACE_BYTES (1ull << 32)
 #define SPACE_PAGES (SPACE_BYTES >> PAGE_SHIFT)
-#define INT80 0x80u
+#define GDT_BYTES (CPU_GDT_ENTRIES * 8u)
+/* The flat segments of arch/x86/kernel/cpu/common.c's gdt_page: kernel
+ * code and data (12, 13: DPL 0), user code and data (14, 15: DPL 3). */
+#define GDT_KERNEL_CS 0x00cf9b000000ffffull
+#define GDT_KERNEL_DS 0x00cf93000000ffffull
+#define GDT_USER_CS 0x00cffb000000ffffull
+#define GDT_USER_DS 0x00cff3000000ffffull
+/* The one instruction that takes the CPU to user mode: an iret from the
+ * frame at TRAMPOLINE_FRAME (below 64 KiB: the engine's first code
+ * segment ends there). */
+#define IRET 0xcfu
+#define TRAMPOLINE_FRAME 0x100u
 /* Faults one access may take before it counts as making no progress
  * (a fault handler that resolves without mapping would loop). */
 #define CPU_MAX_FAULTS 64u
@@ -43,6 +56,7 @@ static int reserve(struct cpu *cpu, struct ef_error *err)
 	if (space == MAP_FAILED)
 		return host_error(err, "reserving 4 GiB");
 	cpu->space = space;
+	memcpy(cpu->space + CPU_GDT_ADDRESS, cpu->gdt, GDT_BYTES);
 	return 0;
 }
 
@@ -60,8 +74,12 @@ static int alias(struct cpu *cpu, uint32_t vpn, uint64_t pfn)
 	if (phys_frame_data(&cpu->m->mem, pfn) == NULL)
 		return ef_error_set(&cpu->err, CPU_ERR_HOST, ENOMEM,
 				    "out of memory");
+	/* MAP_POPULATE: the frame's host page exists (phys_frame_data()),
+	 * so the host maps it now rather than at the CPU's first access, a
+	 * host page fault fewer per page (faults/s +5-10%). */
 	page = mmap(cpu->space + ((uint64_t)vpn << PAGE_SHIFT), PAGE_SIZE,
-		    PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+		    PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_FIXED | MAP_POPULATE,
 		    phys_frames_fd(&cpu->m->mem), (off_t)(pfn << PAGE_SHIFT));
 	if (page == MAP_FAILED)
 		return host_error(&cpu->err, "mapping a frame");
@@ -92,10 +110,12 @@ static void scratch(struct cpu *cpu, uint32_t first, uint32_t last)
 }
 
 /* One page's translation for a user access of TYPE at ADDRESS: 0 with
- * *PFN, 1 when it faulted and the fault was resolved (the access starts
- * again), -1 when the process died or an error stopped the CPU. */
+ * *PFN and *ENTRY (the 4 KiB TLB entry that translated it, or NULL: a
+ * 4 MiB one), 1 when it faulted and the fault was resolved (the access
+ * starts again), -1 when the process died or an error stopped the CPU. */
 static int translate(struct cpu *cpu, uint32_t address,
-		     enum mmu_access_type type, uint64_t *pfn)
+		     enum mmu_access_type type, uint64_t *pfn,
+		     const struct tlb_entry **entry)
 {
 	struct mmu_translation t;
 	struct mmu_fault fault;
@@ -103,6 +123,7 @@ static int translate(struct cpu *cpu, uint32_t address,
 	if (mmu_translate(&cpu->m->mmu, address, type, MMU_USER, &t,
 			  &fault) == 0) {
 		*pfn = phys_pfn(t.physical);
+		*entry = t.large ? NULL : t.entry;
 		return 0;
 	}
 	cpu->fault_rc = cpu->hooks.fault(cpu->hooks.ctx, &cpu->access, &fault,
@@ -113,17 +134,21 @@ static int translate(struct cpu *cpu, uint32_t address,
 /* The frames of an access's pages (one, or two when it straddles), each
  * page translated before any is used - as the MMU does, so that a fault
  * on the second page, and whatever its handling does to the first,
- * leaves no byte moved: after a fault, the whole access starts again.
- * Returns 0, 1 when it took faults, or -1. */
+ * leaves no byte moved: after a fault, the whole access starts again;
+ * ENTRY the first page's TLB entry.  Returns 0, 1 when it took faults,
+ * or -1. */
 static int translate_access(struct cpu *cpu, uint32_t address, uint32_t last,
-			    enum mmu_access_type type, uint64_t pfn[2])
+			    enum mmu_access_type type, uint64_t pfn[2],
+			    const struct tlb_entry **entry)
 {
+	const struct tlb_entry *second;
+
 	for (unsigned faults = 0; faults <= CPU_MAX_FAULTS; faults++) {
-		int rc = translate(cpu, address, type, &pfn[0]);
+		int rc = translate(cpu, address, type, &pfn[0], entry);
 
 		if (rc == 0 && page_down(last) != page_down(address))
 			rc = translate(cpu, (uint32_t)page_down(last), type,
-				       &pfn[1]);
+				       &pfn[1], &second);
 		if (rc <= 0)
 			return rc < 0 ? rc : (faults > 0);
 	}
@@ -133,15 +158,45 @@ static int translate_access(struct cpu *cpu, uint32_t address, uint32_t last,
 			    address, CPU_MAX_FAULTS);
 }
 
-/* An access of SIZE bytes at ADDRESS, as the CPU is about to make it:
- * translated, its faults handled, and the reservation's pages made its
- * frames.  Returns 1 when a page got a frame it did not have, 0, or -1
- * when the process died or an error stopped the CPU. */
+/* Whether a one-page access of TYPE at ADDRESS is a TLB hit on the entry
+ * the last such access used (bring_in() keeps it), with the page's
+ * frame already in the reservation: then mmu_translate() would find that
+ * entry and grant the access, and bring_in() would change nothing, so
+ * the hit is counted and the rest skipped (the hot path: most fetches,
+ * loads and stores are on the page of the one before).  The entry is
+ * read anew each time: an invalidation, a flush or a refill of its slot
+ * shows in its page and flags.  Not when reclaim's exact policies
+ * are told of every reference (mmu->touched). */
+static bool still_hits(struct cpu *cpu, uint32_t address, uint32_t last,
+		       enum mmu_access_type type)
+{
+	static const uint32_t needs[] = {
+		[MMU_READ] = TLB_VALID | TLB_USER,
+		[MMU_FETCH] = TLB_VALID | TLB_USER,
+		[MMU_WRITE] = TLB_VALID | TLB_USER | TLB_WRITABLE | TLB_DIRTY,
+	};
+	const struct tlb_entry *e = cpu->hit[type];
+	uint32_t vpn = address >> PAGE_SHIFT;
+
+	if (e == NULL || e->page != vpn || (e->flags & needs[type]) !=
+	    needs[type] || (last >> PAGE_SHIFT) != vpn ||
+	    cpu->alias[vpn] != e->frame + 1 || cpu->m->mmu.touched != NULL)
+		return false;
+	cpu->m->mmu.tlb.hits++;
+	return true;
+}
+
+/* An access of SIZE bytes at ADDRESS, as the CPU is about to make it
+ * (when still_hits() said no): translated, its faults handled, and the
+ * reservation's pages made its frames.  Returns 1 when a page got a
+ * frame it did not have, 0, or -1 when the process died or an error
+ * stopped the CPU. */
 static int bring_in(struct cpu *cpu, uint32_t address, uint32_t size,
 		    enum mmu_access_type type)
 {
 	uint32_t last = address + (size ? size - 1 : 0);
 	struct mmu *mmu = &cpu->m->mmu;
+	const struct tlb_entry *entry = NULL;
 	uint64_t pfn[2];
 	int changed;
 
@@ -149,7 +204,7 @@ static int bring_in(struct cpu *cpu, uint32_t address, uint32_t size,
 		last = 0xffffffffu;
 	/* A fetch that faulted counts as new code even in the frame it had:
 	 * the fault may have filled that frame with other bytes. */
-	changed = translate_access(cpu, address, last, type, pfn);
+	changed = translate_access(cpu, address, last, type, pfn, &entry);
 	if (changed < 0) {
 		scratch(cpu, address, last);
 		stop_for(cpu, CPU_STOP_DIED);
@@ -171,6 +226,7 @@ static int bring_in(struct cpu *cpu, uint32_t address, uint32_t size,
 		if (mmu->touched != NULL)
 			mmu->touched(mmu->touched_ctx, pfn[i]);
 	}
+	cpu->hit[type] = entry;
 	return changed;
 }
 
@@ -180,7 +236,22 @@ static void on_code(uc_engine *uc, uint64_t address, uint32_t size, void *ctx)
 	int rc;
 
 	(void)uc;
+	if (cpu->setting_up)
+		return;
+	if (cpu->limit != 0 && cpu->instructions >= cpu->limit) {
+		stop_for(cpu, CPU_STOP_BUDGET);	/* before this one runs */
+		return;
+	}
+	if (size == 0 || size > 15)	/* an instruction the engine does not
+					 * know (it reports no length): its
+					 * first byte, for the #UD */
+		size = 1;
 	cpu->insn_eip = (uint32_t)address;
+	if (still_hits(cpu, (uint32_t)address, (uint32_t)address + size - 1,
+		       MMU_FETCH)) {
+		cpu->instructions++;
+		return;
+	}
 	cpu->access = (struct cpu_access){ .type = MMU_FETCH,
 		.address = (uint32_t)address, .size = size,
 		.eip = (uint32_t)address };
@@ -194,6 +265,40 @@ static void on_code(uc_engine *uc, uint64_t address, uint32_t size, void *ctx)
 	}
 }
 
+/* Whether the instruction at INSN (15 bytes) loads a segment register
+ * or reads a descriptor - its reads of the GDT are the CPU's own. */
+static bool loads_segment(const uint8_t *insn)
+{
+	static const uint8_t prefixes[] = { 0x26, 0x2e, 0x36, 0x3e, 0x64,
+					    0x65, 0x66, 0x67, 0xf0, 0xf2,
+					    0xf3 };
+	static const uint8_t one[] = { 0x07, 0x17, 0x1f, 0x8e, 0x9a, 0xc4,
+				       0xc5, 0xca, 0xcb, 0xcf, 0xea };
+	static const uint8_t two[] = { 0x00, 0x02, 0x03, 0xa1, 0xa9, 0xb2,
+				       0xb4, 0xb5 };
+	unsigned i = 0;
+
+	while (i < 14 && memchr(prefixes, insn[i], sizeof prefixes) != NULL)
+		i++;
+	if (insn[i] == 0x0f)
+		return memchr(two, insn[i + 1], sizeof two) != NULL;
+	if (insn[i] == 0xff)	/* call/jmp far: ff /3, ff /5 */
+		return ((insn[i + 1] >> 3) & 7) == 3 ||
+		       ((insn[i + 1] >> 3) & 7) == 5;
+	return memchr(one, insn[i], sizeof one) != NULL;
+}
+
+/* An access by the CPU itself - a segment load's descriptor read from
+ * the GDT, or one while cpu.c sets the engine up: the model's MMU has no
+ * say in it. */
+static bool descriptor_read(struct cpu *cpu, uint64_t address)
+{
+	return cpu->setting_up ||
+	       (address >= CPU_GDT_ADDRESS &&
+		address < (uint64_t)CPU_GDT_ADDRESS + GDT_BYTES &&
+		loads_segment(cpu->space + cpu->insn_eip));
+}
+
 static void on_memory(uc_engine *uc, uc_mem_type type, uint64_t address,
 		      int size, int64_t value, void *ctx)
 {
@@ -201,6 +306,10 @@ static void on_memory(uc_engine *uc, uc_mem_type type, uint64_t address,
 	bool store = type == UC_MEM_WRITE;
 
 	(void)uc;
+	if (descriptor_read(cpu, address) ||
+	    still_hits(cpu, (uint32_t)address, (uint32_t)address +
+		       (uint32_t)size - 1, store ? MMU_WRITE : MMU_READ))
+		return;
 	cpu->access = (struct cpu_access){
 		.type = store ? MMU_WRITE : MMU_READ,
 		.address = (uint32_t)address, .size = (uint32_t)size,
@@ -211,13 +320,73 @@ static void on_memory(uc_engine *uc, uc_mem_type type, uint64_t address,
 	bring_in(cpu, (uint32_t)address, (uint32_t)size, cpu->access.type);
 }
 
+/* The instruction at EIP trapped with VECTOR: the run stops, and the
+ * engine is reset before it runs again (it keeps the exception as its
+ * "old" one, and would take the next for a double fault). */
+static void trap_at(struct cpu *cpu, unsigned vector, uint32_t eip)
+{
+	cpu->trap = vector;
+	cpu->trap_eip = eip;
+	cpu->reset = true;
+	stop_for(cpu, CPU_STOP_TRAP);
+}
+
+/* The engine raised VECTOR: for `int N` it is N, whatever the gate's DPL,
+ * so the vector user mode gets is the gate's (traps.h). */
 static void on_interrupt(uc_engine *uc, uint32_t vector, void *ctx)
 {
 	struct cpu *cpu = ctx;
+	const uint8_t *insn = cpu->space + cpu->insn_eip;
 
 	(void)uc;
-	cpu->trap = vector;
-	stop_for(cpu, vector == INT80 ? CPU_STOP_SYSCALL : CPU_STOP_TRAP);
+	if (insn[0] == 0xcd)
+		vector = trap_int_vector(insn[1]);
+	if (vector == TRAP_SYSCALL) {
+		cpu->trap = vector;
+		stop_for(cpu, CPU_STOP_SYSCALL);
+		return;
+	}
+	trap_at(cpu, vector, cpu->insn_eip);
+}
+
+static void on_sysenter(uc_engine *uc, void *ctx)
+{
+	(void)uc;
+	stop_for(ctx, CPU_STOP_SYSENTER);
+}
+
+/* cpuid: QEMU 7.2's qemu32 answers, not Unicorn's (cpuid.h). */
+static int on_cpuid(uc_engine *uc, void *ctx)
+{
+	uint32_t leaf, subleaf, out[4];
+
+	(void)ctx;
+	uc_reg_read(uc, UC_X86_REG_EAX, &leaf);
+	uc_reg_read(uc, UC_X86_REG_ECX, &subleaf);
+	cpuid_qemu32(leaf, subleaf, out);
+	uc_reg_write(uc, UC_X86_REG_EAX, &out[0]);
+	uc_reg_write(uc, UC_X86_REG_EBX, &out[1]);
+	uc_reg_write(uc, UC_X86_REG_ECX, &out[2]);
+	uc_reg_write(uc, UC_X86_REG_EDX, &out[3]);
+	return 1;
+}
+
+/* in and out at CPL 3 with IOPL 0 and no I/O bitmap: #GP (the engine
+ * would do the I/O). */
+static uint32_t on_in(uc_engine *uc, uint32_t port, int size, void *ctx)
+{
+	struct cpu *cpu = ctx;
+
+	(void)uc, (void)port, (void)size;
+	trap_at(cpu, TRAP_GP, cpu->insn_eip);
+	return 0;
+}
+
+static void on_out(uc_engine *uc, uint32_t port, int size, uint32_t value,
+		   void *ctx)
+{
+	(void)value;
+	on_in(uc, port, size, ctx);
 }
 
 static int add_hooks(struct cpu *cpu, struct ef_error *err)
@@ -233,7 +402,70 @@ static int add_hooks(struct cpu *cpu, struct ef_error *err)
 	if (e == UC_ERR_OK)
 		e = uc_hook_add(uc, &h, UC_HOOK_INTR, (void *)on_interrupt,
 				cpu, 1, 0);
+	if (e == UC_ERR_OK)
+		e = uc_hook_add(uc, &h, UC_HOOK_INSN, (void *)on_sysenter, cpu,
+				1, 0, UC_X86_INS_SYSENTER);
+	if (e == UC_ERR_OK)
+		e = uc_hook_add(uc, &h, UC_HOOK_INSN, (void *)on_cpuid, cpu,
+				1, 0, UC_X86_INS_CPUID);
+	if (e == UC_ERR_OK)
+		e = uc_hook_add(uc, &h, UC_HOOK_INSN, (void *)on_in, cpu,
+				1, 0, UC_X86_INS_IN);
+	if (e == UC_ERR_OK)
+		e = uc_hook_add(uc, &h, UC_HOOK_INSN, (void *)on_out, cpu,
+				1, 0, UC_X86_INS_OUT);
 	return e == UC_ERR_OK ? 0 : engine_error(err, "adding hooks", e);
+}
+
+/* The GDT's fixed entries, and GDTR pointing at it. */
+static int load_gdt(struct cpu *cpu, struct ef_error *err)
+{
+	uc_x86_mmr gdtr = { 0, CPU_GDT_ADDRESS, GDT_BYTES - 1, 0 };
+	uc_err e;
+
+	memset(cpu->gdt, 0, sizeof cpu->gdt);
+	cpu->gdt[12] = GDT_KERNEL_CS;
+	cpu->gdt[13] = GDT_KERNEL_DS;
+	cpu->gdt[CPU_USER_CS >> 3] = GDT_USER_CS;
+	cpu->gdt[CPU_USER_DS >> 3] = GDT_USER_DS;
+	memcpy(cpu->space + CPU_GDT_ADDRESS, cpu->gdt, GDT_BYTES);
+	e = uc_reg_write((uc_engine *)cpu->uc, UC_X86_REG_GDTR, &gdtr);
+	return e == UC_ERR_OK ? 0 : engine_error(err, "loading the GDT", e);
+}
+
+/* The engine starts in protected mode at CPL 0 (and a first code
+ * segment of 64 KiB): an iret to __USER_CS:0 with __USER_DS as the stack
+ * takes it to CPL 3, the data segments are loaded as exec leaves them,
+ * and that state is kept for the resets after traps. */
+static int enter_user_mode(struct cpu *cpu, struct ef_error *err)
+{
+	uc_engine *uc = (uc_engine *)cpu->uc;
+	const uint32_t frame[5] = { 0, CPU_USER_CS, 0x202, 0, CPU_USER_DS };
+	uint32_t esp = TRAMPOLINE_FRAME, ds = CPU_USER_DS, null = 0;
+	uc_err e;
+
+	cpu->setting_up = true;
+	cpu->space[0] = IRET;
+	memcpy(cpu->space + TRAMPOLINE_FRAME, frame, sizeof frame);
+	e = uc_reg_write(uc, UC_X86_REG_ESP, &esp);
+	if (e == UC_ERR_OK)
+		e = uc_emu_start(uc, 0, 0, 0, 1);
+	memset(cpu->space, 0, TRAMPOLINE_FRAME + sizeof frame);
+	uc_ctl_remove_cache(uc, 0, PAGE_SIZE);
+	if (e == UC_ERR_OK)
+		e = uc_reg_write(uc, UC_X86_REG_DS, &ds);
+	if (e == UC_ERR_OK)
+		e = uc_reg_write(uc, UC_X86_REG_ES, &ds);
+	if (e == UC_ERR_OK)
+		e = uc_reg_write(uc, UC_X86_REG_FS, &null);
+	if (e == UC_ERR_OK)
+		e = uc_reg_write(uc, UC_X86_REG_GS, &null);
+	if (e == UC_ERR_OK)
+		e = uc_context_alloc(uc, (uc_context **)&cpu->pristine);
+	if (e == UC_ERR_OK)
+		e = uc_context_save(uc, cpu->pristine);
+	cpu->setting_up = false;
+	return e == UC_ERR_OK ? 0 : engine_error(err, "entering user mode", e);
 }
 
 int cpu_open(struct cpu *cpu, struct machine *m, const struct cpu_hooks *hooks,
@@ -258,13 +490,23 @@ int cpu_open(struct cpu *cpu, struct machine *m, const struct cpu_hooks *hooks,
 		return engine_error(err, "starting", e);
 	}
 	cpu->uc = (struct uc_struct *)uc;
+	/* The ground-truth VM's CPU (run.sh: -cpu qemu32, GenuineIntel), so
+	 * that CPUID sends glibc's start-up down the same paths: Unicorn's
+	 * default, qemu64, is AuthenticAMD, and static glibc's
+	 * init_cacheinfo() then reads other tables (busybox's ninth fault). */
+	e = uc_ctl_set_cpu_model(uc, UC_CPU_X86_QEMU32);
+	if (e != UC_ERR_OK) {
+		cpu_close(cpu);
+		return engine_error(err, "choosing the CPU model", e);
+	}
 	e = uc_mem_map_ptr(uc, 0, SPACE_BYTES, UC_PROT_ALL, cpu->space);
 	if (e != UC_ERR_OK) {
 		cpu_close(cpu);
 		return engine_error(err, "mapping the address space", e);
 	}
 	e = uc_ctl_exits_enable(uc);	/* no end address: only stops end it */
-	if (e != UC_ERR_OK || add_hooks(cpu, err) != 0) {
+	if (e != UC_ERR_OK || add_hooks(cpu, err) != 0 ||
+	    load_gdt(cpu, err) != 0 || enter_user_mode(cpu, err) != 0) {
 		cpu_close(cpu);
 		return e != UC_ERR_OK ? engine_error(err, "exits", e) : -1;
 	}
@@ -273,6 +515,8 @@ int cpu_open(struct cpu *cpu, struct machine *m, const struct cpu_hooks *hooks,
 
 void cpu_close(struct cpu *cpu)
 {
+	if (cpu->pristine != NULL)
+		uc_context_free(cpu->pristine);
 	if (cpu->uc != NULL)
 		uc_close((uc_engine *)cpu->uc);
 	if (cpu->space != NULL)
@@ -285,6 +529,22 @@ void cpu_forget_code(struct cpu *cpu, uint32_t start, uint32_t end)
 {
 	uc_ctl_remove_cache((uc_engine *)cpu->uc, page_down(start),
 			    page_up((uint64_t)end));
+}
+
+bool cpu_peek32(struct cpu *cpu, uint32_t address, uint32_t *value)
+{
+	*value = 0;
+	if (address > 0xfffffffcu || cpu->alias[address >> PAGE_SHIFT] == 0 ||
+	    cpu->alias[(address + 3) >> PAGE_SHIFT] == 0)
+		return false;
+	memcpy(value, cpu->space + address, 4);
+	return true;
+}
+
+void cpu_load_tls(struct cpu *cpu, const uint64_t tls[TLS_ENTRIES])
+{
+	memcpy(&cpu->gdt[TLS_ENTRY_MIN], tls, TLS_ENTRIES * sizeof *tls);
+	memcpy(cpu->space + CPU_GDT_ADDRESS, cpu->gdt, GDT_BYTES);
 }
 
 int cpu_flush(struct cpu *cpu, struct ef_error *err)
@@ -317,16 +577,22 @@ static void reg_pointers(struct cpu_regs *regs, void *ptrs[REG_COUNT])
 /* One stretch of the engine from REGS->eip; a refetch stop drops the
  * code translated from the instruction's pages before they had frames. */
 static int run_stretch(struct cpu *cpu, uc_engine *uc, uint32_t eip,
-		       uint64_t budget, struct ef_error *err)
+		       struct ef_error *err)
 {
 	uc_err e;
 
 	cpu->stopping = false;
 	cpu->refetch = false;
-	e = uc_emu_start(uc, eip, 0, 0, budget);
+	e = uc_emu_start(uc, eip, 0, 0, 0);
 	if (cpu->fault_rc < 0) {
 		*err = cpu->err;
 		return -1;
+	}
+	if (e == UC_ERR_INSN_INVALID && !cpu->stopping) {
+		/* an instruction the engine does not know: #UD there */
+		uc_reg_read(uc, UC_X86_REG_EIP, &eip);
+		trap_at(cpu, TRAP_UD, eip);
+		return 0;
 	}
 	if (e != UC_ERR_OK && !cpu->stopping)
 		return engine_error(err, "running", e);
@@ -338,6 +604,48 @@ static int run_stretch(struct cpu *cpu, uc_engine *uc, uint32_t eip,
 	return 0;
 }
 
+/* Segment register REG loaded with *SELECTOR, its descriptor read from
+ * the GDT now; one that cannot be loaded is 0 (the fixup of the kernel's
+ * `pop %gs` on the way out: EX_TYPE_POP_ZERO). */
+static void load_selector(uc_engine *uc, int reg, uint16_t *selector)
+{
+	uint32_t value = *selector;
+
+	if (uc_reg_write(uc, reg, &value) != UC_ERR_OK) {
+		value = 0;
+		*selector = 0;
+		uc_reg_write(uc, reg, &value);
+	}
+}
+
+/* The state the run starts from: a reset engine after a trap, REGS, and
+ * FS and GS loaded again from the GDT (its TLS entries may have
+ * changed). */
+static int load_state(struct cpu *cpu, uc_engine *uc, struct cpu_regs *regs,
+		      void *ptrs[REG_COUNT], struct ef_error *err)
+{
+	if (cpu->reset && uc_context_restore(uc, cpu->pristine) != UC_ERR_OK)
+		return engine_error(err, "resetting", UC_ERR_ARG);
+	cpu->reset = false;
+	if (uc_reg_write_batch(uc, (int *)reg_ids, ptrs, REG_COUNT) !=
+	    UC_ERR_OK)
+		return engine_error(err, "setting registers", UC_ERR_ARG);
+	cpu->setting_up = true;
+	load_selector(uc, UC_X86_REG_FS, &regs->fs);
+	load_selector(uc, UC_X86_REG_GS, &regs->gs);
+	cpu->setting_up = false;
+	return 0;
+}
+
+/* The selector in segment register REG. */
+static uint16_t read_selector(uc_engine *uc, int reg)
+{
+	uint32_t value = 0;
+
+	uc_reg_read(uc, reg, &value);
+	return (uint16_t)value;
+}
+
 int cpu_run(struct cpu *cpu, struct cpu_regs *regs, uint64_t budget,
 	    enum cpu_stop *stop, struct ef_error *err)
 {
@@ -346,10 +654,13 @@ int cpu_run(struct cpu *cpu, struct cpu_regs *regs, uint64_t budget,
 	uint64_t start = cpu->instructions;
 
 	reg_pointers(regs, ptrs);
-	if (uc_reg_write_batch(uc, (int *)reg_ids, ptrs, REG_COUNT) !=
-	    UC_ERR_OK)
-		return engine_error(err, "setting registers", UC_ERR_ARG);
+	if (load_state(cpu, uc, regs, ptrs, err) != 0)
+		return -1;
 	cpu->fault_rc = 0;
+	/* The budget is counted by on_code(), which counts the instructions
+	 * anyway: an instruction count given to the engine would add a code
+	 * hook of its own, a second call before every instruction. */
+	cpu->limit = budget != 0 ? start + budget : 0;
 	for (;;) {
 		uint64_t ran = cpu->instructions - start;
 		uint32_t eip;
@@ -359,17 +670,18 @@ int cpu_run(struct cpu *cpu, struct cpu_regs *regs, uint64_t budget,
 			break;
 		}
 		uc_reg_read(uc, UC_X86_REG_EIP, &eip);
-		if (run_stretch(cpu, uc, eip, budget ? budget - ran : 0,
-				err) != 0)
+		if (run_stretch(cpu, uc, eip, err) != 0)
 			return -1;
 		if (cpu->stopping && !cpu->refetch)
 			break;
-		if (!cpu->stopping) {	/* the engine's count ran out */
+		if (!cpu->stopping) {	/* the engine ended of itself */
 			cpu->stop = CPU_STOP_BUDGET;
 			break;
 		}
 	}
 	uc_reg_read_batch(uc, (int *)reg_ids, ptrs, REG_COUNT);
+	regs->fs = read_selector(uc, UC_X86_REG_FS);
+	regs->gs = read_selector(uc, UC_X86_REG_GS);
 	*stop = cpu->stop;
 	return 0;
 }

@@ -24,9 +24,31 @@
  * frame, the translated code of that page is dropped and the instruction
  * started again.
  *
+ * The CPU runs in user mode (CPL 3) on a GDT of Linux's layout: the user
+ * code and data segments at selectors 0x73 and 0x7b (flat), and the
+ * three TLS entries 6 to 8 (selectors 0x33, 0x3b, 0x43), which
+ * cpu_load_tls() sets from the running process's (tls.h), as load_TLS()
+ * does at a switch and after set_thread_area().  The GDT lies in a page
+ * of the kernel's quarter (CPU_GDT_ADDRESS), where only the CPU's own
+ * descriptor reads go: a user access there faults in the model.  A
+ * segment load of a selector whose descriptor is empty, or no DPL 3 data
+ * segment, is a #GP, as on the CPU.
+ *
+ * The CPU is QEMU's qemu32 model (GenuineIntel, family 6), the one the
+ * ground-truth VM runs on, so CPUID answers as the VM's CPU does.
+ *
  * Interrupts: int $0x80 ends cpu_run() with CPU_STOP_SYSCALL and EIP past
- * the instruction, for the owner's system-call layer; any other trap
- * (#DE, #UD, int3, #GP...) ends it with CPU_STOP_TRAP and its vector.
+ * the instruction, for the owner's system-call layer; sysenter (the
+ * vDSO's __kernel_vsyscall) ends it with CPU_STOP_SYSENTER, the call in
+ * EAX..EDI and the user's stack pointer in EBP, for do_fast_syscall_32()
+ * to finish; any other trap ends it with CPU_STOP_TRAP, its vector in
+ * cpu->trap and the trapping instruction at cpu->trap_eip: `int N` is
+ * the vector its gate gives user mode (traps.h: #GP but for 3, 4, 0x80),
+ * an instruction the engine does not know is #UD, and in and out are #GP
+ * (no I/O permission).  After a trap the engine's state is reset, so
+ * that the next exception is not taken for a double fault.
+ *
+ * cpuid answers as QEMU 7.2's qemu32 does in the VM (cpuid.h).
  */
 #ifndef ELFAULT_CPU_H
 #define ELFAULT_CPU_H
@@ -36,6 +58,15 @@
 
 #include "error.h"
 #include "mmu.h"
+#include "tls.h"
+
+/* Where the CPU's GDT is: its last page, in the kernel's quarter. */
+#define CPU_GDT_ADDRESS 0xfffff000u
+enum {
+	CPU_GDT_ENTRIES = 32,	/* GDT_ENTRIES (arch/x86/include/asm/segment.h) */
+	CPU_USER_CS = 0x73,	/* __USER_CS: entry 14, RPL 3 */
+	CPU_USER_DS = 0x7b,	/* __USER_DS: entry 15, RPL 3 */
+};
 
 struct machine;
 
@@ -44,15 +75,20 @@ enum cpu_error {
 	CPU_ERR_HOST,		/* the reservation or a mapping failed */
 };
 
-/* The general registers a user program sees (and EIP, EFLAGS). */
+/* The general registers a user program sees (and EIP, EFLAGS), and the
+ * two segment registers it may load (the others hold __USER_CS and
+ * __USER_DS).  A selector whose descriptor is no longer usable when the
+ * process runs again is 0, as the kernel's `pop %gs` fixup makes it. */
 struct cpu_regs {
 	uint32_t eax, ebx, ecx, edx, esi, edi, ebp, esp;
 	uint32_t eip, eflags;
+	uint16_t fs, gs;
 };
 
 /* Why cpu_run() returned. */
 enum cpu_stop {
 	CPU_STOP_SYSCALL,	/* int $0x80: EAX and the rest hold the call */
+	CPU_STOP_SYSENTER,	/* sysenter: the call, EBP the user's ESP */
 	CPU_STOP_TRAP,		/* another trap: its vector in cpu->trap */
 	CPU_STOP_DIED,		/* the fault hook ended the process */
 	CPU_STOP_BUDGET,	/* the instructions allowed have run */
@@ -92,9 +128,20 @@ struct cpu {
 	bool refetch;		/* stopped to translate code again */
 	enum cpu_stop stop;
 	unsigned trap;		/* CPU_STOP_TRAP: the vector */
+	uint32_t trap_eip;	/* and the instruction that took it */
+	bool setting_up;	/* the CPU's own accesses: no hooks */
+	bool reset;		/* a trap was taken: reset before running */
+	void *pristine;		/* the engine's state in user mode (a
+				 * uc_context) */
+	uint64_t gdt[CPU_GDT_ENTRIES];
 	int fault_rc;		/* the fault hook's -1 (ERR below) */
 	struct ef_error err;
 	uint64_t instructions;	/* run so far */
+	uint64_t limit;		/* stop before the instruction that would
+				 * make INSTRUCTIONS exceed it (0: none) */
+	/* Per access type, the TLB entry its last access used: a hit on it
+	 * again with the same frame mapped skips the translation. */
+	const struct tlb_entry *hit[3];
 	uint64_t remaps;	/* pages given a frame in the reservation */
 	uint64_t refetches;	/* instructions translated again */
 };
@@ -105,6 +152,15 @@ int cpu_open(struct cpu *cpu, struct machine *m, const struct cpu_hooks *hooks,
 	     struct ef_error *err);
 
 void cpu_close(struct cpu *cpu);
+
+/* The 4 bytes at user address ADDRESS as the CPU last saw them, into
+ * *VALUE (0, and false, when its page has no frame in the reservation);
+ * no access of the model's is made. */
+bool cpu_peek32(struct cpu *cpu, uint32_t address, uint32_t *value);
+
+/* The TLS descriptors of the process that runs next (load_TLS()):
+ * the selectors cpu_run() loads see them. */
+void cpu_load_tls(struct cpu *cpu, const uint64_t tls[TLS_ENTRIES]);
 
 /* CR3 now holds another address space (a switch, an exec): forget every
  * page the reservation maps and all translated code. */

@@ -38,6 +38,7 @@ enum ef_error_domain {
 	EF_DOMAIN_PROGRAM_RUN,
 	EF_DOMAIN_CANVAS,
 	EF_DOMAIN_PICTURE,
+	EF_DOMAIN_VDSO,
 };
 
 #define EF_ERR_BASE(domain) ((domain) * 256)

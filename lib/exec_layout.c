@@ -17,9 +17,13 @@
 #include <string.h>
 
 #include "exec_layout.h"
+#include "rlimit.h"
+
+/* exec lays the stack out for the default RLIMIT_STACK (a limit set
+ * before execve() is not looked at) */
+#define STACK_RLIMIT RLIMIT_STACK_DEFAULT
 
 #define STACK_EXPAND 131072u		/* setup_arg_pages(): 32 pages */
-#define STACK_RLIMIT (8u * 1024 * 1024)	/* the default RLIMIT_STACK */
 #define MAX_ARG_STRLEN (32u * PAGE_SIZE)
 #define PATH_MAX_KERNEL 4096
 

@@ -5,10 +5,9 @@
 #include <string.h>
 
 #include "fault.h"
+#include "vdso.h"
 #include "lru.h"
 #include "kernel_text.h"
-
-#define STACK_RLIMIT (8u << 20)
 
 /* A user PTE as mk_pte(page, vma->vm_page_prot) makes it on x86: the
  * protection_map entries carry _PAGE_ACCESSED; RW only when writable. */
@@ -30,7 +29,8 @@ static int signal_result(struct fault_result *r, enum fault_kind kind,
 /* ---- finding the VMA: find_vma(), expand_stack() ---------------------- */
 
 /* expand_downwards(): the stack may grow to ADDR's page unless that
- * comes within stack_guard_gap of the VMA below or beyond the rlimit. */
+ * comes within stack_guard_gap of the VMA below or beyond the rlimit
+ * (acct_stack_growth(): the process's RLIMIT_STACK, now). */
 static bool expand_stack(struct machine *m, struct process *p,
 			 const struct vma *stack, uint32_t addr,
 			 struct ef_error *err, bool *failed)
@@ -45,7 +45,7 @@ static bool expand_stack(struct machine *m, struct process *p,
 			below = &p->mm.vmas.vmas[i];
 	if (start < m->target->mmap_min_addr ||
 	    (below != NULL && start < below->end + m->target->stack_guard_gap) ||
-	    stack->end - start > STACK_RLIMIT)
+	    stack->end - start > p->rlim.cur[RLIMIT_STACK_])
 		return false;
 	grown.start = start;
 	if (vma_set_map(&p->mm.vmas, &grown, err) != 0) {
@@ -381,6 +381,29 @@ static int swap_fault(struct machine *m, struct process *p,
 	return 0;
 }
 
+/* special_mapping_fault() for the vDSO's VMAs (vdso.h): vdso_fault()
+ * maps the image's page, vvar_fault() inserts the vvar page's pfn -
+ * read-only, no fault-around (no map_pages); a vvar page the kernel does
+ * not have is VM_FAULT_SIGBUS. */
+static int special_fault(struct machine *m, struct process *p,
+			 const struct vma *vma, uint32_t addr,
+			 struct fault_result *r, struct ef_error *err)
+{
+	uint64_t pfn;
+	int rc = vdso_page(m, vma->kind == VMA_KIND_VDSO,
+			   (page_down(addr) - vma->start) / PAGE_SIZE, &pfn,
+			   err);
+
+	if (rc < 0)
+		return -1;
+	if (rc > 0)
+		return signal_result(r, FAULT_SIGBUS, FAULT_BUS_ADRERR,
+				     "vvar_fault(): no such page for this "
+				     "kernel's clocks");
+	r->kind = FAULT_SPECIAL;
+	return map_new(m, p, addr, pfn, user_pte(pfn, false, false), r, err);
+}
+
 /* handle_mm_fault() for an address inside VMA.  The page table comes
  * first (pte_alloc()), so that nothing the fault allocates later needs a
  * frame while holding a page it has not mapped yet. */
@@ -398,6 +421,9 @@ static int handle_mm_fault(struct machine *m, struct process *p,
 	pte = process_get_pte(m, p, addr);
 	if (pte_is_swap(pte))
 		return swap_fault(m, p, vma, addr, pte, write, r, err);
+	if (!pte_present(pte) && (vma->kind == VMA_KIND_VDSO ||
+				  vma->kind == VMA_KIND_VVAR))
+		return special_fault(m, p, vma, addr, r, err);
 	if (!pte_present(pte))
 		return vma->kind == VMA_KIND_FILE
 		       ? file_fault(m, p, vma, addr, write, around_bytes, r, err)
@@ -566,6 +592,9 @@ const struct fault_kind_facts *fault_kind_facts(enum fault_kind kind)
 				       FAULT_CLASS_MAPPED },
 		[FAULT_SPURIOUS] = { "spurious", "spurious: the PTE already "
 				     "allowed it", NULL, FAULT_CLASS_MAPPED },
+		[FAULT_SPECIAL] = { "special", "special mapping: the "
+				    "kernel's vDSO or vvar page, read-only",
+				    NULL, FAULT_CLASS_MAPPED },
 		[FAULT_SIGSEGV] = { "sigsegv", "SIGSEGV", "SIGSEGV",
 				    FAULT_CLASS_SIGNAL },
 		[FAULT_SIGBUS] = { "sigbus", "SIGBUS", "SIGBUS",

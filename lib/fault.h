@@ -23,7 +23,9 @@
  *  - a swap entry (do_swap_page): the page from the swap cache, or read
  *    from swap (a major fault), then the copy-on-write rules on a write;
  *  - a PTE that already allows the access: a spurious fault from a stale
- *    TLB entry; nothing to do (the CPU dropped the entry).
+ *    TLB entry; nothing to do (the CPU dropped the entry);
+ *  - an empty PTE of the [vdso] or [vvar] VMA: special_mapping_fault(),
+ *    the kernel's own page mapped read-only (vdso.h).
  *
  * Handled faults count in the process's minflt or majflt (mm_account_fault
  * counts spurious ones too); faults ending in a signal count in neither.
@@ -67,6 +69,7 @@ enum fault_kind {
 	FAULT_SWAP_IN,		/* a swap entry: the page read from swap (major) */
 	FAULT_SWAP_CACHE,	/* a swap entry, the page in the swap cache */
 	FAULT_SPURIOUS,		/* the PTE allowed it: a stale TLB entry */
+	FAULT_SPECIAL,		/* the vDSO or vvar page (vdso.h) */
 	FAULT_SIGSEGV,		/* the process gets SIGSEGV (si_code below) */
 	FAULT_SIGBUS,		/* the process gets SIGBUS: past the end of file */
 	FAULT_FIXUP,		/* kernel mode: resumed at the fixup (EFAULT) */

@@ -48,6 +48,16 @@ enum {
 #define KADDR_STACK (PAGE_OFFSET + 0x00804e40u)
 #define KADDR_DPATH (PAGE_OFFSET + 0x00805000u)
 
+static uint32_t task_size(const struct sys_context *c)
+{
+	return sys_task_size(c);
+}
+
+static int access_end(int rc, struct sys_result *res)
+{
+	return sys_access_end(rc, res);
+}
+
 static struct open_file *fd_of(const struct sys_context *c, uint32_t fd)
 {
 	return files_get(&c->p->files, (int32_t)fd);
@@ -721,10 +731,10 @@ int sys_getdents64(const struct sys_context *c, const uint32_t arg[6],
 
 /* ---- sendfile ------------------------------------------------------------- */
 
-/* Where do_sendfile()'s bytes go: OUT at *OUT_POS.  N bytes of a file
- * page; false when a pipe has no room. */
+/* Where do_sendfile()'s bytes go: N bytes of a file page to OUT
+ * (descriptor OUT_FD) at its offset; *FULL when a pipe had no room. */
 static int splice_out(const struct sys_context *c, struct open_file *out,
-		      const uint8_t *bytes, uint32_t n, bool *full,
+		      int out_fd, const uint8_t *bytes, uint32_t n, bool *full,
 		      struct ef_error *err)
 {
 	*full = false;
@@ -737,7 +747,13 @@ static int splice_out(const struct sys_context *c, struct open_file *out,
 				    err) != 0)
 			return -1;
 		break;
-	default:		/* the output, /dev/null, the terminal */
+	case FILE_OUTPUT:	/* the output and the terminal: shown */
+	case FILE_TTY:
+		if (c->m->terminal.write != NULL)
+			c->m->terminal.write(c->m->terminal.ctx, c->p->pid,
+					     out_fd, bytes, n);
+		break;
+	default:		/* /dev/null */
 		break;
 	}
 	out->pos += n;
@@ -749,8 +765,8 @@ static int splice_out(const struct sys_context *c, struct open_file *out,
 /* The data of do_sendfile(): COUNT bytes of IN from *POS to OUT, a page
  * at a time, until the file's end or a full pipe.  *MOVED the bytes. */
 static int splice_data(const struct sys_context *c, struct open_file *in,
-		       struct open_file *out, int64_t *pos, uint32_t count,
-		       uint32_t *moved, struct ef_error *err)
+		       struct open_file *out, int out_fd, int64_t *pos,
+		       uint32_t count, uint32_t *moved, struct ef_error *err)
 {
 	uint8_t page[PAGE_SIZE];
 	unsigned pages_read = 0;
@@ -766,7 +782,7 @@ static int splice_data(const struct sys_context *c, struct open_file *in,
 			break;
 		if (rw_kernel_read(c->m, &in->file, (uint64_t)*pos, page, want,
 				   &got, &pages_read, err) != 0 ||
-		    splice_out(c, out, page, got, &full, err) != 0)
+		    splice_out(c, out, out_fd, page, got, &full, err) != 0)
 			return -1;
 		if (got == 0 || full)
 			break;
@@ -808,7 +824,8 @@ static int do_sendfile(const struct sys_context *c, uint32_t out_fd,
 		return 0;
 	}
 	res->woke = out->kind == FILE_PIPE && pipe_bytes(out->pipe) == 0;
-	if (splice_data(c, in, out, &pos, count, &moved, err) != 0)
+	if (splice_data(c, in, out, (int)out_fd, &pos, count, &moved,
+			err) != 0)
 		return -1;
 	res->woke = res->woke && moved > 0;
 	res->value = (int32_t)moved;

@@ -29,6 +29,8 @@ static const struct kernel_symbol symbols[] = {
 	{ "__put_user_nocheck_8", KTEXT_PUT_USER_NOCHECK_8,
 	  KTEXT_PUT_USER_NOCHECK_8_SIZE },
 	{ "filldir64", KTEXT_FILLDIR64, KTEXT_FILLDIR64_SIZE },
+	{ "__rseq_handle_notify_resume", KTEXT_RSEQ_NOTIFY_RESUME,
+	  KTEXT_RSEQ_NOTIFY_RESUME_SIZE },
 };
 
 uint32_t kernel_text_intel_movl(unsigned k, unsigned j)
@@ -93,6 +95,10 @@ static const struct {
 	{ KTEXT_GET_USER_4 + GET_LOAD, KTEXT_GET_USER_4 + GET_FIXUP },
 	{ KTEXT_STRNLEN_USER + SNU_FIRST, KTEXT_STRNLEN_USER + SNU_FIXUP },
 	{ KTEXT_STRNLEN_USER + SNU_WORD, KTEXT_STRNLEN_USER + SNU_FIXUP },
+	{ KTEXT_RSEQ_NOTIFY_RESUME + RSEQ_PUT_CPU_ID_START,
+	  KTEXT_RSEQ_NOTIFY_RESUME + RSEQ_PUT_FIXUP },
+	{ KTEXT_RSEQ_NOTIFY_RESUME + RSEQ_PUT_CPU_ID,
+	  KTEXT_RSEQ_NOTIFY_RESUME + RSEQ_PUT_FIXUP },
 };
 
 bool kernel_text_fixup(uint32_t eip, uint32_t *fixup)

@@ -150,6 +150,21 @@ enum strnlen_user_offset {
 	SNU_FIXUP = 0xc0,		/* efault: return 0 */
 };
 
+/* __rseq_handle_notify_resume (kernel/rseq.c, rseq_update_cpu_id()
+ * inlined): after user_write_access_begin()'s range check, two
+ * unsafe_put_user() stores - cpu_id_start, then cpu_id - whose exception
+ * table entries resume at its efault label (the task gets SIGSEGV).  In
+ * the 6.1 686 kernel it is at 0xc1225050; the stores are at +0x23f and
+ * +0x241, the fixup at +0x2b0 (its __ex_table). */
+#define KTEXT_RSEQ_NOTIFY_RESUME 0xc0006050u
+#define KTEXT_RSEQ_NOTIFY_RESUME_SIZE 0x3a0u
+
+enum rseq_notify_resume_offset {
+	RSEQ_PUT_CPU_ID_START = 0x23f,	/* mov %edx,(%eax) */
+	RSEQ_PUT_CPU_ID = 0x241,	/* mov %edx,0x4(%eax) */
+	RSEQ_PUT_FIXUP = 0x2b0,		/* efault_end */
+};
+
 /* The EIP of a kernel access a script does not place: an address in the
  * modelled kernel text outside every routine. */
 #define KTEXT_UNNAMED 0xc0005000u

@@ -23,6 +23,15 @@
 
 struct process;
 
+/* Where the bytes processes write to the terminal go: WRITE gets them as
+ * the tty takes them, with the writer's pid and descriptor (NULL: they
+ * are in the steps' data only). */
+struct terminal_output {
+	void (*write)(void *ctx, int pid, int fd, const uint8_t *bytes,
+		      uint32_t n);
+	void *ctx;
+};
+
 struct machine {
 	const struct exec_target *target;
 	struct phys_mem mem;
@@ -31,6 +40,9 @@ struct machine {
 	struct page_cache cache;
 	struct memfs memfs;	/* the files processes created */
 	uint64_t zero_pfn;	/* the shared zero page */
+	/* the vDSO's two pages and the vvar page (vdso.h), once made */
+	bool has_vdso;
+	uint64_t vdso_pfn[2], vvar_pfn;
 	struct process **processes;	/* every process made, by pid */
 	unsigned process_count, process_capacity;
 	struct process **live;		/* those alive, and zombies: the
@@ -53,6 +65,9 @@ struct machine {
 	struct future *recording; /* a run recording its references */
 	uint64_t references;	/* page references so far: opt's clock */
 	uint64_t next_anon_key;	/* page keys of anonymous pages */
+	struct terminal_output terminal;
+	uint64_t clock_ns;	/* the modelled clock (clock_calls.h) */
+	uint64_t random_state;	/* getrandom()'s bytes (proc_calls.h) */
 };
 
 /* A machine with MEMORY_BYTES of physical memory and the kernel in it,

@@ -47,6 +47,12 @@ int mm_dup(struct mm *dst, const struct mm *src, struct ef_error *err)
 	for (size_t i = 0; i < src->vmas.count; i++) {
 		struct vma vma = src->vmas.vmas[i];
 
+		/* dup_mmap(): MADV_DONTFORK's VMAs are not copied, and
+		 * MADV_WIPEONFORK's have no anon_vma in the child */
+		if (vma.flags & VMA_DONTCOPY)
+			continue;
+		if (vma.flags & VMA_WIPEONFORK)
+			vma.flags &= ~VMA_ANON_VMA;
 		if (vma.file == &src->program)
 			vma.file = &dst->program;
 		else if (vma.file == &src->interpreter)

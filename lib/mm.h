@@ -79,7 +79,9 @@ struct mm {
 void mm_release(struct mm *mm);
 
 /* dup_mmap()'s copy of SRC into DST: the fields, the VMAs (their files
- * now DST's own records) and the files; not the stack bytes exec wrote.
+ * now DST's own records; not those madvise(MADV_DONTFORK) marked, and
+ * without an anon_vma those MADV_WIPEONFORK marked) and the files; not
+ * the stack bytes exec wrote.
  * Returns 0, or -1 with ERR EXEC_ERR_HOST.  DST is released with
  * mm_release(). */
 int mm_dup(struct mm *dst, const struct mm *src, struct ef_error *err);

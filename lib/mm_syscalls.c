@@ -318,3 +318,142 @@ int mm_brk(struct machine *m, struct process *p, uint32_t new_brk,
 	mm->brk = new_brk;
 	return done(result, (int64_t)mm->brk);
 }
+
+/* ---- madvise --------------------------------------------------------------- */
+
+/* The advice 6.1 knows (madvise_behavior_valid(), with CONFIG_KSM,
+ * CONFIG_TRANSPARENT_HUGEPAGE and CONFIG_MEMORY_FAILURE as the VM's
+ * kernel has them), and what each does to a VMA's flags. */
+static const struct {
+	int advice;
+	unsigned set, clear;
+} advices[] = {
+	{ MM_MADV_NORMAL, 0, VMA_SEQ_READ | VMA_RAND_READ },
+	{ MM_MADV_RANDOM, VMA_RAND_READ, VMA_SEQ_READ },
+	{ MM_MADV_SEQUENTIAL, VMA_SEQ_READ, VMA_RAND_READ },
+	{ MM_MADV_WILLNEED, 0, 0 }, { MM_MADV_DONTNEED, 0, 0 },
+	{ MM_MADV_FREE, 0, 0 }, { MM_MADV_REMOVE, 0, 0 },
+	{ MM_MADV_DONTFORK, VMA_DONTCOPY, 0 },
+	{ MM_MADV_DOFORK, 0, VMA_DONTCOPY },
+	{ MM_MADV_MERGEABLE, VMA_MERGEABLE, 0 },
+	{ MM_MADV_UNMERGEABLE, 0, VMA_MERGEABLE },
+	{ MM_MADV_HUGEPAGE, VMA_HUGEPAGE, VMA_NOHUGEPAGE },
+	{ MM_MADV_NOHUGEPAGE, VMA_NOHUGEPAGE, VMA_HUGEPAGE },
+	{ MM_MADV_DONTDUMP, VMA_DONTDUMP, 0 },
+	{ MM_MADV_DODUMP, 0, VMA_DONTDUMP },
+	{ MM_MADV_WIPEONFORK, VMA_WIPEONFORK, 0 },
+	{ MM_MADV_KEEPONFORK, 0, VMA_WIPEONFORK },
+	{ MM_MADV_COLD, 0, 0 }, { MM_MADV_PAGEOUT, 0, 0 },
+	{ MM_MADV_POPULATE_READ, 0, 0 }, { MM_MADV_POPULATE_WRITE, 0, 0 },
+	{ MM_MADV_DONTNEED_LOCKED, 0, 0 }, { MM_MADV_COLLAPSE, 0, 0 },
+	{ MM_MADV_HWPOISON, 0, 0 }, { MM_MADV_SOFT_OFFLINE, 0, 0 },
+};
+
+static int advice_index(int advice)
+{
+	for (size_t i = 0; i < sizeof advices / sizeof advices[0]; i++)
+		if (advices[i].advice == advice)
+			return (int)i;
+	return -1;
+}
+
+/* madvise_vma_behavior()'s refusals for VMA: the errno, or 0. */
+static int advice_refused(const struct vma *vma, int advice)
+{
+	bool anonymous = vma->kind != VMA_KIND_FILE &&
+			 !(vma->flags & (VMA_SHARED | VMA_SPECIAL));
+
+	switch (advice) {
+	case MM_MADV_FREE:		/* vma_is_anonymous() */
+	case MM_MADV_WIPEONFORK:	/* anonymous private memory only */
+		return anonymous ? 0 : EINVAL;
+	case MM_MADV_REMOVE:		/* a file (shmem) mapped shared, writable */
+		if (vma->kind != VMA_KIND_FILE)
+			return EINVAL;
+		return (vma->flags & (VMA_SHARED | VMA_WRITE)) ==
+		       (VMA_SHARED | VMA_WRITE) ? 0 : EACCES;
+	case MM_MADV_DODUMP:		/* VM_SPECIAL */
+		return vma->flags & VMA_SPECIAL ? EINVAL : 0;
+	case MM_MADV_POPULATE_READ:	/* check_vma_flags() */
+		return vma->flags & VMA_READ ? 0 : EINVAL;
+	case MM_MADV_POPULATE_WRITE:
+		return vma->flags & VMA_WRITE ? 0 : EINVAL;
+	case MM_MADV_COLLAPSE:		/* hugepage_vma_check(): THP "never" */
+		return EINVAL;
+	default:
+		return 0;
+	}
+}
+
+/* The part [START, END) of the VMA at START: its flags changed as
+ * madvise_update_vma() changes them (split off, merged where the same),
+ * or its pages zapped (MADV_DONTNEED: zap_page_range(), the next touch
+ * faults again).  0, -1 with ERR, or 1 when a split is refused at
+ * max_map_count (ENOMEM). */
+static int advise_part(struct machine *m, struct process *p,
+		       const struct vma *whole, uint64_t start, uint64_t end,
+		       int i, struct ef_error *err)
+{
+	struct vma vma = *whole;
+	unsigned set = advices[i].set;
+
+	if (advices[i].advice == MM_MADV_DONTNEED ||
+	    advices[i].advice == MM_MADV_DONTNEED_LOCKED ||
+	    advices[i].advice == MM_MADV_REMOVE) {
+		process_zap_range(m, p, (uint32_t)start, (uint32_t)end);
+		return 0;
+	}
+	/* ksm_madvise() leaves shared and special mappings as they are */
+	if (set == VMA_MERGEABLE && (vma.flags & (VMA_SHARED | VMA_SPECIAL)))
+		set = 0;
+	vma.flags = (vma.flags & ~advices[i].clear) | set;
+	if (vma.flags == whole->flags)
+		return 0;
+	if (vma.start < start) {
+		vma.pgoff += (start - vma.start) / PAGE_SIZE;
+		vma.start = start;
+	}
+	if (vma.end > end)
+		vma.end = end;
+	if (p->mm.vmas.count >= MM_MAX_MAP_COUNT &&
+	    (whole->start < vma.start || whole->end > vma.end))
+		return 1;
+	return vma_set_map(&p->mm.vmas, &vma, err) != 0 ? -1 : 0;
+}
+
+/* madvise_walk_vmas(): each VMA in [START, END) in turn; a hole is
+ * ENOMEM, but only once the VMAs after it were advised. */
+int mm_madvise(struct machine *m, struct process *p, uint32_t addr,
+	       uint32_t length, int advice, struct mm_result *result,
+	       struct ef_error *err)
+{
+	uint64_t end = (uint64_t)addr + page_up(length), at = addr;
+	int i = advice_index(advice), hole = 0, rc;
+
+	if (i < 0 || addr % PAGE_SIZE != 0 || end > UINT32_MAX ||
+	    (length != 0 && page_up(length) == 0))
+		return fail(result, EINVAL);
+	if (length == 0)
+		return done(result, 0);
+	if (advice == MM_MADV_HWPOISON || advice == MM_MADV_SOFT_OFFLINE)
+		return fail(result, EINVAL);	/* not modelled */
+	while (at < end) {
+		const struct vma *found = vma_set_find(&p->mm.vmas, at);
+		struct vma vma;
+
+		if (found == NULL || at >= m->target->task_size)
+			return fail(result, ENOMEM);
+		vma = *found;
+		if (at < vma.start) {
+			hole = ENOMEM;
+			if ((at = vma.start) >= end)
+				break;
+		}
+		if ((rc = advice_refused(&vma, advice)) != 0)
+			return fail(result, rc);
+		if ((rc = advise_part(m, p, &vma, at, end, i, err)) != 0)
+			return rc < 0 ? -1 : fail(result, ENOMEM);
+		at = vma.end < end ? vma.end : end;
+	}
+	return hole ? fail(result, hole) : done(result, 0);
+}

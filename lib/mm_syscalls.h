@@ -55,6 +55,44 @@ int mm_mprotect(struct machine *m, struct process *p, uint32_t addr,
 		uint32_t length, int prot, struct mm_result *result,
 		struct ef_error *err);
 
+/* madvise()'s advice (include/uapi/asm-generic/mman-common.h). */
+enum {
+	MM_MADV_NORMAL = 0, MM_MADV_RANDOM = 1, MM_MADV_SEQUENTIAL = 2,
+	MM_MADV_WILLNEED = 3, MM_MADV_DONTNEED = 4, MM_MADV_FREE = 8,
+	MM_MADV_REMOVE = 9, MM_MADV_DONTFORK = 10, MM_MADV_DOFORK = 11,
+	MM_MADV_MERGEABLE = 12, MM_MADV_UNMERGEABLE = 13,
+	MM_MADV_HUGEPAGE = 14, MM_MADV_NOHUGEPAGE = 15,
+	MM_MADV_DONTDUMP = 16, MM_MADV_DODUMP = 17, MM_MADV_WIPEONFORK = 18,
+	MM_MADV_KEEPONFORK = 19, MM_MADV_COLD = 20, MM_MADV_PAGEOUT = 21,
+	MM_MADV_POPULATE_READ = 22, MM_MADV_POPULATE_WRITE = 23,
+	MM_MADV_DONTNEED_LOCKED = 24, MM_MADV_COLLAPSE = 25,
+	MM_MADV_HWPOISON = 100, MM_MADV_SOFT_OFFLINE = 101,
+};
+
+/* madvise(ADDR, LENGTH, ADVICE) (mm/madvise.c do_madvise()): EINVAL for
+ * advice 6.1 does not know, an unaligned ADDR or a range that wraps; 0
+ * for LENGTH 0; then VMA by VMA over the range - ENOMEM for a hole
+ * (after the VMAs past it were advised) or a range that ends unmapped.
+ * MADV_DONTNEED and MADV_DONTNEED_LOCKED zap the range's pages (the next
+ * touch faults again: a fresh zero-filled page, or the file's page);
+ * MADV_REMOVE zaps them too, for a file mapped shared and writable
+ * (EINVAL for anonymous memory, EACCES otherwise; the file's pages are
+ * not punched out); MADV_DONTFORK, MADV_DOFORK, MADV_WIPEONFORK
+ * (anonymous private memory only, else EINVAL), MADV_KEEPONFORK,
+ * MADV_NORMAL, MADV_RANDOM, MADV_SEQUENTIAL, MADV_DONTDUMP, MADV_DODUMP
+ * (EINVAL for the vDSO), MADV_MERGEABLE, MADV_UNMERGEABLE, MADV_HUGEPAGE
+ * and MADV_NOHUGEPAGE set or clear the VMA's flag, splitting it where the
+ * range cuts it (fork honours DONTFORK and WIPEONFORK: mm_dup()); MADV_FREE
+ * (anonymous private memory only, else EINVAL), MADV_WILLNEED,
+ * MADV_COLD and MADV_PAGEOUT are accepted without effect (no readahead,
+ * no early reclaim); MADV_POPULATE_READ and _WRITE check the VMA's
+ * permissions (EINVAL) but fault nothing in; MADV_COLLAPSE is EINVAL
+ * (transparent huge pages "never", as on the VM); MADV_HWPOISON and
+ * MADV_SOFT_OFFLINE are not modelled (EINVAL). */
+int mm_madvise(struct machine *m, struct process *p, uint32_t addr,
+	       uint32_t length, int advice, struct mm_result *result,
+	       struct ef_error *err);
+
 /* brk(NEW): grows or shrinks the heap; returns the (new or old) brk. */
 int mm_brk(struct machine *m, struct process *p, uint32_t new_brk,
 	   struct mm_result *result, struct ef_error *err);

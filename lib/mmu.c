@@ -124,8 +124,8 @@ static int walk_large(struct mmu *mmu, uint32_t linear,
 	mark_used(mmu, fault->pde_paddr, pde,
 		  PTE_A | (type == MMU_WRITE ? PTE_D : 0));
 	frame = pde_large_pfn(*pde, linear);
-	tlb_fill(&mmu->tlb, linear, frame,
-		 tlb_flags(*pde, *pde, *pde & PTE_D), true);
+	out->entry = tlb_fill(&mmu->tlb, linear, frame,
+			      tlb_flags(*pde, *pde, *pde & PTE_D), true);
 	out->physical = pfn_phys(frame) | offset_in_page(linear);
 	out->large = true;
 	return 0;
@@ -154,8 +154,9 @@ static int walk(struct mmu *mmu, uint32_t linear, enum mmu_access_type type,
 	mark_used(mmu, fault->pde_paddr, &fault->pde, PTE_A);
 	mark_used(mmu, fault->pte_paddr, &fault->pte,
 		  PTE_A | (type == MMU_WRITE ? PTE_D : 0));
-	tlb_fill(&mmu->tlb, linear, pte_pfn(fault->pte),
-		 tlb_flags(fault->pde, fault->pte, fault->pte & PTE_D), false);
+	out->entry = tlb_fill(&mmu->tlb, linear, pte_pfn(fault->pte),
+			      tlb_flags(fault->pde, fault->pte,
+					fault->pte & PTE_D), false);
 	out->physical = pfn_phys(pte_pfn(fault->pte)) | offset_in_page(linear);
 	return 0;
 }
@@ -183,6 +184,7 @@ static int use_tlb_entry(struct mmu *mmu, struct tlb_entry *e, uint32_t linear,
 		out->physical = pfn_phys(frame) | offset_in_page(linear);
 		out->large = large;
 		out->tlb_hit = true;
+		out->entry = e;
 		return 0;
 	}
 	fault->from_tlb = true;

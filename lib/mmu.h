@@ -62,6 +62,7 @@ struct mmu_translation {
 	uint64_t physical;
 	bool large;		/* through a 4 MiB page */
 	bool tlb_hit;
+	const struct tlb_entry *entry; /* the TLB entry that holds it */
 };
 
 struct mmu {

@@ -270,6 +270,44 @@ static void reparent_children(struct machine *m, const struct process *p)
 	}
 }
 
+/* What begin_new_exec() resets in the task: exec_mm_release() forgets
+ * clear_child_tid (nothing is written: the mm is not shared),
+ * futex_exec_release() the robust list, rseq_execve() the rseq area;
+ * PF_FORKNOEXEC is cleared, the new mm is dumpable (SUID_DUMP_USER),
+ * and flush_signal_handlers(me, 0) resets the handlers. */
+static void exec_task_state(struct process *p)
+{
+	p->clear_child_tid = 0;
+	p->robust_list = 0;
+	p->robust_list_len = 0;
+	p->rseq = 0;
+	p->rseq_sig = 0;
+	p->rseq_resume = false;
+	p->forknoexec = false;
+	p->dumpable = 1;
+	signal_state_exec(&p->sig);
+}
+
+/* What copy_process() gives a fork's child of PARENT's task state: the
+ * process group and session (not the leadership: copy_signal()), the
+ * limits, the dispositions and the mask; the rseq registration
+ * (rseq_fork()), whose fields are updated before the child first returns
+ * to user mode (wake_up_new_task(): rseq_migrate()); no clear_child_tid
+ * (no CLONE_CHILD_CLEARTID), no robust list, no parent-death signal. */
+static void fork_task_state(struct process *child,
+			    const struct process *parent)
+{
+	child->pgid = parent->pgid;
+	child->sid = parent->sid;
+	child->forknoexec = true;
+	child->dumpable = parent->dumpable;
+	child->rseq = parent->rseq;
+	child->rseq_sig = parent->rseq_sig;
+	child->rseq_resume = parent->rseq != 0;
+	child->rlim = parent->rlim;
+	signal_state_fork(&child->sig, &parent->sig);
+}
+
 static void set_name(struct process *p, const char *filename)
 {
 	const char *base = strrchr(filename, '/');
@@ -313,6 +351,9 @@ struct process *process_exec(struct machine *m, struct elf_image *image,
 	p->pid = ++m->next_pid;
 	p->alive = true;
 	set_name(p, args->filename);
+	p->dumpable = 1;
+	rlimit_init(&p->rlim);
+	signal_state_init(&p->sig);
 	if (add_process(m, p, err) != 0) {
 		mm_release(&p->mm);
 		free(p);
@@ -391,8 +432,13 @@ void process_reap_shmem(struct machine *m)
 
 void process_end(struct machine *m, struct process *p, int wait_status)
 {
+	const struct process *parent = p->ppid != 0
+				       ? machine_process(m, p->ppid) : NULL;
+
 	p->wait_status = wait_status;
-	p->zombie = p->ppid != 0;
+	/* do_notify_parent(): a parent that ignores SIGCHLD (or set
+	 * SA_NOCLDWAIT) does not wait: the child reaps itself */
+	p->zombie = parent != NULL && !signal_autoreap(&parent->sig);
 	process_exit(m, p);
 }
 
@@ -471,7 +517,10 @@ static int copy_vma_ptes(struct machine *m, struct process *parent,
 			 struct process *child, const struct vma *vma,
 			 struct ef_error *err)
 {
-	if (!(vma->flags & VMA_ANON_VMA))
+	/* copy_page_range() is not run for what fork leaves out or
+	 * wipes (dup_mmap()); a VM_PFNMAP VMA (the vvar page) is copied */
+	if ((!(vma->flags & VMA_ANON_VMA) && vma->kind != VMA_KIND_VVAR) ||
+	    (vma->flags & (VMA_DONTCOPY | VMA_WIPEONFORK)))
 		return 0;
 	for (uint64_t addr = vma->start; addr < vma->end; addr += PAGE_SIZE) {
 		pte_t pte = process_get_pte(m, parent, (uint32_t)addr);
@@ -538,6 +587,8 @@ int process_execve(struct machine *m, struct process *p,
 	}
 	mm_move(&p->mm, &mm);
 	set_name(p, args->filename);
+	memset(p->tls, 0, sizeof p->tls);	/* flush_thread() */
+	exec_task_state(p);
 	if (mm.killed || build_first_pages(m, p, err) != 0) {
 		/* past it, a failure kills the process (SIGSEGV) */
 		*killed = mm.killed;
@@ -573,6 +624,8 @@ struct process *process_fork(struct machine *m, struct process *parent,
 	parent->forked = true;
 	memcpy(child->name, parent->name, sizeof child->name);
 	memcpy(child->exe_path, parent->exe_path, sizeof child->exe_path);
+	memcpy(child->tls, parent->tls, sizeof child->tls);
+	fork_task_state(child, parent);
 	child->alive = true;
 	was = m->allocating;
 	m->allocating = parent;	/* the OOM killer must not tear it down */

@@ -26,6 +26,9 @@
 #include "files.h"
 #include "machine.h"
 #include "pgtable.h"
+#include "tls.h"
+#include "rlimit.h"
+#include "signals.h"
 #include "uaccess.h"
 
 struct process {
@@ -53,6 +56,30 @@ struct process {
 	size_t retired_count;
 	bool stopped;		/* SIGSTOP'ed, not continued */
 	bool stop_reported;	/* a WUNTRACED wait saw the stop */
+	/* thread.tls_array: GDT entries 6 to 8 (tls.h); fork copies them,
+	 * execve clears them (flush_thread()) */
+	uint64_t tls[TLS_ENTRIES];
+	/* What the process-state calls keep (proc_calls.h, rseq.h,
+	 * signal_calls.h), where the kernel keeps it: */
+	int pgid, sid;		/* process group and session; exec: made
+				 * ones are in the VM's init's, 0 and 0 */
+	bool session_leader;	/* signal->leader: setsid() made it one */
+	bool forknoexec;	/* PF_FORKNOEXEC: forked, not yet exec'd */
+	uint32_t clear_child_tid;	/* set_tid_address() */
+	uint32_t robust_list;	/* set_robust_list(): the head, */
+	uint32_t robust_list_len;	/* and its length (12) */
+	int pdeath_signal;	/* prctl(PR_SET_PDEATHSIG) */
+	int dumpable;		/* the mm's: prctl(PR_SET_DUMPABLE) */
+	uint32_t rseq;		/* rseq(): the registered area, or 0 */
+	uint32_t rseq_sig;	/* its abort signature */
+	bool call_sleeps;	/* its last call would sleep (wait4): it
+				 * returns to user mode when the call is
+				 * made again and does not */
+	bool rseq_resume;	/* TIF_NOTIFY_RESUME for rseq: its fields
+				 * are updated before the process next
+				 * returns to user mode (rseq.h) */
+	struct rlimits rlim;	/* signal->rlim[] */
+	struct signal_state sig;	/* sighand, blocked, pending */
 };
 
 /* exec IMAGE in a new process (pid 1, 2, ... in order): build its mm, a
@@ -63,7 +90,10 @@ struct process *process_exec(struct machine *m, struct elf_image *image,
 			     const struct exec_args *args,
 			     struct ef_error *err);
 
-/* execve() in process P: the same pid and descriptors, a new mm that
+/* execve() in process P: the same pid, descriptors, limits, process
+ * group and session, a task state reset as begin_new_exec() resets it
+ * (no rseq area, robust list or clear_child_tid; handlers back to
+ * SIG_DFL, SIG_IGN kept), a new mm that
  * exec_layout_build() makes for IMAGE - the old one freed at the point
  * of no return (begin_new_exec(): exec_mmap()), then the pages exec
  * writes, as process_exec() makes them (the caller runs
@@ -84,7 +114,9 @@ int process_exec_padzero(const struct process *p, const struct uaccess *u);
 
 /* do_exit(): P ends with WAIT_STATUS (exit code << 8, or the signal
  * number) and its memory goes (process_exit()); it stays a zombie for
- * its parent's wait4() when it was forked. */
+ * its parent's wait4() when it was forked - unless the parent ignores
+ * SIGCHLD or set SA_NOCLDWAIT (signal_autoreap()): then no one waits
+ * for it. */
 void process_end(struct machine *m, struct process *p, int wait_status);
 
 /* release_task(): the zombie P reaped (by its parent's wait4()): it
@@ -95,7 +127,9 @@ void process_reap(struct machine *m, struct process *p);
  * an exit or an munmap, as the last fput() of a shmem file frees it. */
 void process_reap_shmem(struct machine *m);
 
-/* fork(): a new process (the next pid) with a copy of PARENT's VMAs and
+/* fork(): a new process (the next pid) with PARENT's task state as
+ * copy_process() copies it (process group, session, rlimits, signal
+ * dispositions and mask, the rseq registration) and a copy of its VMAs and
  * page tables as dup_mmap()/copy_page_range() make them: for each VMA that
  * has anonymous pages, every present PTE is shared - a private writable
  * one made read-only in both (copy-on-write), the frame's map and

@@ -12,6 +12,8 @@
 #include "machine.h"
 #include "process.h"
 #include "program_run.h"
+#include "traps.h"
+#include "vdso.h"
 
 /* The i386 calls the run makes into other steps than syscall:. */
 enum { NR_EXIT = 1, NR_FORK = 2, NR_READ = 3, NR_WRITE = 4, NR_EXECVE = 11,
@@ -25,6 +27,8 @@ struct task {
 	int pid;
 	struct cpu_regs regs;
 	bool sleeping;		/* in a call that would sleep: made again */
+	bool sysenter;		/* its call came by sysenter: EBP is the
+				 * user's stack pointer */
 };
 
 struct run {
@@ -169,7 +173,10 @@ static int start(struct run *run, const char *program,
 	if (p == NULL || !p->alive)
 		return 0;	/* exec's own fault killed it */
 	run->first_pid = p->pid;
-	if (cpu_open(&run->cpu, replay_machine_for_cpu(run->r),
+	/* The vvar page's clock: the epoch, until the run has a clock. */
+	if (vdso_install(replay_machine_for_cpu(run->r), run->options->vdso,
+			 &(struct vdso_clock){ 0, 0, 0, 0 }, err) != 0 ||
+	    cpu_open(&run->cpu, replay_machine_for_cpu(run->r),
 		     &(struct cpu_hooks){ on_fault, run }, err) != 0)
 		return -1;
 	run->have_cpu = true;
@@ -197,12 +204,14 @@ static int do_fork(struct run *run, struct ef_error *err)
 	return add_task(run, run->out->new_pid, &child, err);
 }
 
-/* syscall: EAX with args: the other six registers. */
+/* syscall: EAX with args: the other six registers - or, for a call by
+ * sysenter, five, and sysenter: the stack the sixth is read from. */
 static int do_syscall(struct run *run, struct task *t, struct ef_error *err)
 {
 	const uint32_t *r = &t->regs.ebx;
 	const uint32_t args[6] = { r[0], r[1], r[2], t->regs.esi,
 				   t->regs.edi, t->regs.ebp };
+	unsigned count = t->sysenter ? 5 : 6;
 	char number[12], texts[6][12];
 	const char *list[6];
 
@@ -213,8 +222,28 @@ static int do_syscall(struct run *run, struct task *t, struct ef_error *err)
 	}
 	begin(run);
 	return add(run, "syscall", number, err) != 0 ||
-	       script_step_add(&run->step, "args", true, list, 6, err) != 0 ||
+	       script_step_add(&run->step, "args", true, list, count,
+			       err) != 0 ||
+	       (t->sysenter && add_hex(run, "sysenter", t->regs.ebp,
+				       err) != 0) ||
 	       run_step(run, err) != 0 ? -1 : 0;
+}
+
+/* do_fast_syscall_32()'s return for a call by sysenter, the sixth
+ * argument SIXTH in EBP: at the vDSO's int80_landing_pad with the
+ * user's stack, by sysexit (EDX the EIP, ECX the ESP) - where the vDSO
+ * pops EBP, EDX and ECX and returns to the caller. */
+static void sysenter_return(struct task *t, const struct process *p,
+			    uint32_t sixth)
+{
+	uint32_t sp = t->regs.ebp;
+
+	t->regs.eip = (uint32_t)p->mm.vdso_base + VDSO_INT80_LANDING_PAD;
+	t->regs.esp = sp;
+	t->regs.ebp = sixth;
+	t->regs.edx = t->regs.eip;
+	t->regs.ecx = sp;
+	t->sysenter = false;
 }
 
 /* What a call's outcome does to the task that made it. */
@@ -233,6 +262,7 @@ static int after_syscall(struct run *run, uint32_t nr, struct ef_error *err)
 	if (nr == NR_EXECVE && run->out->has_result &&
 	    run->out->result == 0) {
 		t->regs = start_regs(p);	/* the new program */
+		t->sysenter = false;
 		return cpu_flush(&run->cpu, err);
 	}
 	if (run->out->copied != 0)	/* read() may have written code */
@@ -240,6 +270,8 @@ static int after_syscall(struct run *run, uint32_t nr, struct ef_error *err)
 				run->out->address + run->out->copied - 1);
 	if (run->out->has_result)
 		t->regs.eax = (uint32_t)run->out->result;
+	if (t->sysenter)	/* get_user() gave 0 when it failed */
+		sysenter_return(t, p, run->out->sys_args[5]);
 	return 0;
 }
 
@@ -247,10 +279,18 @@ static int wake_preempt(struct run *run, struct ef_error *err);
 
 static int system_call(struct run *run, struct ef_error *err)
 {
-	uint32_t nr = current_task(run)->regs.eax;
+	struct task *t = current_task(run);
+	uint32_t nr = t->regs.eax, sixth = 0;
 
-	if (nr == NR_FORK || nr == NR_VFORK || nr == NR_CLONE)
+	if (nr == NR_FORK || nr == NR_VFORK || nr == NR_CLONE) {
+		/* fork: takes no arguments: the sixth get_user() reads is
+		 * the EBP the vDSO has just pushed, which comes back */
+		if (t->sysenter) {
+			cpu_peek32(&run->cpu, t->regs.ebp, &sixth);
+			sysenter_return(t, process_of(run, t), sixth);
+		}
 		return do_fork(run, err);
+	}
 	if (do_syscall(run, current_task(run), err) != 0 ||
 	    after_syscall(run, nr, err) != 0)
 		return -1;
@@ -391,14 +431,21 @@ static int pick(struct run *run, struct ef_error *err)
 
 /* ---- the run ---------------------------------------------------------- */
 
+/* trap: NAME with eip: - the instruction trapped, and the trap's signal
+ * (traps.h) kills the process. */
 static int trapped(struct run *run, struct ef_error *err)
 {
-	const struct task *t = current_task(run);
+	const struct trap_facts *trap = trap_facts(run->cpu.trap);
 
-	return ef_error_set(err, PROGRAM_RUN_ERR_TRAP, 0, "pid %d: the "
-			    "instruction at %#x trapped (vector %u); signals "
-			    "for traps are not modelled yet", t->pid,
-			    t->regs.eip, run->cpu.trap);
+	if (trap == NULL)	/* the engine raised what no CPU would */
+		return ef_error_set(err, PROGRAM_RUN_ERR_TRAP, 0, "pid %d: "
+				    "the instruction at %#x took vector %u",
+				    current_task(run)->pid, run->cpu.trap_eip,
+				    run->cpu.trap);
+	begin(run);
+	return add(run, "trap", trap->name, err) != 0 ||
+	       add_hex(run, "eip", run->cpu.trap_eip, err) != 0 ||
+	       run_step(run, err) != 0 ? -1 : 0;
 }
 
 static int run_until_done(struct run *run, struct ef_error *err)
@@ -414,13 +461,17 @@ static int run_until_done(struct run *run, struct ef_error *err)
 			return ef_error_set(err, PROGRAM_RUN_ERR_BUDGET, 0,
 					    "%" PRIu64 " instructions ran: "
 					    "the run's limit", budget);
+		/* load_TLS(): the process's descriptors in the GDT */
+		cpu_load_tls(&run->cpu, process_of(run, current_task(run))->tls);
 		if (cpu_run(&run->cpu, &current_task(run)->regs,
 			    budget ? budget - ran : 0, &stop, err) != 0)
 			return -1;
-		if (stop == CPU_STOP_SYSCALL && system_call(run, err) != 0)
+		current_task(run)->sysenter = stop == CPU_STOP_SYSENTER;
+		if ((stop == CPU_STOP_SYSCALL || stop == CPU_STOP_SYSENTER) &&
+		    system_call(run, err) != 0)
 			return -1;
-		if (stop == CPU_STOP_TRAP)
-			return trapped(run, err);
+		if (stop == CPU_STOP_TRAP && trapped(run, err) != 0)
+			return -1;
 	}
 	return rc;
 }

@@ -16,7 +16,17 @@
  *     clone (120) become fork: (the child returns 0 in eax, the parent
  *     the child's pid), and a successful execve starts the new program
  *     at its entry point with the registers ELF_PLAT_INIT() clears;
+ *   - sysenter (the vDSO's __kernel_vsyscall, which glibc calls through
+ *     %gs:0x10) becomes the same syscall: with five args and sysenter:
+ *     the user's stack pointer (EBP), whence do_fast_syscall_32() reads
+ *     the sixth with get_user(); the call returns at the vDSO's
+ *     int80_landing_pad (vdso.h) with that stack, as sysexit does;
+ *   - an instruction that traps becomes trap: NAME (#DE, #UD, #GP...,
+ *     traps.h) with eip:, and the trap's signal kills the process;
  *   - running another process is switch: PID.
+ * The CPU's GDT holds the running process's TLS descriptors (tls.h),
+ * loaded again before it runs: after a switch, an exec, or its own
+ * set_thread_area().
  * Scheduling is deterministic, as Linux 6.1 runs a fork's two processes
  * by default (sched_child_runs_first is 0): the parent runs on after
  * fork; a process runs until it ends, stops, or makes a call that would
@@ -37,12 +47,14 @@
 #include "error.h"
 #include "replay.h"
 #include "script.h"
+#include "vdso.h"
 
 enum program_run_error {
 	PROGRAM_RUN_ERR_STUCK = EF_ERR_BASE(EF_DOMAIN_PROGRAM_RUN) + 1,
 				/* every process left sleeps */
 	PROGRAM_RUN_ERR_BUDGET,	/* the instructions allowed ran out */
-	PROGRAM_RUN_ERR_TRAP,	/* an instruction trapped (no signal yet) */
+	PROGRAM_RUN_ERR_TRAP,	/* the engine raised a vector no user
+				 * instruction takes */
 	PROGRAM_RUN_ERR_NOMEM,	/* the host ran out of memory */
 };
 
@@ -67,6 +79,8 @@ struct program_run_options {
 	/* The path execve() is given (AT_EXECFN, the process's name), when
 	 * it is not PROGRAM, the host file's path (exec:'s path:). */
 	const char *path;
+	/* The vDSO's bytes (vdso.h); NULL: its pages are zeros. */
+	const struct vdso_image *vdso;
 };
 
 struct program_run_result {

@@ -29,6 +29,7 @@
 #include "signals.h"
 #include "syscalls.h"
 #include "text.h"
+#include "traps.h"
 #include "uaccess.h"
 
 /* What a process was exec'd from, and what the script calls it. */
@@ -74,6 +75,7 @@ struct replay {
 	unsigned show_each;		/* --show: a view after every step */
 	bool collect_resident;		/* --format=brief: present pages */
 	bool calls_sleep;		/* a call that would sleep is no error */
+	struct terminal_output terminal; /* the machine's, once it starts */
 };
 
 enum { OVERRIDE_MEMORY = 1, OVERRIDE_SWAP = 2, OVERRIDE_POLICY = 4 };
@@ -183,7 +185,7 @@ typedef int step_run(struct replay *r, struct actor *a,
 
 static step_run run_exec, run_switch, run_access, run_instruction, run_fork,
 		run_exit, run_syscall, run_sys_rw, run_kernel_access, run_show,
-		run_int80;
+		run_int80, run_trap;
 
 /* What a step needs before it can run. */
 enum step_needs {
@@ -238,7 +240,9 @@ static const struct step_kind step_kinds[] = {
 				  "context" }, NEEDS_PROCESS,
 				  run_kernel_access },
 	[REPLAY_SHOW] = { "show", { "of" }, NEEDS_MACHINE, run_show },
-	[REPLAY_SYSCALL] = { "syscall", { "args" }, NEEDS_PROCESS, run_int80 },
+	[REPLAY_SYSCALL] = { "syscall", { "args", "sysenter" }, NEEDS_PROCESS,
+			     run_int80 },
+	[REPLAY_TRAP] = { "trap", { "eip" }, NEEDS_PROCESS, run_trap },
 };
 
 enum { STEP_KINDS = sizeof step_kinds / sizeof step_kinds[0] };
@@ -573,6 +577,7 @@ static int start_machine(struct replay *r, struct script_mark at,
 		return error_at(err, REPLAY_ERR_SCRIPT, at);
 	r->have_machine = true;
 	r->machine.cache.warm = r->warm_cache;
+	r->machine.terminal = r->terminal;
 	lru_set_policy(&r->machine, r->policy);
 	lru_record_references(&r->machine, r->recording);
 	lru_use_future(&r->machine, r->future);
@@ -981,6 +986,10 @@ static int run_fork(struct replay *r, struct actor *parent,
 	return 0;
 }
 
+static int switch_return(struct replay *r, struct actor *a,
+			 struct replay_outcome *out, struct script_mark at,
+			 struct ef_error *err);
+
 static int run_switch(struct replay *r, struct actor *current,
 		      enum replay_action action, const struct script_step *step,
 		      struct replay_outcome *out, struct ef_error *err)
@@ -997,7 +1006,7 @@ static int run_switch(struct replay *r, struct actor *current,
 				    name);
 	process_switch(&r->machine, a->process);
 	set_label(out, a);
-	return 0;
+	return switch_return(r, a, out, at, err);
 }
 
 static int run_exit(struct replay *r, struct actor *current,
@@ -1702,6 +1711,31 @@ static struct elf_image *exec_image_of(void *ctx, const char *path,
 	return NULL;
 }
 
+/* The process switched to returns to user mode (a fork's child for the
+ * first time), unless it sleeps in a call, which it makes again: the
+ * kernel's work on the way (sys_return_to_user(): rseq's update), its
+ * faults this step's. */
+static int switch_return(struct replay *r, struct actor *a,
+			 struct replay_outcome *out, struct script_mark at,
+			 struct ef_error *err)
+{
+	struct kernel_accessor c = { .r = r, .a = a, .out = out, .at = at,
+				     .err = err };
+	const struct uaccess u = { kernel_access, &c, 7 };
+	const struct sys_context sc = { &r->machine, a->process, &u,
+					lookup_path, exec_image_of, r,
+					&r->access, resolve_path };
+	struct sys_result res;
+
+	if (!a->process->alive || a->process->stopped ||
+	    a->process->call_sleeps)
+		return 0;
+	if (sys_return_to_user(&sc, &res, err) != 0)
+		return c.failed ? -1 : machine_error(err, at);
+	out->ended = res.ended;
+	return 0;
+}
+
 /* A call's number: its name (sys_name()) or a number. */
 static int call_number(const char *text, uint32_t *nr)
 {
@@ -1744,8 +1778,76 @@ static int call_args(struct replay *r, struct actor *a,
 	return 0;
 }
 
+/* sysenter: ADDRESS - the call came through the vDSO's sysenter, and
+ * do_fast_syscall_32() reads its sixth argument with get_user() from
+ * ADDRESS, the user's stack pointer (EBP at sysenter); a failed read is
+ * EFAULT, the call not made.  Returns 0 (OUT->sysenter set, or
+ * OUT->has_result for the EFAULT), -1 with ERR for the script's error,
+ * or -2 for the access's. */
+static int sysenter_arg(struct replay *r, struct actor *a,
+			const struct script_step *step, const struct uaccess *u,
+			struct replay_outcome *out, struct ef_error *err)
+{
+	const char *text;
+	struct script_mark at;
+	bool failed = false;
+	int rc;
+
+	if (scalar(step, "sysenter", false, &text, &at, err) != 0)
+		return -1;
+	if (text == NULL)
+		return 0;
+	if (out->sys_arg_count > 5)
+		return script_error(err, at, "sysenter: the sixth argument is "
+				    "read from the stack: at most five args");
+	if (resolve_address(r, a, text, at, 4, &out->sysenter_sp, err) != 0)
+		return -1;
+	rc = uaccess_get_user(u, out->sysenter_sp, &out->sys_args[5],
+			      (uint32_t)a->process->mm.target->task_size,
+			      &failed);
+	if (rc < 0)
+		return -2;
+	out->sysenter = true;
+	out->sys_arg_count = 6;
+	if (failed) {		/* "User code screwed up." */
+		out->has_result = true;
+		out->error = EFAULT;
+		out->result = -EFAULT;
+	}
+	return 0;
+}
+
+/* trap: NAME (#DE, #UD, #GP...) with eip: - a user instruction trapped
+ * (traps.h); no handler runs, so the trap's signal kills the process. */
+static int run_trap(struct replay *r, struct actor *a,
+		    enum replay_action action, const struct script_step *step,
+		    struct replay_outcome *out, struct ef_error *err)
+{
+	const struct trap_facts *trap;
+	const char *name;
+	struct script_mark at;
+	uint64_t eip;
+
+	(void)action;
+	if (scalar(step, "trap", false, &name, &at, err) != 0 ||
+	    number_of(step, "eip", 0, UINT32_MAX, 0, &eip, err) != 0)
+		return -1;
+	trap = trap_by_name(name);
+	if (trap == NULL)
+		return script_error(err, at, "trap: %s is none of #DE, #DB, "
+				    "#BP, #OF, #BR, #UD, #NM, #TS, #NP, #SS, "
+				    "#GP, #MF, #AC, #XM", name);
+	out->trap = trap->vector;
+	out->trap_signal = trap->signo;
+	out->eip = (uint32_t)eip;
+	out->killed = true;
+	process_end(&r->machine, a->process, trap->signo);
+	return 0;
+}
+
 /* syscall: NAME or NUMBER with args: [...] - int $0x80 with eax = the
- * number and ebx, ecx, edx, esi, edi, ebp = the args. */
+ * number and ebx, ecx, edx, esi, edi, ebp = the args (sysenter: the
+ * sixth from the stack). */
 static int run_int80(struct replay *r, struct actor *a,
 		     enum replay_action action, const struct script_step *step,
 		     struct replay_outcome *out, struct ef_error *err)
@@ -1757,6 +1859,7 @@ static int run_int80(struct replay *r, struct actor *a,
 					&r->access, resolve_path };
 	struct sys_result res;
 	const char *name;
+	int rc;
 
 	if (scalar(step, "syscall", false, &name, &c.at, err) != 0 ||
 	    call_args(r, a, step, out, err) != 0)
@@ -1764,6 +1867,14 @@ static int run_int80(struct replay *r, struct actor *a,
 	if (call_number(name, &out->sys_nr) != 0)
 		return script_error(err, c.at, "syscall: %s is no call elfault "
 				    "models, nor a number", name);
+	rc = sysenter_arg(r, a, step, &u, out, err);
+	if (rc != 0)
+		return rc == -1 || c.failed ? -1 : machine_error(err, c.at);
+	if (out->has_result) {	/* its sixth argument could not be read */
+		r->has_last_result = true;
+		r->last_result = out->result;
+		return 0;
+	}
 	if (sys_call(&sc, out->sys_nr, out->sys_args, &res, err) != 0)
 		return c.failed ? -1 : machine_error(err, c.at);
 	if (res.would_block && r->calls_sleep) {
@@ -1781,6 +1892,7 @@ static int run_int80(struct replay *r, struct actor *a,
 				    "child of pid %d has ended (end one first, "
 				    "or pass WNOHANG)", name, a->process->pid);
 	snprintf(out->sys_path, sizeof out->sys_path, "%s", res.path);
+	out->sys_not_modelled = res.not_modelled;
 	if (res.has_rw) {
 		out->address = out->sys_args[1];
 		out->count = res.rw.count;
@@ -1928,6 +2040,13 @@ struct process *replay_current(struct replay *r)
 void replay_let_calls_sleep(struct replay *r, bool on)
 {
 	r->calls_sleep = on;
+}
+
+void replay_send_terminal(struct replay *r, const struct terminal_output *to)
+{
+	r->terminal = *to;
+	if (r->have_machine)
+		r->machine.terminal = *to;
 }
 
 void replay_show_each(struct replay *r, unsigned parts)

@@ -28,6 +28,8 @@
 #include "script.h"
 #include "view.h"
 
+struct terminal_output;
+
 enum replay_error_kind {
 	REPLAY_ERR_NONE = 0,
 	/* a step is wrong; line and column say where */
@@ -42,7 +44,7 @@ enum replay_action {
 	REPLAY_FETCH, REPLAY_INSTRUCTION, REPLAY_FORK, REPLAY_EXIT,
 	REPLAY_MMAP, REPLAY_MUNMAP, REPLAY_MPROTECT, REPLAY_BRK,
 	REPLAY_SYS_READ, REPLAY_SYS_WRITE, REPLAY_KERNEL_READ,
-	REPLAY_KERNEL_WRITE, REPLAY_SHOW, REPLAY_SYSCALL,
+	REPLAY_KERNEL_WRITE, REPLAY_SHOW, REPLAY_SYSCALL, REPLAY_TRAP,
 };
 
 enum {
@@ -125,6 +127,15 @@ struct replay_outcome {
 	uint32_t sys_args[6];
 	unsigned sys_arg_count;
 	char sys_path[128];
+	/* syscall: by sysenter (do_fast_syscall_32()): the user's stack
+	 * pointer, whence get_user() read the sixth argument */
+	bool sysenter;
+	uint32_t sysenter_sp;
+	/* trap: the vector, and the signal that killed the process (eip:
+	 * the instruction) */
+	unsigned trap;
+	int trap_signal;
+	bool sys_not_modelled;		/* no such call in the model: ENOSYS */
 	/* the first path of the step the script may not read (host_access.h):
 	 * an open() or execve() that got EACCES for it ("": none) */
 	char access_refused[128];
@@ -226,6 +237,10 @@ struct process *replay_current(struct replay *r);
  * (the caller runs another process and makes the call again) instead of
  * being a mistake in the script. */
 void replay_let_calls_sleep(struct replay *r, bool on);
+
+/* What the processes write to the terminal goes to TO as well (machine.h)
+ * from now on; a copy is kept. */
+void replay_send_terminal(struct replay *r, const struct terminal_output *to);
 
 /* After every step from now on, a view of VIEW_* PARTS of the running
  * process and the frames (the outcome's view), as a show: step takes;

@@ -12,7 +12,9 @@
 #include "maps_report.h"
 #include "replay_report.h"
 #include "syscalls.h"
+#include "signals.h"
 #include "text.h"
+#include "traps.h"
 
 
 /* The "s" of a count's noun: none for one. */
@@ -106,6 +108,9 @@ static void add_int80(struct text *t, const struct replay_outcome *o)
 		text_printf(t, o->sys_args[i] < 0x10000 ? "%s%u" : "%s%#x",
 			    i ? ", " : "", o->sys_args[i]);
 	text_char(t, ')');
+	if (o->sysenter)
+		text_printf(t, " by sysenter (the sixth from %#x)",
+			    o->sysenter_sp);
 	if (o->ended)
 		text_str(t, " (no return: the process ended)");
 	else if (!o->has_result)
@@ -141,6 +146,16 @@ static void add_syscall(struct text *t, const struct replay_outcome *o)
 		text_str(t, " = ");
 		text_hex(t, (uint64_t)o->result, 0);
 	}
+}
+
+/* trap #DE (divide error) at eip 0x...: killed by SIGFPE */
+static void add_trap(struct text *t, const struct replay_outcome *o)
+{
+	const struct trap_facts *trap = trap_facts(o->trap);
+
+	text_printf(t, "trap %s (%s) at eip %#x: killed by %s",
+		    trap ? trap->name : "?", trap ? trap->words : "?", o->eip,
+		    signal_name(o->trap_signal));
 }
 
 static bool is_access(enum replay_action action)
@@ -191,6 +206,9 @@ static void print_step_line(FILE *out, const struct replay_outcome *o)
 		break;
 	case REPLAY_SYSCALL:
 		add_int80(&t, o);
+		break;
+	case REPLAY_TRAP:
+		add_trap(&t, o);
 		break;
 	default:
 		text_str(&t, replay_action_name(o->action));
@@ -855,6 +873,18 @@ static void yaml_int80(struct yaml_writer *w, const struct replay_outcome *o)
 	yaml_writer_end_seq(w);
 	if (o->sys_path[0] != '\0')
 		yaml_writer_key_str(w, "path", o->sys_path);
+	if (o->sysenter)
+		yaml_writer_key_hex(w, "sysenter", o->sysenter_sp, 8);
+}
+
+/* trap: its name, the instruction, the signal that killed the process. */
+static void yaml_trap(struct yaml_writer *w, const struct replay_outcome *o)
+{
+	const struct trap_facts *trap = trap_facts(o->trap);
+
+	yaml_writer_key_str(w, "trap", trap ? trap->name : "?");
+	yaml_writer_key_hex(w, "eip", o->eip, 8);
+	yaml_writer_key_str(w, "signal", signal_name(o->trap_signal));
 }
 
 static void yaml_reclaim(struct yaml_writer *w, const struct replay *r,
@@ -919,6 +949,8 @@ static void yaml_step_effects(struct yaml_writer *w,
 		yaml_writer_key_int(w, "new-pid", o->new_pid);
 	if (o->action == REPLAY_SYSCALL)
 		yaml_int80(w, o);
+	if (o->action == REPLAY_TRAP)
+		yaml_trap(w, o);
 	if (o->action == REPLAY_SYS_READ || o->action == REPLAY_SYS_WRITE ||
 	    (o->action == REPLAY_SYSCALL && o->count != 0))
 		yaml_rw(w, o);

@@ -216,7 +216,7 @@ int rw_kernel_write(struct machine *m, const struct mapped_file *file,
 
 int rw_write_output(uint64_t pos, uint32_t buf, uint32_t count,
 		    const struct uaccess *u, uint32_t limit,
-		    struct rw_result *res)
+		    const struct rw_sink *sink, struct rw_result *res)
 {
 	uint32_t done = 0;
 	bool failed = false;
@@ -243,6 +243,8 @@ int rw_write_output(uint64_t pos, uint32_t buf, uint32_t count,
 			return rc < 0 ? -1 : 0;
 		}
 		rw_keep(res, piece, copied);
+		if (copied != 0 && sink != NULL && sink->take != NULL)
+			sink->take(sink->ctx, piece, copied);
 		res->copied += copied;
 		done += copied;
 		failed = copied == 0;	/* nothing faulted in: EFAULT */
@@ -319,7 +321,7 @@ int rw_read_text(const char *text, uint64_t len, uint64_t pos, uint32_t buf,
 
 int rw_write_tty(uint32_t buf, uint32_t count, uint32_t kaddr,
 		 const struct uaccess *u, uint32_t limit,
-		 struct rw_result *res)
+		 const struct rw_sink *sink, struct rw_result *res)
 {
 	enum { CHUNK = 2048 };
 	uint32_t done = 0;
@@ -342,6 +344,8 @@ int rw_write_tty(uint32_t buf, uint32_t count, uint32_t kaddr,
 		failed = left != 0;	/* iterate_tty_write(): EFAULT */
 		if (!failed) {
 			rw_keep(res, chunk, size);
+			if (sink != NULL && sink->take != NULL)
+				sink->take(sink->ctx, chunk, size);
 			done += size;
 		}
 	}

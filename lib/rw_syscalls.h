@@ -80,14 +80,22 @@ int rw_write_file(struct machine *m, const struct mapped_file *file,
 		  const struct uaccess *u, uint32_t limit,
 		  struct rw_result *res, struct ef_error *err);
 
+/* Where the terminal's output goes: TAKE gets each chunk the tty took,
+ * in order (NULL: nowhere). */
+struct rw_sink {
+	void (*take)(void *ctx, const uint8_t *bytes, uint32_t n);
+	void *ctx;
+};
+
 /* write() of a regular file whose pages are not the modelled machine's
  * (the run's output): generic_perform_write()'s accesses as
  * rw_write_file() makes them - fault_in_readable() of each page's piece,
  * then its copy into the file's page at offset POS % 4096 - without the
- * page cache.  Returns 0 with RES filled, or -1 when an access failed. */
+ * page cache; each piece copied is handed to SINK (may be NULL).  Returns
+ * 0 with RES filled, or -1 when an access failed. */
 int rw_write_output(uint64_t pos, uint32_t buf, uint32_t count,
 		    const struct uaccess *u, uint32_t limit,
-		    struct rw_result *res);
+		    const struct rw_sink *sink, struct rw_result *res);
 
 /* The kernel's own read of N bytes of FILE at POS into BYTES, through
  * M's page cache (no user memory: splice's), up to the file's end: *DONE
@@ -122,12 +130,14 @@ int rw_read_text(const char *text, uint64_t len, uint64_t pos, uint32_t buf,
 		 uint32_t count, uint32_t kaddr, const struct uaccess *u,
 		 uint32_t limit, struct rw_result *res);
 
+
 /* write() to the terminal: file_tty_write() takes the buffer in chunks
  * of 2048 bytes, each copied with copy_from_iter() into the tty's write
- * buffer (KADDR); a short copy ends the call with the bytes of the whole
- * chunks before it, or EFAULT.  Returns 0 with RES filled, or -1. */
+ * buffer (KADDR) and handed to SINK (may be NULL); a short copy ends the
+ * call with the bytes of the whole chunks before it, or EFAULT.  Returns
+ * 0 with RES filled, or -1. */
 int rw_write_tty(uint32_t buf, uint32_t count, uint32_t kaddr,
 		 const struct uaccess *u, uint32_t limit,
-		 struct rw_result *res);
+		 const struct rw_sink *sink, struct rw_result *res);
 
 #endif

@@ -7,15 +7,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock_calls.h"
 #include "kernel_space.h"
 #include "maps_report.h"
 #include "mm_syscalls.h"
 #include "number.h"
+#include "proc_calls.h"
+#include "rseq.h"
+#include "signal_calls.h"
 #include "signals.h"
 #include "fd_syscalls.h"
 #include "pipe.h"
 #include "sys_internal.h"
 #include "syscalls.h"
+#include "tls.h"
 
 /* open()'s flags (include/uapi/asm-generic/fcntl.h, as i386 has them). */
 #define O_ACCMODE 3
@@ -44,6 +49,70 @@ enum {
 #define KADDR_TTY_WRITE_BUF (PAGE_OFFSET + 0x00800008u)
 #define KADDR_SEQ_BUF (PAGE_OFFSET + 0x00801000u)
 
+uint32_t sys_task_size(const struct sys_context *c)
+{
+	return (uint32_t)c->p->mm.target->task_size;
+}
+
+static uint32_t task_size(const struct sys_context *c)
+{
+	return sys_task_size(c);
+}
+
+int sys_access_end(int rc, struct sys_result *res)
+{
+	if (rc == UACCESS_DEAD)
+		res->dead = true;
+	return rc < 0 ? -1 : 0;
+}
+
+static int access_end(int rc, struct sys_result *res)
+{
+	return sys_access_end(rc, res);
+}
+
+int sys_copy_to_user(const struct sys_context *c, uint32_t user,
+		     const void *kbuf, uint32_t kaddr, uint32_t n,
+		     bool *failed)
+{
+	uint8_t *copy = malloc(n ? n : 1);
+	uint32_t left = n;
+	int rc = 0;
+
+	*failed = true;
+	if (copy == NULL)
+		return -1;
+	memcpy(copy, kbuf, n);
+	if (uaccess_ok(user, n, task_size(c)))
+		rc = uaccess_copy(c->u, UACCESS_TO_USER, user, copy, kaddr, n,
+				  &left);
+	free(copy);
+	*failed = left != 0;
+	return rc;
+}
+
+int sys_copy_from_user(const struct sys_context *c, uint32_t user,
+		       void *kbuf, uint32_t kaddr, uint32_t n, bool *failed)
+{
+	uint32_t left = n;
+	int rc = 0;
+
+	*failed = true;
+	memset(kbuf, 0, n);
+	if (uaccess_ok(user, n, task_size(c)))
+		rc = uaccess_copy(c->u, UACCESS_FROM_USER, user, kbuf, kaddr,
+				  n, &left);
+	*failed = left != 0;
+	return rc;
+}
+
+struct process *sys_process(const struct sys_context *c, int pid)
+{
+	for (unsigned i = 0; i < c->m->live_count; i++)
+		if (c->m->live[i]->pid == pid)
+			return c->m->live[i];
+	return NULL;
+}
 
 /* ---- getpid ---------------------------------------------------------------- */
 
@@ -460,9 +529,11 @@ static void pipe_end_of(const struct sys_context *c, enum pipe_end end,
 	if (end == PIPE_WOULD_SLEEP) {
 		res->would_block = true;
 		res->has_rw = false;
-	} else if (end == PIPE_BROKEN) {	/* send_sig(SIGPIPE) */
-		process_end(c->m, c->p, SIGPIPE_NR);
-		res->ended = true;
+	} else if (end == PIPE_BROKEN) {
+		/* send_sig(SIGPIPE): acted on as the call returns (its
+		 * default action ends the process; ignored, the program
+		 * sees EPIPE) */
+		signal_post(&c->p->sig, SIGPIPE_NR);
 	}
 }
 
@@ -512,17 +583,37 @@ static int sys_read(const struct sys_context *c, const uint32_t arg[6],
 	return 0;
 }
 
-/* OPEN's write at offset POS (a file's, the output's), or none. */
+/* The terminal's chunks, handed on with who wrote them. */
+struct tty_writer {
+	const struct terminal_output *to;
+	int pid, fd;
+};
+
+static void tty_take(void *ctx, const uint8_t *bytes, uint32_t n)
+{
+	const struct tty_writer *w = ctx;
+
+	w->to->write(w->to->ctx, w->pid, w->fd, bytes, n);
+}
+
+/* OPEN's write at offset POS (a file's, the output's), or none; what
+ * the terminal or the output takes goes to the machine's terminal
+ * output, with the writer's pid and descriptor FD. */
 static int write_file(const struct sys_context *c, struct open_file *open,
-		      uint64_t pos, uint32_t buf, uint32_t count,
+		      int fd, uint64_t pos, uint32_t buf, uint32_t count,
 		      struct rw_result *rw, struct ef_error *err)
 {
+	struct tty_writer writer = { &c->m->terminal, c->p->pid, fd };
+	struct rw_sink sink = { tty_take, &writer };
+	const struct rw_sink *to = c->m->terminal.write != NULL ? &sink : NULL;
+
 	switch (open->kind) {
 	case FILE_OUTPUT:	/* a regular file, not in the modelled memory */
-		return rw_write_output(pos, buf, count, c->u, task_size(c), rw);
+		return rw_write_output(pos, buf, count, c->u, task_size(c), to,
+				       rw);
 	case FILE_TTY:
 		return rw_write_tty(buf, count, KADDR_TTY_WRITE_BUF, c->u,
-				    task_size(c), rw);
+				    task_size(c), to, rw);
 	case FILE_NULL:		/* write_null(): the buffer is not read */
 		return rw_nothing(buf, count, task_size(c), count, rw);
 	default:		/* a file; /proc/PID/maps is never open for
@@ -546,7 +637,8 @@ static int sys_write(const struct sys_context *c, const uint32_t arg[6],
 		return pipe_rw(c, open, true, arg, res);
 	if (open->append && open->kind == FILE_REGULAR)
 		open->pos = page_cache_file_size(&c->m->cache, &open->file);
-	if (write_file(c, open, open->pos, arg[1], arg[2], &res->rw, err) != 0)
+	if (write_file(c, open, (int32_t)arg[0], open->pos, arg[1], arg[2],
+		       &res->rw, err) != 0)
 		return -1;
 	res->dead = res->rw.dead;
 	res->value = (int32_t)res->rw.value;
@@ -580,8 +672,8 @@ static int positioned(const struct sys_context *c, const uint32_t arg[6],
 	res->has_rw = true;
 	if (write && open->append && open->kind == FILE_REGULAR)
 		pos = (int64_t)page_cache_file_size(&c->m->cache, &open->file);
-	rc = write ? write_file(c, open, (uint64_t)pos, arg[1], arg[2],
-				&res->rw, err)
+	rc = write ? write_file(c, open, (int32_t)arg[0], (uint64_t)pos,
+				arg[1], arg[2], &res->rw, err)
 		   : read_file(c, open, (uint64_t)pos, arg[1], arg[2], &res->rw,
 			       err);
 	if (rc != 0)
@@ -608,14 +700,6 @@ static int sys_pwrite64(const struct sys_context *c, const uint32_t arg[6],
 /* wait4()'s options: WNOHANG, WUNTRACED, WCONTINUED, __WNOTHREAD, __WALL,
  * __WCLONE. */
 enum { WNOHANG_ = 1, WUNTRACED_ = 2, WAIT_OPTIONS_ = 0xb | 0xe0000000 };
-
-static struct process *process_of(const struct sys_context *c, int pid)
-{
-	for (unsigned i = 0; i < c->m->live_count; i++)
-		if (c->m->live[i]->pid == pid)
-			return c->m->live[i];
-	return NULL;
-}
 
 /* exit(), exit_group(): the one thread is the whole group. */
 static int sys_exit(const struct sys_context *c, const uint32_t arg[6],
@@ -713,38 +797,6 @@ static int sys_waitpid(const struct sys_context *c, const uint32_t arg[6],
 	const uint32_t wait4_arg[6] = { arg[0], arg[1], arg[2], 0, 0, 0 };
 
 	return sys_wait4(c, wait4_arg, res, err);
-}
-
-/* kill(pid, sig): the signal's default action on the process. */
-static int sys_kill(const struct sys_context *c, const uint32_t arg[6],
-		    struct sys_result *res, struct ef_error *err)
-{
-	int signo = (int32_t)arg[1];
-	enum signal_action action = signal_default(signo);
-	struct process *q = (int32_t)arg[0] > 0
-			    ? process_of(c, (int32_t)arg[0]) : NULL;
-
-	if (action == SIGNAL_INVALID || (int32_t)arg[0] <= 0) {
-		res->value = -EINVAL;
-		return 0;
-	}
-	if (q == NULL || (!q->alive && !q->zombie)) {
-		res->value = -ESRCH;
-		return 0;
-	}
-	res->value = 0;
-	if (!q->alive)
-		return 0;		/* a zombie: nothing happens */
-	if (action == SIGNAL_TERMINATE) {
-		process_end(c->m, q, signo);
-		res->ended = q == c->p;
-	} else if (action == SIGNAL_STOP) {
-		q->stopped = true;
-		q->stop_reported = false;
-	} else if (action == SIGNAL_CONTINUE) {
-		q->stopped = false;
-	}
-	return 0;
 }
 
 /* ---- execve ---------------------------------------------------------------------- */
@@ -984,6 +1036,42 @@ static int sys_mprotect(const struct sys_context *c, const uint32_t arg[6],
 			   err) != 0 ? -1 : mm_return(&r, res);
 }
 
+/* old_mmap(arg): the six arguments read with copy_from_user(), the
+ * offset in bytes (EINVAL when not page aligned), then as mmap2. */
+static int sys_old_mmap(const struct sys_context *c, const uint32_t arg[6],
+			struct sys_result *res, struct ef_error *err)
+{
+	uint8_t b[24];
+	uint32_t a[6];
+	bool failed;
+	int rc = sys_copy_from_user(c, arg[0], b, PAGE_OFFSET + 0x00808000u,
+				    sizeof b, &failed);
+
+	if (rc != 0 || failed) {
+		res->value = -EFAULT;
+		return access_end(rc, res);
+	}
+	for (unsigned i = 0; i < 6; i++)
+		a[i] = (uint32_t)b[4 * i] | (uint32_t)b[4 * i + 1] << 8 |
+		       (uint32_t)b[4 * i + 2] << 16 |
+		       (uint32_t)b[4 * i + 3] << 24;
+	if (a[5] % PAGE_SIZE != 0) {
+		res->value = -EINVAL;
+		return 0;
+	}
+	a[5] /= PAGE_SIZE;
+	return sys_mmap2(c, a, res, err);
+}
+
+static int sys_madvise(const struct sys_context *c, const uint32_t arg[6],
+		       struct sys_result *res, struct ef_error *err)
+{
+	struct mm_result r;
+
+	return mm_madvise(c->m, c->p, arg[0], arg[1], (int)arg[2], &r,
+			  err) != 0 ? -1 : mm_return(&r, res);
+}
+
 static int sys_brk(const struct sys_context *c, const uint32_t arg[6],
 		   struct sys_result *res, struct ef_error *err)
 {
@@ -991,6 +1079,37 @@ static int sys_brk(const struct sys_context *c, const uint32_t arg[6],
 
 	return mm_brk(c->m, c->p, arg[0], &r, err) != 0
 	       ? -1 : mm_return(&r, res);
+}
+
+/* ---- set_thread_area, get_thread_area --------------------------------- */
+
+/* The struct user_desc on the kernel stack (do_set_thread_area()'s
+ * info): 8-byte aligned here.  6.1's randomize_kstack_offset moves the
+ * stack by a multiple of 4 at each call, so the real one is so at random,
+ * and a fault in its copy_from_user() is at __copy_user_ll+0x40 (movsl)
+ * or +0x35 (the movsb that aligns to 8). */
+#define KADDR_USER_DESC (PAGE_OFFSET + 0x00804ff0u)
+
+static int sys_set_thread_area(const struct sys_context *c,
+			       const uint32_t arg[6], struct sys_result *res,
+			       struct ef_error *err)
+{
+	int rc = tls_set_thread_area(c->u, c->p->tls, arg[0], task_size(c),
+				     KADDR_USER_DESC, &res->value);
+
+	(void)err;
+	return access_end(rc, res);
+}
+
+static int sys_get_thread_area(const struct sys_context *c,
+			       const uint32_t arg[6], struct sys_result *res,
+			       struct ef_error *err)
+{
+	int rc = tls_get_thread_area(c->u, c->p->tls, arg[0], task_size(c),
+				     KADDR_USER_DESC, &res->value);
+
+	(void)err;
+	return access_end(rc, res);
 }
 
 static const struct {
@@ -1005,37 +1124,79 @@ static const struct {
 	{ SYS_CLOSE, "close", sys_close },
 	{ SYS_WAITPID, "waitpid", sys_waitpid },
 	{ SYS_EXECVE, "execve", sys_execve },
+	{ SYS_TIME, "time", clock_call_time },
 	{ SYS_LSEEK, "lseek", sys_lseek },
 	{ SYS_GETPID, "getpid", sys_getpid },
-	{ SYS_KILL, "kill", sys_kill },
+	{ SYS_GETUID, "getuid", proc_call_getid },
+	{ SYS_KILL, "kill", signal_call_kill },
 	{ SYS_DUP, "dup", sys_dup },
 	{ SYS_PIPE, "pipe", sys_pipe },
-	{ SYS_BRK, "brk", sys_brk },
+	{ SYS_GETGID, "getgid", proc_call_getid },
+	{ SYS_GETEUID, "geteuid", proc_call_getid },
+	{ SYS_GETEGID, "getegid", proc_call_getid },
 	{ SYS_IOCTL, "ioctl", sys_ioctl },
 	{ SYS_FCNTL, "fcntl", sys_fcntl },
+	{ SYS_SETPGID, "setpgid", proc_call_setpgid },
+	{ SYS_OLDOLDUNAME, "oldolduname", proc_call_oldolduname },
 	{ SYS_DUP2, "dup2", sys_dup2 },
+	{ SYS_GETPPID, "getppid", proc_call_getppid },
+	{ SYS_GETPGRP, "getpgrp", proc_call_getpgrp },
+	{ SYS_SETSID, "setsid", proc_call_setsid },
+	{ SYS_SETRLIMIT, "setrlimit", proc_call_setrlimit },
+	{ SYS_GETRLIMIT, "getrlimit", proc_call_old_getrlimit },
+	{ SYS_GETTIMEOFDAY, "gettimeofday", clock_call_gettimeofday },
 	{ SYS_READLINK, "readlink", sys_readlink },
-	{ SYS_MUNMAP, "munmap", sys_munmap },
+	{ SYS_MMAP, "mmap", sys_old_mmap },
+	{ SYS_OLDUNAME, "olduname", proc_call_olduname },
 	{ SYS_WAIT4, "wait4", sys_wait4 },
-	{ SYS_MPROTECT, "mprotect", sys_mprotect },
+	{ SYS_UNAME, "uname", proc_call_uname },
+	{ SYS_GETPGID, "getpgid", proc_call_getpgid },
 	{ SYS_LLSEEK, "_llseek", sys_llseek },
+	{ SYS_GETSID, "getsid", proc_call_getsid },
+	{ SYS_PRCTL, "prctl", proc_call_prctl },
+	{ SYS_RT_SIGACTION, "rt_sigaction", signal_call_rt_sigaction },
+	{ SYS_RT_SIGPROCMASK, "rt_sigprocmask", signal_call_rt_sigprocmask },
+	{ SYS_RT_SIGPENDING, "rt_sigpending", signal_call_rt_sigpending },
 	{ SYS_PREAD64, "pread64", sys_pread64 },
 	{ SYS_PWRITE64, "pwrite64", sys_pwrite64 },
 	{ SYS_SENDFILE, "sendfile", sys_sendfile },
-	{ SYS_MMAP2, "mmap2", sys_mmap2 },
+	{ SYS_UGETRLIMIT, "ugetrlimit", proc_call_getrlimit },
 	{ SYS_STAT64, "stat64", sys_stat64 },
 	{ SYS_LSTAT64, "lstat64", sys_lstat64 },
 	{ SYS_FSTAT64, "fstat64", sys_fstat64 },
+	{ SYS_GETUID32, "getuid32", proc_call_getid },
+	{ SYS_GETGID32, "getgid32", proc_call_getid },
+	{ SYS_GETEUID32, "geteuid32", proc_call_getid },
+	{ SYS_GETEGID32, "getegid32", proc_call_getid },
+	{ SYS_GETRESUID32, "getresuid32", proc_call_getresid },
+	{ SYS_GETRESGID32, "getresgid32", proc_call_getresid },
+	{ SYS_MADVISE, "madvise", sys_madvise },
 	{ SYS_GETDENTS64, "getdents64", sys_getdents64 },
 	{ SYS_FCNTL64, "fcntl64", sys_fcntl },
 	{ SYS_SENDFILE64, "sendfile64", sys_sendfile64 },
 	{ SYS_EXIT_GROUP, "exit_group", sys_exit },
+	{ SYS_SET_TID_ADDRESS, "set_tid_address", proc_call_set_tid_address },
+	{ SYS_CLOCK_GETTIME, "clock_gettime", clock_call_gettime },
+	{ SYS_CLOCK_GETRES, "clock_getres", clock_call_getres },
 	{ SYS_OPENAT, "openat", sys_openat },
 	{ SYS_FSTATAT64, "fstatat64", sys_fstatat64 },
 	{ SYS_READLINKAT, "readlinkat", sys_readlinkat },
+	{ SYS_SET_ROBUST_LIST, "set_robust_list", proc_call_set_robust_list },
 	{ SYS_DUP3, "dup3", sys_dup3 },
 	{ SYS_PIPE2, "pipe2", sys_pipe2 },
+	{ SYS_PRLIMIT64, "prlimit64", proc_call_prlimit64 },
+	{ SYS_GETRANDOM, "getrandom", proc_call_getrandom },
 	{ SYS_STATX, "statx", sys_statx },
+	{ SYS_RSEQ, "rseq", rseq_call },
+	{ SYS_CLOCK_GETTIME64, "clock_gettime64", clock_call_gettime64 },
+	{ SYS_CLOCK_GETRES_TIME64, "clock_getres_time64",
+	  clock_call_getres_time64 },
+	{ SYS_BRK, "brk", sys_brk },
+	{ SYS_MUNMAP, "munmap", sys_munmap },
+	{ SYS_MPROTECT, "mprotect", sys_mprotect },
+	{ SYS_MMAP2, "mmap2", sys_mmap2 },
+	{ SYS_SET_THREAD_AREA, "set_thread_area", sys_set_thread_area },
+	{ SYS_GET_THREAD_AREA, "get_thread_area", sys_get_thread_area },
 };
 
 const char *sys_name(uint32_t nr)
@@ -1046,13 +1207,48 @@ const char *sys_name(uint32_t nr)
 	return NULL;
 }
 
+/* exit_to_user_mode_loop(): the signals, then rseq's update. */
+static int return_to_user(const struct sys_context *c, struct sys_result *res,
+			  struct ef_error *err)
+{
+	if (res->dead || res->ended || !c->p->alive)
+		return 0;
+	if (signal_calls_act(c->m, c->p)) {
+		res->ended = true;
+		return 0;
+	}
+	if (c->p->stopped) {	/* do_signal_stop(): schedule() */
+		c->p->rseq_resume = c->p->rseq != 0;
+		return 0;
+	}
+	return rseq_return_to_user(c, res, err);
+}
+
+int sys_return_to_user(const struct sys_context *c, struct sys_result *res,
+		       struct ef_error *err)
+{
+	memset(res, 0, sizeof *res);
+	return return_to_user(c, res, err);
+}
+
 int sys_call(const struct sys_context *c, uint32_t nr, const uint32_t arg[6],
 	     struct sys_result *res, struct ef_error *err)
 {
+	size_t i = 0;
+
 	memset(res, 0, sizeof *res);
-	for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++)
-		if (calls[i].nr == nr)
-			return calls[i].fn(c, arg, res, err);
-	res->value = -ENOSYS;
-	return 0;
+	while (i < sizeof calls / sizeof calls[0] && calls[i].nr != nr)
+		i++;
+	if (i == sizeof calls / sizeof calls[0]) {
+		res->value = -ENOSYS;
+		res->not_modelled = true;
+	} else if (calls[i].fn(c, arg, res, err) != 0) {
+		return -1;
+	}
+	c->p->call_sleeps = res->would_block;
+	if (res->would_block) {	/* it sleeps: schedule(), rseq_preempt() */
+		c->p->rseq_resume = c->p->rseq != 0;
+		return 0;
+	}
+	return return_to_user(c, res, err);
 }

@@ -39,27 +39,59 @@
  *     strnlen_user() and copied with copy_from_user() in pieces that end
  *     at the new stack's page boundaries - read from the old memory; then
  *     the new image (process_execve()) and padzero()'s clear_user();
- *   kill (37): a signal's default action on a process - SIGKILL and the
- *     others that terminate end it, SIGSTOP stops it, SIGCONT continues
- *     it, SIGCHLD, SIGURG and SIGWINCH do nothing; process groups (pid 0
- *     or below) are not modelled (EINVAL).
+ *   kill (37), rt_sigaction (174), rt_sigprocmask (175), rt_sigpending
+ *     (176): signal_calls.h - a signal's default action on a process
+ *     (SIGKILL and the others that terminate end it, SIGSTOP stops it,
+ *     SIGCONT continues it, SIGCHLD, SIGURG and SIGWINCH do nothing),
+ *     unless the process ignores it (discarded) or blocks it (pending);
+ *     process groups by kill(0), kill(-pgid) and kill(-1); no handler
+ *     ever runs (a caught signal stays pending); SIGCHLD at SIG_IGN makes
+ *     children reap themselves;
  *   brk (45), munmap (91), mprotect (125), mmap2 (192): mm_syscalls.h's
  *     calls (mmap2's offset in pages; a file by its descriptor: EBADF
  *     when none is open there, ENODEV for one that is not a host file,
- *     EACCES for one opened write-only);
- * and the descriptor calls of fd_syscalls.h (pread64, pwrite64, pipe,
- * pipe2, dup, dup2, dup3, fcntl, fcntl64, ioctl, readlink, readlinkat,
- * stat64, lstat64, fstat64, fstatat64, statx, getdents64, sendfile,
- * sendfile64), with what they add to open, read, write and execve:
+ *     EACCES for one opened write-only); mmap (90, old_mmap()): the six
+ *     arguments read from user memory with copy_from_user() (EFAULT),
+ *     the offset in bytes (EINVAL when not page aligned), then as mmap2;
+ *     madvise (219): mm_madvise() (MADV_DONTNEED zaps the pages, the
+ *     fork advice marks the VMAs, the rest validated as 6.1 does);
+ *   getuid (24), getgid (47), geteuid (49), getegid (50), their *32 forms
+ *     (199-202), getresuid32 (209), getresgid32 (211): root, all 0;
+ *     getppid (64), getpgrp (65), getpgid (132), getsid (147), setpgid
+ *     (57), setsid (66); set_tid_address (258), set_robust_list (311);
+ *     prctl (172: PR_SET_NAME, PR_GET_NAME, PR_[GS]ET_PDEATHSIG,
+ *     PR_[GS]ET_DUMPABLE); uname (122), olduname (109), oldolduname
+ *     (59): the VM kernel's; getrlimit (76), ugetrlimit (191), setrlimit
+ *     (75), prlimit64 (340): rlimit.h's limits; getrandom (355): a crng
+ *     never ready (GRND_NONBLOCK is EAGAIN) and the same bytes in every
+ *     run - all proc_calls.h;
+ *   time (13), gettimeofday (78), clock_gettime (265), clock_getres
+ *     (266), clock_gettime64 (403), clock_getres_time64 (406): the
+ *     modelled clock of clock_calls.h, which advances 1 us per read;
+ *   rseq (386): rseq.h - the registration as 6.1 checks it, and the
+ *     update of cpu_id_start, cpu_id and rseq_cs before the process next
+ *     returns to user mode (after the registration, in a fork's child,
+ *     after a call that slept), with the kernel's accesses and faults;
+ *   set_thread_area (243), get_thread_area (244): the process's three
+ *     TLS descriptors (tls.h: the user_desc read with copy_from_user(),
+ *     entry -1 the first free one, stored back with put_user(); EINVAL,
+ *     ESRCH, EFAULT as arch/x86/kernel/tls.c gives them); the CPU's GDT
+ *     holds them from the call's return on;
+ *   pread64 (180), pwrite64 (181), pipe (42), pipe2 (331), dup (41),
+ *     dup2 (63), dup3 (330), fcntl (55), fcntl64 (221), ioctl (54),
+ *     readlink (85), readlinkat (305), stat64 (195), lstat64 (196),
+ *     fstat64 (197), fstatat64 (300), statx (383), getdents64 (220),
+ *     sendfile (187), sendfile64 (239): fd_syscalls.h's descriptor and
+ *     metadata calls, and what they add to open, read, write and execve:
  *   open: a host directory opens read-only (EISDIR for writing; O_DIRECTORY
  *     on anything else is ENOTDIR), for getdents64; O_CLOEXEC sets the
  *     descriptor's FD_CLOEXEC, and execve() closes those descriptors;
  *   read, write: a pipe (pipe.h: a read of an empty pipe with writers and
  *     a write to a full one would sleep; a write with no reader is EPIPE
- *     and SIGPIPE, which ends the process); a directory is EISDIR; the
+ *     and SIGPIPE, acted on as the call returns); a directory is EISDIR; the
  *     output (descriptors 1 and 2, files.h) is written as a regular file
  *     is, fault_in_readable() first.
- * Any other number is ENOSYS.
+ * Any other number is ENOSYS, and the result says it is not modelled.
  */
 #ifndef ELFAULT_SYSCALLS_H
 #define ELFAULT_SYSCALLS_H
@@ -75,10 +107,24 @@
 
 enum sys_number {
 	SYS_EXIT = 1, SYS_READ = 3, SYS_WRITE = 4, SYS_OPEN = 5, SYS_CLOSE = 6,
-	SYS_WAITPID = 7, SYS_EXECVE = 11, SYS_LSEEK = 19, SYS_GETPID = 20, SYS_KILL = 37,
-	SYS_WAIT4 = 114, SYS_LLSEEK = 140, SYS_EXIT_GROUP = 252,
-	SYS_OPENAT = 295, SYS_BRK = 45, SYS_MUNMAP = 91, SYS_MPROTECT = 125,
-	SYS_MMAP2 = 192,
+	SYS_WAITPID = 7, SYS_EXECVE = 11, SYS_TIME = 13, SYS_LSEEK = 19,
+	SYS_GETPID = 20, SYS_GETUID = 24, SYS_KILL = 37, SYS_GETGID = 47,
+	SYS_GETEUID = 49, SYS_GETEGID = 50, SYS_SETPGID = 57,
+	SYS_OLDOLDUNAME = 59, SYS_GETPPID = 64, SYS_GETPGRP = 65,
+	SYS_SETSID = 66, SYS_SETRLIMIT = 75, SYS_GETRLIMIT = 76,
+	SYS_GETTIMEOFDAY = 78, SYS_MMAP = 90, SYS_OLDUNAME = 109,
+	SYS_WAIT4 = 114, SYS_UNAME = 122, SYS_GETPGID = 132, SYS_LLSEEK = 140,
+	SYS_GETSID = 147, SYS_PRCTL = 172, SYS_RT_SIGACTION = 174,
+	SYS_RT_SIGPROCMASK = 175, SYS_RT_SIGPENDING = 176,
+	SYS_UGETRLIMIT = 191, SYS_GETUID32 = 199, SYS_GETGID32 = 200,
+	SYS_GETEUID32 = 201, SYS_GETEGID32 = 202, SYS_GETRESUID32 = 209,
+	SYS_GETRESGID32 = 211, SYS_MADVISE = 219, SYS_EXIT_GROUP = 252,
+	SYS_SET_TID_ADDRESS = 258, SYS_CLOCK_GETTIME = 265,
+	SYS_CLOCK_GETRES = 266, SYS_OPENAT = 295, SYS_SET_ROBUST_LIST = 311,
+	SYS_PRLIMIT64 = 340, SYS_GETRANDOM = 355, SYS_RSEQ = 386,
+	SYS_CLOCK_GETTIME64 = 403, SYS_CLOCK_GETRES_TIME64 = 406,
+	SYS_BRK = 45, SYS_MUNMAP = 91, SYS_MPROTECT = 125,
+	SYS_MMAP2 = 192, SYS_SET_THREAD_AREA = 243, SYS_GET_THREAD_AREA = 244,
 	SYS_DUP = 41, SYS_PIPE = 42, SYS_IOCTL = 54, SYS_FCNTL = 55,
 	SYS_DUP2 = 63, SYS_READLINK = 85, SYS_PREAD64 = 180,
 	SYS_PWRITE64 = 181, SYS_SENDFILE = 187, SYS_STAT64 = 195,
@@ -116,6 +162,8 @@ enum { SYS_PATH_SHOWN = 128 };
 
 struct sys_result {
 	int32_t value;		/* eax: the result, or -errno */
+	bool not_modelled;	/* no such call in the model: ENOSYS, which
+				 * the kernel may not have answered */
 	bool dead;		/* an access ended in an Oops: no return */
 	bool ended;		/* exit, or a signal the call sent to its own
 				 * process: no return */
@@ -131,11 +179,49 @@ struct sys_result {
 	char path[SYS_PATH_SHOWN];	/* open: the path it read (cut) */
 };
 
-/* The call NR with ARG (ebx, ecx, edx, esi, edi, ebp) by C->p.  Returns
- * 0 with RES filled, or -1 with ERR: the machine's errors (memory), the
- * descriptor table's, or an access's. */
+/* The call NR with ARG (ebx, ecx, edx, esi, edi, ebp) by C->p, and
+ * what the kernel does before the process returns to user mode
+ * (exit_to_user_mode_loop()): a pending signal it may act on is acted
+ * on (signal_calls.h: the process may end), then rseq's fields are
+ * updated when due (rseq.h).  A call that would sleep marks the process
+ * scheduled out (rseq_preempt()).  Returns 0 with RES filled, or -1
+ * with ERR: the machine's errors (memory), the descriptor table's, or an
+ * access's. */
 int sys_call(const struct sys_context *c, uint32_t nr, const uint32_t arg[6],
 	     struct sys_result *res, struct ef_error *err);
+
+/* The return to user mode of C->p when it runs again without a call to
+ * finish - a fork's child running for the first time: the pending
+ * signals and rseq's update, as sys_call() ends.  Returns 0 with RES's
+ * dead and ended set, or -1 with ERR. */
+int sys_return_to_user(const struct sys_context *c, struct sys_result *res,
+		       struct ef_error *err);
+
+/* One call's function, as the modules that hold the calls
+ * (proc_calls.h, clock_calls.h, signal_calls.h, rseq.h) give them. */
+typedef int sys_fn(const struct sys_context *c, const uint32_t arg[6],
+		   struct sys_result *res, struct ef_error *err);
+
+/* For those modules: TASK_SIZE of C->p, access_ok()'s limit. */
+uint32_t sys_task_size(const struct sys_context *c);
+
+/* An access's end: 0 (the call's result stands), or -1 on an error; an
+ * Oops (UACCESS_DEAD) marks RES dead. */
+int sys_access_end(int rc, struct sys_result *res);
+
+/* copy_to_user() and copy_from_user() of N bytes between USER and
+ * KBUF, a kernel buffer at KADDR (its low bits choose __copy_user_ll()'s
+ * path when N is 64 or more): access_ok(), then the copy.  Returns 0 with
+ * *FAILED set when not every byte was copied (EFAULT), UACCESS_DEAD, or
+ * -1 on an error. */
+int sys_copy_to_user(const struct sys_context *c, uint32_t user,
+		     const void *kbuf, uint32_t kaddr, uint32_t n,
+		     bool *failed);
+int sys_copy_from_user(const struct sys_context *c, uint32_t user,
+		       void *kbuf, uint32_t kaddr, uint32_t n, bool *failed);
+
+/* The live process (or zombie) PID, or NULL. */
+struct process *sys_process(const struct sys_context *c, int pid);
 
 /* The name of call NR ("open"), or NULL for one not modelled. */
 const char *sys_name(uint32_t nr);

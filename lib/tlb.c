@@ -30,8 +30,8 @@ struct tlb_entry *tlb_lookup(struct tlb *tlb, uint32_t linear)
 	return NULL;
 }
 
-void tlb_fill(struct tlb *tlb, uint32_t linear, uint32_t frame,
-	      uint32_t flags, bool large)
+struct tlb_entry *tlb_fill(struct tlb *tlb, uint32_t linear, uint32_t frame,
+			   uint32_t flags, bool large)
 {
 	struct tlb_entry *e;
 
@@ -50,6 +50,7 @@ void tlb_fill(struct tlb *tlb, uint32_t linear, uint32_t frame,
 		e->frame = frame;
 	}
 	e->flags = flags | TLB_VALID;
+	return e;
 }
 
 void tlb_invalidate(struct tlb *tlb, uint32_t linear)

@@ -48,8 +48,9 @@ void tlb_init(struct tlb *tlb);
 struct tlb_entry *tlb_lookup(struct tlb *tlb, uint32_t linear);
 
 /* Remember a translation of LINEAR to FRAME (the 4 KiB frame of the
- * page, for a 4 MiB page too) with FLAGS; LARGE for a 4 MiB page. */
-void tlb_fill(struct tlb *tlb, uint32_t linear, uint32_t frame,
+ * page, for a 4 MiB page too) with FLAGS; LARGE for a 4 MiB page.
+ * Returns the entry that holds it now. */
+struct tlb_entry *tlb_fill(struct tlb *tlb, uint32_t linear, uint32_t frame,
 	      uint32_t flags, bool large);
 
 /* Drop every entry for the page holding LINEAR (invlpg). */

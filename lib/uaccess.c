@@ -302,6 +302,17 @@ int uaccess_put_user8(const struct uaccess *u, uint32_t user, uint64_t value,
 	return rc == UACCESS_FIXUP ? 0 : rc;
 }
 
+int uaccess_unsafe_put_user(const struct uaccess *u, uint32_t eip,
+			    uint32_t user, uint32_t value, bool *failed)
+{
+	uint8_t bytes[4] = { (uint8_t)value, (uint8_t)(value >> 8),
+			     (uint8_t)(value >> 16), (uint8_t)(value >> 24) };
+	int rc = u->access(u->ctx, eip, MMU_WRITE, user, 4, bytes);
+
+	*failed = rc == UACCESS_FIXUP;
+	return rc == UACCESS_FIXUP ? 0 : rc;
+}
+
 int uaccess_get_user(const struct uaccess *u, uint32_t user, uint32_t *value,
 		     uint32_t limit, bool *failed)
 {

@@ -95,6 +95,12 @@ int uaccess_put_user(const struct uaccess *u, uint32_t user, uint32_t value,
 int uaccess_put_user8(const struct uaccess *u, uint32_t user, uint64_t value,
 		      uint32_t limit, bool *failed);
 
+/* unsafe_put_user() of 4 bytes: the store at EIP, inlined in its
+ * caller, which checked the range first (user_write_access_begin()).
+ * Returns 0 with *FAILED set when it was fixed up, UACCESS_DEAD, or -1. */
+int uaccess_unsafe_put_user(const struct uaccess *u, uint32_t eip,
+			    uint32_t user, uint32_t value, bool *failed);
+
 /* get_user() of 4 bytes at USER into *VALUE (0 when it fails):
  * __get_user_4's range check, then its load.  Returns 0 with *FAILED set
  * when refused or fixed up (EFAULT), UACCESS_DEAD, or -1. */

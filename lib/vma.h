@@ -38,6 +38,12 @@ enum vma_flag {
 				 * VMA at start_brk, never merging below */
 	VMA_WRITE_DENIED = 1u << 8, /* VM_MAYWRITE clear: a shared mapping of
 				 * a file opened read-only */
+	/* what madvise() sets (mm_syscalls.h); a VMA split by it shows */
+	VMA_DONTCOPY = 1u << 9,	/* MADV_DONTFORK: fork leaves it out */
+	VMA_WIPEONFORK = 1u << 10, /* the child's starts empty */
+	VMA_SEQ_READ = 1u << 11, VMA_RAND_READ = 1u << 12,
+	VMA_DONTDUMP = 1u << 13, VMA_MERGEABLE = 1u << 14,
+	VMA_HUGEPAGE = 1u << 15, VMA_NOHUGEPAGE = 1u << 16,
 };
 
 /* What /proc/PID/maps names a VMA by, when not by its file. */

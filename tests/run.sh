@@ -19,7 +19,7 @@ command -v python3 > /dev/null && python3 -c 'import yaml' 2> /dev/null ||
 
 # The real kernel's exit statuses (summary.txt of the VM run).
 for case in seed-pages:0 zero-page:0 fork-cow:0 stack-growth:139 \
-	    padzero:0 warm-cache:0 files:0 shmem:0 wait:0 exec:0 \
+	    padzero:0 warm-cache:0 files:0 shmem:0 wait:0 exec:0 output:3 \
 	    fault-around:0 kernel-copy:0 pipe:0 fds:0; do
 	name=${case%:*}
 	want=${case#*:}
@@ -95,6 +95,77 @@ else
 	not_ok "mmap2, mprotect, munmap, brk: exit $status"
 	sed 's/^/# /' "$scratch/err"
 fi
+
+# The program's output: each line after the step that wrote it, marked
+# with its pid (and descriptor, when not stdout); a line in two writes is
+# one line; the last piece, with no newline, at the end.  With
+# --program-output the bytes as written, and none in the report; in YAML
+# the output: list.
+"$ELFAULT" run "$programs/rp-output" > "$scratch/out" 2>&1
+grep '^pid [0-9]*\( [0-9]\)\{0,1\}> ' "$scratch/out" > "$scratch/lines"
+printf '%s\n' 'pid 1> one' 'pid 1> two' 'pid 1 2> to stderr\t!' \
+	'pid 2> child' 'pid 1 2> \x00' 'pid 1> last' > "$scratch/want"
+check_file "run: the program's output, marked, after its steps" \
+	"$scratch/want" "$scratch/lines"
+if grep -B1 '^pid 2> child' "$scratch/out" | head -n 1 |
+	grep -q 'pid 2 rp-output: write(1, '; then
+	ok "run: a line follows the step that wrote it"
+else
+	not_ok "run: a line follows the step that wrote it"
+fi
+"$ELFAULT" run --program-output "$scratch/po" "$programs/rp-output" \
+	> "$scratch/out" 2>&1
+printf 'one\ntwo\nto stderr\t!\n\000child\nlast' > "$scratch/want"
+check_file "run --program-output: the bytes as written" \
+	"$scratch/want" "$scratch/po"
+if grep -q '^pid [0-9]*>' "$scratch/out"; then
+	not_ok "run --program-output: no output in the report"
+else
+	ok "run --program-output: no output in the report"
+fi
+"$ELFAULT" run --format=yaml "$programs/rp-output" > "$scratch/out.yaml"
+python3 -c '
+import sys, yaml
+doc = yaml.safe_load(open(sys.argv[1]))
+for o in doc["output"]:
+    print(o["pid"], o["fd"], o["text"])
+print("exit-code", doc["exit-code"])' "$scratch/out.yaml" > "$scratch/lines"
+printf '%s\n' '1 1 one\ntwo\n' '1 2 to stderr\t!\n\x00' '2 1 child\n' \
+	'1 1 last' 'exit-code 3' > "$scratch/want"
+check_file "run --format=yaml: output: in the order written" \
+	"$scratch/want" "$scratch/lines"
+expect_out=$("$ELFAULT" run --program-output /nonexistent/dir/f \
+	"$programs/rp-output" 2>&1 > /dev/null; echo "status $?")
+case $expect_out in
+*"--program-output: /nonexistent/dir/f: No such file"*"status 1")
+	ok "run --program-output to a file that cannot be made: exit 1" ;;
+*)	not_ok "run --program-output to a file that cannot be made"
+	echo "$expect_out" | sed 's/^/# /' ;;
+esac
+
+# --show: the running process's VMAs and page tables after every step,
+# the frames at the end.
+"$ELFAULT" run --show=each "$programs/rp-output" > "$scratch/out" 2>&1
+if [ "$(grep -c '^  vmas of pid\|^  no process' "$scratch/out")" -eq \
+     "$(grep -c '^step ' "$scratch/out")" ]; then
+	ok "run --show=each: a view after every step"
+else
+	not_ok "run --show=each: a view after every step"
+fi
+"$ELFAULT" run --show=end --continue "$programs/rp-fork-cow" \
+	> "$scratch/out" 2>&1
+if grep -q '^at the end:' "$scratch/out" &&
+   ! grep -q '^  vmas of pid' "$scratch/out"; then
+	ok "run --show=end: the machine once, at the end"
+else
+	not_ok "run --show=end: the machine once, at the end"
+fi
+expect_out=$("$ELFAULT" run --show=never "$programs/rp-output" 2>&1 \
+	> /dev/null; echo "status $?")
+case $expect_out in
+*"--show: each or end, not never"*"status 64") ok "run --show=never: usage" ;;
+*)	not_ok "run --show=never: usage"; echo "$expect_out" | sed 's/^/# /' ;;
+esac
 
 # Without --continue the program's own SIGSTOP ends the run.
 "$ELFAULT" run "$programs/rp-seed-pages" > "$scratch/out" 2>&1

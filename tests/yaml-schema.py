@@ -329,11 +329,11 @@ def check_step(c, s, path):
         check_view(c, s["show"], path + "/show")
 
 
-def check_replay(c, doc):
+def check_replay(c, doc, required=(), optional=()):
     c.typed(doc, "", [("steps", is_list), ("processes", is_list),
-                      ("summary", is_map)],
+                      ("summary", is_map)] + list(required),
             [("error", is_map), ("end", is_list), ("machine", is_map),
-             ("vmstat", int_map)])
+             ("vmstat", int_map)] + list(optional))
     if not is_map(doc):
         return
     c.each(doc.get("steps"), "/steps", lambda s, p: check_step(c, s, p))
@@ -378,8 +378,19 @@ def check_compare(c, doc):
                ("larger", positive)]))
 
 
+# -- run: a replay's document, the program's exit and its output --------
+def check_run(c, doc):
+    check_replay(c, doc, [("exit-code", is_int), ("instructions", natural),
+                          ("output", is_list)],
+                 [("output-dropped", positive)])
+    if is_map(doc):
+        c.each(doc.get("output"), "/output", lambda o, p: c.typed(
+            o, p, [("pid", positive), ("fd", natural), ("text", is_str)]))
+
+
 CHECKS = {"sections": check_sections, "maps": check_maps,
-          "replay": check_replay, "compare": check_compare}
+          "replay": check_replay, "compare": check_compare,
+          "run": check_run}
 
 
 def main(args):

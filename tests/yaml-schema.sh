@@ -68,6 +68,16 @@ run() {
 	run replay 1 replay --format=yaml --allow-read . \
 		replay-bad/expect-residency-fails.yaml
 
+	if "$ELFAULT" run --help > /dev/null 2>&1 &&
+	   ! "$ELFAULT" run replay/programs/rp-wait 2>&1 |
+		grep -q 'without the Unicorn'; then
+		run run 0 run --format=yaml replay/programs/rp-kernel-copy
+		run run 0 run --format=yaml --continue replay/programs/rp-wait
+		run run 0 run --format=yaml --show=end --continue \
+			replay/programs/rp-fork-cow
+		run run 2 run --format=yaml --max-instructions=5 \
+			replay/programs/rp-fork-cow
+	fi
 	run compare 0 replay --format=yaml --compare-policies \
 		--sizes=96K,112K,120K replay/belady.yaml
 	run compare 0 replay --format=yaml --compare-policies --swap=0 \

@@ -131,9 +131,65 @@ static void test_fatal_fetch(uint32_t eip, uint32_t error_code,
 	world_stop(&w);
 }
 
+/* rp-seed-pages run in slices of BUDGET instructions: each slice ends
+ * with CPU_STOP_BUDGET having run exactly BUDGET more (the engine is
+ * stopped before the next instruction, not after it), and the program
+ * ends as it does in one go: exit(0), its four faults, as many
+ * instructions.  The cut between two slices also drops the hot path's
+ * last translations, which must change nothing. */
+static void test_budget(void)
+{
+	static const uint64_t budgets[] = { 1, 2, 3, 7, 16 };
+	uint64_t whole = 0;
+
+	for (size_t i = 0; i < sizeof budgets / sizeof budgets[0]; i++) {
+		struct world w;
+		struct faults f = { .w = &w };
+		const struct cpu_hooks hooks = { handle_fault, &f };
+		struct cpu cpu;
+		struct cpu_regs regs = { .eflags = 0x202 };
+		enum cpu_stop stop = CPU_STOP_BUDGET;
+		int status = -1, slices = 0;
+		bool exact = true;
+
+		world_start(&w, "replay/programs/rp-seed-pages");
+		if (w.p == NULL || cpu_open(&cpu, &w.m, &hooks, NULL) != 0) {
+			tap_ok(false, "budget %llu: a process and a CPU",
+			       (unsigned long long)budgets[i]);
+			world_stop(&w);
+			continue;
+		}
+		regs.eip = (uint32_t)w.p->mm.entry;
+		regs.esp = (uint32_t)w.p->mm.start_stack;
+		while (slices++ < 1000) {
+			uint64_t before = cpu.instructions;
+
+			if (cpu_run(&cpu, &regs, budgets[i], &stop, NULL) != 0)
+				break;
+			if (stop == CPU_STOP_BUDGET)
+				exact &= cpu.instructions - before ==
+					 budgets[i];
+			else if (stop != CPU_STOP_SYSCALL ||
+				 system_call(&w, &regs, &status))
+				break;
+		}
+		if (whole == 0)		/* the first, to compare the rest with */
+			whole = cpu.instructions;
+		tap_ok(exact, "budget %llu: every slice ran exactly that many",
+		       (unsigned long long)budgets[i]);
+		tap_ok(status == 0 && f.count == 4 && cpu.instructions == whole,
+		       "budget %llu: exit %d, %u faults, %llu instructions",
+		       (unsigned long long)budgets[i], status, f.count,
+		       (unsigned long long)cpu.instructions);
+		cpu_close(&cpu);
+		world_stop(&w);
+	}
+}
+
 int main(void)
 {
 	test_seed_pages();
+	test_budget();
 	test_fatal_fetch(0x00001000, 0x4, "no VMA");
 	test_fatal_fetch(0xc0001000, 0x5, "the kernel's page");
 	return tap_done();

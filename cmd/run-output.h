@@ -1,0 +1,57 @@
+/* run-output.h - what a program under `elfault run` writes to its
+ * terminal (descriptors 1 and 2), kept apart from the report:
+ *   - text: each line it writes is printed after the step that wrote it,
+ *     marked "pid PID> " (stdout) or "pid PID 2> " (stderr) and escaped
+ *     as the report escapes data; a line left without its newline is
+ *     printed when the run ends;
+ *   - YAML: the report's `output:` list, one entry per run of writes by
+ *     one process to one descriptor, at most RUN_OUTPUT_KEPT bytes in all
+ *     (the rest counted in `output-dropped:`);
+ *   - --program-output FILE: the bytes as written, in order, to FILE and
+ *     not in the report.
+ */
+#ifndef ELFAULT_RUN_OUTPUT_H
+#define ELFAULT_RUN_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "machine.h"
+#include "yaml_writer.h"
+
+enum { RUN_OUTPUT_KEPT = 1 << 20 };
+
+struct run_output_piece {
+	int pid, fd;
+	char *bytes;
+	size_t len, capacity;
+};
+
+struct run_output {
+	FILE *raw;			/* --program-output: NULL for none */
+	bool yaml;
+	struct run_output_piece *pieces; /* text: lines not printed yet;
+					  * YAML: everything kept */
+	unsigned piece_count, piece_capacity;
+	size_t kept;			/* YAML: bytes kept */
+	uint64_t dropped;		/* YAML: bytes over RUN_OUTPUT_KEPT */
+	bool failed;			/* out of host memory, or RAW failed */
+};
+
+/* An output for the report's format (YAML or text), or to RAW. */
+void run_output_init(struct run_output *o, bool yaml, FILE *raw);
+
+/* The machine's terminal, writing into O. */
+struct terminal_output run_output_terminal(struct run_output *o);
+
+/* Text: print the complete lines written so far to OUT (after a step's
+ * report); at the END of the run, the incomplete ones too. */
+void run_output_flush_text(struct run_output *o, FILE *out, bool end);
+
+/* YAML: the output: list (and output-dropped:) into the report's map. */
+void run_output_yaml(struct run_output *o, struct yaml_writer *w);
+
+void run_output_release(struct run_output *o);
+
+#endif
