@@ -45,9 +45,8 @@ enum {
 /* The kernel buffers the calls copy from: on the kernel stack (struct
  * kstat's copies, the pipe's fds), and kmalloc(PATH_MAX)'s page for
  * d_path(); only their low bits matter (uaccess.h). */
-#define KADDR_STACK (PAGE_OFFSET + 0x00804000u)
+#define KADDR_STACK (PAGE_OFFSET + 0x00804e40u)
 #define KADDR_DPATH (PAGE_OFFSET + 0x00805000u)
-#define KADDR_DIRENT (PAGE_OFFSET + 0x00806000u)
 
 static struct open_file *fd_of(const struct sys_context *c, uint32_t fd)
 {
@@ -682,41 +681,17 @@ int sys_readlinkat(const struct sys_context *c, const uint32_t arg[6],
 
 /* ---- getdents64 ----------------------------------------------------------- */
 
-/* filldir64() of ENTRY at *AT (the records so far: *USED bytes of
- * COUNT): 1 when it was stored, 0 when it does not fit (*ERROR EINVAL)
- * or its store failed (*ERROR EFAULT); UACCESS_DEAD or -1. */
-static int filldir(const struct sys_context *c, const struct dir_entry *entry,
-		   int64_t d_off, uint32_t buf, uint32_t count, uint32_t *used,
-		   int *error)
-{
-	uint8_t record[DIR_RECORD_MAX];
-	uint32_t reclen = dir_reclen(entry->name);
-	bool failed;
-	int rc;
-
-	*error = EINVAL;	/* "only used if we fail" */
-	if (reclen > count - *used)
-		return 0;
-	dir_record(entry, d_off, record);
-	rc = copy_out(c, buf + *used, record, KADDR_DIRENT, reclen, &failed);
-	if (rc != 0)
-		return rc;
-	if (failed) {
-		*error = EFAULT;
-		return 0;
-	}
-	*used += reclen;
-	return 1;
-}
-
-/* getdents64(fd, dirent, count) */
+/* getdents64(fd, dirent, count): filldir64() for each entry from the
+ * description's position, then the last record's d_off stored with
+ * put_user() (8 bytes): the position of the first entry not stored. */
 int sys_getdents64(const struct sys_context *c, const uint32_t arg[6],
 		   struct sys_result *res, struct ef_error *err)
 {
 	struct open_file *open = fd_of(c, arg[0]);
+	struct dir_fill f = { arg[1], arg[2], 0, 0 };
 	struct dir_listing list;
-	uint32_t used = 0;
-	int error = 0, rc = 1;
+	bool failed = false;
+	int rc = 1;
 
 	if (open == NULL || open->kind != FILE_DIR) {
 		res->value = open == NULL ? -EBADF : -ENOTDIR;
@@ -729,17 +704,19 @@ int sys_getdents64(const struct sys_context *c, const uint32_t arg[6],
 		res->value = rc;
 		return 0;
 	}
-	for (rc = 1; rc == 1 && open->pos < list.count; open->pos++)
-		rc = filldir(c, &list.entries[open->pos],
-			     (int64_t)open->pos + 1, arg[1], arg[2], &used,
-			     &error);
-	if (rc != 1 && open->pos > 0)
-		open->pos--;	/* the entry that was not stored */
+	for (rc = 1; rc == 1 && open->pos < list.count; open->pos += rc == 1)
+		rc = dir_fill(c->u, &f, &list.entries[open->pos],
+			      (int64_t)open->pos, task_size(c));
 	dir_listing_release(&list);
 	if (rc < 0 || rc == UACCESS_DEAD)
 		return access_end(rc, res);
-	res->value = used != 0 ? (int32_t)used : rc == 1 ? 0 : -error;
-	return 0;
+	res->value = rc == 1 ? 0 : f.error;
+	if (f.prev_reclen == 0)
+		return 0;
+	rc = uaccess_put_user8(c->u, f.current - f.prev_reclen + 8, open->pos,
+			       task_size(c), &failed);
+	res->value = failed ? -EFAULT : (int32_t)(arg[2] - f.count);
+	return access_end(rc, res);
 }
 
 /* ---- sendfile ------------------------------------------------------------- */
@@ -839,10 +816,12 @@ static int do_sendfile(const struct sys_context *c, uint32_t out_fd,
 		res->would_block = true;	/* wait_for_space() */
 		return 0;
 	}
+	res->woke = out->kind == FILE_PIPE && pipe_bytes(out->pipe) == 0;
 	if (splice_data(c, in, out,
 			sys_output_sink(c, (int)out_fd, &writer, &sink), &pos,
 			count, &moved, err) != 0)
 		return -1;
+	res->woke = res->woke && moved > 0;
 	res->value = (int32_t)moved;
 	if (moved > 0 && ppos)
 		*ppos = pos;
@@ -877,7 +856,7 @@ int sys_sendfile(const struct sys_context *c, const uint32_t arg[6],
 }
 
 /* sendfile64(out, in, loff_t *offset, count): the offset read with
- * copy_from_user() and written back (put_user() of 8 bytes). */
+ * copy_from_user() and written back with put_user() (8 bytes). */
 int sys_sendfile64(const struct sys_context *c, const uint32_t arg[6],
 		   struct sys_result *res, struct ef_error *err)
 {
@@ -900,8 +879,7 @@ int sys_sendfile64(const struct sys_context *c, const uint32_t arg[6],
 	if (do_sendfile(c, arg[0], arg[1], &pos, arg[3], INT64_MAX, res,
 			err) != 0 || res->would_block)
 		return res->would_block ? 0 : -1;
-	for (unsigned i = 0; i < 8; i++)
-		bytes[i] = (uint8_t)((uint64_t)pos >> (8 * i));
-	rc = copy_out(c, arg[2], bytes, KADDR_STACK, 8, &failed);
+	rc = uaccess_put_user8(c->u, arg[2], (uint64_t)pos, task_size(c),
+			       &failed);
 	return copied_result(rc, failed, res->value, res);
 }

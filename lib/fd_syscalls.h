@@ -34,24 +34,26 @@
  *     AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH, AT_NO_AUTOMOUNT, else EINVAL),
  *     statx (383; also AT_STATX_*, both sync flags at once EINVAL, as a
  *     mask with STATX__RESERVED): the file's struct kstat (file_stat.h)
- *     stored with one copy_to_user() - a host file's as the host's
+ *     stored with one copy_to_user() from the kernel stack (which 6.1's
+ *     CONFIG_RANDOMIZE_KSTACK_OFFSET moves by a random multiple of 4 at
+ *     each call, so that __copy_user_ll takes its movsl or its Intel path
+ *     at random for an 8-aligned buffer: the model's stack buffer is
+ *     8-aligned, the movsl path) - a host file's as the host's
  *     stat(2) has it; the kernel's own files as 6.1 makes them
  *     (/dev/null character device 1:3, /dev/console 5:1, a pipe a FIFO,
  *     /proc/PID/maps an empty regular file, /proc/PID/exe a symbolic link
  *     to the program), the run's output a regular file of the bytes
  *     written so far (mode 0644, times 0);
  *   getdents64 (220): the records of dir.h from the description's
- *     position, each stored with copy_to_user() (6.1's filldir64() stores
- *     the fields with unsafe_put_user(): its faults would name filldir64,
- *     the model's name __copy_user_ll); a record that does not fit ends
- *     the call, EINVAL when it is the first; 0 at the end; ENOTDIR for a
- *     descriptor that is no directory;
+ *     position, each stored field by field as filldir64 stores them, then
+ *     the last one's d_off with put_user() (8 bytes); a record that does
+ *     not fit ends the call, EINVAL when it is the first; 0 at the end;
+ *     ENOTDIR for a descriptor that is no directory;
  *   sendfile (187), sendfile64 (239): do_sendfile(): the input must be a
  *     host file open for reading (EBADF; EINVAL for what cannot be
  *     spliced: a pipe, /dev/null, /proc, a directory), with an offset
  *     pointer read with get_user() (sendfile) or copy_from_user()
- *     (sendfile64) and written back after with put_user() (for
- *     sendfile64's 8 bytes, copy_to_user() in the model), the input's
+ *     (sendfile64) and written back after with put_user(), the input's
  *     offset otherwise; ESPIPE for an offset on a file that has none;
  *     the output open for writing (EBADF) and not O_APPEND (EINVAL): a
  *     host file (its page cache), the run's output, /dev/null, the

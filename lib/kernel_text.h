@@ -96,6 +96,39 @@ enum put_user_offset {
 	PUT_FIXUP = 0x23,		/* of nocheck_4 */
 };
 
+/* put_user() of 8 bytes: __put_user_8 checks the range (the 8 bytes
+ * below TASK_SIZE) and falls into __put_user_nocheck_8, which stores the
+ * low word, then the high one, each with the same fixup as the 4-byte
+ * store's (__put_user_handle_exception: EFAULT). */
+#define KTEXT_PUT_USER_8 0xc00030a0u
+#define KTEXT_PUT_USER_8_SIZE 0x9u
+#define KTEXT_PUT_USER_NOCHECK_8 0xc00030a9u
+#define KTEXT_PUT_USER_NOCHECK_8_SIZE 0xeu
+
+enum put_user_8_offset {
+	PUT8_STORE_LOW = 0x3,		/* of nocheck_8: movl %eax,(%ecx) */
+	PUT8_STORE_HIGH = 0x5,		/* movl %edx,0x4(%ecx) */
+};
+
+/* filldir64 (fs/readdir.c), getdents64's callback: for each entry,
+ * after user_write_access_begin(), unsafe_put_user() stores - the
+ * previous record's d_off (low word, high word), this one's d_ino (low,
+ * high), d_reclen (2 bytes), d_type (1), the NUL after the name - then
+ * unsafe_copy_dirent_name() copies the name 8 bytes at a time (two
+ * words), then 4, 2 and 1; every store's fault resumes at efault_end,
+ * which makes the call EFAULT. */
+#define KTEXT_FILLDIR64 0xc00064f0u
+#define KTEXT_FILLDIR64_SIZE 0x1a0u
+
+enum filldir64_offset {
+	FD64_PREV_OFF = 0x86, FD64_PREV_OFF_HIGH = 0x88,
+	FD64_INO = 0x94, FD64_INO_HIGH = 0x96,
+	FD64_RECLEN = 0x9d, FD64_TYPE = 0xa5, FD64_NUL = 0xab,
+	FD64_NAME8 = 0xc5, FD64_NAME8_HIGH = 0xc7,
+	FD64_NAME4 = 0xe5, FD64_NAME2 = 0xfe, FD64_NAME1 = 0x117,
+	FD64_FIXUP = 0x138,		/* efault_end */
+};
+
 /* get_user() of 4 bytes (arch/x86/lib/getuser.S): a range check, then
  * one load with an exception-table entry (bad_get_user: EFAULT, 0). */
 #define KTEXT_GET_USER_4 0xc0003bd8u

@@ -127,8 +127,10 @@ int pipe_read(struct pipe *pipe, uint32_t buf, uint32_t count, bool nonblock,
 	bool failed = false;
 
 	*end = PIPE_DONE;
-	if (!rw_start(buf, count, limit, res))
+	pipe->woke = false;
+	if (!rw_start(buf, count, limit, res) || res->count == 0)
 		return 0;
+	pipe->woke = full(pipe);	/* was_full */
 	left = res->count;
 	while (left > 0 && !empty(pipe) && !failed) {
 		int rc = read_slot(pipe, buf, &done, &left, &failed, u, res);
@@ -138,6 +140,7 @@ int pipe_read(struct pipe *pipe, uint32_t buf, uint32_t count, bool nonblock,
 	}
 	if (left != 0 && done == 0 && !failed && pipe->writers > 0 &&
 	    res->count != 0) {
+		pipe->woke = false;
 		if (!nonblock) {
 			*end = PIPE_WOULD_SLEEP;
 			return 0;
@@ -221,6 +224,7 @@ int pipe_write(struct pipe *pipe, uint32_t buf, uint32_t count, bool nonblock,
 	int rc = 0;
 
 	*end = PIPE_DONE;
+	pipe->woke = false;
 	if (!rw_start(buf, count, limit, res) || res->count == 0)
 		return 0;
 	if (pipe->readers == 0) {
@@ -229,6 +233,7 @@ int pipe_write(struct pipe *pipe, uint32_t buf, uint32_t count, bool nonblock,
 		res->error = EPIPE;
 		return 0;
 	}
+	pipe->woke = empty(pipe);	/* was_empty */
 	if (can_merge(pipe, res->count)) {
 		rc = merge(pipe, buf, res->count & (PAGE_SIZE - 1), &failed, u,
 			   res);

@@ -53,6 +53,10 @@ struct pipe {
 	unsigned head, tail;	/* free-running, as pipe->head, ->tail */
 	unsigned readers, writers;	/* open descriptions of each end */
 	uint32_t kaddr;		/* slot I's page is at kaddr + I pages */
+	bool woke;		/* the last pipe_read() or pipe_write() woke
+				 * the other end's sleepers: a read that
+				 * found the pipe full, a write that found it
+				 * empty (wake_up_interruptible_sync_poll()) */
 };
 
 /* A new empty pipe with one reader and one writer; NULL without host

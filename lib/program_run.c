@@ -16,8 +16,9 @@
 #include "vdso.h"
 
 /* The i386 calls the run makes into other steps than syscall:. */
-enum { NR_EXIT = 1, NR_FORK = 2, NR_EXECVE = 11, NR_CLONE = 120,
-       NR_VFORK = 190, NR_EXIT_GROUP = 252 };
+enum { NR_EXIT = 1, NR_FORK = 2, NR_READ = 3, NR_WRITE = 4, NR_EXECVE = 11,
+       NR_CLONE = 120, NR_SENDFILE = 187, NR_VFORK = 190,
+       NR_SENDFILE64 = 239, NR_EXIT_GROUP = 252 };
 
 /* EFLAGS as a new program starts: IF, and bit 1 (always set). */
 #define EFLAGS_START 0x202u
@@ -274,6 +275,8 @@ static int after_syscall(struct run *run, uint32_t nr, struct ef_error *err)
 	return 0;
 }
 
+static int wake_preempt(struct run *run, struct ef_error *err);
+
 static int system_call(struct run *run, struct ef_error *err)
 {
 	struct task *t = current_task(run);
@@ -288,9 +291,10 @@ static int system_call(struct run *run, struct ef_error *err)
 		}
 		return do_fork(run, err);
 	}
-	if (do_syscall(run, current_task(run), err) != 0)
+	if (do_syscall(run, current_task(run), err) != 0 ||
+	    after_syscall(run, nr, err) != 0)
 		return -1;
-	return after_syscall(run, nr, err);
+	return run->out->woke ? wake_preempt(run, err) : 0;
 }
 
 /* ---- scheduling ------------------------------------------------------- */
@@ -329,6 +333,36 @@ static int try_task(struct run *run, unsigned i, struct ef_error *err)
 	    after_syscall(run, t->regs.eax, err) != 0)
 		return -1;
 	return !t->sleeping;
+}
+
+/* Whether task T sleeps in a call on a pipe (read, write, sendfile). */
+static bool sleeps_on_pipe(const struct task *t)
+{
+	return t->sleeping && (t->regs.eax == NR_READ || t->regs.eax == NR_WRITE ||
+			       t->regs.eax == NR_SENDFILE ||
+			       t->regs.eax == NR_SENDFILE64);
+}
+
+/* check_preempt_wakeup(): a call that woke those sleeping on a pipe lets
+ * the first of them (in pid order after the caller) whose call now goes
+ * through run at once - CFS places a sleeper that wakes up to half a
+ * latency period below the others' vruntime, so on the VM's one CPU it
+ * preempts its waker, which runs again in its turn.  A sleeper whose
+ * call still would sleep sleeps on. */
+static int wake_preempt(struct run *run, struct ef_error *err)
+{
+	unsigned was = run->current;
+
+	for (unsigned n = 1; n < run->task_count; n++) {
+		unsigned i = (was + n) % run->task_count;
+		int rc;
+
+		if (!sleeps_on_pipe(&run->tasks[i]))
+			continue;
+		if ((rc = try_task(run, i, err)) != 0)
+			return rc < 0 ? -1 : 0;
+	}
+	return switch_to(run, was, err);
 }
 
 /* The next task in pid order after the running one that can run (the

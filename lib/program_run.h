@@ -30,9 +30,14 @@
  * Scheduling is deterministic, as Linux 6.1 runs a fork's two processes
  * by default (sched_child_runs_first is 0): the parent runs on after
  * fork; a process runs until it ends, stops, or makes a call that would
- * sleep (wait4 with no child ready); then the next process after it in
- * pid order that can run does - a sleeping wait4 is made again, and its
- * process runs when the call no longer would sleep.
+ * sleep (wait4 with no child ready, a read of an empty pipe, a write to a
+ * full one); then the next process after it in pid order that can run
+ * does - a sleeping call is made again, and its process runs when the
+ * call no longer would sleep.  A call that wakes those sleeping on a pipe
+ * (a write into an empty pipe, a read from a full one, the last close of
+ * an end) lets the first of them whose call now goes through run at
+ * once, before the caller, as CFS's wake-up preemption does on the VM's
+ * one CPU.
  */
 #ifndef ELFAULT_PROGRAM_RUN_H
 #define ELFAULT_PROGRAM_RUN_H

@@ -1793,6 +1793,7 @@ static void int80_outcome(struct replay *r, struct actor *a,
 {
 	snprintf(out->sys_path, sizeof out->sys_path, "%s", res->path);
 	out->sys_not_modelled = res->not_modelled;
+	out->woke = res->woke;
 	if (res->has_rw) {
 		out->address = out->sys_args[1];
 		out->count = res->rw.count;

@@ -147,6 +147,8 @@ struct replay_outcome {
 	bool would_block;		/* syscall: it would sleep (wait4 with
 					 * no child ready), with
 					 * replay_let_calls_sleep() on */
+	bool woke;			/* syscall: it woke whoever sleeps on
+					 * a pipe (sys_result.woke) */
 	bool ended;			/* syscall: exit, or a signal the call
 					 * sent its own process */
 	/* --format=brief (replay_collect_resident()): the process's present

@@ -5,23 +5,17 @@
 
 #include "syscalls.h"
 
-typedef int sys_fn(const struct sys_context *c, const uint32_t arg[6],
-		   struct sys_result *res, struct ef_error *err);
-
 enum { SYS_PATH_MAX = 4096 };	/* PATH_MAX */
 
+/* Short names for syscalls.h's sys_task_size() and sys_access_end(). */
 static inline uint32_t task_size(const struct sys_context *c)
 {
-	return (uint32_t)c->p->mm.target->task_size;
+	return sys_task_size(c);
 }
 
-/* An access's end: 0 (done, the result set), or -1 on an error; an Oops
- * marks the call dead. */
 static inline int access_end(int rc, struct sys_result *res)
 {
-	if (rc == UACCESS_DEAD)
-		res->dead = true;
-	return rc < 0 ? -1 : 0;
+	return sys_access_end(rc, res);
 }
 
 /* getname_flags(): the path at USER into KBUF (SYS_PATH_MAX bytes): 0

@@ -51,12 +51,14 @@ enum {
 
 uint32_t sys_task_size(const struct sys_context *c)
 {
-	return task_size(c);
+	return (uint32_t)c->p->mm.target->task_size;
 }
 
 int sys_access_end(int rc, struct sys_result *res)
 {
-	return access_end(rc, res);
+	if (rc == UACCESS_DEAD)
+		res->dead = true;
+	return rc < 0 ? -1 : 0;
 }
 
 int sys_copy_to_user(const struct sys_context *c, uint32_t user,
@@ -358,9 +360,16 @@ static int sys_openat(const struct sys_context *c, const uint32_t arg[6],
 
 /* ---- close, lseek --------------------------------------------------------------- */
 
+/* close(fd): the last description of a pipe's end wakes those that
+ * sleep on the other (pipe_release()). */
 static int sys_close(const struct sys_context *c, const uint32_t arg[6],
 		     struct sys_result *res, struct ef_error *err)
 {
+	const struct open_file *open = files_get(&c->p->files, (int32_t)arg[0]);
+
+	res->woke = open != NULL && open->kind == FILE_PIPE && open->refs == 1 &&
+		    (open->access == FILE_O_WRONLY ? open->pipe->readers
+						   : open->pipe->writers) > 0;
 	res->value = files_close(&c->p->files, (int32_t)arg[0]);
 	return 0;
 }
@@ -510,9 +519,11 @@ static void pipe_end_of(const struct sys_context *c, enum pipe_end end,
 	if (end == PIPE_WOULD_SLEEP) {
 		res->would_block = true;
 		res->has_rw = false;
-	} else if (end == PIPE_BROKEN) {	/* send_sig(SIGPIPE) */
-		process_end(c->m, c->p, SIGPIPE_NR);
-		res->ended = true;
+	} else if (end == PIPE_BROKEN) {
+		/* send_sig(SIGPIPE): acted on as the call returns (its
+		 * default action ends the process; ignored, the program
+		 * sees EPIPE) */
+		signal_post(&c->p->sig, SIGPIPE_NR);
 	}
 }
 
@@ -532,6 +543,7 @@ static int pipe_rw(const struct sys_context *c, struct open_file *open,
 		return -1;
 	res->dead = res->rw.dead;
 	res->value = (int32_t)res->rw.value;
+	res->woke = open->pipe->woke;
 	pipe_end_of(c, end, res);
 	return 0;
 }

@@ -86,7 +86,7 @@
  *     descriptor's FD_CLOEXEC, and execve() closes those descriptors;
  *   read, write: a pipe (pipe.h: a read of an empty pipe with writers and
  *     a write to a full one would sleep; a write with no reader is EPIPE
- *     and SIGPIPE, which ends the process); a directory is EISDIR; the
+ *     and SIGPIPE, acted on as the call returns); a directory is EISDIR; the
  *     output (descriptors 1 and 2, files.h) is written as a regular file
  *     is, fault_in_readable() first.
  * Any other number is ENOSYS, and the result says it is not modelled.
@@ -169,6 +169,9 @@ struct sys_result {
 	bool would_block;	/* wait4 with no child ready and no WNOHANG,
 				 * a pipe's read or write: the caller would
 				 * sleep (the result is 0) */
+	bool woke;		/* a pipe's read, write or last close woke
+				 * those that sleep on it
+				 * (wake_up_interruptible_sync_poll()) */
 	struct elf_image *image;	/* execve: the new program's */
 	bool has_rw;		/* read, write: RW says what moved */
 	struct rw_result rw;

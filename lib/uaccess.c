@@ -281,6 +281,27 @@ int uaccess_put_user(const struct uaccess *u, uint32_t user, uint32_t value,
 	return rc == UACCESS_FIXUP ? 0 : rc;
 }
 
+int uaccess_put_user8(const struct uaccess *u, uint32_t user, uint64_t value,
+		      uint32_t limit, bool *failed)
+{
+	uint8_t bytes[8];
+	int rc;
+
+	for (unsigned i = 0; i < 8; i++)
+		bytes[i] = (uint8_t)(value >> (8 * i));
+	*failed = true;
+	if (!uaccess_ok(user, 8, limit))
+		return 0;
+	rc = u->access(u->ctx, KTEXT_PUT_USER_NOCHECK_8 + PUT8_STORE_LOW,
+		       MMU_WRITE, user, 4, bytes);
+	if (rc == UACCESS_DONE)
+		rc = u->access(u->ctx, KTEXT_PUT_USER_NOCHECK_8 +
+			       PUT8_STORE_HIGH, MMU_WRITE, user + 4, 4,
+			       bytes + 4);
+	*failed = rc == UACCESS_FIXUP;
+	return rc == UACCESS_FIXUP ? 0 : rc;
+}
+
 int uaccess_unsafe_put_user(const struct uaccess *u, uint32_t eip,
 			    uint32_t user, uint32_t value, bool *failed)
 {

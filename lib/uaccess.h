@@ -89,6 +89,12 @@ int uaccess_fault_in_readable(const struct uaccess *u, uint32_t user,
 int uaccess_put_user(const struct uaccess *u, uint32_t user, uint32_t value,
 		     uint32_t limit, bool *failed);
 
+/* put_user(VALUE, USER) of 8 bytes: __put_user_8's range check, then
+ * __put_user_nocheck_8's two stores (the low word first).  As
+ * uaccess_put_user(). */
+int uaccess_put_user8(const struct uaccess *u, uint32_t user, uint64_t value,
+		      uint32_t limit, bool *failed);
+
 /* unsafe_put_user() of 4 bytes: the store at EIP, inlined in its
  * caller, which checked the range first (user_write_access_begin()).
  * Returns 0 with *FAILED set when it was fixed up, UACCESS_DEAD, or -1. */

@@ -49,7 +49,7 @@ static void env_start(struct env *e)
 	e->k = (struct kernel_faults){ .m = &e->w.m, .p = e->w.p };
 	e->u = (struct uaccess){ kernel_access, &e->k, 7 };
 	e->c = (struct sys_context){ &e->w.m, e->w.p, &e->u, no_lookup,
-				     no_image, NULL, NULL };
+				     no_image, NULL, NULL, NULL };
 	mm_mmap(&e->w.m, e->w.p, BUF, 0x2000, MM_PROT_READ | MM_PROT_WRITE,
 		MM_MAP_ANONYMOUS | MM_MAP_PRIVATE | MM_MAP_FIXED, NULL, false,
 		0, &r, NULL);
