@@ -60,6 +60,25 @@ static int reserve(struct cpu *cpu, struct ef_error *err)
 	return 0;
 }
 
+/* VPN joins the pages the reservation maps (cpu_flush() forgets them). */
+static int note_mapped(struct cpu *cpu, uint32_t vpn)
+{
+	if (cpu->mapped_count == cpu->mapped_capacity) {
+		size_t capacity = cpu->mapped_capacity ? 2 * cpu->mapped_capacity
+						       : 64;
+		uint32_t *grown = realloc(cpu->mapped,
+					  capacity * sizeof *grown);
+
+		if (grown == NULL)
+			return ef_error_set(&cpu->err, CPU_ERR_HOST, ENOMEM,
+					    "out of memory");
+		cpu->mapped = grown;
+		cpu->mapped_capacity = capacity;
+	}
+	cpu->mapped[cpu->mapped_count++] = vpn;
+	return 0;
+}
+
 /* Page VPN of the reservation made frame PFN.  Returns 1 when it was
  * another frame (or none) before, 0 when it was already, -1 on error. */
 static int alias(struct cpu *cpu, uint32_t vpn, uint64_t pfn)
@@ -83,6 +102,8 @@ static int alias(struct cpu *cpu, uint32_t vpn, uint64_t pfn)
 		    phys_frames_fd(&cpu->m->mem), (off_t)(pfn << PAGE_SHIFT));
 	if (page == MAP_FAILED)
 		return host_error(&cpu->err, "mapping a frame");
+	if (cpu->alias[vpn] == 0 && note_mapped(cpu, vpn) != 0)
+		return -1;
 	cpu->alias[vpn] = (uint32_t)pfn + 1;
 	cpu->remaps++;
 	return 1;
@@ -522,6 +543,7 @@ void cpu_close(struct cpu *cpu)
 	if (cpu->space != NULL)
 		munmap(cpu->space, SPACE_BYTES);
 	free(cpu->alias);
+	free(cpu->mapped);
 	memset(cpu, 0, sizeof *cpu);
 }
 
@@ -547,12 +569,25 @@ void cpu_load_tls(struct cpu *cpu, const uint64_t tls[TLS_ENTRIES])
 	memcpy(cpu->space + CPU_GDT_ADDRESS, cpu->gdt, GDT_BYTES);
 }
 
+/* The code translated from each page the reservation mapped is dropped,
+ * page by page: Unicorn 2.0.1's flush of all translated code
+ * (uc_ctl_flush_tlb) clears its whole translation buffer, tens of
+ * milliseconds and a gigabyte touched at every switch.  Code translated
+ * from a scratch page is dropped at its first instruction, as any code
+ * on a page whose frame changed is (on_code's refetch). */
 int cpu_flush(struct cpu *cpu, struct ef_error *err)
 {
+	uc_engine *uc = (uc_engine *)cpu->uc;
+
 	if (reserve(cpu, err) != 0)
 		return -1;
-	memset(cpu->alias, 0, SPACE_PAGES * sizeof *cpu->alias);
-	uc_ctl_flush_tlb((uc_engine *)cpu->uc);	/* its translated code */
+	for (size_t i = 0; i < cpu->mapped_count; i++) {
+		uint64_t page = (uint64_t)cpu->mapped[i] << PAGE_SHIFT;
+
+		uc_ctl_remove_cache(uc, page, page + PAGE_SIZE);
+		cpu->alias[cpu->mapped[i]] = 0;
+	}
+	cpu->mapped_count = 0;
 	return 0;
 }
 

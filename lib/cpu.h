@@ -122,6 +122,9 @@ struct cpu {
 	struct cpu_hooks hooks;
 	uint8_t *space;		/* the 4 GiB reservation */
 	uint32_t *alias;	/* per page: the frame mapped there, + 1 */
+	uint32_t *mapped;	/* the pages given a frame since the last
+				 * flush (again after a scratch()) */
+	size_t mapped_count, mapped_capacity;
 	uint32_t insn_eip;	/* the instruction now running */
 	struct cpu_access access; /* the access being made */
 	bool stopping;		/* a hook asked the engine to stop */
@@ -163,7 +166,8 @@ bool cpu_peek32(struct cpu *cpu, uint32_t address, uint32_t *value);
 void cpu_load_tls(struct cpu *cpu, const uint64_t tls[TLS_ENTRIES]);
 
 /* CR3 now holds another address space (a switch, an exec): forget every
- * page the reservation maps and all translated code. */
+ * page the reservation maps and all code translated from them (page by
+ * page: the cost is the pages mapped since the last flush). */
 int cpu_flush(struct cpu *cpu, struct ef_error *err);
 
 /* The kernel wrote user memory from START to END (a read() into it, an

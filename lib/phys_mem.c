@@ -117,6 +117,14 @@ static struct frame_chunk *chunk_of(struct phys_mem *mem, uint64_t pfn)
 	return *slot;
 }
 
+/* PFN's chunk if it was ever made: a reader's, which makes none (the
+ * frames of a chunk never made are free and read as zeros). */
+static const struct frame_chunk *chunk_made(const struct phys_mem *mem,
+					    uint64_t pfn)
+{
+	return mem->chunks[pfn / CHUNK_FRAMES];
+}
+
 struct frame_info *phys_frame(struct phys_mem *mem, uint64_t pfn)
 {
 	struct frame_chunk *chunk;
@@ -127,22 +135,38 @@ struct frame_info *phys_frame(struct phys_mem *mem, uint64_t pfn)
 	return chunk ? &chunk->info[pfn % CHUNK_FRAMES] : NULL;
 }
 
+const struct frame_info *phys_frame_peek(const struct phys_mem *mem,
+					 uint64_t pfn)
+{
+	static const struct frame_info never_used = { .kind = FRAME_FREE };
+	const struct frame_chunk *chunk;
+
+	if (pfn >= mem->frame_count)
+		return NULL;
+	chunk = chunk_made(mem, pfn);
+	return chunk ? &chunk->info[pfn % CHUNK_FRAMES] : &never_used;
+}
+
 /* The bytes of frame PFN, marked written on the first write after the
  * frame was handed out (zeroed then, if its host page held an earlier
  * user's bytes); NULL for an unwritten frame when only reading (it reads
  * as zeros), or without host memory. */
 static uint8_t *frame_bytes(struct phys_mem *mem, uint64_t pfn, bool write)
 {
-	struct frame_chunk *chunk = chunk_of(mem, pfn);
+	struct frame_chunk *chunk;
 	unsigned word = (pfn % CHUNK_FRAMES) / 64;
 	uint64_t bit = 1ull << (pfn % 64);
 	uint8_t *bytes = mem->frames + pfn * PAGE_SIZE;
 
+	if (!write) {	/* a read makes no chunk: no chunk, nothing written */
+		const struct frame_chunk *made = chunk_made(mem, pfn);
+
+		return made && (made->written[word] & bit) ? bytes : NULL;
+	}
+	chunk = chunk_of(mem, pfn);
 	if (chunk == NULL)
 		return NULL;
 	if (!(chunk->written[word] & bit)) {
-		if (!write)
-			return NULL;
 		if (chunk->backed[word] & bit)
 			memset(bytes, 0, PAGE_SIZE);
 		else

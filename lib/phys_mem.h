@@ -125,6 +125,13 @@ void phys_put(struct phys_mem *mem, uint64_t pfn);
  * ran out of memory.  Frames never used read as FRAME_FREE. */
 struct frame_info *phys_frame(struct phys_mem *mem, uint64_t pfn);
 
+/* The metadata of frame PFN to look at, made for no frame: a reader that
+ * walks every frame (a view of the machine's frames) costs no host
+ * memory for the frames never used, which read as one FRAME_FREE entry.
+ * NULL when PFN is out of range. */
+const struct frame_info *phys_frame_peek(const struct phys_mem *mem,
+					 uint64_t pfn);
+
 /* Read or write bytes at physical address PADDR; an access may span
  * frames.  Returns 0, or -1 with ERR set (PHYS_ERR_RANGE, NOMEM). */
 int phys_read(struct phys_mem *mem, uint64_t paddr, void *buf, size_t count,

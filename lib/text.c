@@ -176,7 +176,13 @@ const char *text_closest(const char *word, const char *const *words,
 	for (size_t i = 0; i < count; i++) {
 		unsigned d;
 
-		if (words[i] == NULL || strlen(words[i]) > CLOSEST_MAX)
+		size_t other = words[i] ? strlen(words[i]) : 0;
+
+		if (words[i] == NULL || other > CLOSEST_MAX)
+			continue;
+		/* the distance is at least the lengths' difference: a word
+		 * that far off cannot be closer (and costs no table) */
+		if ((other > len ? other - len : len - other) >= best)
 			continue;
 		d = edit_distance(word, words[i]);
 		if (d < best) {

@@ -405,7 +405,7 @@ static int take_frames(struct view *v, struct machine *m)
 	if (rc == 0 && f.count > 0)
 		qsort(f.items, f.count, sizeof *f.items, by_frame);
 	for (uint64_t pfn = 0; pfn < m->mem.frame_count && rc == 0; pfn++) {
-		const struct frame_info *info = phys_frame(&m->mem, pfn);
+		const struct frame_info *info = phys_frame_peek(&m->mem, pfn);
 
 		if (info == NULL || info->kind == FRAME_FREE)
 			continue;

@@ -1,9 +1,10 @@
 /* fuzz-replay.c - libFuzzer target: a whole replay of a script, as
  * `elfault replay` runs it (opt's first pass included), with the text
  * report of every step and the summary - or, for an input of odd length,
- * the YAML report - written to /dev/null, and for one input in sixteen
- * (by length: the views of a machine's every frame cost more than most
- * replays) those of --show=end.
+ * the YAML report with its error entry - written to /dev/null, and for
+ * one input in sixteen (by length: the views of a machine's every frame
+ * cost more than most replays) those of --show=end, written only then,
+ * as cmd-replay.c writes them.
  * The script sits in a scratch directory whose programs/ and data.txt
  * are testdata/replay's (links, allowed with --allow-read), so the
  * seed corpus's exec: programs/a.out runs the fixed small ELF. */
@@ -69,14 +70,20 @@ static void run(const struct replay_settings *s, struct step_queue *steps,
 		yaml_writer_begin_seq(w, false);
 	}
 	replay_run(r, steps, &hooks, s, &future, &result);
+	/* as cmd-replay.c writes them: the views only with --show=end */
 	if (w != NULL) {
 		yaml_writer_end_seq(w);
-		replay_report_yaml_end(w, r, &result.err);
+		if (result.end != REPLAY_END_OK)
+			replay_report_yaml_error(w, s->script, result.end,
+						 &result.err);
+		if (s->show_end)
+			replay_report_yaml_end(w, r, &result.err);
 		replay_report_yaml_summary(w, r, &result.tally);
 		yaml_writer_end_map(w);
 		yaml_writer_end_document(w);
 	} else {
-		replay_report_text_end(fuzz_sink(), r, &result.err);
+		if (s->show_end)
+			replay_report_text_end(fuzz_sink(), r, &result.err);
 		replay_report_text_summary(fuzz_sink(), r, &result.tally);
 	}
 	future_release(&future);

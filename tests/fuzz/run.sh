@@ -7,7 +7,8 @@
 # is kept in OUT/TARGET/, to be added to tests/fuzz/regressions/TARGET/).
 #
 # usage: run.sh [-t SECONDS | -r RUNS] [-j JOBS] [-o OUT] [TARGET...]
-#   TARGET: elf exec script replay (default: all); the builds come from
+#   TARGET: elf exec script replay run (default: all; run when built,
+#   with the Unicorn engine); the builds come from
 #   ./configure --enable-fuzzing CC=clang; make (tests/fuzz/fuzz-*).
 # env: TESTDATA (default: the tree's), FUZZ_BIN (default: tests/fuzz).
 set -uo pipefail
@@ -29,7 +30,10 @@ while getopts t:r:o:j: opt; do
 done
 shift $((OPTIND - 1))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(elf exec script replay)
+if [ ${#targets[@]} -eq 0 ]; then
+	targets=(elf exec script replay)
+	[ -x "$bin/fuzz-run" ] && targets+=(run)
+fi
 export TESTDATA=$testdata
 # the targets write each input to a file: on tmpfs when there is one
 [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && export TMPDIR=/dev/shm
@@ -46,6 +50,10 @@ seeds() {
 		"$testdata"/replay-bad/*.yaml; do
 			cp "$f" "$2/$(basename "$(dirname "$f")")-$(basename "$f")"
 		done ;;
+	run) for f in "$testdata"/seed/a.out "$testdata"/replay/programs/*; do
+			sh "$here/code.sh" "$f" > "$2/$(basename "$f")" ||
+				rm -f "$2/$(basename "$f")"
+		done ;;
 	esac
 	return 0
 }
@@ -59,9 +67,12 @@ for t in "${targets[@]}"; do
 	case $t in
 	script|replay) dict=$dir/script.dict
 		sh "$here/dict.sh" "$here/../../man/elfault-script.5" > "$dict" ;;
+	run) dict=$dir/run.dict
+		sh "$here/run-dict.sh" "$here/../../lib/syscalls.h" > "$dict" ;;
 	esac
 	max_len=65536
 	[ "$t" = replay ] && max_len=8192
+	[ "$t" = run ] && max_len=1844	# the code's room in seed/a.out
 	parallel=()	# -jobs: N processes, each logging to fuzz-I.log here
 	[ "$jobs" -gt 1 ] && parallel=(-jobs="$jobs" -workers="$jobs")
 	"$bin/fuzz-$t" "${limit[@]}" "${parallel[@]}" -dict="$dict" \

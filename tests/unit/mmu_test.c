@@ -355,6 +355,57 @@ static void test_phys_mem(void)
 	phys_release(&mem);
 }
 
+/* Looking at frames never used makes no metadata: each reader, over a
+ * 4 GiB memory with one frame used, costs no host memory, and sees the
+ * untouched frames free and zero. */
+static void test_readers_make_nothing(void)
+{
+	static const struct {
+		const char *reader;
+		uint64_t pfn;	/* a frame far from the one in use */
+	} cases[] = {
+		{ "phys_frame_peek", 0x80000 },
+		{ "phys_read", 0x90000 },
+		{ "phys_read32", 0xa0000 },
+		{ "phys_copy_frame's source", 0xb0000 },
+		{ "phys_frame_peek of every frame", 0 },
+	};
+	struct phys_mem mem;
+	uint64_t pfn = 0;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		uint64_t before, word = ~0ull, paddr = cases[i].pfn << 12;
+		const struct frame_info *info = NULL;
+		bool zero = true;
+
+		phys_init(&mem, 4ull << 30, NULL);
+		phys_alloc(&mem, FRAME_ANON, &pfn, NULL);
+		phys_write32(&mem, pfn << 12, 0x12345678);
+		before = phys_host_bytes(&mem);
+		switch (i) {
+		case 0: info = phys_frame_peek(&mem, cases[i].pfn);
+			zero = info && info->kind == FRAME_FREE &&
+			       info->refcount == 0; break;
+		case 1: zero = phys_read(&mem, paddr + 8, &word, 8, NULL) == 0 &&
+			       word == 0; break;
+		case 2: zero = phys_read32(&mem, paddr) == 0; break;
+		case 3: zero = phys_copy_frame(&mem, pfn, cases[i].pfn, NULL) == 0 &&
+			       phys_read32(&mem, pfn << 12) == 0; break;
+		default:
+			for (uint64_t f = 0; f < mem.frame_count; f++)
+				if ((info = phys_frame_peek(&mem, f))->kind !=
+				    (f == pfn ? FRAME_ANON : FRAME_FREE))
+					zero = false;
+			zero = zero && phys_frame_peek(&mem, mem.frame_count) == NULL;
+		}
+		tap_ok(zero && phys_host_bytes(&mem) == before,
+		       "%s of an untouched frame: free, zeros, no host bytes "
+		       "(%llu more)", cases[i].reader,
+		       (unsigned long long)(phys_host_bytes(&mem) - before));
+		phys_release(&mem);
+	}
+}
+
 static void test_kernel_space(void)
 {
 	struct phys_mem mem;
@@ -467,6 +518,7 @@ int main(void)
 	test_straddling();
 	test_tlb();
 	test_phys_mem();
+	test_readers_make_nothing();
 	test_kernel_space();
 	test_dump();
 	return tap_done();

@@ -46,6 +46,10 @@ static void closest_words(void)
 		{ "exce", "exec" }, { "read", "read" },
 		{ "zzzzzz", NULL }, { "execute", NULL }, { "", NULL },
 		{ "a-word-far-longer-than-thirty-two-letters", NULL },
+		/* lengths apart by less than the limit still count */
+		{ "execs", "exec" }, { "munmapp", "munmap" },
+		{ "wp-copyyy", "wp-copy" }, { "SIGSEGVXYZ", "SIGSEGV" },
+		{ "wr", NULL },
 	};
 	struct text t;
 	char buf[64];
