@@ -281,6 +281,8 @@ static void test_traps(void)
 	for (size_t i = 0; i < sizeof gates / sizeof gates[0]; i++)
 		tap_eq_u64(trap_int_vector(gates[i].n), gates[i].vector,
 			   "int $%#x from user mode", gates[i].n);
+}
+
 /* Run W's process from its entry until it exits; its status, or -1. */
 static int run_to_exit(struct world *w, struct cpu *cpu)
 {
