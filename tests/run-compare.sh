@@ -2,8 +2,8 @@
 # run-compare.sh - testdata/i386-vm/run/compare.py, the judge of `make
 # check-i386-vm`'s run check, on a VM test and elfault reports written
 # here (no VM): the same faults, status and output are "ok"; a fault, an
-# exit status or a byte of output apart is "not ok" and says which; a
-# write's data: is read back as bytes (replay_escape()'s escapes); --todo
+# exit status or a byte of output apart is "not ok" and says which; the
+# output: list's text is read back as bytes (replay_escape()'s escapes); --todo
 # names the calls answered ENOSYS (by name from <asm/unistd_32.h> where
 # the host has it), the real run's calls not reached and its later
 # execs; --exec PATH finds the program by the path it was exec'd by.
@@ -37,7 +37,7 @@ echo 'TEST bbwrap_bbecho: /tests/bbwrap_bbecho   [exit 0]' > "$scratch/summary.t
 
 # report NAME EXIT DATA [ENOSYS]: an elfault run report of the execve's
 # fault, the fetch, a write of DATA (as the report escapes it, in YAML's
-# single quotes) to 1, and exit EXIT; with ENOSYS, call 243 answered
+# single quotes) to 1 and the output: list that has it, and exit EXIT; with ENOSYS, call 243 answered
 # -ENOSYS first.
 report() {
 	{
@@ -55,6 +55,7 @@ report() {
 		printf -- '- step: 4\n  action: syscall\n  pid: 1\n'
 		printf '  syscall: write\n  number: 4\n  args: [0x1, 0x8244e10]\n'
 		printf "  data: '%s'\n  result: 12\n" "$3"
+		printf "output:\n- pid: 1\n  fd: 1\n  text: '%s'\n" "$3"
 		printf 'exit-code: %s\n' "$2"
 	} > "$scratch/$1.yaml"
 }
