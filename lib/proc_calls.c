@@ -225,7 +225,7 @@ static int get_name(const struct sys_context *c, uint32_t user,
 	bool failed;
 	int rc;
 
-	strncpy(comm, c->p->name, TASK_COMM_LEN - 1);
+	memcpy(comm, c->p->name, strnlen(c->p->name, TASK_COMM_LEN - 1));
 	rc = sys_copy_to_user(c, user, comm, KADDR_STACK, TASK_COMM_LEN,
 			      &failed);
 	res->value = failed ? -EFAULT : 0;
@@ -293,7 +293,8 @@ static int put_utsname(const struct sys_context *c, uint32_t user,
 	int rc;
 
 	for (unsigned i = 0; i < fields; i++)
-		strncpy(buf + i * width, proc_utsname[i], width - 1);
+		memcpy(buf + i * width, proc_utsname[i],
+		       strnlen(proc_utsname[i], width - 1));
 	rc = sys_copy_to_user(c, user, buf, KADDR_UTS, fields * width,
 			      &failed);
 	res->value = failed ? -EFAULT : 0;
