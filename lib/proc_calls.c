@@ -293,7 +293,8 @@ static int put_utsname(const struct sys_context *c, uint32_t user,
 	int rc;
 
 	for (unsigned i = 0; i < fields; i++)
-		strncpy(buf + i * width, proc_utsname[i], width - 1);
+		memcpy(buf + i * width, proc_utsname[i],
+		       strnlen(proc_utsname[i], width - 1));
 	rc = sys_copy_to_user(c, user, buf, KADDR_UTS, fields * width,
 			      &failed);
 	res->value = failed ? -EFAULT : 0;

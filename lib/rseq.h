@@ -15,7 +15,13 @@
  *
  * The update (__rseq_handle_notify_resume()) is due after a
  * registration, in a fork's child, and after the process was scheduled
- * out (its call slept: rseq_preempt()).  It reads rseq_cs (8 bytes at
+ * out (its call slept, or it stopped: rseq_preempt()); a stopped process
+ * makes it when it next returns from a call, not as it is continued.
+ * The model's processes are never preempted: the VM's are, by its
+ * scheduler, whenever it likes, and each time the update follows - it
+ * shows as a fault only where the area's page is not writable (after
+ * fork, copy-on-write), which is why the VM's faults of a parent with an
+ * rseq area after fork come at no fixed place.  It reads rseq_cs (8 bytes at
  * area + 8) with copy_from_user(), finds it 0 - outside any critical
  * section - and clears it with clear_user() (a 32-bit kernel:
  * clear_rseq_cs()), then stores the CPU number, 0 (one CPU), in
