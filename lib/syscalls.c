@@ -597,8 +597,9 @@ static void tty_take(void *ctx, const uint8_t *bytes, uint32_t n)
 }
 
 /* OPEN's write at offset POS (a file's, the output's), or none; what
- * the terminal or the output takes goes to the machine's terminal
- * output, with the writer's pid and descriptor FD. */
+ * the output takes goes to the machine's terminal output, with the
+ * writer's pid and descriptor FD - not what /dev/console takes, which in
+ * the VM goes to its console, not to the program's output. */
 static int write_file(const struct sys_context *c, struct open_file *open,
 		      int fd, uint64_t pos, uint32_t buf, uint32_t count,
 		      struct rw_result *rw, struct ef_error *err)
@@ -613,7 +614,7 @@ static int write_file(const struct sys_context *c, struct open_file *open,
 				       rw);
 	case FILE_TTY:
 		return rw_write_tty(buf, count, KADDR_TTY_WRITE_BUF, c->u,
-				    task_size(c), to, rw);
+				    task_size(c), NULL, rw);
 	case FILE_NULL:		/* write_null(): the buffer is not read */
 		return rw_nothing(buf, count, task_size(c), count, rw);
 	default:		/* a file; /proc/PID/maps is never open for
@@ -1159,6 +1160,7 @@ static const struct {
 	{ SYS_RT_SIGPENDING, "rt_sigpending", signal_call_rt_sigpending },
 	{ SYS_PREAD64, "pread64", sys_pread64 },
 	{ SYS_PWRITE64, "pwrite64", sys_pwrite64 },
+	{ SYS_GETCWD, "getcwd", sys_getcwd },
 	{ SYS_SENDFILE, "sendfile", sys_sendfile },
 	{ SYS_UGETRLIMIT, "ugetrlimit", proc_call_getrlimit },
 	{ SYS_STAT64, "stat64", sys_stat64 },

@@ -79,7 +79,8 @@
  *     holds them from the call's return on;
  *   pread64 (180), pwrite64 (181), pipe (42), pipe2 (331), dup (41),
  *     dup2 (63), dup3 (330), fcntl (55), fcntl64 (221), ioctl (54),
- *     readlink (85), readlinkat (305), stat64 (195), lstat64 (196),
+ *     readlink (85), readlinkat (305), getcwd (183), stat64 (195),
+ *     lstat64 (196),
  *     fstat64 (197), fstatat64 (300), statx (383), getdents64 (220),
  *     sendfile (187), sendfile64 (239): fd_syscalls.h's descriptor and
  *     metadata calls, and what they add to open, read, write and execve:
@@ -131,6 +132,7 @@ enum sys_number {
 	SYS_LSTAT64 = 196, SYS_FSTAT64 = 197, SYS_GETDENTS64 = 220,
 	SYS_FCNTL64 = 221, SYS_SENDFILE64 = 239, SYS_FSTATAT64 = 300,
 	SYS_READLINKAT = 305, SYS_DUP3 = 330, SYS_PIPE2 = 331, SYS_STATX = 383,
+	SYS_GETCWD = 183,
 };
 
 /* openat()'s "the current directory". */
