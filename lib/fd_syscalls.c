@@ -588,6 +588,37 @@ int sys_statx(const struct sys_context *c, const uint32_t arg[6],
 			err);
 }
 
+/* ---- getcwd --------------------------------------------------------------- */
+
+/* getcwd(buf, size) (fs/d_path.c): the current directory - where the
+ * run's relative paths start, canonical - built at the end of a
+ * __getname() page and stored with copy_to_user(): its length with the
+ * NUL, ERANGE when SIZE is smaller. */
+int sys_getcwd(const struct sys_context *c, const uint32_t arg[6],
+	       struct sys_result *res, struct ef_error *err)
+{
+	char *real = NULL;
+	uint32_t len;
+	bool failed;
+	int rc = c->resolve == NULL ? -ENOENT
+		 : c->resolve(c->lookup_ctx, ".", true, &real);
+
+	(void)err;
+	if (rc == 0 && (len = (uint32_t)strlen(real) + 1) > SYS_PATH_MAX)
+		rc = -ENAMETOOLONG;
+	else if (rc == 0 && len > arg[1])
+		rc = -ERANGE;
+	if (rc != 0) {
+		free(real);
+		res->value = rc;
+		return 0;
+	}
+	rc = copy_out(c, arg[0], real, KADDR_DPATH + PAGE_SIZE - len, len,
+		      &failed);
+	free(real);
+	return copied_result(rc, failed, (int32_t)len, res);
+}
+
 /* ---- readlink ------------------------------------------------------------- */
 
 /* The link PATH names, into TARGET (SYS_PATH_MAX): 0, -EINVAL (no link),
@@ -743,7 +774,7 @@ static int splice_out(const struct sys_context *c, struct open_file *out,
 		if (to != NULL && n != 0)
 			to->take(to->ctx, bytes, n);
 		break;
-	default:		/* /dev/null */
+	default:		/* /dev/null, the console */
 		break;
 	}
 	out->pos += n;

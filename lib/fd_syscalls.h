@@ -30,6 +30,10 @@
  *     d_path() gives it; a host symbolic link its target; anything else
  *     EINVAL ("" ENOENT); the bytes (no NUL, cut to bufsiz) stored with
  *     copy_to_user();
+ *   getcwd (183): the directory the run's relative paths start from
+ *     (the current one, canonical; chdir is not modelled), its length with
+ *     the NUL as the result, stored with copy_to_user(); ERANGE for a
+ *     buffer too small;
  *   stat64 (195), lstat64 (196), fstat64 (197), fstatat64 (300;
  *     AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH, AT_NO_AUTOMOUNT, else EINVAL),
  *     statx (383; also AT_STATX_*, both sync flags at once EINVAL, as a
@@ -68,7 +72,7 @@
 #include "sys_internal.h"
 
 sys_fn sys_pipe, sys_pipe2, sys_dup, sys_dup2, sys_dup3, sys_fcntl;
-sys_fn sys_ioctl, sys_readlink, sys_readlinkat;
+sys_fn sys_ioctl, sys_readlink, sys_readlinkat, sys_getcwd;
 sys_fn sys_stat64, sys_lstat64, sys_fstat64, sys_fstatat64, sys_statx;
 sys_fn sys_getdents64, sys_sendfile, sys_sendfile64;
 

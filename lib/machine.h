@@ -23,9 +23,10 @@
 
 struct process;
 
-/* Where the bytes processes write to the terminal go: WRITE gets them as
- * the tty takes them, with the writer's pid and descriptor (NULL: they
- * are in the steps' data only). */
+/* Where the bytes processes write to their output go (descriptors 1
+ * and 2 as exec gives them: files.h): WRITE gets them as the file takes
+ * them, with the writer's pid and descriptor (NULL: they are in the
+ * steps' data only). */
 struct terminal_output {
 	void (*write)(void *ctx, int pid, int fd, const uint8_t *bytes,
 		      uint32_t n);

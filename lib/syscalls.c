@@ -609,7 +609,7 @@ static int write_file(const struct sys_context *c, int fd,
 				       rw);
 	case FILE_TTY:
 		return rw_write_tty(buf, count, KADDR_TTY_WRITE_BUF, c->u,
-				    task_size(c), to, rw);
+				    task_size(c), NULL, rw);
 	case FILE_NULL:		/* write_null(): the buffer is not read */
 		return rw_nothing(buf, count, task_size(c), count, rw);
 	default:		/* a file; /proc/PID/maps is never open for
@@ -1158,6 +1158,7 @@ static const struct {
 	{ SYS_RT_SIGPENDING, "rt_sigpending", signal_call_rt_sigpending },
 	{ SYS_PREAD64, "pread64", sys_pread64 },
 	{ SYS_PWRITE64, "pwrite64", sys_pwrite64 },
+	{ SYS_GETCWD, "getcwd", sys_getcwd },
 	{ SYS_SENDFILE, "sendfile", sys_sendfile },
 	{ SYS_UGETRLIMIT, "ugetrlimit", proc_call_getrlimit },
 	{ SYS_MMAP2, "mmap2", sys_mmap2 },

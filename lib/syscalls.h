@@ -79,8 +79,8 @@
  *     holds them from the call's return on;
  * and the descriptor calls of fd_syscalls.h (pread64, pwrite64, pipe,
  * pipe2, dup, dup2, dup3, fcntl, fcntl64, ioctl, readlink, readlinkat,
- * stat64, lstat64, fstat64, fstatat64, statx, getdents64, sendfile,
- * sendfile64), with what they add to open, read, write and execve:
+ * getcwd, stat64, lstat64, fstat64, fstatat64, statx, getdents64,
+ * sendfile, sendfile64), with what they add to open, read, write and execve:
  *   open: a host directory opens read-only (EISDIR for writing; O_DIRECTORY
  *     on anything else is ENOTDIR), for getdents64; O_CLOEXEC sets the
  *     descriptor's FD_CLOEXEC, and execve() closes those descriptors;
@@ -117,7 +117,8 @@ enum sys_number {
 	SYS_LLSEEK = 140, SYS_GETSID = 147, SYS_PRCTL = 172,
 	SYS_RT_SIGACTION = 174, SYS_RT_SIGPROCMASK = 175,
 	SYS_RT_SIGPENDING = 176, SYS_PREAD64 = 180, SYS_PWRITE64 = 181,
-	SYS_SENDFILE = 187, SYS_UGETRLIMIT = 191, SYS_MMAP2 = 192,
+	SYS_GETCWD = 183, SYS_SENDFILE = 187, SYS_UGETRLIMIT = 191,
+	SYS_MMAP2 = 192,
 	SYS_STAT64 = 195, SYS_LSTAT64 = 196, SYS_FSTAT64 = 197,
 	SYS_GETUID32 = 199, SYS_GETGID32 = 200, SYS_GETEUID32 = 201,
 	SYS_GETEGID32 = 202, SYS_GETRESUID32 = 209, SYS_GETRESGID32 = 211,

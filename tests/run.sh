@@ -100,6 +100,90 @@ else
 	sed 's/^/# /' "$scratch/err"
 fi
 
+# The descriptor calls as a script's syscall: steps: a pipe in the seed
+# program's .bss buffer (0x08049800), a write and a read through it,
+# O_NONBLOCK's EAGAIN, the end of file once the writer is closed, FD_CLOEXEC
+# by dup2 and dup3, ENOTTY, fstat64, pread64's EINVAL, getdents64's ENOTDIR.
+cat > "$scratch/fds.yaml" <<EOF
+steps:
+  - exec: $programs/rp-seed-pages
+  - syscall: pipe
+    args: [0x08049800]
+    expect: { result: 0 }
+  - syscall: write
+    args: [4, message, 5]
+    expect: { result: 5 }
+  - syscall: ioctl
+    args: [3, 0x541b, 0x08049808]
+    expect: { result: 0 }
+  - syscall: read
+    args: [3, 0x08049900, 100]
+    expect: { result: 5 }
+  - syscall: fcntl64
+    args: [3, 4, 0x800]
+    expect: { result: 0 }
+  - syscall: read
+    args: [3, 0x08049900, 100]
+    expect: { result: EAGAIN }
+  - syscall: close
+    args: [4]
+  - syscall: read
+    args: [3, 0x08049900, 100]
+    expect: { result: 0 }
+  - syscall: dup2
+    args: [0, 9]
+    expect: { result: 9 }
+  - syscall: fcntl
+    args: [9, 1]
+    expect: { result: 0 }
+  - syscall: dup3
+    args: [0, 9, 0x80000]
+    expect: { result: 9 }
+  - syscall: fcntl
+    args: [9, 1]
+    expect: { result: 1 }
+  - syscall: ioctl
+    args: [1, 0x5401, 0x08049900]
+    expect: { result: ENOTTY }
+  - syscall: fstat64
+    args: [0, 0x08049a00]
+    expect: { result: 0 }
+  - syscall: pread64
+    args: [0, 0x08049900, 4, 0, 0x80000000]
+    expect: { result: EINVAL }
+  - syscall: getdents64
+    args: [0, 0x08049900, 100]
+    expect: { result: ENOTDIR }
+EOF
+status=0
+"$ELFAULT" replay --allow-read "$TESTDATA" "$scratch/fds.yaml" \
+	> "$scratch/out" 2> "$scratch/err" || status=$?
+if [ $status -eq 0 ] && grep -q 'read(3, 0x8049900, 100) = 5 "a.out"$' "$scratch/out"; then
+	ok "pipe, read, write, fcntl, dup2, dup3, ioctl, fstat64, pread64, getdents64 as syscall: steps"
+else
+	not_ok "the descriptor calls as syscall: steps: exit $status"
+	sed 's/^/# /' "$scratch/err"
+fi
+# A pipe read that would sleep is an error in a script (no other process
+# runs to end it), at its line.
+cat > "$scratch/sleep.yaml" <<EOF
+steps:
+  - exec: $programs/rp-seed-pages
+  - syscall: pipe
+    args: [0x08049800]
+  - syscall: read
+    args: [3, 0x08049900, 100]
+EOF
+status=0
+"$ELFAULT" replay --allow-read "$TESTDATA" "$scratch/sleep.yaml" \
+	> /dev/null 2> "$scratch/err" || status=$?
+if [ $status -eq 2 ] && grep -q 'sleep.yaml:5:.*would sleep: its pipe is empty or full' "$scratch/err"; then
+	ok "a pipe read that would sleep: the script's error, at its line"
+else
+	not_ok "a pipe read that would sleep: exit $status"
+	sed 's/^/# /' "$scratch/err"
+fi
+
 # The program's output: each line after the step that wrote it, marked
 # with its pid (and descriptor, when not stdout); a line in two writes is
 # one line; the last piece, with no newline, at the end.  With

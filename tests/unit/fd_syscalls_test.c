@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "file_stat.h"
 #include "kernel_text.h"
@@ -134,6 +135,9 @@ static const struct {
 	{ SYS_SENDFILE64, { 1, 99, 0, 10 }, -EBADF, "sendfile64() from nothing" },
 	{ SYS_SENDFILE64, { 99, 1, 0, 10 }, -EBADF,
 	  "sendfile64() from the write-only output: EBADF" },
+	{ SYS_GETCWD, { BUF, 1 }, -ERANGE, "getcwd() into 1 byte: ERANGE" },
+	{ SYS_GETCWD, { 0xc0000000u, 4096 }, -EFAULT,
+	  "getcwd() into the kernel's half: EFAULT" },
 	{ SYS_FSTAT64, { 0, BUF }, 0, "fstat64(0): 0" },
 };
 
@@ -163,6 +167,17 @@ int main(void)
 		if (res.value != calls[i].result)
 			printf("#   got %d, want %d\n", res.value,
 			       calls[i].result);
+	}
+	{
+		char cwd[4096];
+		const uint32_t getcwd_arg[6] = { BUF + 0x100, 4096 };
+
+		tap_ok(getcwd(cwd, sizeof cwd) != NULL &&
+		       sys_call(&c, SYS_GETCWD, getcwd_arg, &res, NULL) == 0 &&
+		       res.value == (int32_t)strlen(cwd) + 1 &&
+		       peek32(&k, BUF + 0x100) == (uint32_t)(cwd[0] |
+			       cwd[1] << 8 | cwd[2] << 16 | cwd[3] << 24),
+		       "getcwd(): the current directory and its length");
 	}
 	tap_eq_u64(peek32(&k, BUF + 32), 0x103, "fstat64(0): st_rdev 1:3");
 	tap_eq_u64(peek32(&k, BUF + 16), FILE_S_IFCHR | 0666,
