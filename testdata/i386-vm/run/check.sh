@@ -54,6 +54,8 @@ applet_args() {
 # (The programs above need nothing more: pread64 and pipe are modelled.)
 todo() {
 	case $1 in
+	bb-ls) echo "two of its heap writes land 0x20 bytes above the VM's" \
+		"(an allocation before getdents64 differs; not found yet)" ;;
 	*) ;;
 	esac
 }
