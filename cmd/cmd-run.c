@@ -133,12 +133,14 @@ static const char doc[] =
 	"script's.\vWhat the program writes to its standard output and error "
 	"is shown after the step that wrote it, each line marked \"pid N> \" "
 	"(\"pid N 2> \" for standard error), or in the YAML report's "
-	"output: list; its standard input reads nothing.  "
-	"elfault run exits 0 when the run ended (the program's exit status "
-	"is in the summary), 2 when the program cannot be run or makes a "
-	"call that is not modelled that way, 3 when simulated memory ran "
-	"out, 70 on elfault's own failures.  See elfault(1), RUNNING "
-	"PROGRAMS.";
+	"output: list; its standard input is /dev/null.  A call the model "
+	"does not have returns ENOSYS, and is named once on standard error.  "
+	"elfault run exits 0 when the run ended (the program's exit status, "
+	"or the signal that ended it, is in the summary), 2 when the program "
+	"cannot be run, runs past --max-instructions or sleeps for good (no "
+	"process left can wake it), 3 when simulated "
+	"memory ran out, 70 on elfault's own failures.  See elfault(1), "
+	"RUNNING PROGRAMS.";
 
 static const struct argp run_argp = {
 	options, parse_run, "PROGRAM [ARG...]", doc, short_help, NULL, NULL
