@@ -40,7 +40,7 @@ for case in seed-pages:0 zero-page:0 fork-cow:0 stack-growth:139 \
 done
 
 # --record: a script that replays the run, faults and all.
-for name in fork-cow files wait; do
+for name in fork-cow files wait pipe; do
 	(cd "$TESTDATA/replay" && "$ELFAULT" run --continue --format=yaml \
 		--record "$scratch/rec.yaml" "programs/rp-$name") \
 		> "$scratch/run.yaml" 2>&1
