@@ -43,8 +43,8 @@ for case in seed-pages:0 zero-page:0 fork-cow:0 stack-growth:139 \
 done
 
 # --record: a script that replays the run, faults and all (vsyscall:
-# its sysenter: steps; traps: its trap: steps).
-for name in fork-cow files wait vsyscall traps; do
+# its sysenter: steps; traps: its trap: steps; pipe: a reader that sleeps).
+for name in fork-cow files wait vsyscall traps pipe; do
 	(cd "$TESTDATA/replay" && "$ELFAULT" run --continue --format=yaml \
 		--record "$scratch/rec.yaml" "programs/rp-$name") \
 		> "$scratch/run.yaml" 2> "$scratch/run.err"
