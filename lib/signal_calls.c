@@ -128,6 +128,23 @@ static void sigaction_encode(const struct signal_disposition *a, uint8_t *b)
 		b[i] = (uint8_t)(w[i / 4] >> (8 * (i % 4)));
 }
 
+/* copy_from_user() of N bytes at USER into BYTES (a kernel stack
+ * buffer): true, or false with RES's -EFAULT and *END what the call
+ * returns (sys_access_end()). */
+static bool read_user(const struct sys_context *c, uint32_t user,
+		      uint8_t *bytes, uint32_t n, struct sys_result *res,
+		      int *end)
+{
+	bool failed = false;
+	int rc = sys_copy_from_user(c, user, bytes, KADDR_STACK, n, &failed);
+
+	if (rc == 0 && !failed)
+		return true;
+	res->value = -EFAULT;
+	*end = sys_access_end(rc, res);
+	return false;
+}
+
 /* rt_sigaction(sig, act, oact, sigsetsize) */
 int signal_call_rt_sigaction(const struct sys_context *c,
 			     const uint32_t arg[6], struct sys_result *res,
@@ -144,12 +161,8 @@ int signal_call_rt_sigaction(const struct sys_context *c,
 	if (arg[3] != SIGSET_SIZE)
 		return 0;
 	if (arg[1] != 0) {
-		rc = sys_copy_from_user(c, arg[1], bytes, KADDR_STACK,
-					sizeof bytes, &failed);
-		if (rc != 0 || failed) {
-			res->value = -EFAULT;
-			return sys_access_end(rc, res);
-		}
+		if (!read_user(c, arg[1], bytes, sizeof bytes, res, &rc))
+			return rc;
 		sigaction_decode(bytes, &act);
 	}
 	if (signo < 1 || signo > SIGNAL_MAX ||
@@ -214,12 +227,8 @@ int signal_call_rt_sigprocmask(const struct sys_context *c,
 	if (arg[3] != SIGSET_SIZE)
 		return 0;
 	if (arg[1] != 0) {
-		rc = sys_copy_from_user(c, arg[1], bytes, KADDR_STACK,
-					sizeof bytes, &failed);
-		if (rc != 0 || failed) {
-			res->value = -EFAULT;
-			return sys_access_end(rc, res);
-		}
+		if (!read_user(c, arg[1], bytes, sizeof bytes, res, &rc))
+			return rc;
 		if ((res->value = change_mask(&c->p->sig, arg[0],
 					      sigset_decode(bytes))) != 0)
 			return 0;
