@@ -14,6 +14,7 @@
 #define SPACE_BYTES (1ull << 32)
 #define SPACE_PAGES (SPACE_BYTES >> PAGE_SHIFT)
 #define INT80 0x80u
+#define X86_MAX_INSN 15u	/* bytes an instruction may have */
 /* Faults one access may take before it counts as making no progress
  * (a fault handler that resolves without mapping would loop). */
 #define CPU_MAX_FAULTS 64u
@@ -201,6 +202,10 @@ static void on_code(uc_engine *uc, uint64_t address, uint32_t size, void *ctx)
 	int rc;
 
 	(void)uc;
+	/* Unicorn gives an invalid instruction the size 0xf1f1f1f1: its
+	 * first byte is what is fetched (the engine then raises #UD) */
+	if (size > X86_MAX_INSN)
+		size = 1;
 	cpu->insn_eip = (uint32_t)address;
 	cpu->access = (struct cpu_access){ .type = MMU_FETCH,
 		.address = (uint32_t)address, .size = size,
