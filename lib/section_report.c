@@ -119,6 +119,18 @@ const char *section_type_name(uint32_t type)
 	return NULL;
 }
 
+/* alignment: 2 to the POWER (up to 2^63: an unsigned 64-bit number, as
+ * sh_addralign is). */
+static void yaml_alignment(struct yaml_writer *w, unsigned power)
+{
+	char text[24];
+
+	snprintf(text, sizeof text, "%llu",
+		 power < 64 ? 1ull << power : 0ull);
+	yaml_writer_str(w, "alignment");
+	yaml_writer_number(w, text);
+}
+
 static void yaml_type(struct yaml_writer *w, uint32_t type)
 {
 	const char *name = section_type_name(type);
@@ -151,7 +163,7 @@ static void yaml_section(struct yaml_writer *w,
 	yaml_writer_key_hex(w, "vma", e->vma, digits);
 	yaml_writer_key_hex(w, "lma", e->lma, digits);
 	yaml_writer_key_hex(w, "file-offset", e->file_offset, 8);
-	yaml_writer_key_int(w, "alignment", 1ll << e->alignment_power);
+	yaml_alignment(w, e->alignment_power);
 	/* A section no PT_LOAD segment holds has no segment key. */
 	if (e->load_segment >= 0)
 		yaml_writer_key_int(w, "segment", e->load_segment);

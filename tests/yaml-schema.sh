@@ -41,6 +41,9 @@ run() {
 	run sections 0 sections --format=yaml crafted/basic64.o \
 		crafted/flags.o
 	run sections 1 sections --format=yaml seed/a.out bad/not-elf.txt
+	# fuzz-elf's finding: a compressed section whose ch_addralign is
+	# 2^63 (alignment: an unsigned 64-bit number, no signed overflow)
+	run sections 0 sections --format=yaml bad/align-2-63
 
 	run maps 0 maps --format=yaml --target=i386 seed/a.out
 	run maps 0 maps --format=yaml --target=i386 --sections seed/a.out
