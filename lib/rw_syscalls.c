@@ -321,7 +321,7 @@ int rw_read_text(const char *text, uint64_t len, uint64_t pos, uint32_t buf,
 
 int rw_write_tty(uint32_t buf, uint32_t count, uint32_t kaddr,
 		 const struct uaccess *u, uint32_t limit,
-		 const struct rw_sink *sink, struct rw_result *res)
+		 struct rw_result *res)
 {
 	enum { CHUNK = 2048 };
 	uint32_t done = 0;
@@ -344,8 +344,6 @@ int rw_write_tty(uint32_t buf, uint32_t count, uint32_t kaddr,
 		failed = left != 0;	/* iterate_tty_write(): EFAULT */
 		if (!failed) {
 			rw_keep(res, chunk, size);
-			if (sink != NULL && sink->take != NULL)
-				sink->take(sink->ctx, chunk, size);
 			done += size;
 		}
 	}

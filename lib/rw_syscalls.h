@@ -33,8 +33,8 @@
 
 enum { RW_DATA_MAX = 64 };
 
-/* Where what is written to the terminal or the run's output goes on:
- * TAKE gets each piece the file took, in order (NULL: nowhere). */
+/* Where what is written to the run's output goes on: TAKE gets each
+ * piece the file took, in order (NULL: nowhere). */
 struct rw_sink {
 	void (*take)(void *ctx, const uint8_t *bytes, uint32_t n);
 	void *ctx;
@@ -130,13 +130,13 @@ int rw_read_text(const char *text, uint64_t len, uint64_t pos, uint32_t buf,
 		 uint32_t count, uint32_t kaddr, const struct uaccess *u,
 		 uint32_t limit, struct rw_result *res);
 
-/* write() to the terminal: file_tty_write() takes the buffer in chunks
- * of 2048 bytes, each copied with copy_from_iter() into the tty's write
- * buffer (KADDR) and handed to SINK (may be NULL); a short copy ends the
- * call with the bytes of the whole chunks before it, or EFAULT.  Returns
- * 0 with RES filled, or -1. */
+/* write() to the terminal (/dev/console): file_tty_write() takes the
+ * buffer in chunks of 2048 bytes, each copied with copy_from_iter() into
+ * the tty's write buffer (KADDR); a short copy ends the call with the
+ * bytes of the whole chunks before it, or EFAULT.  Returns 0 with RES
+ * filled, or -1. */
 int rw_write_tty(uint32_t buf, uint32_t count, uint32_t kaddr,
 		 const struct uaccess *u, uint32_t limit,
-		 const struct rw_sink *sink, struct rw_result *res);
+		 struct rw_result *res);
 
 #endif

@@ -24,7 +24,7 @@ static inline int access_end(int rc, struct sys_result *res)
 int sys_getname(const struct sys_context *c, uint32_t user, char *kbuf,
 		bool empty_ok, int32_t *length);
 
-/* Where a write to the run's output or the terminal through descriptor
+/* Where a write to the run's output through descriptor
  * FD goes on (machine.h's terminal_output): SINK, made of WRITER, or NULL
  * when the machine sends it nowhere. */
 struct sys_output_writer {

@@ -609,7 +609,7 @@ static int write_file(const struct sys_context *c, int fd,
 				       rw);
 	case FILE_TTY:
 		return rw_write_tty(buf, count, KADDR_TTY_WRITE_BUF, c->u,
-				    task_size(c), NULL, rw);
+				    task_size(c), rw);
 	case FILE_NULL:		/* write_null(): the buffer is not read */
 		return rw_nothing(buf, count, task_size(c), count, rw);
 	default:		/* a file; /proc/PID/maps is never open for
