@@ -9,6 +9,7 @@
 
 #include "cpu.h"
 #include "cpuid.h"
+#include "engine_guard.h"
 #include "machine.h"
 #include "page.h"
 #include "traps.h"
@@ -257,6 +258,7 @@ static void on_code(uc_engine *uc, uint64_t address, uint32_t size, void *ctx)
 	int rc;
 
 	(void)uc;
+	engine_guard_restore(&cpu->guard);	/* the block was translated */
 	if (cpu->setting_up)
 		return;
 	if (cpu->limit != 0 && cpu->instructions >= cpu->limit) {
@@ -290,16 +292,13 @@ static void on_code(uc_engine *uc, uint64_t address, uint32_t size, void *ctx)
  * or reads a descriptor - its reads of the GDT are the CPU's own. */
 static bool loads_segment(const uint8_t *insn)
 {
-	static const uint8_t prefixes[] = { 0x26, 0x2e, 0x36, 0x3e, 0x64,
-					    0x65, 0x66, 0x67, 0xf0, 0xf2,
-					    0xf3 };
 	static const uint8_t one[] = { 0x07, 0x17, 0x1f, 0x8e, 0x9a, 0xc4,
 				       0xc5, 0xca, 0xcb, 0xcf, 0xea };
 	static const uint8_t two[] = { 0x00, 0x02, 0x03, 0xa1, 0xa9, 0xb2,
 				       0xb4, 0xb5 };
 	unsigned i = 0;
 
-	while (i < 14 && memchr(prefixes, insn[i], sizeof prefixes) != NULL)
+	while (i < 14 && engine_guard_is_prefix(insn[i]))
 		i++;
 	if (insn[i] == 0x0f)
 		return memchr(two, insn[i + 1], sizeof two) != NULL;
@@ -370,6 +369,38 @@ static void on_interrupt(uc_engine *uc, uint32_t vector, void *ctx)
 	trap_at(cpu, vector, cpu->insn_eip);
 }
 
+/* The engine reads a byte of code it is translating (the space is mapped
+ * without execute permission, so that every such read comes here; a
+ * block already translated runs without any): the engine guard sees
+ * each.  Returns false to abandon the block's translation for a probe
+ * (run_stretch() sets its stops), true to let the engine read. */
+static bool on_translate(uc_engine *uc, uc_mem_type type, uint64_t address,
+			 int size, int64_t value, void *ctx)
+{
+	struct cpu *cpu = ctx;
+	bool probing = cpu->guard.probing;
+	uint32_t block;
+
+	(void)type, (void)value;
+	if (!engine_guard_suspect(cpu->space, (uint32_t)address,
+				  (uint32_t)size) ||
+	    uc_reg_read(uc, UC_X86_REG_EIP, &block) != UC_ERR_OK)
+		return true;
+	switch (engine_guard_fetch(&cpu->guard, cpu->space, block,
+				   (uint32_t)address)) {
+	case ENGINE_GUARD_PROBE:
+		cpu->probe = true;
+		cpu->stopping = true;
+		return false;
+	case ENGINE_GUARD_READ:
+		if (probing && !cpu->guard.probing)	/* the probe passed */
+			uc_ctl_set_exits(uc, NULL, 0);
+		return true;
+	default:
+		return true;
+	}
+}
+
 static void on_sysenter(uc_engine *uc, void *ctx)
 {
 	(void)uc;
@@ -420,6 +451,9 @@ static int add_hooks(struct cpu *cpu, struct ef_error *err)
 	if (e == UC_ERR_OK)
 		e = uc_hook_add(uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE,
 				(void *)on_memory, cpu, 1, 0);
+	if (e == UC_ERR_OK)
+		e = uc_hook_add(uc, &h, UC_HOOK_MEM_FETCH_PROT,
+				(void *)on_translate, cpu, 1, 0);
 	if (e == UC_ERR_OK)
 		e = uc_hook_add(uc, &h, UC_HOOK_INTR, (void *)on_interrupt,
 				cpu, 1, 0);
@@ -520,7 +554,11 @@ int cpu_open(struct cpu *cpu, struct machine *m, const struct cpu_hooks *hooks,
 		cpu_close(cpu);
 		return engine_error(err, "choosing the CPU model", e);
 	}
-	e = uc_mem_map_ptr(uc, 0, SPACE_BYTES, UC_PROT_ALL, cpu->space);
+	/* Not executable to the engine: each byte it translates is then
+	 * read through on_translate() (engine_guard.h).  The i386 page
+	 * tables have no NX bit; what may run is the model's MMU's say. */
+	e = uc_mem_map_ptr(uc, 0, SPACE_BYTES, UC_PROT_READ | UC_PROT_WRITE,
+			   cpu->space);
 	if (e != UC_ERR_OK) {
 		cpu_close(cpu);
 		return engine_error(err, "mapping the address space", e);
@@ -538,6 +576,7 @@ void cpu_close(struct cpu *cpu)
 {
 	if (cpu->pristine != NULL)
 		uc_context_free(cpu->pristine);
+	engine_guard_restore(&cpu->guard);
 	if (cpu->uc != NULL)
 		uc_close((uc_engine *)cpu->uc);
 	if (cpu->space != NULL)
@@ -609,6 +648,32 @@ static void reg_pointers(struct cpu_regs *regs, void *ptrs[REG_COUNT])
 		ptrs[i] = fields[i];
 }
 
+/* After a stretch of the engine: a block abandoned for a probe
+ * (engine_guard.h) is to be translated again, with the probe's stops; a
+ * stop at one of them - the engine ending of itself - says that the
+ * instruction starts there, and the code translated with the stop in it
+ * is dropped.  Returns whether the engine runs on from where it is. */
+static bool after_probe(struct cpu *cpu, uc_engine *uc, uc_err e)
+{
+	uint64_t stops[ENGINE_GUARD_PREFIXES_MAX + 1];
+	struct engine_guard *g = &cpu->guard;
+
+	if (cpu->probe) {
+		cpu->probe = false;
+		uc_ctl_set_exits(uc, stops, engine_guard_stops(g, cpu->space,
+							       stops));
+		return true;
+	}
+	if (!g->probing)
+		return false;
+	/* at a stop, or stopped for something else before the answer */
+	uc_ctl_set_exits(uc, NULL, 0);
+	engine_guard_end_probe(g);
+	uc_ctl_remove_cache(uc, page_down(g->probe_block),
+			    page_up((uint64_t)g->probe_ff + 2));
+	return e == UC_ERR_OK && !cpu->stopping;
+}
+
 /* One stretch of the engine from REGS->eip; a refetch stop drops the
  * code translated from the instruction's pages before they had frames. */
 static int run_stretch(struct cpu *cpu, uc_engine *uc, uint32_t eip,
@@ -619,6 +684,8 @@ static int run_stretch(struct cpu *cpu, uc_engine *uc, uint32_t eip,
 	cpu->stopping = false;
 	cpu->refetch = false;
 	e = uc_emu_start(uc, eip, 0, 0, 0);
+	engine_guard_restore(&cpu->guard);
+	cpu->again = after_probe(cpu, uc, e);
 	if (cpu->fault_rc < 0) {
 		*err = cpu->err;
 		return -1;
@@ -707,6 +774,8 @@ int cpu_run(struct cpu *cpu, struct cpu_regs *regs, uint64_t budget,
 		uc_reg_read(uc, UC_X86_REG_EIP, &eip);
 		if (run_stretch(cpu, uc, eip, err) != 0)
 			return -1;
+		if (cpu->again)
+			continue;
 		if (cpu->stopping && !cpu->refetch)
 			break;
 		if (!cpu->stopping) {	/* the engine ended of itself */

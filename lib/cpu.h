@@ -56,6 +56,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "engine_guard.h"
 #include "error.h"
 #include "mmu.h"
 #include "tls.h"
@@ -129,6 +130,8 @@ struct cpu {
 	struct cpu_access access; /* the access being made */
 	bool stopping;		/* a hook asked the engine to stop */
 	bool refetch;		/* stopped to translate code again */
+	bool probe;		/* stopped to probe a block (engine_guard.h) */
+	bool again;		/* run on: the stop was the CPU's own */
 	enum cpu_stop stop;
 	unsigned trap;		/* CPU_STOP_TRAP: the vector */
 	uint32_t trap_eip;	/* and the instruction that took it */
@@ -147,6 +150,7 @@ struct cpu {
 	const struct tlb_entry *hit[3];
 	uint64_t remaps;	/* pages given a frame in the reservation */
 	uint64_t refetches;	/* instructions translated again */
+	struct engine_guard guard; /* what Unicorn 2.0.1 cannot translate */
 };
 
 /* A CPU for the processes of M, with HOOKS.  Returns 0, or -1 with ERR

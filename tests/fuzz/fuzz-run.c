@@ -181,22 +181,6 @@ static void run(struct replay *r, struct yaml_writer *w)
 	}
 }
 
-/* Whether CODE holds the bytes of a far jmp or call through a register
- * (ff /3 or ff /5 with mod 3), which make Unicorn 2.0.1's code generator
- * abort (unicorn#1716; tests/fuzz/regressions/run/ keeps the finding):
- * such an input is not run, so that the known crash hides no other. */
-static bool unicorn_aborts_on(const uint8_t *code, size_t size)
-{
-	for (size_t i = 0; i + 1 < size; i++) {
-		unsigned reg = (code[i + 1] >> 3) & 7;
-
-		if (code[i] == 0xff && code[i + 1] >= 0xc0 &&
-		    (reg == 3 || reg == 5))
-			return true;
-	}
-	return false;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct replay_settings s = {
@@ -207,8 +191,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct replay *r;
 	struct yaml_writer w;
 
-	if (unicorn_aborts_on(data, size))
-		return 0;
 	r = replay_new(script, NULL);
 	write_program(data, size);
 	yaml_writer_init(&w, fuzz_sink());

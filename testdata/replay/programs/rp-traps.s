@@ -59,6 +59,18 @@ gsbad:  movl    $0x3b, %eax             # TLS entry 7, empty: #GP
         movw    %ax, %gs
 kcs:    movl    $0x60, %eax             # the kernel's code segment: #GP
         movw    %ax, %ds
+# A far jmp or call through a register is #UD: the far pointer must be in
+# memory (ff /5 and ff /3 with mod 3; Unicorn 2.0.1 aborted on them).
+ljmpr:  movl    $0, %eax                # the block's second instruction:
+        .byte   0xff, 0xe9              # ljmp *%ecx
+lcallr: .byte   0x66, 0xff, 0xd8        # lcallw *%ax, its prefix first
+# The same bytes inside an instruction are not one: 83 ff e8 is
+# cmp $-24, %edi, and the ud2 is reached only when it compared -24.
+cmpff:  movl    $-24, %edi
+        cmpl    $-24, %edi
+        jne     cmpbad
+        ud2                             # #UD: SIGILL
+cmpbad: hlt                             # #GP: SIGSEGV
 
         .section .rodata
         .p2align 2
@@ -67,5 +79,6 @@ cases:  .long   divide, SIGFPE, undef, SIGILL, break, SIGTRAP
         .long   int81, SIGSEGV, int1, SIGSEGV, halt, SIGSEGV
         .long   clear, SIGSEGV, port, SIGSEGV, cr0, SIGSEGV
         .long   bnd, SIGSEGV, gsbad, SIGSEGV, kcs, SIGSEGV
+        .long   ljmpr, SIGILL, lcallr, SIGILL, cmpff, SIGILL
         .long   0
 bounds: .long   0, 3
