@@ -379,15 +379,16 @@ static bool on_translate(uc_engine *uc, uc_mem_type type, uint64_t address,
 {
 	struct cpu *cpu = ctx;
 	bool probing = cpu->guard.probing;
+	struct engine_guard_suspect suspect;
 	uint32_t block;
 
 	(void)type, (void)value;
 	if (!engine_guard_suspect(cpu->space, (uint32_t)address,
-				  (uint32_t)size) ||
+				  (uint32_t)size, &suspect) ||
 	    uc_reg_read(uc, UC_X86_REG_EIP, &block) != UC_ERR_OK)
 		return true;
 	switch (engine_guard_fetch(&cpu->guard, cpu->space, block,
-				   (uint32_t)address)) {
+				   &suspect)) {
 	case ENGINE_GUARD_PROBE:
 		cpu->probe = true;
 		cpu->stopping = true;
@@ -660,8 +661,7 @@ static bool after_probe(struct cpu *cpu, uc_engine *uc, uc_err e)
 
 	if (cpu->probe) {
 		cpu->probe = false;
-		uc_ctl_set_exits(uc, stops, engine_guard_stops(g, cpu->space,
-							       stops));
+		uc_ctl_set_exits(uc, stops, engine_guard_stops(g, stops));
 		return true;
 	}
 	if (!g->probing)
@@ -670,7 +670,7 @@ static bool after_probe(struct cpu *cpu, uc_engine *uc, uc_err e)
 	uc_ctl_set_exits(uc, NULL, 0);
 	engine_guard_end_probe(g);
 	uc_ctl_remove_cache(uc, page_down(g->probe_block),
-			    page_up((uint64_t)g->probe_ff + 2));
+			    page_up((uint64_t)g->probe.at + 1));
 	return e == UC_ERR_OK && !cpu->stopping;
 }
 

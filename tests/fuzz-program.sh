@@ -88,10 +88,10 @@ for f in "${srcdir:-.}"/tests/fuzz/regressions/run/*; do
 	fi
 done
 
-# A far call or jmp through a register (ff /3, ff /5 with mod 3) is #UD:
-# the engine guard (lib/engine_guard.c) makes Unicorn 2.0.1 translate it
-# so, and leaves the same bytes alone where they are not the opcode and
-# its ModRM.  Each case: its code, then the end its run must have - the
+# A far call or jmp through a register (ff /3, ff /5 with mod 3), and
+# LOCK on an instruction that cannot be locked, are #UD: the engine guard
+# (lib/engine_guard.c) makes Unicorn 2.0.1 translate them so, and leaves
+# the same bytes alone where they are operands.  Each case: its code, then the end its run must have - the
 # trap's eip, or the exit code.
 guard_case() {
 	printf "$2" > "$scratch/code"
@@ -121,4 +121,15 @@ guard_case "cmp \$-24, %edi (83 ff e8) compares -24" \
 # push $-1; call 1f; 1: pop %eax; pop %ebx; neg %ebx; mov $1, %eax; int $0x80
 guard_case "push \$-1 then a call (6a ff e8)" \
 	'\152\377\350\000\000\000\000\130\133\367\333\270\001\000\000\000\315\200' 1
+# LOCK on what cannot be locked (Unicorn 2.0.1 aborted on these)
+guard_case "lock cmp %eax, (%eax)" '\360\071\000' "eip 0x8048094"
+guard_case "lock bt %eax, %eax" '\360\017\243\300' "eip 0x8048094"
+guard_case "mov, then lock cmpl \$1, (%esp)" \
+	'\211\300\360\203\074\044\001' "eip 0x8048096"
+# mov $0xf0, %al; cmp %eax, %eax (the f0 an operand); exit(0)
+guard_case "mov \$0xf0, %al then cmp: runs" \
+	'\260\360\071\300\270\001\000\000\000\061\333\315\200' 0
+# lock addl $7, (%esp) runs: pop %ebx (argc + 7); exit(%ebx)
+guard_case "lock addl \$7, (%esp) runs" \
+	'\360\203\004\044\007\133\270\001\000\000\000\315\200' 8
 finish

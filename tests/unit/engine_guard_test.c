@@ -1,8 +1,7 @@
-/* engine_guard_test.c - the engine guard's verdicts (engine_guard.h): a
- * far call or jmp through a register at a block's start made #UD, the
- * same bytes further into a block probed, a probe's stops, and its
- * answer remembered; each case's code at a block's start in a 4 GiB
- * space, the engine about to read the byte at MODRM. */
+/* engine_guard_test.c - the engine guard (engine_guard.h): which reads
+ * are suspect, the verdict on each from the block's start, a probe's
+ * stops, and its answer remembered; each case's code at BASE in a 4 GiB
+ * space, the engine about to read the byte at AT. */
 #include <config.h>
 
 #include <sys/mman.h>
@@ -14,32 +13,62 @@
 
 static const struct guard_case {
 	const char *what;
-	const char *bytes;	/* the block's code */
+	const char *bytes;	/* the code */
 	size_t size;
-	uint32_t block, modrm;	/* from BASE */
+	uint32_t block, at;	/* from BASE */
+	bool suspect;
 	enum engine_guard_verdict verdict;
-	size_t stops;		/* for a probe: how many, the ff's first */
+	uint32_t first, last;	/* for a suspect: its possible starts */
+	uint8_t reads;		/* the byte the engine reads for a #UD */
 } cases[] = {
+	/* far call and jmp through a register */
 	{ "ljmp *%ecx, the block's first instruction", "\xff\xe9", 2, 0, 1,
-	  ENGINE_GUARD_UD, 0 },
+	  true, ENGINE_GUARD_UD, 0, 0, 0xf8 },
 	{ "lcallw *%ax, its prefix the block's start", "\x66\xff\xd8", 3, 0,
-	  2, ENGINE_GUARD_UD, 0 },
-	{ "ljmp *%edi behind segment and lock prefixes",
-	  "\x2e\x3e\xf0\xff\xef", 5, 0, 4, ENGINE_GUARD_UD, 0 },
+	  2, true, ENGINE_GUARD_UD, 0, 1, 0xf8 },
 	{ "13 prefixes, ff and ModRM: 15 bytes", "\x66\x66\x66\x66\x66\x66"
-	  "\x66\x66\x66\x66\x66\x66\x66\xff\xe8", 15, 0, 14, ENGINE_GUARD_UD,
-	  0 },
-	{ "lcall *%eax after a mov: probed at the ff", "\xb8\x00\x00\x00"
-	  "\x00\xff\xd8", 7, 0, 6, ENGINE_GUARD_PROBE, 1 },
-	{ "cmp $-24, %edi (83 ff e8): probed at the ff", "\x83\xff\xe8", 3, 0,
-	  2, ENGINE_GUARD_PROBE, 1 },
-	{ "nop, lcallw *%ax: probed at the ff and at its prefix",
-	  "\x90\x66\xff\xd8", 4, 0, 3, ENGINE_GUARD_PROBE, 2 },
-	{ "14 prefixes: too long to be one, probed at 13 and the ff",
+	  "\x66\x66\x66\x66\x66\x66\x66\xff\xe8", 15, 0, 14, true,
+	  ENGINE_GUARD_UD, 0, 13, 0xf8 },
+	{ "lcall *%eax after a mov: probed", "\xb8\x00\x00\x00\x00\xff\xd8",
+	  7, 0, 6, true, ENGINE_GUARD_PROBE, 5, 5, 0 },
+	{ "cmp $-24, %edi (83 ff e8): probed", "\x83\xff\xe8", 3, 0, 2, true,
+	  ENGINE_GUARD_PROBE, 1, 1, 0 },
+	{ "nop, lcallw *%ax: probed at its prefix and the ff",
+	  "\x90\x66\xff\xd8", 4, 0, 3, true, ENGINE_GUARD_PROBE, 1, 2, 0 },
+	{ "14 prefixes: at most 13 of them an instruction's",
 	  "\x66\x66\x66\x66\x66\x66\x66\x66\x66\x66\x66\x66\x66\x66\xff\xe8",
-	  16, 0, 15, ENGINE_GUARD_PROBE, 14 },
-	{ "a block that starts after the ff: read", "\xff\xe9", 2, 1, 1,
-	  ENGINE_GUARD_READ, 0 },
+	  16, 0, 15, true, ENGINE_GUARD_PROBE, 1, 14, 0 },
+	{ "a block that starts at the ModRM: read", "\xff\xe9", 2, 1, 1,
+	  true, ENGINE_GUARD_READ, 0, 0, 0 },
+	{ "ff ff, ff e0: no far ModRM", "\xff\xff\xff\xe0", 4, 0, 3, false,
+	  ENGINE_GUARD_READ, 0, 0, 0 },
+	/* LOCK */
+	{ "lock cmp %eax, (%eax)", "\xf0\x39\x00", 3, 0, 1, true,
+	  ENGINE_GUARD_UD, 0, 0, 0x90 },
+	{ "lock cmpsb", "\xf0\xa6", 2, 0, 1, true, ENGINE_GUARD_UD, 0, 0,
+	  0x90 },
+	{ "lock bt %eax, %eax", "\xf0\x0f\xa3\xc0", 4, 0, 1, true,
+	  ENGINE_GUARD_UD, 0, 0, 0x90 },
+	{ "lock add %eax, %eax: a register destination",
+	  "\xf0\x01\xc0", 3, 0, 1, true, ENGINE_GUARD_UD, 0, 0, 0x90 },
+	{ "lock cmpl $1, (%esp) behind cs and 66",
+	  "\x2e\xf0\x66\x83\x3c\x24\x01", 7, 0, 3, true, ENGINE_GUARD_UD, 0,
+	  1, 0x90 },
+	{ "lock add %eax, (%esp): lockable", "\xf0\x01\x04\x24", 4, 0, 1,
+	  false, ENGINE_GUARD_READ, 0, 0, 0 },
+	{ "lock cmpxchg8b (%esi): lockable", "\xf0\x0f\xc7\x0e", 4, 0, 1,
+	  false, ENGINE_GUARD_READ, 0, 0, 0 },
+	{ "lock btsl $3, (%eax): lockable", "\xf0\x0f\xba\x28\x03", 5, 0, 1,
+	  false, ENGINE_GUARD_READ, 0, 0, 0 },
+	{ "lock decl (%eax): lockable", "\xf0\xff\x08", 3, 0, 1, false,
+	  ENGINE_GUARD_READ, 0, 0, 0 },
+	{ "66 alone: no lock", "\x66\x39\x00", 3, 0, 1, false,
+	  ENGINE_GUARD_READ, 0, 0, 0 },
+	{ "and $-16, %esp then cmp: the f0 an operand, probed",
+	  "\x83\xe4\xf0\x39\xc0", 5, 0, 3, true, ENGINE_GUARD_PROBE, 2, 2,
+	  0 },
+	{ "a block that starts after the f0: read", "\xf0\x3e\x39\x00", 4, 1,
+	  2, true, ENGINE_GUARD_READ, 0, 0, 0 },
 };
 
 static uint8_t *space;
@@ -47,75 +76,81 @@ static uint8_t *space;
 static void test_case(const struct guard_case *c)
 {
 	struct engine_guard g;
-	uint32_t modrm = BASE + c->modrm;
-	uint8_t original = (uint8_t)c->bytes[c->modrm];
+	struct engine_guard_suspect s;
 	uint64_t stops[ENGINE_GUARD_PREFIXES_MAX + 1];
+	uint32_t at = BASE + c->at;
+	uint8_t original = (uint8_t)c->bytes[c->at];
 	enum engine_guard_verdict v;
+	bool suspect;
 
 	engine_guard_init(&g);
-	memset(space + BASE, 0x90, 64);
+	memset(space + BASE - 16, 0x90, 64);
 	memcpy(space + BASE, c->bytes, c->size);
-	tap_ok(engine_guard_suspect(space, modrm, 1), "%s: suspect", c->what);
-	v = engine_guard_fetch(&g, space, BASE + c->block, modrm);
+	suspect = engine_guard_suspect(space, at, 1, &s);
+	tap_eq_u64(suspect, c->suspect, "%s: %ssuspect", c->what,
+		   c->suspect ? "" : "not ");
+	if (!suspect)
+		return;
+	tap_ok(s.first == BASE + c->first && s.last == BASE + c->last,
+	       "%s: it may start from +%u to +%u", c->what, c->first, c->last);
+	v = engine_guard_fetch(&g, space, BASE + c->block, &s);
 	tap_eq_u64(v, c->verdict, "%s: the verdict", c->what);
 	if (v == ENGINE_GUARD_UD)
-		tap_eq_u64(space[modrm], 0xf8, "%s: the engine reads ff /7",
-			   c->what);
-	if (v == ENGINE_GUARD_PROBE) {
-		size_t n = engine_guard_stops(&g, space, stops);
-
-		tap_eq_u64(n, c->stops, "%s: its stops", c->what);
-		tap_eq_u64(stops[0], modrm - 1, "%s: the ff a stop", c->what);
-		tap_eq_u64(stops[n - 1], modrm - c->stops, "%s: and the first "
-			   "prefix before it", c->what);
-	}
+		tap_eq_u64(space[at], c->reads, "%s: the engine reads %#x",
+			   c->what, c->reads);
+	if (v == ENGINE_GUARD_PROBE)
+		tap_eq_u64(engine_guard_stops(&g, stops), c->last - c->first + 1,
+			   "%s: a stop at each", c->what);
 	engine_guard_restore(&g);
-	tap_eq_u64(space[modrm], original, "%s: the byte as it was", c->what);
+	tap_eq_u64(space[at], original, "%s: the byte as it was", c->what);
 }
 
-static void test_suspects(void)
+static void test_edges(void)
 {
-	memcpy(space + BASE, "\xff\xe8\xff\xff\xe0\x00\xe8", 7);
-	tap_ok(engine_guard_suspect(space, BASE + 1, 1), "suspect: ff e8");
-	tap_ok(!engine_guard_suspect(space, BASE + 1, 2),
-	       "not suspect: a read of two bytes");
-	tap_ok(!engine_guard_suspect(space, BASE + 3, 1),
-	       "not suspect: ff ff (ff /7)");
-	tap_ok(!engine_guard_suspect(space, BASE + 4, 1),
-	       "not suspect: ff e0 (jmp *%%eax)");
-	tap_ok(!engine_guard_suspect(space, BASE + 6, 1),
-	       "not suspect: 00 e8");
-	tap_ok(!engine_guard_suspect(space, 0, 1),
-	       "not suspect: address 0 has no byte before it");
+	struct engine_guard_suspect s;
+
+	space[0] = 0xe8;
+	tap_ok(!engine_guard_suspect(space, 0, 1, &s),
+	       "address 0 has no byte before it");
+	memcpy(space + BASE, "\xff\xe8", 2);
+	tap_ok(!engine_guard_suspect(space, BASE + 1, 2, &s),
+	       "a read of two bytes is no ModRM or opcode");
+	space[0xfffffffeu] = 0xf0;
+	space[0xffffffffu] = 0x39;	/* lock cmp, its ModRM beyond 4 GiB */
+	tap_ok(engine_guard_suspect(space, 0xffffffffu, 1, &s) && s.lock,
+	       "an opcode at the last byte: suspect, nothing read beyond");
 }
 
-/* A probe that the engine answers by reading the byte again: an operand,
- * read as it is, and not probed again while the block is translated
- * for the probes of its other suspect bytes. */
+/* A probe that the engine answers by reading the byte again: read as it
+ * is, and not probed again while the block is translated anew for the
+ * probes of its other suspect bytes. */
 static void test_answer(void)
 {
 	struct engine_guard g;
+	struct engine_guard_suspect cmp, push;
 	uint64_t stops[ENGINE_GUARD_PREFIXES_MAX + 1];
 
 	engine_guard_init(&g);
 	/* cmp $-24, %edi; push $-1; call . + 5 */
 	memcpy(space + BASE, "\x83\xff\xe8\x6a\xff\xe8\x00\x00\x00\x00", 10);
-	tap_eq_u64(engine_guard_fetch(&g, space, BASE, BASE + 2),
+	engine_guard_suspect(space, BASE + 2, 1, &cmp);
+	engine_guard_suspect(space, BASE + 5, 1, &push);
+	tap_eq_u64(engine_guard_fetch(&g, space, BASE, &cmp),
 		   ENGINE_GUARD_PROBE, "answer: cmp's ff probed");
-	engine_guard_stops(&g, space, stops);
+	engine_guard_stops(&g, stops);
 	tap_ok(g.probing, "answer: probing");
-	tap_eq_u64(engine_guard_fetch(&g, space, BASE, BASE + 2),
-		   ENGINE_GUARD_READ, "answer: read again, an operand");
+	tap_eq_u64(engine_guard_fetch(&g, space, BASE, &cmp),
+		   ENGINE_GUARD_READ, "answer: read again, no stop: an operand");
 	tap_ok(!g.probing, "answer: the probe over");
-	tap_eq_u64(engine_guard_fetch(&g, space, BASE, BASE + 5),
+	tap_eq_u64(engine_guard_fetch(&g, space, BASE, &push),
 		   ENGINE_GUARD_PROBE, "answer: push's ff probed next");
-	engine_guard_stops(&g, space, stops);
-	tap_eq_u64(engine_guard_fetch(&g, space, BASE, BASE + 2),
+	engine_guard_stops(&g, stops);
+	tap_eq_u64(engine_guard_fetch(&g, space, BASE, &cmp),
 		   ENGINE_GUARD_READ, "answer: cmp's ff not probed again");
 	tap_ok(g.probing, "answer: the second probe still on");
-	tap_eq_u64(engine_guard_fetch(&g, space, BASE, BASE + 5),
+	tap_eq_u64(engine_guard_fetch(&g, space, BASE, &push),
 		   ENGINE_GUARD_READ, "answer: push's ff an operand too");
-	tap_eq_u64(engine_guard_fetch(&g, space, BASE + 3, BASE + 5),
+	tap_eq_u64(engine_guard_fetch(&g, space, BASE + 3, &push),
 		   ENGINE_GUARD_PROBE, "answer: in another block, probed anew");
 	tap_eq_u64(g.probes, 3, "answer: three probes");
 	tap_eq_u64(g.undefined, 0, "answer: nothing made #UD");
@@ -129,7 +164,7 @@ int main(void)
 		return tap_done();
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		test_case(&cases[i]);
-	test_suspects();
+	test_edges();
 	test_answer();
 	return tap_done();
 }
