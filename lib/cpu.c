@@ -28,6 +28,11 @@
  * segment ends there). */
 #define IRET 0xcfu
 #define TRAMPOLINE_FRAME 0x100u
+/* Where the iret lands in user mode: the engine stops there, before
+ * the instruction, on its code hook (on_code()).  Not an instruction
+ * count: Unicorn 2.0.1 flushes all its translated code - a memset of
+ * its whole code buffer, 0.28 s - at the first run after one. */
+#define TRAMPOLINE_LANDING 0x200u
 /* Faults one access may take before it counts as making no progress
  * (a fault handler that resolves without mapping would loop). */
 #define CPU_MAX_FAULTS 64u
@@ -257,10 +262,12 @@ static void on_code(uc_engine *uc, uint64_t address, uint32_t size, void *ctx)
 	struct cpu *cpu = ctx;
 	int rc;
 
-	(void)uc;
 	engine_guard_restore(&cpu->guard);	/* the block was translated */
-	if (cpu->setting_up)
+	if (cpu->setting_up) {
+		if (address == TRAMPOLINE_LANDING)
+			uc_emu_stop(uc);	/* in user mode */
 		return;
+	}
 	if (cpu->limit != 0 && cpu->instructions >= cpu->limit) {
 		stop_for(cpu, CPU_STOP_BUDGET);	/* before this one runs */
 		return;
@@ -490,13 +497,15 @@ static int load_gdt(struct cpu *cpu, struct ef_error *err)
 }
 
 /* The engine starts in protected mode at CPL 0 (and a first code
- * segment of 64 KiB): an iret to __USER_CS:0 with __USER_DS as the stack
- * takes it to CPL 3, the data segments are loaded as exec leaves them,
- * and that state is kept for the resets after traps. */
+ * segment of 64 KiB): an iret to __USER_CS:TRAMPOLINE_LANDING with
+ * __USER_DS as the stack takes it to CPL 3, the data segments are loaded
+ * as exec leaves them, and that state is kept for the resets after
+ * traps. */
 static int enter_user_mode(struct cpu *cpu, struct ef_error *err)
 {
 	uc_engine *uc = (uc_engine *)cpu->uc;
-	const uint32_t frame[5] = { 0, CPU_USER_CS, 0x202, 0, CPU_USER_DS };
+	const uint32_t frame[5] = { TRAMPOLINE_LANDING, CPU_USER_CS, 0x202, 0,
+				    CPU_USER_DS };
 	uint32_t esp = TRAMPOLINE_FRAME, ds = CPU_USER_DS, null = 0;
 	uc_err e;
 
@@ -505,7 +514,7 @@ static int enter_user_mode(struct cpu *cpu, struct ef_error *err)
 	memcpy(cpu->space + TRAMPOLINE_FRAME, frame, sizeof frame);
 	e = uc_reg_write(uc, UC_X86_REG_ESP, &esp);
 	if (e == UC_ERR_OK)
-		e = uc_emu_start(uc, 0, 0, 0, 1);
+		e = uc_emu_start(uc, 0, 0, 0, 0);
 	memset(cpu->space, 0, TRAMPOLINE_FRAME + sizeof frame);
 	uc_ctl_remove_cache(uc, 0, PAGE_SIZE);
 	if (e == UC_ERR_OK)
