@@ -366,6 +366,9 @@ static unsigned shdr_flags(const struct elf_section *s, const char *name)
 	return flags;
 }
 
+/* The powers bfd_set_section_alignment() accepts are below this. */
+#define BFD_ALIGNMENT_POWER_LIMIT (sizeof(uint64_t) * 8 - 1)
+
 /* bfd_log2() of the lowest set bit: BFD keeps only power-of-two alignment. */
 static unsigned alignment_power(uint64_t addralign)
 {
@@ -504,7 +507,10 @@ static int decompress_debug(struct builder *b, struct bfd_section_entry *e)
 		return not_recognized(b, "compressed section too large");
 	}
 	e->size = size;
-	e->alignment_power = power;
+	/* bfd_set_section_alignment() refuses a power of 63 or more (its
+	 * 64-bit bfd_vma), and the caller goes on with the section's own. */
+	if (power < BFD_ALIGNMENT_POWER_LIMIT)
+		e->alignment_power = power;
 	return 0;
 }
 
