@@ -1744,16 +1744,13 @@ static int switch_return(struct replay *r, struct actor *a,
 	return 0;
 }
 
-/* A call's number: its name (sys_name()) or a number. */
+/* A call's number: its name (sys_number()) or a number. */
 static int call_number(const char *text, uint32_t *nr)
 {
 	uint64_t n;
 
-	for (uint32_t i = 0; i < 512; i++)
-		if (sys_name(i) != NULL && strcmp(sys_name(i), text) == 0) {
-			*nr = i;
-			return 0;
-		}
+	if (sys_number(text, nr))
+		return 0;
 	if (!number_parse(text, UINT32_MAX, &n))
 		return -1;
 	*nr = (uint32_t)n;

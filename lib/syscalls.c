@@ -1204,6 +1204,16 @@ const char *sys_name(uint32_t nr)
 	return NULL;
 }
 
+bool sys_number(const char *name, uint32_t *nr)
+{
+	for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++)
+		if (strcmp(calls[i].name, name) == 0) {
+			*nr = calls[i].nr;
+			return true;
+		}
+	return false;
+}
+
 /* exit_to_user_mode_loop(): the signals, then rseq's update. */
 static int return_to_user(const struct sys_context *c, struct sys_result *res,
 			  struct ef_error *err)

@@ -226,4 +226,8 @@ struct process *sys_process(const struct sys_context *c, int pid);
 /* The name of call NR ("open"), or NULL for one not modelled. */
 const char *sys_name(uint32_t nr);
 
+/* The number of the call named NAME into *NR; false when elfault models
+ * none of that name. */
+bool sys_number(const char *name, uint32_t *nr);
+
 #endif
