@@ -15,9 +15,11 @@
 
 #include "commands.h"
 #include "fault.h"
+#include "host_access.h"
 #include "replay.h"
 #include "replay_report.h"
 #include "replay_run.h"
+#include "syscalls.h"
 #include "yaml_writer.h"
 
 #include "program_run.h"
@@ -234,6 +236,20 @@ static void say_unmodelled(struct report *rep, uint32_t nr)
 	}
 }
 
+/* A call refused a host file the program may not open: one warning, as
+ * replay's (the call itself failed with EACCES). */
+static void say_refused(const struct report *rep,
+			const struct replay_outcome *o)
+{
+	const char *call = sys_name(o->sys_nr);
+
+	if (o->access_refused[0] == '\0' || o->action != REPLAY_SYSCALL)
+		return;
+	report_error("%s: warning: %s: %s: %s", rep->args->program,
+		     call ? call : "syscall", o->access_refused,
+		     HOST_ACCESS_REFUSED_RUN_TEXT);
+}
+
 static void report_step(void *ctx, const struct replay *r,
 			const struct script_step *step,
 			const struct replay_outcome *o)
@@ -243,6 +259,7 @@ static void report_step(void *ctx, const struct replay *r,
 	replay_tally_count(&rep->tally, o);
 	if (o->sys_not_modelled)
 		say_unmodelled(rep, o->sys_nr);
+	say_refused(rep, o);
 	if (rep->yaml != NULL)
 		replay_report_yaml_step(rep->yaml, r, o, rep->args->quiet);
 	else

@@ -42,6 +42,10 @@ enum host_access_error {
 #define HOST_ACCESS_REFUSED_TEXT \
 	"Permission denied: outside the script's directory and every " \
 	"--allow-read DIR"
+/* And for a program under `elfault run`. */
+#define HOST_ACCESS_REFUSED_RUN_TEXT \
+	"Permission denied: outside the current directory, the program's " \
+	"and every --allow-read DIR"
 
 /* Returned for a path outside every root (a positive value: errors
  * are negative errnos). */

@@ -255,6 +255,38 @@ case $expect_out in
 *)	not_ok "run --show=never: usage"; echo "$expect_out" | sed 's/^/# /' ;;
 esac
 
+# A program may not open a host file outside the current directory, its
+# own and --allow-read's: open("//etc/passwd") fails with EACCES (its
+# exit code 13), and one warning names the option.
+printf '\152\000\150\163\163\167\144\150\143\057\160\141\150\057\057\145\164\211\343\061\311\270\005\000\000\000\315\200\211\303\367\333\270\001\000\000\000\315\200' \
+	> "$scratch/open-code"
+sh "${srcdir:-.}/tests/fuzz/program.sh" "$TESTDATA/seed/a.out" \
+	"$scratch/open-code" > "$scratch/open-passwd"
+chmod +x "$scratch/open-passwd"
+status=0
+(cd "$scratch" && "$ELFAULT" run ./open-passwd) > "$scratch/out" \
+	2> "$scratch/err" || status=$?
+if [ $status -eq 0 ] && tail -n 1 "$scratch/out" | grep -q 'exited with 13 ' &&
+   [ "$(sed "s#$scratch/##" "$scratch/err")" = "elfault: open-passwd: warning: open: //etc/passwd: Permission denied: outside the current directory, the program's and every --allow-read DIR" ]
+then
+	ok "run: open of /etc/passwd refused, EACCES and one warning"
+else
+	not_ok "run: open of /etc/passwd: status $status"
+	sed 's/^/# /' "$scratch/err"
+	tail -n 1 "$scratch/out" | sed 's/^/# /'
+fi
+status=0
+(cd "$scratch" && "$ELFAULT" run --allow-read=/etc ./open-passwd) \
+	> "$scratch/out" 2> "$scratch/err" || status=$?
+if [ $status -eq 0 ] && [ ! -s "$scratch/err" ] &&
+   tail -n 1 "$scratch/out" | grep -q 'exited with 253 '; then
+	ok "run --allow-read=/etc: the open succeeds (fd 3: exit code 253)"
+else
+	not_ok "run --allow-read=/etc: status $status"
+	sed 's/^/# /' "$scratch/err"
+	tail -n 1 "$scratch/out" | sed 's/^/# /'
+fi
+
 # A run's steps say what the CPU did: a call by sysenter, a trap.
 (cd "$TESTDATA/replay" && "$ELFAULT" run programs/rp-traps) \
 	> "$scratch/out" 2>&1
