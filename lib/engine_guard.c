@@ -18,13 +18,20 @@ void engine_guard_init(struct engine_guard *g)
 	memset(g, 0, sizeof *g);
 }
 
+/* The legacy prefixes, a bit each (on_translate() asks of every byte the
+ * engine translates whether the one before it is one). */
+static const uint32_t prefix_bits[8] = {
+	[0x26 / 32] = 1u << (0x26 % 32) | 1u << (0x2e % 32) |
+		      1u << (0x36 % 32) | 1u << (0x3e % 32),
+	[0x64 / 32] = 1u << (0x64 % 32) | 1u << (0x65 % 32) |
+		      1u << (0x66 % 32) | 1u << (0x67 % 32),
+	[0xf0 / 32] = 1u << (0xf0 % 32) | 1u << (0xf2 % 32) |
+		      1u << (0xf3 % 32),
+};
+
 bool engine_guard_is_prefix(uint8_t byte)
 {
-	static const uint8_t prefixes[] = { 0x26, 0x2e, 0x36, 0x3e, 0x64,
-					    0x65, 0x66, 0x67, 0xf0, 0xf2,
-					    0xf3 };
-
-	return memchr(prefixes, byte, sizeof prefixes) != NULL;
+	return prefix_bits[byte / 32] >> (byte % 32) & 1;
 }
 
 /* ModRM of ff /3 (lcall) or ff /5 (ljmp) with a register operand. */

@@ -105,6 +105,21 @@ static void test_case(const struct guard_case *c)
 	tap_eq_u64(space[at], original, "%s: the byte as it was", c->what);
 }
 
+/* Every byte against the SDM's list of legacy prefixes (2.1.1). */
+static void test_prefixes(void)
+{
+	static const uint8_t prefixes[] = { 0x26, 0x2e, 0x36, 0x3e, 0x64,
+					    0x65, 0x66, 0x67, 0xf0, 0xf2,
+					    0xf3 };
+	unsigned wrong = 0;
+
+	for (unsigned b = 0; b < 256; b++)
+		if (engine_guard_is_prefix((uint8_t)b) !=
+		    (memchr(prefixes, (int)b, sizeof prefixes) != NULL))
+			wrong++;
+	tap_eq_u64(wrong, 0, "the 11 legacy prefixes, no other byte");
+}
+
 static void test_edges(void)
 {
 	struct engine_guard_suspect s;
@@ -164,6 +179,7 @@ int main(void)
 		return tap_done();
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		test_case(&cases[i]);
+	test_prefixes();
 	test_edges();
 	test_answer();
 	return tap_done();
