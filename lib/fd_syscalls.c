@@ -83,25 +83,35 @@ static int copied_result(int rc, bool failed, int32_t value,
 
 /* ---- pipe, pipe2 ---------------------------------------------------------- */
 
+/* The ends of PIPE from END on, which no descriptor holds: put, so that
+ * the pipe goes when the ends made go. */
+static void put_ends_from(struct pipe *pipe, unsigned end)
+{
+	for (; end < 2; end++)
+		pipe_put_end(pipe, end == 1);
+}
+
 /* The two ends of PIPE with the flags of pipe2(): fd[0], fd[1]. */
 static int install_ends(const struct sys_context *c, struct pipe *pipe,
 			uint32_t flags, int fd[2], struct ef_error *err)
 {
 	for (unsigned end = 0; end < 2; end++) {
 		struct open_file *open = files_new(FILE_PIPE, NULL, end);
+		int rc;
 
 		if (open == NULL) {
-			pipe_put_end(pipe, end == 1);
+			put_ends_from(pipe, end);
 			return ef_error_set(err, FILES_ERR_NOMEM, ENOMEM,
 					    "out of memory");
 		}
 		open->pipe = pipe;
 		open->flags = end | (flags & (O_NONBLOCK_ | O_DIRECT_));
-		if (files_install_from(&c->p->files, open, 0,
-				       flags & O_CLOEXEC_, &fd[end], err) != 0)
-			return -1;
-		if (fd[end] < 0)	/* EMFILE: the end was put */
-			return 0;
+		rc = files_install_from(&c->p->files, open, 0,
+					flags & O_CLOEXEC_, &fd[end], err);
+		if (rc != 0 || fd[end] < 0) {	/* this end was put */
+			put_ends_from(pipe, end + 1);
+			return rc;
+		}
 	}
 	return 0;
 }
