@@ -20,7 +20,6 @@
 #include <elf.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -188,10 +187,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	};
 	size_t lines = 0;
 	const struct terminal_output terminal = { terminal_write, &lines };
-	struct replay *r;
+	struct replay *r = replay_new(script, NULL);
 	struct yaml_writer w;
 
-	r = replay_new(script, NULL);
 	write_program(data, size);
 	yaml_writer_init(&w, fuzz_sink());
 	if (r != NULL && replay_apply_settings(r, &s, NULL) == 0) {
