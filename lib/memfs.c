@@ -1,4 +1,4 @@
-/* memfs.c - created files, by path. */
+/* memfs.c - created files, by path, and the shmem objects, by inode. */
 #include <config.h>
 
 #include <errno.h>
@@ -12,42 +12,61 @@ void memfs_init(struct memfs *fs)
 {
 	memset(fs, 0, sizeof *fs);
 	fs->next_inode = 2;
-	fs->next_shmem_inode = 1;
+}
+
+static void free_file(struct mapped_file *file)
+{
+	mapped_file_release(file);
+	free(file);
 }
 
 void memfs_release(struct memfs *fs)
 {
-	for (unsigned i = 0; i < fs->count; i++) {
-		mapped_file_release(fs->files[i].file);
-		free(fs->files[i].file);
-	}
+	for (size_t i = 0; i < fs->count; i++)
+		free_file(fs->files[i]);
+	for (size_t i = 0; i < fs->shmem_count; i++)
+		free_file(fs->shmem[i].file);
 	free(fs->files);
+	free(fs->shmem);
+	free(fs->live);
 	memset(fs, 0, sizeof *fs);
 }
 
 const struct mapped_file *memfs_lookup(const struct memfs *fs,
 				       const char *path)
 {
-	for (unsigned i = 0; i < fs->count; i++)
-		if (!fs->files[i].file->shmem &&
-		    strcmp(fs->files[i].file->path, path) == 0)
-			return fs->files[i].file;
+	for (size_t i = 0; i < fs->count; i++)
+		if (strcmp(fs->files[i]->path, path) == 0)
+			return fs->files[i];
 	return NULL;
 }
 
+/* Room in *ARRAY (of COUNT elements of SIZE bytes, *CAPACITY allocated)
+ * for one more, the capacity doubled when it is full.  Returns 0 or -1. */
+static int room_for_one(void *array, size_t *capacity, size_t count,
+			size_t size)
+{
+	void **elements = array;
+	size_t wanted = *capacity ? 2 * *capacity : 16;
+	void *grown;
+
+	if (count < *capacity)
+		return 0;
+	grown = realloc(*elements, wanted * size);
+	if (grown == NULL)
+		return -1;
+	*elements = grown;
+	*capacity = wanted;
+	return 0;
+}
+
 /* A new in-memory file named PATH, on device 00:MINOR, inode INODE. */
-static struct mapped_file *add(struct memfs *fs, const char *path,
-			       unsigned minor, uint64_t inode,
-			       struct ef_error *err)
+static struct mapped_file *new_file(const char *path, unsigned minor,
+				    uint64_t inode, struct ef_error *err)
 {
 	struct mapped_file *file = calloc(1, sizeof *file);
-	struct memfs_file *grown;
 
-	grown = realloc(fs->files, (fs->count + 1) * sizeof *grown);
-	if (grown != NULL)
-		fs->files = grown;
-	if (file == NULL || grown == NULL ||
-	    (file->path = strdup(path)) == NULL) {
+	if (file == NULL || (file->path = strdup(path)) == NULL) {
 		free(file);
 		ef_error_set(err, MEMFS_ERR_NOMEM, ENOMEM, "out of memory");
 		return NULL;
@@ -55,43 +74,79 @@ static struct mapped_file *add(struct memfs *fs, const char *path,
 	file->dev_minor = minor;
 	file->inode = inode;
 	file->in_memory = true;
-	fs->files[fs->count++] = (struct memfs_file){ file, false };
 	return file;
+}
+
+static const struct mapped_file *out_of_memory(struct mapped_file *file,
+					       struct ef_error *err)
+{
+	free_file(file);
+	ef_error_set(err, MEMFS_ERR_NOMEM, ENOMEM, "out of memory");
+	return NULL;
 }
 
 const struct mapped_file *memfs_create(struct memfs *fs, const char *path,
 				       struct ef_error *err)
 {
-	struct mapped_file *file = add(fs, path, 2, fs->next_inode, err);
+	struct mapped_file *file = new_file(path, 2, fs->next_inode, err);
 
-	if (file != NULL)
-		fs->next_inode++;
+	if (file == NULL)
+		return NULL;
+	if (room_for_one(&fs->files, &fs->capacity, fs->count,
+			 sizeof *fs->files) != 0)
+		return out_of_memory(file, err);
+	fs->files[fs->count++] = file;
+	fs->next_inode++;
 	return file;
 }
 
 const struct mapped_file *memfs_shmem(struct memfs *fs, uint64_t size,
 				      struct ef_error *err)
 {
-	struct mapped_file *file = add(fs, "/dev/zero (deleted)", 1,
-				       fs->next_shmem_inode, err);
+	struct mapped_file *file = new_file("/dev/zero (deleted)", 1,
+					    fs->shmem_count + 1, err);
 
 	if (file == NULL)
 		return NULL;
-	fs->next_shmem_inode++;
+	if (room_for_one(&fs->shmem, &fs->shmem_capacity, fs->shmem_count,
+			 sizeof *fs->shmem) != 0 ||
+	    room_for_one(&fs->live, &fs->live_capacity, fs->live_count,
+			 sizeof *fs->live) != 0)
+		return out_of_memory(file, err);
 	file->size = size;
 	file->shmem = true;
+	fs->live[fs->live_count++] = fs->shmem_count;
+	fs->shmem[fs->shmem_count++] = (struct memfs_shmem){ file, false };
 	return file;
 }
 
-void memfs_reap(struct memfs *fs, struct page_cache *pc,
-		memfs_mapped_fn *mapped, void *ctx)
+bool memfs_reap_begin(struct memfs *fs)
 {
-	for (unsigned i = 0; i < fs->count; i++) {
-		struct memfs_file *f = &fs->files[i];
+	for (size_t i = 0; i < fs->live_count; i++)
+		fs->shmem[fs->live[i]].mapped = false;
+	return fs->live_count > 0;
+}
 
-		if (!f->file->shmem || f->gone || mapped(ctx, f->file))
+void memfs_mark_mapped(struct memfs *fs, const struct mapped_file *shmem)
+{
+	/* memfs_shmem() numbers its objects' inodes from 1 */
+	if (shmem->shmem && shmem->inode >= 1 &&
+	    shmem->inode <= fs->shmem_count)
+		fs->shmem[shmem->inode - 1].mapped = true;
+}
+
+void memfs_reap_end(struct memfs *fs, struct page_cache *pc)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < fs->live_count; i++) {
+		struct memfs_shmem *s = &fs->shmem[fs->live[i]];
+
+		if (s->mapped) {
+			fs->live[kept++] = fs->live[i];
 			continue;
-		page_cache_forget(pc, f->file);
-		f->gone = true;
+		}
+		page_cache_forget(pc, s->file);
 	}
+	fs->live_count = kept;
 }

@@ -16,17 +16,22 @@
 #include "error.h"
 #include "mapped_file.h"
 
-struct memfs_file {
-	struct mapped_file *file;	/* path: the path as given */
-	bool gone;			/* a shmem object no one maps: its
-					 * pages freed */
+/* A shmem object: the one file behind each MAP_SHARED|MAP_ANONYMOUS
+ * mapping (shmem_zero_setup()). */
+struct memfs_shmem {
+	struct mapped_file *file;
+	bool mapped;		/* seen in a VMA by this reap's marking */
 };
 
 struct memfs {
-	struct memfs_file *files;
-	unsigned count;
+	struct mapped_file **files;	/* created; path: the path as given */
+	size_t count, capacity;
+	struct memfs_shmem *shmem;	/* by inode: shmem[inode - 1] */
+	size_t shmem_count, shmem_capacity;
+	size_t *live;			/* indices of the shmem objects not
+					 * reaped (their pages not freed) */
+	size_t live_count, live_capacity;
 	uint64_t next_inode;
-	uint64_t next_shmem_inode;	/* shm_mnt's, on device 00:01 */
 };
 
 enum memfs_error {
@@ -48,13 +53,17 @@ const struct mapped_file *memfs_create(struct memfs *fs, const char *path,
 
 struct page_cache;
 
-/* Whether a VMA of a live process maps FILE. */
-typedef bool memfs_mapped_fn(void *ctx, const struct mapped_file *file);
-
-/* shmem_evict_inode(): every shmem object MAPPED says no one maps any
- * more is gone - its pages leave PC, once. */
-void memfs_reap(struct memfs *fs, struct page_cache *pc,
-		memfs_mapped_fn *mapped, void *ctx);
+/* shmem_evict_inode(), for the shmem objects no VMA of a live process
+ * maps any more - their pages leave the page cache, once - in three
+ * calls: memfs_reap_begin(), which returns false when no shmem object is
+ * left to reap (then nothing more is needed); memfs_mark_mapped() for the
+ * file of every VMA of every live process that maps a shmem object; and
+ * memfs_reap_end(), which reaps those not marked.  The work is that of
+ * the VMAs and the objects not yet gone, whatever the machine made
+ * before. */
+bool memfs_reap_begin(struct memfs *fs);
+void memfs_mark_mapped(struct memfs *fs, const struct mapped_file *shmem);
+void memfs_reap_end(struct memfs *fs, struct page_cache *pc);
 
 /* shmem_zero_setup(): the object behind a MAP_SHARED|MAP_ANONYMOUS
  * mapping of SIZE bytes - unnamed (no path finds it), shown in maps as

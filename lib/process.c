@@ -409,25 +409,23 @@ void process_zap_range(struct machine *m, struct process *p, uint32_t start,
 	}
 }
 
-/* Whether a VMA of a live process maps FILE (memfs_mapped_fn). */
-static bool mapped_by_any(void *ctx, const struct mapped_file *file)
+/* The shmem objects no VMA of a live process maps reaped: one pass over
+ * the live processes' VMAs, and none when no object is left to reap. */
+void process_reap_shmem(struct machine *m)
 {
-	const struct machine *m = ctx;
-
+	if (!memfs_reap_begin(&m->memfs))
+		return;
 	for (unsigned i = 0; i < m->live_count; i++) {
 		const struct process *p = m->live[i];
 
-		for (size_t v = 0; p->alive && v < p->mm.vmas.count; v++)
-			if (p->mm.vmas.vmas[v].kind == VMA_KIND_FILE &&
-			    mapped_file_same(p->mm.vmas.vmas[v].file, file))
-				return true;
-	}
-	return false;
-}
+		for (size_t v = 0; p->alive && v < p->mm.vmas.count; v++) {
+			const struct vma *vma = &p->mm.vmas.vmas[v];
 
-void process_reap_shmem(struct machine *m)
-{
-	memfs_reap(&m->memfs, &m->cache, mapped_by_any, m);
+			if (vma->kind == VMA_KIND_FILE && vma->file->shmem)
+				memfs_mark_mapped(&m->memfs, vma->file);
+		}
+	}
+	memfs_reap_end(&m->memfs, &m->cache);
 }
 
 void process_end(struct machine *m, struct process *p, int wait_status)
