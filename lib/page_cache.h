@@ -48,7 +48,10 @@ struct page_cache {
 	size_t capacity, count;
 	size_t tombstones;		/* removed slots still in the table */
 	struct page_cache_file *files;	/* the files seen */
-	size_t file_count;
+	size_t file_count, file_capacity;
+	size_t *file_index;		/* open addressing, by device and
+					 * inode: a file's number + 1, or 0 */
+	size_t file_index_capacity;
 	bool warm;			/* the files are in memory already
 					 * (tmpfs, an initramfs): a page not
 					 * cached yet comes without a disk

@@ -7,6 +7,44 @@
 #include "phys_mem.h"
 #include "tap.h"
 
+/* Files told apart by device and inode alone, however many the cache
+ * has seen: each found again by another record of its identity, under
+ * the number it got at first sight. */
+static void test_many_files(struct page_cache *pc)
+{
+	static const struct { unsigned major, minor; } devices[] = {
+		{ 0, 1 }, { 0, 2 }, { 8, 1 }, { 8, 2 },
+	};
+	enum { PER_DEVICE = 300, FILES = 4 * PER_DEVICE };
+	unsigned found = 0, numbered = 0, again_numbered = 0;
+	size_t base = pc->file_count;
+
+	for (unsigned pass = 0; pass < 2; pass++)
+		for (size_t n = 0; n < FILES; n++) {
+			struct mapped_file f = {
+				.path = (char *)"/dev/zero (deleted)",
+				.dev_major = devices[n / PER_DEVICE].major,
+				.dev_minor = devices[n / PER_DEVICE].minor,
+				.inode = 1 + n % PER_DEVICE, .in_memory = true,
+				.size = 4096 };
+			uint64_t pfn, again;
+
+			if (page_cache_read(pc, &f, 0, &pfn, NULL) != 0)
+				continue;
+			f.path = (char *)"another record of it";
+			found += page_cache_find(pc, &f, 0, &again) &&
+				 again == pfn;
+			if (page_cache_file_number(pc, &f) == base + n)
+				*(pass ? &again_numbered : &numbered) += 1;
+			page_cache_remove(pc, &f, 0);
+		}
+	tap_eq_u64(found, 2 * FILES, "1200 files (4 devices, inodes 1-300), "
+		   "twice: each page found by the file's identity");
+	tap_eq_u64(numbered, FILES, "each file numbered in the order seen");
+	tap_eq_u64(again_numbered, FILES, "the second time, each is the file "
+		   "seen first: the same inode on another device is another");
+}
+
 int main(void)
 {
 	struct phys_mem mem;
@@ -62,6 +100,7 @@ int main(void)
 		tap_ok(page_cache_read(&pc, &gone, 0, &pfn, &err) != 0 &&
 		       err.kind == PAGE_CACHE_ERR_IO, "an unreadable file is an I/O error");
 	}
+	test_many_files(&pc);
 	page_cache_release(&pc);
 	tap_eq_u64(mem.used, 0, "releasing the cache frees its frames");
 	mapped_file_release(&file);
