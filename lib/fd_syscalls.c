@@ -363,7 +363,8 @@ static int proc_path(const struct sys_context *c, const char *path,
  * program file's (canonical). */
 static const char *exe_link(const struct process *p)
 {
-	return p->exe_path[0] == '/' ? p->exe_path : p->mm.program.path;
+	return p->exe_path != NULL && p->exe_path[0] == '/'
+	       ? p->exe_path : p->mm.program.path;
 }
 
 /* ---- stat ------------------------------------------------------------------ */

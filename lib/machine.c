@@ -46,9 +46,12 @@ struct process *machine_process(const struct machine *m, int pid)
 	return NULL;
 }
 
-/* P's memory descriptors, freed. */
-static void release_mms(struct process *p)
+/* What a buried P no longer needs, freed: its memory descriptors and
+ * its exe path (what is left is the record the summary shows). */
+static void release_task(struct process *p)
 {
+	free(p->exe_path);
+	p->exe_path = NULL;
 	mm_release(&p->mm);
 	for (size_t j = 0; j < p->retired_count; j++) {
 		mm_release(p->retired[j]);
@@ -62,7 +65,7 @@ static void release_mms(struct process *p)
 void machine_collect(struct machine *m)
 {
 	for (unsigned i = 0; i < m->dead_count; i++)
-		release_mms(m->dead[i]);
+		release_task(m->dead[i]);
 	m->dead_count = 0;
 }
 
@@ -74,7 +77,7 @@ void machine_release(struct machine *m)
 		if (p->alive)
 			process_exit(m, p);
 		files_release(&p->files);
-		release_mms(p);
+		release_task(p);
 		free(p);
 	}
 	free(m->processes);

@@ -313,7 +313,8 @@ static void set_name(struct process *p, const char *filename)
 	const char *base = strrchr(filename, '/');
 
 	snprintf(p->name, sizeof p->name, "%s", base ? base + 1 : filename);
-	snprintf(p->exe_path, sizeof p->exe_path, "%s", filename);
+	free(p->exe_path);
+	p->exe_path = strdup(filename);
 }
 
 /* The pages exec itself left: exec read the ELF header and the pages
@@ -626,7 +627,7 @@ struct process *process_fork(struct machine *m, struct process *parent,
 	memcpy(child->name, parent->name, sizeof child->name);
 	memcpy(child->tls, parent->tls, sizeof child->tls);
 	fork_task_state(child, parent);
-	memcpy(child->exe_path, parent->exe_path, sizeof child->exe_path);
+	child->exe_path = parent->exe_path ? strdup(parent->exe_path) : NULL;
 	child->alive = true;
 	was = m->allocating;
 	m->allocating = parent;	/* the OOM killer must not tear it down */

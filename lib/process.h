@@ -34,8 +34,11 @@
 struct process {
 	int pid;
 	char name[16];		/* comm: the file name's last part */
-	char exe_path[4096];	/* the path execve() was given (PATH_MAX):
-				 * what /proc/PID/exe reads as, when absolute */
+	char *exe_path;		/* the path execve() was given: what
+				 * /proc/PID/exe reads as, when absolute;
+				 * NULL before it (or without host memory
+				 * for it: the program's path then), and
+				 * once the process is buried and collected */
 	struct mm mm;		/* the VMAs and mm fields */
 	struct files files;	/* the descriptors: 0 /dev/null, 1, 2 the output
 				 * after exec; the parent's after fork */
