@@ -2429,28 +2429,33 @@ static void check_name_list(const struct script_step *step,
 			    struct replay_outcome *out, unsigned count,
 			    item_at *name_at)
 {
-	char expected[256] = "", actual[256] = "none";
+	char expected[256], actual[256] = "none";
 	unsigned want = f->value_count;
+	struct text e, a;
 	bool same;
-	size_t e = 0, a = 0;
 
 	if (want == 1 && strcasecmp(script_field_text(step, f, 0), "none") == 0)
 		want = 0;
 	same = want == count;
-	for (unsigned i = 0; i < f->value_count; i++)
-		e += (size_t)snprintf(expected + e, e < sizeof expected ?
-				      sizeof expected - e : 0, "%s%s",
-				      i ? ", " : "", script_field_text(step, f, i));
+	/* both lists cut at 255 bytes, "..." at the end */
+	text_init(&e, expected, sizeof expected);
+	for (unsigned i = 0; i < f->value_count; i++) {
+		text_str(&e, i ? ", " : "");
+		text_str(&e, script_field_text(step, f, i));
+	}
+	text_mark_cut(&e);
+	text_init(&a, actual, sizeof actual);
+	text_str(&a, count ? "" : "none");
 	for (unsigned i = 0; i < count; i++) {
 		char name[64];
 
 		name_at(out, i, name, sizeof name);
 		if (same && !same_item(script_field_text(step, f, i), name))
 			same = false;
-		a += (size_t)snprintf(actual + a, a < sizeof actual ?
-				      sizeof actual - a : 0, "%s%s", i ? ", " : "",
-				      name);
+		text_str(&a, i ? ", " : "");
+		text_str(&a, name);
 	}
+	text_mark_cut(&a);
 	if (f->value_count == 0)
 		snprintf(expected, sizeof expected, "none");
 	if (!same)

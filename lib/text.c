@@ -15,7 +15,14 @@ void text_init(struct text *t, char *buf, size_t size)
 	t->buf = buf;
 	t->size = size;
 	t->used = 0;
+	t->cut = false;
 	buf[0] = '\0';
+}
+
+void text_mark_cut(struct text *t)
+{
+	if (t->cut && t->used >= 3)
+		memcpy(t->buf + t->used - 3, "...", 3);
 }
 
 /* Where N more bytes go: at the end when they fit, else in SCRATCH (then
@@ -97,6 +104,7 @@ void text_printf(struct text *t, const char *fmt, ...)
 	va_end(ap);
 	if (n > 0)
 		t->used += (size_t)n < room ? (size_t)n : room - 1;
+	t->cut |= n > 0 && (size_t)n >= room;
 }
 
 void text_size(struct text *t, uint64_t bytes)

@@ -10,6 +10,7 @@
 #ifndef ELFAULT_TEXT_H
 #define ELFAULT_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@ struct text {
 	char *buf;
 	size_t size;		/* of BUF, the NUL included (at least 1) */
 	size_t used;		/* bytes written, without the NUL */
+	bool cut;		/* something appended did not all fit */
 };
 
 /* Start an empty text in BUF of SIZE bytes (SIZE >= 1). */
@@ -30,10 +32,12 @@ static inline void text_mem(struct text *t, const char *s, size_t n)
 {
 	size_t room = t->size - 1 - t->used;
 
-	if (__builtin_expect(n <= room, 1))
+	if (__builtin_expect(n <= room, 1)) {
 		memcpy(t->buf + t->used, s, n);
-	else
+	} else {
 		memcpy(t->buf + t->used, s, n = room);
+		t->cut = true;
+	}
 	t->used += n;
 	t->buf[t->used] = '\0';
 }
@@ -47,6 +51,10 @@ static inline void text_char(struct text *t, char c)
 {
 	text_mem(t, &c, 1);
 }
+
+/* T's last three bytes "..." when something appended to it did not all
+ * fit (T.cut): a cut that shows. */
+void text_mark_cut(struct text *t);
 
 /* VALUE in decimal ("%" PRIu64). */
 void text_dec(struct text *t, uint64_t value);

@@ -144,6 +144,20 @@ int main(void)
 	text_char(&t, 'x');
 	text_printf(&t, "%d", 42);
 	tap_eq_str(buf, "abc0xde", "nothing more once it is full");
+	text_mark_cut(&t);
+	tap_eq_str(buf, "abc0...", "a full text's cut marked with ...");
+	text_init(&t, buf, sizeof buf);
+	text_str(&t, "abcdef");
+	text_mark_cut(&t);
+	tap_eq_str(buf, "abcdef", "one with room left is not marked");
+	text_init(&t, buf, sizeof buf);
+	text_str(&t, "abcdefg");
+	text_mark_cut(&t);
+	tap_eq_str(buf, "abcdefg", "nor one that fits exactly");
+	text_init(&t, buf, 3);
+	text_str(&t, "abcdef");
+	text_mark_cut(&t);
+	tap_eq_str(buf, "ab", "nor one too small for the mark");
 
 	text_init(&t, big, sizeof big);
 	text_str(&t, "pid ");
