@@ -8,6 +8,7 @@
 
 #include "maps_picture.h"
 #include "maps_report.h"
+#include "text.h"
 
 #define MARGIN 14.0
 #define GIB ((uint64_t)1 << 30)
@@ -598,28 +599,33 @@ static void headers_row(struct file_row *row, const struct mm *mm,
 static void rest_row(struct file_row *row, const struct elf_image *image,
 		     uint64_t from)
 {
-	size_t named = 0, n = 0;
+	size_t named = 0;
+	struct text name;
 
-	n = (size_t)snprintf(row->name, sizeof row->name, "not loaded:");
-	for (size_t i = 1; i < image->section_count && n < 100; i++) {
+	/* cut to the row's room however long the names (a hostile file's
+	 * may be any length) */
+	text_init(&name, row->name, sizeof row->name);
+	text_str(&name, "not loaded:");
+	for (size_t i = 1; i < image->section_count && name.used < 100; i++) {
 		const struct elf_section *s = &image->sections[i];
 
 		if ((s->flags & SHF_ALLOC) || s->type == SHT_NOBITS ||
 		    s->size == 0)
 			continue;
-		if (named++ < 3)
-			n += (size_t)snprintf(row->name + n, sizeof row->name - n,
-					      " %s", s->name);
-		else if (named == 4)
-			n += (size_t)snprintf(row->name + n, sizeof row->name - n,
-					      "...");
+		if (named++ < 3) {
+			text_char(&name, ' ');
+			text_str(&name, s->name);
+		} else if (named == 4) {
+			text_str(&name, "...");
+		}
 	}
 	if (image->section_count <= 1)
 		snprintf(row->name, sizeof row->name, "the rest of the file "
 			 "(no section table to name it)");
 	else
-		snprintf(row->name + n, sizeof row->name - n,
-			 "%ssection headers", named ? ", " : " ");
+		text_str(&name, named ? ", section headers"
+				      : " section headers");
+	text_mark_cut(&name);
 	row->offset = from;
 	row->size = image->file_size > from ? image->file_size - from : 0;
 	row->target = -1;

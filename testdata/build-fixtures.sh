@@ -33,7 +33,11 @@ LD32=(ld -m elf_i386 --build-id=none)
 LD64=(ld -m elf_x86_64 --build-id=none)
 
 rm -f seed/a.out
-rm -rf elf bad expected
+# What this script makes, made anew (its answers in expected/ are
+# overwritten); bad/ keeps the inputs the fuzzers found, checked in
+# beside the ones made here, and expected/ the answers of the other
+# generators and tests.
+rm -rf elf
 mkdir -p elf bad expected/seed expected/elf expected/bad
 
 # patch FILE OFFSET OCTAL-ESCAPED-BYTES: overwrite bytes in place.
@@ -57,6 +61,8 @@ cp seed/a.out hostile/a.out
 # ---------------------------------------------------- i386 executables --
 "${AS32[@]}" -o "$tmp/i386-exec.o" src/i386-exec.s
 "${LD32[@]}" -o elf/i386-exec "$tmp/i386-exec.o"
+"${AS32[@]}" -o "$tmp/i386-long-names.o" src/i386-long-names.s
+"${LD32[@]}" -o elf/i386-long-names "$tmp/i386-long-names.o"
 
 # ---------------------------------------------------------- relocatable --
 "${AS32[@]}" -o elf/i386-rel.o src/i386-rel.s

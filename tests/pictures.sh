@@ -108,6 +108,19 @@ set -- $(fact "$scratch/s" section-memory ".rodata 08048108-080487c5"); r_h=$4
 near "$r_h" "$(echo "(1989 - 264) / 4096 * 96" | bc -l)" &&
 	ok ".rodata to scale in its page" || not_ok ".rodata: $r_h"
 
+# Section names of any length (a hostile file's): the row that names what
+# exec does not load is cut to its room (159 bytes), "..." at the cut -
+# before, a 290-byte name wrote past the row's buffer.
+"$ELFAULT" maps --sections --format=svg "$TESTDATA/elf/i386-long-names" \
+	> "$scratch/long.svg" 2> "$scratch/err" &&
+	$facts "$scratch/long.svg" > "$scratch/long" &&
+	row=$(sed -n 's/^rect file [0-9. ]* \(not loaded: .*\): file .*/\1/p' \
+		"$scratch/long") &&
+	[ ${#row} -eq 159 ] && [ "${row%...}" != "$row" ] &&
+	[ "${row#not loaded: .note.xaaaa}" != "$row" ] &&
+	ok "a 290-byte section name: its row cut at 159 bytes, with ..." ||
+	not_ok "a 290-byte section name: row '${row:-}' ($(head -c 200 "$scratch/err"))"
+
 # Every program exec accepts draws both pictures, odd ones included:
 # no PT_LOAD (no VMA of the program's own), no section table, PIE, a
 # .bss past the file's end (under ASan in CI: no read out of bounds).
