@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# bench/scaling.sh - whether a step's cost depends on the replay's
+# history (issue 18: "every step costs time bounded by the machine's
+# size, not by the history of the replay").  For each kind of churn -
+# work a hostile script can repeat without limit, each round leaving the
+# machine as it found it - it runs `elfault replay` on N rounds and on
+# 4N rounds, side by side, and prints both times, the ratio and the peak
+# RSS of each: about 4 when a round's cost stays flat, 16 when it grows
+# with the rounds before it (quadratic).  The kinds:
+#   exec-exit   exec: then exit: of a new process;
+#   fork-exit   fork: of a child that exits at once, and the parent's
+#               wait4() that reaps it;
+#   shmem       mmap of MAP_SHARED|MAP_ANONYMOUS memory, a write to it
+#               (a fault and a page-cache page), munmap (the object and
+#               its page freed);
+#   anon        the same with private anonymous memory.
+# Each time is the best of BENCH_REPEAT runs (default 2); a replay that
+# does not exit 0 stops the benchmark.
+#
+# usage: bench/scaling.sh [ELFAULT [SEED-ELF]]
+# env: BENCH_ROUNDS (N, default 5000: 4N processes stay below
+#      the 32,767 a replay may make), BENCH_REPEAT.
+set -euo pipefail
+elfault=$(readlink -f "${1:-./elfault}")
+seed=$(readlink -f "${2:-$(dirname "$0")/../testdata/seed/a.out}")
+rounds=${BENCH_ROUNDS:-5000}
+repeat=${BENCH_REPEAT:-2}
+
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+cp "$seed" "$scratch/a.out"
+
+# script KIND ROUNDS: the script, on stdout.
+script() {
+	echo 'steps:'
+	case $1 in
+	exec-exit) awk -v n="$2" 'BEGIN { for (i = 0; i < n; i++)
+		printf "  - exec: a.out\n  - exit:\n" }' ;;
+	fork-exit) printf '  - exec: a.out\n    as: parent\n'
+		awk -v n="$2" 'BEGIN { for (i = 0; i < n; i++)
+		printf "  - fork: c%d\n  - exit: c%d\n  - switch: parent\n" \
+		       "  - syscall: wait4\n    args: [-1, 0, 0, 0]\n", i, i }' ;;
+	shmem|anon) printf '  - exec: a.out\n'
+		awk -v n="$2" -v flags="$1" 'BEGIN {
+		if (flags == "shmem") flags = "shared, anonymous"
+		else flags = "private, anonymous"
+		for (i = 0; i < n; i++)
+			printf "  - mmap: 0\n    length: 4096\n    prot: rw\n" \
+			       "    flags: [%s]\n  - write: 0xb7ff9000\n" \
+			       "    value: 1\n  - munmap: 0xb7ff9000\n" \
+			       "    length: 4096\n", flags }' ;;
+	esac
+}
+
+# measure SCRIPT: the best "seconds peak-RSS-KiB" of $repeat runs.
+measure() {
+	local best='' s rss start end
+	for _ in $(seq "$repeat"); do
+		start=$(date +%s%N)
+		if ! /usr/bin/time -f '%M' -o "$scratch/time" \
+		     "$elfault" replay --quiet "$1" > /dev/null 2> "$scratch/err"
+		then
+			echo "bench/scaling.sh: $1 failed:" >&2
+			cat "$scratch/err" >&2
+			exit 1
+		fi
+		end=$(date +%s%N)
+		s=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }')
+		read -r rss < "$scratch/time"
+		if [ -z "$best" ] || awk -v a="$s" -v b="${best% *}" \
+		       'BEGIN { exit !(a < b) }'; then
+			best="$s $rss"
+		fi
+	done
+	echo "$best"
+}
+
+printf '%-10s %8s %9s %8s %9s %6s %9s %9s\n' kind rounds seconds '4x' \
+	seconds ratio 'RSS KiB' '4x KiB'
+for kind in exec-exit fork-exit shmem anon; do
+	script "$kind" "$rounds" > "$scratch/$kind-1.yaml"
+	script "$kind" $((4 * rounds)) > "$scratch/$kind-4.yaml"
+	read -r t1 r1 < <(measure "$scratch/$kind-1.yaml")
+	read -r t4 r4 < <(measure "$scratch/$kind-4.yaml")
+	ratio=$(awk -v a="$t1" -v b="$t4" 'BEGIN {
+		printf "%.1f", (a > 0 ? b / a : 0) }')
+	printf '%-10s %8d %9s %8d %9s %6s %9s %9s\n' "$kind" "$rounds" "$t1" \
+		$((4 * rounds)) "$t4" "$ratio" "$r1" "$r4"
+done
