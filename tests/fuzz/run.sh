@@ -80,14 +80,25 @@ for t in "${targets[@]}"; do
 		-print_final_stats=1 -artifact_prefix="$dir/" \
 		"$dir/corpus" "$dir/seeds" > "$dir/log" 2>&1
 	rc=$?
+	# -jobs: each job's log is its own (libFuzzer copies a job's log
+	# into its own output when the job ends - counting both would count
+	# it twice, and a job still running when it was stopped only here)
+	logs=("$dir/log")
 	if [ "$jobs" -gt 1 ]; then
-		cat fuzz-*.log >> "$dir/log" 2>/dev/null
-		rm -f fuzz-*.log
+		logs=()
+		for f in fuzz-*.log; do
+			[ -f "$f" ] || continue
+			mv "$f" "$dir/job-${f#fuzz-}"
+			logs+=("$dir/job-${f#fuzz-}")
+		done
 	fi
-	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/log" |
+	execs=$(cat "${logs[@]}" /dev/null |
+		sed -n 's/^stat::number_of_executed_units: *//p' |
 		awk '{ n += $1 } END { print n + 0 }')
-	cov=$(grep -o 'cov: [0-9]*' "$dir/log" | tail -n 1 | cut -d' ' -f2)
-	ft=$(grep -o 'ft: [0-9]*' "$dir/log" | tail -n 1 | cut -d' ' -f2)
+	cov=$(cat "${logs[@]}" /dev/null | grep -o 'cov: [0-9]*' | tail -n 1 |
+		cut -d' ' -f2)
+	ft=$(cat "${logs[@]}" /dev/null | grep -o 'ft: [0-9]*' | tail -n 1 |
+		cut -d' ' -f2)
 	corpus=$(find "$dir/corpus" -type f | wc -l)
 	findings=$(find "$dir" -maxdepth 1 -type f \
 		\( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
