@@ -8,10 +8,21 @@
 #include "memfs.h"
 #include "page_cache.h"
 
-void memfs_init(struct memfs *fs)
+void memfs_init(struct memfs *fs, size_t max_files)
 {
 	memset(fs, 0, sizeof *fs);
 	fs->next_inode = 2;
+	fs->max_files = max_files;
+}
+
+/* mm/shmem.c (6.1): min(totalram_pages() - totalhigh_pages(),
+ * totalram_pages() / 2) - the first is the lowmem, which on a machine
+ * smaller than it is all of it, and then the half is the smaller. */
+size_t memfs_default_max_files(uint64_t frames, uint64_t lowmem_frames)
+{
+	uint64_t half = frames / 2;
+
+	return (size_t)(lowmem_frames < half ? lowmem_frames : half);
 }
 
 static void free_file(struct mapped_file *file)
@@ -27,18 +38,62 @@ void memfs_release(struct memfs *fs)
 	for (size_t i = 0; i < fs->shmem_count; i++)
 		free_file(fs->shmem[i].file);
 	free(fs->files);
+	free(fs->by_path);
 	free(fs->shmem);
 	free(fs->live);
 	memset(fs, 0, sizeof *fs);
 }
 
+/* FNV-1a of PATH. */
+static size_t path_hash(const char *path)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (; *path != '\0'; path++)
+		h = (h ^ (unsigned char)*path) * 0x100000001b3ull;
+	return (size_t)h;
+}
+
+/* PATH's slot in the path index: the one holding its file, or the
+ * empty one where it would go (the index is at most half full). */
+static size_t *path_slot(const struct memfs *fs, const char *path)
+{
+	size_t mask = fs->by_path_capacity - 1;
+	size_t i = path_hash(path) & mask;
+
+	while (fs->by_path[i] != 0 &&
+	       strcmp(fs->files[fs->by_path[i] - 1]->path, path) != 0)
+		i = (i + 1) & mask;
+	return &fs->by_path[i];
+}
+
 const struct mapped_file *memfs_lookup(const struct memfs *fs,
 				       const char *path)
 {
-	for (size_t i = 0; i < fs->count; i++)
-		if (strcmp(fs->files[i]->path, path) == 0)
-			return fs->files[i];
-	return NULL;
+	size_t number;
+
+	if (fs->by_path_capacity == 0)
+		return NULL;
+	number = *path_slot(fs, path);
+	return number != 0 ? fs->files[number - 1] : NULL;
+}
+
+/* Room in the path index for one more file.  Returns 0 or -1. */
+static int room_in_index(struct memfs *fs)
+{
+	size_t capacity = fs->by_path_capacity ? 2 * fs->by_path_capacity
+					       : 64;
+
+	if ((fs->count + 1) * 2 <= fs->by_path_capacity)
+		return 0;
+	free(fs->by_path);
+	fs->by_path = calloc(capacity, sizeof *fs->by_path);
+	fs->by_path_capacity = fs->by_path ? capacity : 0;
+	if (fs->by_path == NULL)
+		return -1;
+	for (size_t n = 0; n < fs->count; n++)
+		*path_slot(fs, fs->files[n]->path) = n + 1;
+	return 0;
 }
 
 /* Room in *ARRAY (of COUNT elements of SIZE bytes, *CAPACITY allocated)
@@ -88,14 +143,22 @@ static const struct mapped_file *out_of_memory(struct mapped_file *file,
 const struct mapped_file *memfs_create(struct memfs *fs, const char *path,
 				       struct ef_error *err)
 {
-	struct mapped_file *file = new_file(path, 2, fs->next_inode, err);
+	struct mapped_file *file;
 
+	/* shmem_reserve_inode(): no inode left is ENOSPC */
+	if (fs->max_files != 0 && fs->count >= fs->max_files) {
+		ef_error_set(err, MEMFS_ERR_NOSPC, ENOSPC, "%s: No space left "
+			     "on device (%zu files)", path, fs->max_files);
+		return NULL;
+	}
+	file = new_file(path, 2, fs->next_inode, err);
 	if (file == NULL)
 		return NULL;
 	if (room_for_one(&fs->files, &fs->capacity, fs->count,
-			 sizeof *fs->files) != 0)
+			 sizeof *fs->files) != 0 || room_in_index(fs) != 0)
 		return out_of_memory(file, err);
-	fs->files[fs->count++] = file;
+	fs->files[fs->count] = file;
+	*path_slot(fs, path) = ++fs->count;
 	fs->next_inode++;
 	return file;
 }

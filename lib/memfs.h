@@ -6,12 +6,15 @@
  * machine's memory, as a file on tmpfs does: its pages come from the
  * page cache alone, zeros until written.  It is known by the path the
  * process gave, exactly as given, and by a device and inode of its own
- * (device 00:02, inodes from 2).
+ * (device 00:02, inodes from 2).  As on tmpfs, the files are at most
+ * nr_inodes (memfs_init()): one more is ENOSPC.
  */
 #ifndef ELFAULT_MEMFS_H
 #define ELFAULT_MEMFS_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 #include "mapped_file.h"
@@ -26,6 +29,10 @@ struct memfs_shmem {
 struct memfs {
 	struct mapped_file **files;	/* created; path: the path as given */
 	size_t count, capacity;
+	size_t max_files;		/* nr_inodes; 0: no limit */
+	size_t *by_path;		/* open addressing over files, by
+					 * path: a file's number + 1, or 0 */
+	size_t by_path_capacity;
 	struct memfs_shmem *shmem;	/* by inode: shmem[inode - 1] */
 	size_t shmem_count, shmem_capacity;
 	size_t *live;			/* indices of the shmem objects not
@@ -37,9 +44,16 @@ struct memfs {
 enum memfs_error {
 	MEMFS_ERR_NONE = 0,
 	MEMFS_ERR_NOMEM = EF_ERR_BASE(EF_DOMAIN_MEMFS) + 1,
+	MEMFS_ERR_NOSPC,	/* MAX_FILES files already (ENOSPC) */
 };
 
-void memfs_init(struct memfs *fs);
+/* An empty memfs of at most MAX_FILES created files (0: no limit). */
+void memfs_init(struct memfs *fs, size_t max_files);
+
+/* shmem_default_max_inodes(): a tmpfs mounted without nr_inodes holds
+ * at most half a machine of FRAMES frames' worth of files, and no more
+ * than its lowmem frames (LOWMEM_FRAMES). */
+size_t memfs_default_max_files(uint64_t frames, uint64_t lowmem_frames);
 void memfs_release(struct memfs *fs);
 
 /* The file created at PATH, or NULL. */
@@ -47,7 +61,7 @@ const struct mapped_file *memfs_lookup(const struct memfs *fs,
 				       const char *path);
 
 /* A new empty file at PATH (not already in FS).  Returns it, or NULL
- * with ERR (MEMFS_ERR_NOMEM). */
+ * with ERR (MEMFS_ERR_NOSPC, MEMFS_ERR_NOMEM). */
 const struct mapped_file *memfs_create(struct memfs *fs, const char *path,
 				       struct ef_error *err);
 

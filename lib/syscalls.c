@@ -200,6 +200,7 @@ static int regular_file(const struct sys_context *c, const char *path,
 			struct ef_error *err)
 {
 	const struct mapped_file *made = memfs_lookup(&c->m->memfs, path);
+	struct ef_error why = { 0 };
 
 	*error = 0;
 	if (made == NULL) {
@@ -209,9 +210,16 @@ static int regular_file(const struct sys_context *c, const char *path,
 			*error = -rc;
 			return 0;
 		}
-		made = memfs_create(&c->m->memfs, path, err);
-		if (made == NULL)
+		made = memfs_create(&c->m->memfs, path, &why);
+		if (made == NULL && why.kind == MEMFS_ERR_NOSPC) {
+			*error = ENOSPC;	/* the call fails, not the machine */
+			return 0;
+		}
+		if (made == NULL) {
+			if (err != NULL)
+				*err = why;
 			return -1;
+		}
 	}
 	return mapped_file_dup(file, made, err);
 }

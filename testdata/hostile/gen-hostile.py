@@ -45,6 +45,25 @@ def main():
         ['# 1,100 exec/exit pairs: more than the usual 1024 descriptors,',
          '# none kept open, a few MB whatever the count (exit 0).',
          'steps:'] + pairs))
+    # file names of three letters, written into .bss, then open() with
+    # O_WRONLY|O_CREAT: 130 files on a machine of 256 frames, whose tmpfs
+    # holds 128 (shmem_default_max_inodes(): half the frames)
+    rounds = []
+    for i in range(130):
+        name = [ord('a') + i // 676, ord('a') + i // 26 % 26, ord('a') + i % 26]
+        rounds += ['  - write: buffer',
+                   '    value: %#x' % (name[0] | name[1] << 8 | name[2] << 16),
+                   '  - syscall: open', '    args: [buffer, 0x41, 0644]']
+        if i >= 127:
+            rounds += ['    expect: { result: %s }' %
+                       ('3' if i == 127 else 'ENOSPC')]
+        if i < 128:
+            rounds += ['  - syscall: close', '    args: [3]']
+    write('create-files.yaml', script(
+        ['# 130 files created on a machine of 256 frames: its tmpfs holds',
+         '# 128 (nr_inodes, half the frames), the 129th open() with O_CREAT',
+         '# is ENOSPC, as is the 130th (exit 0).',
+         'machine:', '  memory: 1M', 'steps:', '  - exec: a.out'] + rounds))
     write('long-scalar.yaml', script(
         ['# A 2 MiB value: the reader stops a token past 1 MiB, before',
          '# libyaml holds it, and says where it starts (exit 2); the step',

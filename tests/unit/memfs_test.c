@@ -3,6 +3,9 @@
  * does not see them mapped - each once, and none made again. */
 #include <config.h>
 
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "memfs.h"
@@ -92,6 +95,56 @@ static void test_files(struct memfs *fs, struct page_cache *pc)
 	tap_ok(!memfs_reap_begin(fs), "reaped: marks of others did not count");
 }
 
+/* shmem_default_max_inodes(): min(lowmem, half of all frames). */
+static void test_limits(void)
+{
+	static const struct { uint64_t frames, lowmem; size_t files; } cases[] = {
+		{ 256, 229376, 128 },		/* memory: 1M */
+		{ 16384, 229376, 8192 },	/* 64M, the default */
+		{ 1048576, 229376, 229376 },	/* 4G: lowmem is the limit */
+		{ 1, 229376, 0 },
+	};
+	struct memfs fs;
+	struct ef_error err = { 0 };
+	const struct mapped_file *fourth;
+	char path[32];
+	unsigned found = 0;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		tap_eq_u64(memfs_default_max_files(cases[i].frames,
+						   cases[i].lowmem),
+			   cases[i].files, "%" PRIu64 " frames: %zu files (0: no limit, as the kernel's)",
+			   cases[i].frames, cases[i].files);
+	memfs_init(&fs, 3);
+	for (int i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "f%d", i);
+		memfs_create(&fs, path, NULL);
+	}
+	fourth = memfs_create(&fs, "f3", &err);
+	tap_ok(fourth == NULL && err.kind == MEMFS_ERR_NOSPC &&
+	       err.sys_errno == ENOSPC && memfs_lookup(&fs, "f2") != NULL &&
+	       memfs_lookup(&fs, "f3") == NULL,
+	       "the fourth of 3 files: ENOSPC, and it is not made");
+	memfs_release(&fs);
+	memfs_init(&fs, 0);
+	for (int i = 0; i < 3000; i++) {
+		snprintf(path, sizeof path, "dir/%d", i);
+		memfs_create(&fs, path, NULL);
+	}
+	for (int i = 0; i < 3000; i++) {
+		const struct mapped_file *f;
+
+		snprintf(path, sizeof path, "dir/%d", i);
+		f = memfs_lookup(&fs, path);
+		found += f != NULL && strcmp(f->path, path) == 0 &&
+			 f->inode == 2u + (unsigned)i;
+	}
+	tap_eq_u64(found, 3000, "3000 files, each found by its path");
+	tap_ok(memfs_lookup(&fs, "dir/3000") == NULL &&
+	       memfs_lookup(&fs, "dir/") == NULL, "and no other path");
+	memfs_release(&fs);
+}
+
 int main(void)
 {
 	struct phys_mem mem;
@@ -100,9 +153,10 @@ int main(void)
 
 	phys_init(&mem, 1u << 20, NULL);
 	page_cache_init(&pc, &mem);
-	memfs_init(&fs);
+	memfs_init(&fs, 0);
 	test_reaps(&fs, &pc);
 	test_files(&fs, &pc);
+	test_limits();
 	memfs_release(&fs);
 	page_cache_release(&pc);
 	phys_release(&mem);
