@@ -56,7 +56,7 @@ int main(void)
 		  EF_DOMAIN_YAML_WRITER },
 		{ "address", ADDRESS_ERR_BAD, ADDRESS_ERR_BAD, EF_DOMAIN_ADDRESS },
 		{ "files", FILES_ERR_NOMEM, FILES_ERR_NOMEM, EF_DOMAIN_FILES },
-		{ "memfs", MEMFS_ERR_NOMEM, MEMFS_ERR_NOMEM, EF_DOMAIN_MEMFS },
+		{ "memfs", MEMFS_ERR_NOMEM, MEMFS_ERR_NOSPC, EF_DOMAIN_MEMFS },
 	};
 	struct ef_error none = { 0 };
 
