@@ -29,29 +29,7 @@ awk_script=$(dirname "$0")/replay-script.awk
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-# The best "seconds peak-RSS-KiB" of $repeat runs of a command, its
-# output to FILE; a run that fails stops the benchmark.
-measure() {
-	local out=$1 best='' s rss; shift
-	for _ in $(seq "$repeat"); do
-		local start end
-		start=$(date +%s%N)
-		if ! /usr/bin/time -f '%M' -o "$scratch/time" "$@" \
-		     > "$out" 2> "$scratch/err"; then
-			echo "bench/replay.sh: $* failed:" >&2
-			cat "$scratch/err" >&2
-			exit 1
-		fi
-		end=$(date +%s%N)
-		s=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.4f", ns / 1e9 }')
-		read -r rss < "$scratch/time"
-		if [ -z "$best" ] || awk -v a="$s" -v b="${best% *}" \
-		       'BEGIN { exit !(a < b) }'; then
-			best="$s $rss"
-		fi
-	done
-	echo "$best"
-}
+. "$(dirname "$0")/measure.sh"
 
 printf '%-8s %-6s %10s %10s %10s %8s %9s %8s %6s\n' steps kind steps/s \
 	faults/s 'to a file' 'RSS KiB' 'replay s' 'parse s' ratio

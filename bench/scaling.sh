@@ -52,36 +52,17 @@ script() {
 	esac
 }
 
-# measure SCRIPT: the best "seconds peak-RSS-KiB" of $repeat runs.
-measure() {
-	local best='' s rss start end
-	for _ in $(seq "$repeat"); do
-		start=$(date +%s%N)
-		if ! /usr/bin/time -f '%M' -o "$scratch/time" \
-		     "$elfault" replay --quiet "$1" > /dev/null 2> "$scratch/err"
-		then
-			echo "bench/scaling.sh: $1 failed:" >&2
-			cat "$scratch/err" >&2
-			exit 1
-		fi
-		end=$(date +%s%N)
-		s=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }')
-		read -r rss < "$scratch/time"
-		if [ -z "$best" ] || awk -v a="$s" -v b="${best% *}" \
-		       'BEGIN { exit !(a < b) }'; then
-			best="$s $rss"
-		fi
-	done
-	echo "$best"
-}
+. "$(dirname "$0")/measure.sh"
 
 printf '%-10s %8s %9s %8s %9s %6s %9s %9s\n' kind rounds seconds '4x' \
 	seconds ratio 'RSS KiB' '4x KiB'
 for kind in exec-exit fork-exit shmem anon; do
 	script "$kind" "$rounds" > "$scratch/$kind-1.yaml"
 	script "$kind" $((4 * rounds)) > "$scratch/$kind-4.yaml"
-	read -r t1 r1 < <(measure "$scratch/$kind-1.yaml")
-	read -r t4 r4 < <(measure "$scratch/$kind-4.yaml")
+	read -r t1 r1 < <(measure /dev/null "$elfault" replay --quiet \
+		"$scratch/$kind-1.yaml")
+	read -r t4 r4 < <(measure /dev/null "$elfault" replay --quiet \
+		"$scratch/$kind-4.yaml")
 	ratio=$(awk -v a="$t1" -v b="$t4" 'BEGIN {
 		printf "%.1f", (a > 0 ? b / a : 0) }')
 	printf '%-10s %8d %9s %8d %9s %6s %9s %9s\n' "$kind" "$rounds" "$t1" \
