@@ -38,62 +38,36 @@ void memfs_release(struct memfs *fs)
 	for (size_t i = 0; i < fs->shmem_count; i++)
 		free_file(fs->shmem[i].file);
 	free(fs->files);
-	free(fs->by_path);
+	number_index_release(&fs->by_path);
 	free(fs->shmem);
 	free(fs->live);
 	memset(fs, 0, sizeof *fs);
 }
 
-/* FNV-1a of PATH. */
-static size_t path_hash(const char *path)
+static const void *path_of(const void *fs, size_t number)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	for (; *path != '\0'; path++)
-		h = (h ^ (unsigned char)*path) * 0x100000001b3ull;
-	return (size_t)h;
+	return ((const struct memfs *)fs)->files[number]->path;
 }
 
-/* PATH's slot in the path index: the one holding its file, or the
- * empty one where it would go (the index is at most half full). */
-static size_t *path_slot(const struct memfs *fs, const char *path)
+static size_t hash_path(const void *path)
 {
-	size_t mask = fs->by_path_capacity - 1;
-	size_t i = path_hash(path) & mask;
-
-	while (fs->by_path[i] != 0 &&
-	       strcmp(fs->files[fs->by_path[i] - 1]->path, path) != 0)
-		i = (i + 1) & mask;
-	return &fs->by_path[i];
+	return number_index_hash_string(path);
 }
+
+static bool same_path(const void *a, const void *b)
+{
+	return strcmp(a, b) == 0;
+}
+
+static const struct number_index_keys paths = { path_of, hash_path,
+						 same_path };
 
 const struct mapped_file *memfs_lookup(const struct memfs *fs,
 				       const char *path)
 {
-	size_t number;
+	const size_t *slot = number_index_slot(&fs->by_path, &paths, fs, path);
 
-	if (fs->by_path_capacity == 0)
-		return NULL;
-	number = *path_slot(fs, path);
-	return number != 0 ? fs->files[number - 1] : NULL;
-}
-
-/* Room in the path index for one more file.  Returns 0 or -1. */
-static int room_in_index(struct memfs *fs)
-{
-	size_t capacity = fs->by_path_capacity ? 2 * fs->by_path_capacity
-					       : 64;
-
-	if ((fs->count + 1) * 2 <= fs->by_path_capacity)
-		return 0;
-	free(fs->by_path);
-	fs->by_path = calloc(capacity, sizeof *fs->by_path);
-	fs->by_path_capacity = fs->by_path ? capacity : 0;
-	if (fs->by_path == NULL)
-		return -1;
-	for (size_t n = 0; n < fs->count; n++)
-		*path_slot(fs, fs->files[n]->path) = n + 1;
-	return 0;
+	return slot != NULL && *slot != 0 ? fs->files[*slot - 1] : NULL;
 }
 
 /* Room in *ARRAY (of COUNT elements of SIZE bytes, *CAPACITY allocated)
@@ -155,10 +129,11 @@ const struct mapped_file *memfs_create(struct memfs *fs, const char *path,
 	if (file == NULL)
 		return NULL;
 	if (room_for_one(&fs->files, &fs->capacity, fs->count,
-			 sizeof *fs->files) != 0 || room_in_index(fs) != 0)
+			 sizeof *fs->files) != 0 ||
+	    number_index_room(&fs->by_path, &paths, fs, fs->count) != 0)
 		return out_of_memory(file, err);
 	fs->files[fs->count] = file;
-	*path_slot(fs, path) = ++fs->count;
+	*number_index_slot(&fs->by_path, &paths, fs, path) = ++fs->count;
 	fs->next_inode++;
 	return file;
 }

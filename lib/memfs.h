@@ -18,6 +18,7 @@
 
 #include "error.h"
 #include "mapped_file.h"
+#include "number_index.h"
 
 /* A shmem object: the one file behind each MAP_SHARED|MAP_ANONYMOUS
  * mapping (shmem_zero_setup()). */
@@ -30,9 +31,7 @@ struct memfs {
 	struct mapped_file **files;	/* created; path: the path as given */
 	size_t count, capacity;
 	size_t max_files;		/* nr_inodes; 0: no limit */
-	size_t *by_path;		/* open addressing over files, by
-					 * path: a file's number + 1, or 0 */
-	size_t by_path_capacity;
+	struct number_index by_path;	/* the files by path */
 	struct memfs_shmem *shmem;	/* by inode: shmem[inode - 1] */
 	size_t shmem_count, shmem_capacity;
 	size_t *live;			/* indices of the shmem objects not

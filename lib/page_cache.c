@@ -53,7 +53,7 @@ void page_cache_release(struct page_cache *pc)
 	}
 	free(pc->slots);
 	free(pc->files);
-	free(pc->file_index);
+	number_index_release(&pc->by_identity);
 	memset(pc, 0, sizeof *pc);
 }
 
@@ -125,9 +125,15 @@ static int grow(struct page_cache *pc, struct ef_error *err)
 	return 0;
 }
 
-/* Where FILE's identity (mapped_file_same()) starts its probe. */
-static size_t file_hash(const struct mapped_file *file)
+static const void *file_of(const void *pc, size_t number)
 {
+	return ((const struct page_cache *)pc)->files[number].file;
+}
+
+/* Where a file's identity (mapped_file_same()) starts its probe. */
+static size_t identity_hash(const void *key)
+{
+	const struct mapped_file *file = key;
 	uint64_t h = file->inode * 0x9e3779b97f4a7c15ull;
 
 	h ^= ((uint64_t)file->dev_major << 32 | file->dev_minor) *
@@ -136,41 +142,29 @@ static size_t file_hash(const struct mapped_file *file)
 	return (size_t)(h ^ (h >> 31));
 }
 
-/* The cache's record of FILE (same device and inode), or NULL: a probe
- * of the file index, whatever number of files the cache has seen. */
+static bool same_identity(const void *a, const void *b)
+{
+	return mapped_file_same(a, b);
+}
+
+static const struct number_index_keys identities = { file_of, identity_hash,
+						     same_identity };
+
+/* The cache's record of FILE (same device and inode), or NULL, whatever
+ * number of files the cache has seen. */
 static struct page_cache_file *known_file(const struct page_cache *pc,
 					  const struct mapped_file *file)
 {
-	size_t mask = pc->file_index_capacity - 1;
+	const size_t *slot = number_index_slot(&pc->by_identity, &identities,
+					       pc, file);
 
-	if (pc->file_index_capacity == 0)
-		return NULL;
-	for (size_t i = file_hash(file) & mask; pc->file_index[i] != 0;
-	     i = (i + 1) & mask) {
-		struct page_cache_file *f = &pc->files[pc->file_index[i] - 1];
-
-		if (mapped_file_same(f->file, file))
-			return f;
-	}
-	return NULL;
-}
-
-static void index_file(struct page_cache *pc, size_t number)
-{
-	size_t mask = pc->file_index_capacity - 1;
-	size_t i = file_hash(pc->files[number].file) & mask;
-
-	while (pc->file_index[i] != 0)
-		i = (i + 1) & mask;
-	pc->file_index[i] = number + 1;
+	return slot != NULL && *slot != 0 ? &pc->files[*slot - 1] : NULL;
 }
 
 /* Room for one more file: in the array (doubled when full) and in the
- * index (kept at most half full). */
+ * index. */
 static int room_for_file(struct page_cache *pc)
 {
-	size_t capacity;
-
 	if (pc->file_count == pc->file_capacity) {
 		size_t wanted = pc->file_capacity ? 2 * pc->file_capacity : 16;
 		struct page_cache_file *grown = realloc(pc->files,
@@ -181,17 +175,8 @@ static int room_for_file(struct page_cache *pc)
 		pc->files = grown;
 		pc->file_capacity = wanted;
 	}
-	if ((pc->file_count + 1) * 2 <= pc->file_index_capacity)
-		return 0;
-	capacity = pc->file_index_capacity ? 2 * pc->file_index_capacity : 32;
-	free(pc->file_index);
-	pc->file_index = calloc(capacity, sizeof *pc->file_index);
-	pc->file_index_capacity = pc->file_index ? capacity : 0;
-	if (pc->file_index == NULL)
-		return -1;
-	for (size_t n = 0; n < pc->file_count; n++)
-		index_file(pc, n);
-	return 0;
+	return number_index_room(&pc->by_identity, &identities, pc,
+				 pc->file_count);
 }
 
 /* The cache's own record of FILE, made on first sight. */
@@ -216,7 +201,8 @@ static struct page_cache_file *canonical(struct page_cache *pc,
 		goto nomem;
 	}
 	pc->files[pc->file_count] = (struct page_cache_file){ copy, NULL, 0 };
-	index_file(pc, pc->file_count);
+	*number_index_slot(&pc->by_identity, &identities, pc, copy) =
+		pc->file_count + 1;
 	return &pc->files[pc->file_count++];
 nomem:
 	ef_error_set(err, PAGE_CACHE_ERR_NOMEM, ENOMEM, "out of memory");

@@ -32,6 +32,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "number_index.h"
 #include "phys_mem.h"
 #include "vma.h"
 
@@ -49,9 +50,8 @@ struct page_cache {
 	size_t tombstones;		/* removed slots still in the table */
 	struct page_cache_file *files;	/* the files seen */
 	size_t file_count, file_capacity;
-	size_t *file_index;		/* open addressing, by device and
-					 * inode: a file's number + 1, or 0 */
-	size_t file_index_capacity;
+	struct number_index by_identity;	/* the files by device and
+						 * inode */
 	bool warm;			/* the files are in memory already
 					 * (tmpfs, an initramfs): a page not
 					 * cached yet comes without a disk

@@ -23,6 +23,7 @@
 #include "maps_report.h"
 #include "mm_syscalls.h"
 #include "number.h"
+#include "number_index.h"
 #include "oops.h"
 #include "replay.h"
 #include "rw_syscalls.h"
@@ -37,15 +38,8 @@ struct actor {
 	struct process *process;
 	struct elf_image *image;	/* owned by the replay */
 	char label[32];
-	unsigned older;		/* the actor before it with its label, +1:
+	size_t older;		/* the actor before it with its label, +1:
 				 * 0 for none (a chain from the newest) */
-};
-
-/* A label's chain in the label index: the newest actor with it, +1 (0:
- * none alive; the slot keeps the label for the probe). */
-struct label_slot {
-	char label[32];		/* "": an empty slot */
-	unsigned newest;
 };
 
 /* An ELF image and the path it points to, both the replay's. */
@@ -71,8 +65,7 @@ struct replay {
 	const struct exec_target *target;
 	struct actor *actors;		/* in the order of their pids */
 	unsigned actor_count, actor_capacity;
-	struct label_slot *labels;	/* open addressing, by label */
-	unsigned label_count, label_capacity;
+	struct number_index by_label;	/* the newest actor of each label */
 	struct owned_image *images;	/* every image opened, freed at the end */
 	unsigned image_count;
 	struct mapped_file **files;	/* files mmap'ed, shared by forks */
@@ -464,63 +457,39 @@ static struct actor *actor_of(const struct replay *r, int pid)
 }
 
 /* The process a script names: a label or a pid. */
-/* FNV-1a of LABEL. */
-static size_t label_hash(const char *label)
+static const void *label_of(const void *r, size_t number)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	for (; *label != '\0'; label++)
-		h = (h ^ (unsigned char)*label) * 0x100000001b3ull;
-	return (size_t)h;
+	return ((const struct replay *)r)->actors[number].label;
 }
 
-/* LABEL's slot in the label index: its own, or the empty one where it
- * would go (the index is never full: at most half). */
-static struct label_slot *label_slot(const struct replay *r,
-				     const char *label)
+static size_t hash_label(const void *label)
 {
-	unsigned mask = r->label_capacity - 1;
-	size_t i = label_hash(label) & mask;
-
-	while (r->labels[i].label[0] != '\0' &&
-	       strcmp(r->labels[i].label, label) != 0)
-		i = (i + 1) & mask;
-	return &r->labels[i];
+	return number_index_hash_string(label);
 }
 
-/* Room in the label index for one more label.  Returns 0 or -1. */
-static int room_for_label(struct replay *r)
+static bool same_label(const void *a, const void *b)
 {
-	struct label_slot *old = r->labels;
-	unsigned old_capacity = r->label_capacity;
-
-	if ((r->label_count + 1) * 2 <= r->label_capacity)
-		return 0;
-	r->label_capacity = old_capacity ? 2 * old_capacity : 64;
-	r->labels = calloc(r->label_capacity, sizeof *r->labels);
-	if (r->labels == NULL) {
-		r->labels = old;
-		r->label_capacity = old_capacity;
-		return -1;
-	}
-	for (unsigned i = 0; i < old_capacity; i++)
-		if (old[i].label[0] != '\0')
-			*label_slot(r, old[i].label) = old[i];
-	free(old);
-	return 0;
+	return strcmp(a, b) == 0;
 }
+
+static const struct number_index_keys labels = { label_of, hash_label,
+						  same_label };
 
 /* The live process labelled NAME - the newest, when more than one has
  * had the label - or whose pid NAME is.  Ended processes leave the
- * label's chain as they are passed, so the work does not grow with the
- * processes the replay made. */
+ * label's chain as they are passed (all but the newest, which the index
+ * holds), so the work does not grow with the processes the replay made. */
 static struct actor *find_actor(struct replay *r, const char *name)
 {
+	const size_t *slot = number_index_slot(&r->by_label, &labels, r, name);
 	uint64_t pid;
 
-	if (r->label_capacity != 0 && name[0] != '\0') {
-		unsigned *link = &label_slot(r, name)->newest;
+	if (slot != NULL && *slot != 0) {
+		struct actor *newest = &r->actors[*slot - 1];
+		size_t *link = &newest->older;
 
+		if (newest->process->alive)
+			return newest;
 		while (*link != 0) {
 			struct actor *a = &r->actors[*link - 1];
 
@@ -547,6 +516,7 @@ static int add_actor(struct replay *r, struct process *p,
 		     struct ef_error *err)
 {
 	struct actor *grown = r->actors;
+	size_t *slot;
 
 	if (r->actor_count == r->actor_capacity) {
 		unsigned capacity = r->actor_capacity ? 2 * r->actor_capacity : 16;
@@ -561,21 +531,13 @@ static int add_actor(struct replay *r, struct process *p,
 	grown[r->actor_count] = (struct actor){ .process = p, .image = image };
 	snprintf(grown[r->actor_count].label, sizeof grown->label, "%s",
 		 label && *label ? label : p->name);
-	if (grown[r->actor_count].label[0] != '\0') {
-		struct label_slot *slot;
-
-		if (room_for_label(r) != 0)
-			return ef_error_set(err, REPLAY_ERR_HOST, ENOMEM,
-					    "out of memory");
-		slot = label_slot(r, grown[r->actor_count].label);
-		if (slot->label[0] == '\0') {
-			memcpy(slot->label, grown[r->actor_count].label,
-			       sizeof slot->label);
-			r->label_count++;
-		}
-		grown[r->actor_count].older = slot->newest;
-		slot->newest = r->actor_count + 1;
-	}
+	if (number_index_room(&r->by_label, &labels, r, r->actor_count) != 0)
+		return ef_error_set(err, REPLAY_ERR_HOST, ENOMEM,
+				    "out of memory");
+	slot = number_index_slot(&r->by_label, &labels, r,
+				 grown[r->actor_count].label);
+	grown[r->actor_count].older = *slot;
+	*slot = r->actor_count + 1;
 	r->actor_count++;
 	return 0;
 }
@@ -645,7 +607,7 @@ void replay_free(struct replay *r)
 	free(r->images);
 	free(r->files);
 	free(r->actors);
-	free(r->labels);
+	number_index_release(&r->by_label);
 	free(r->script_dir);
 	host_access_release(&r->access);
 	view_release(&r->view);
