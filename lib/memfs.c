@@ -49,18 +49,9 @@ static const void *path_of(const void *fs, size_t number)
 	return ((const struct memfs *)fs)->files[number]->path;
 }
 
-static size_t hash_path(const void *path)
-{
-	return number_index_hash_string(path);
-}
-
-static bool same_path(const void *a, const void *b)
-{
-	return strcmp(a, b) == 0;
-}
-
-static const struct number_index_keys paths = { path_of, hash_path,
-						 same_path };
+static const struct number_index_keys paths = {
+	path_of, number_index_hash_string, number_index_same_string,
+};
 
 const struct mapped_file *memfs_lookup(const struct memfs *fs,
 				       const char *path)

@@ -52,11 +52,16 @@ int number_index_room(struct number_index *index,
 	return 0;
 }
 
-size_t number_index_hash_string(const char *s)
+size_t number_index_hash_string(const void *s)
 {
 	uint64_t h = 0xcbf29ce484222325ull;
 
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+	for (const unsigned char *c = s; *c != '\0'; c++)
+		h = (h ^ *c) * 0x100000001b3ull;
 	return (size_t)h;
+}
+
+bool number_index_same_string(const void *a, const void *b)
+{
+	return strcmp(a, b) == 0;
 }

@@ -44,7 +44,9 @@ int number_index_room(struct number_index *index,
 		      const struct number_index_keys *keys,
 		      const void *owner, size_t count);
 
-/* FNV-1a of the string S: a hash for keys that are strings. */
-size_t number_index_hash_string(const char *s);
+/* For keys that are strings (const char *): FNV-1a of the string S, and
+ * whether strings A and B are the same. */
+size_t number_index_hash_string(const void *s);
+bool number_index_same_string(const void *a, const void *b);
 
 #endif

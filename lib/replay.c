@@ -462,18 +462,9 @@ static const void *label_of(const void *r, size_t number)
 	return ((const struct replay *)r)->actors[number].label;
 }
 
-static size_t hash_label(const void *label)
-{
-	return number_index_hash_string(label);
-}
-
-static bool same_label(const void *a, const void *b)
-{
-	return strcmp(a, b) == 0;
-}
-
-static const struct number_index_keys labels = { label_of, hash_label,
-						  same_label };
+static const struct number_index_keys labels = {
+	label_of, number_index_hash_string, number_index_same_string,
+};
 
 /* The live process labelled NAME - the newest, when more than one has
  * had the label - or whose pid NAME is.  Ended processes leave the
