@@ -445,23 +445,19 @@ void process_end(struct machine *m, struct process *p, int wait_status)
 }
 
 /* exit_mmap(): every user page and page table of P, and its page
- * directory - each table read whole, once. */
+ * directory. */
 static void release_user_memory(struct machine *m, struct process *p)
 {
-	pte_t dir[PTRS_PER_TABLE], entries[PTRS_PER_TABLE];
-
 	if (p->pgd == 0)
 		return;
-	phys_read(&m->mem, p->pgd, dir, sizeof dir, NULL);
 	for (unsigned i = 0; i < pde_index(PAGE_OFFSET); i++) {
-		pte_t pde = dir[i];
+		pte_t pde = phys_read32(&m->mem, p->pgd + 4 * i);
 		uint32_t table = pde & PTE_FRAME_MASK;
 
 		if (!pte_present(pde))
 			continue;
-		phys_read(&m->mem, table, entries, sizeof entries, NULL);
 		for (unsigned j = 0; j < PTRS_PER_TABLE; j++) {
-			pte_t pte = entries[j];
+			pte_t pte = phys_read32(&m->mem, table + 4 * j);
 
 			if (pte_maps_frame(pte))
 				process_put_frame(m, pte_pfn(pte));
