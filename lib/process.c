@@ -357,6 +357,7 @@ struct process *process_exec(struct machine *m, struct elf_image *image,
 	signal_state_init(&p->sig);
 	if (add_process(m, p, err) != 0) {
 		mm_release(&p->mm);
+		free(p->exe_path);
 		free(p);
 		return NULL;
 	}
