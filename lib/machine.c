@@ -23,8 +23,8 @@ int machine_init(struct machine *m, uint64_t memory_bytes,
 	mmu_init(&m->mmu, &m->mem);
 	mmu_write_cr3(&m->mmu, m->kernel.pgd);
 	page_cache_init(&m->cache, &m->mem);
-	memfs_init(&m->memfs, memfs_default_max_files(m->mem.frame_count,
-						      LOWMEM_LIMIT >> PAGE_SHIFT));
+	memfs_init(&m->memfs, memfs_default_max_inodes(m->mem.frame_count,
+						       LOWMEM_LIMIT >> PAGE_SHIFT));
 	lru_attach(m);
 	reclaim_attach(m);
 	return 0;

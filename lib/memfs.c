@@ -8,17 +8,17 @@
 #include "memfs.h"
 #include "page_cache.h"
 
-void memfs_init(struct memfs *fs, size_t max_files)
+void memfs_init(struct memfs *fs, size_t max_inodes)
 {
 	memset(fs, 0, sizeof *fs);
 	fs->next_inode = 2;
-	fs->max_files = max_files;
+	fs->max_inodes = max_inodes;
 }
 
 /* mm/shmem.c (6.1): min(totalram_pages() - totalhigh_pages(),
  * totalram_pages() / 2) - the first is the lowmem, which on a machine
  * smaller than it is all of it, and then the half is the smaller. */
-size_t memfs_default_max_files(uint64_t frames, uint64_t lowmem_frames)
+size_t memfs_default_max_inodes(uint64_t frames, uint64_t lowmem_frames)
 {
 	uint64_t half = frames / 2;
 
@@ -110,10 +110,11 @@ const struct mapped_file *memfs_create(struct memfs *fs, const char *path,
 {
 	struct mapped_file *file;
 
-	/* shmem_reserve_inode(): no inode left is ENOSPC */
-	if (fs->max_files != 0 && fs->count >= fs->max_files) {
+	/* shmem_reserve_inode(): no inode left is ENOSPC (the root
+	 * directory, made with the mount - shmem_fill_super() - has one) */
+	if (fs->max_inodes != 0 && fs->count + 1 >= fs->max_inodes) {
 		ef_error_set(err, MEMFS_ERR_NOSPC, ENOSPC, "%s: No space left "
-			     "on device (%zu files)", path, fs->max_files);
+			     "on device (%zu inodes)", path, fs->max_inodes);
 		return NULL;
 	}
 	file = new_file(path, 2, fs->next_inode, err);

@@ -6,8 +6,9 @@
  * machine's memory, as a file on tmpfs does: its pages come from the
  * page cache alone, zeros until written.  It is known by the path the
  * process gave, exactly as given, and by a device and inode of its own
- * (device 00:02, inodes from 2).  As on tmpfs, the files are at most
- * nr_inodes (memfs_init()): one more is ENOSPC.
+ * (device 00:02, inodes from 2: 1 is the root directory's).  As on
+ * tmpfs, the root and the files are at most nr_inodes (memfs_init()):
+ * a file more is ENOSPC.
  */
 #ifndef ELFAULT_MEMFS_H
 #define ELFAULT_MEMFS_H
@@ -30,7 +31,8 @@ struct memfs_shmem {
 struct memfs {
 	struct mapped_file **files;	/* created; path: the path as given */
 	size_t count, capacity;
-	size_t max_files;		/* nr_inodes; 0: no limit */
+	size_t max_inodes;		/* nr_inodes, the root's among them;
+					 * 0: no limit */
 	struct number_index by_path;	/* the files by path */
 	struct memfs_shmem *shmem;	/* by inode: shmem[inode - 1] */
 	size_t shmem_count, shmem_capacity;
@@ -43,16 +45,17 @@ struct memfs {
 enum memfs_error {
 	MEMFS_ERR_NONE = 0,
 	MEMFS_ERR_NOMEM = EF_ERR_BASE(EF_DOMAIN_MEMFS) + 1,
-	MEMFS_ERR_NOSPC,	/* MAX_FILES files already (ENOSPC) */
+	MEMFS_ERR_NOSPC,	/* no inode left (ENOSPC) */
 };
 
-/* An empty memfs of at most MAX_FILES created files (0: no limit). */
-void memfs_init(struct memfs *fs, size_t max_files);
+/* An empty memfs - its root directory alone - of at most MAX_INODES
+ * inodes, the root's among them (0: no limit): MAX_INODES - 1 files. */
+void memfs_init(struct memfs *fs, size_t max_inodes);
 
-/* shmem_default_max_inodes(): a tmpfs mounted without nr_inodes holds
- * at most half a machine of FRAMES frames' worth of files, and no more
- * than its lowmem frames (LOWMEM_FRAMES). */
-size_t memfs_default_max_files(uint64_t frames, uint64_t lowmem_frames);
+/* shmem_default_max_inodes(): the inodes of a tmpfs mounted without
+ * nr_inodes - half a machine of FRAMES frames, and no more than its
+ * lowmem frames (LOWMEM_FRAMES). */
+size_t memfs_default_max_inodes(uint64_t frames, uint64_t lowmem_frames);
 void memfs_release(struct memfs *fs);
 
 /* The file created at PATH, or NULL. */

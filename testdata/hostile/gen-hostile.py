@@ -47,22 +47,23 @@ def main():
          'steps:'] + pairs))
     # file names of three letters, written into .bss, then open() with
     # O_WRONLY|O_CREAT: 130 files on a machine of 256 frames, whose tmpfs
-    # holds 128 (shmem_default_max_inodes(): half the frames)
+    # has 128 inodes (shmem_default_max_inodes(): half the frames), the
+    # root directory's among them
     rounds = []
     for i in range(130):
         name = [ord('a') + i // 676, ord('a') + i // 26 % 26, ord('a') + i % 26]
         rounds += ['  - write: buffer',
                    '    value: %#x' % (name[0] | name[1] << 8 | name[2] << 16),
                    '  - syscall: open', '    args: [buffer, 0x41, 0644]']
-        if i >= 127:
+        if i >= 126:
             rounds += ['    expect: { result: %s }' %
-                       ('3' if i == 127 else 'ENOSPC')]
-        if i < 128:
+                       ('3' if i == 126 else 'ENOSPC')]
+        if i < 127:
             rounds += ['  - syscall: close', '    args: [3]']
     write('create-files.yaml', script(
-        ['# 130 files created on a machine of 256 frames: its tmpfs holds',
-         '# 128 (nr_inodes, half the frames), the 129th open() with O_CREAT',
-         '# is ENOSPC, as is the 130th (exit 0).',
+        ['# 130 files created on a machine of 256 frames: its tmpfs has 128',
+         '# inodes (nr_inodes, half the frames), one the root directory\'s,',
+         '# so the 128th open() with O_CREAT is ENOSPC, and the rest (exit 0).',
          'machine:', '  memory: 1M', 'steps:', '  - exec: a.out'] + rounds))
     write('long-scalar.yaml', script(
         ['# A 2 MiB value: the reader stops a token past 1 MiB, before',

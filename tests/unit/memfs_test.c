@@ -111,11 +111,11 @@ static void test_limits(void)
 	unsigned found = 0;
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		tap_eq_u64(memfs_default_max_files(cases[i].frames,
+		tap_eq_u64(memfs_default_max_inodes(cases[i].frames,
 						   cases[i].lowmem),
-			   cases[i].files, "%" PRIu64 " frames: %zu files (0: no limit, as the kernel's)",
+			   cases[i].files, "%" PRIu64 " frames: %zu inodes (0: no limit, as the kernel's)",
 			   cases[i].frames, cases[i].files);
-	memfs_init(&fs, 3);
+	memfs_init(&fs, 4);
 	for (int i = 0; i < 3; i++) {
 		snprintf(path, sizeof path, "f%d", i);
 		memfs_create(&fs, path, NULL);
@@ -124,7 +124,8 @@ static void test_limits(void)
 	tap_ok(fourth == NULL && err.kind == MEMFS_ERR_NOSPC &&
 	       err.sys_errno == ENOSPC && memfs_lookup(&fs, "f2") != NULL &&
 	       memfs_lookup(&fs, "f3") == NULL,
-	       "the fourth of 3 files: ENOSPC, and it is not made");
+	       "4 inodes: the root and 3 files; the fourth file is ENOSPC, "
+	       "and it is not made");
 	memfs_release(&fs);
 	memfs_init(&fs, 0);
 	for (int i = 0; i < 3000; i++) {
