@@ -95,10 +95,11 @@ for t in "${targets[@]}"; do
 	execs=$(cat "${logs[@]}" /dev/null |
 		sed -n 's/^stat::number_of_executed_units: *//p' |
 		awk '{ n += $1 } END { print n + 0 }')
-	cov=$(cat "${logs[@]}" /dev/null | grep -o 'cov: [0-9]*' | tail -n 1 |
-		cut -d' ' -f2)
-	ft=$(cat "${logs[@]}" /dev/null | grep -o 'ft: [0-9]*' | tail -n 1 |
-		cut -d' ' -f2)
+	# the most any job reached (a job's own figures only grow)
+	cov=$(cat "${logs[@]}" /dev/null | grep -o 'cov: [0-9]*' |
+		cut -d' ' -f2 | sort -n | tail -n 1)
+	ft=$(cat "${logs[@]}" /dev/null | grep -o 'ft: [0-9]*' |
+		cut -d' ' -f2 | sort -n | tail -n 1)
 	corpus=$(find "$dir/corpus" -type f | wc -l)
 	findings=$(find "$dir" -maxdepth 1 -type f \
 		\( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
