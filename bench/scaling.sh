@@ -10,9 +10,12 @@
 #   exec-exit   exec: then exit: of a new process;
 #   fork-exit   fork: of a child that exits at once, and the parent's
 #               wait4() that reaps it;
+#   execve      execve() of the program by itself (the mm it replaces
+#               freed after the step);
 #   shmem       mmap of MAP_SHARED|MAP_ANONYMOUS memory, a write to it
-#               (a fault and a page-cache page), munmap (the object and
-#               its page freed);
+#               (a fault and a page-cache page), munmap (the page freed;
+#               the object's record, a few hundred bytes, stays to the
+#               end);
 #   anon        the same with private anonymous memory.
 # Each time is the best of BENCH_REPEAT runs (default 2); a replay that
 # does not exit 0 stops the benchmark.
@@ -40,6 +43,12 @@ script() {
 		awk -v n="$2" 'BEGIN { for (i = 0; i < n; i++)
 		printf "  - fork: c%d\n  - exit: c%d\n  - switch: parent\n" \
 		       "  - syscall: wait4\n    args: [-1, 0, 0, 0]\n", i, i }' ;;
+	execve) printf '  - exec: a.out\n'
+		# "a.out" written into .bss (the new image's is zero again)
+		awk -v n="$2" 'BEGIN { for (i = 0; i < n; i++)
+		printf "  - write: buffer\n    value: 0x756f2e61\n" \
+		       "  - write: buffer+4\n    value: 0x74\n" \
+		       "  - syscall: execve\n    args: [buffer, 0, 0]\n" }' ;;
 	shmem|anon) printf '  - exec: a.out\n'
 		awk -v n="$2" -v flags="$1" 'BEGIN {
 		if (flags == "shmem") flags = "shared, anonymous"
@@ -56,7 +65,7 @@ script() {
 
 printf '%-10s %8s %9s %8s %9s %6s %9s %9s\n' kind rounds seconds '4x' \
 	seconds ratio 'RSS KiB' '4x KiB'
-for kind in exec-exit fork-exit shmem anon; do
+for kind in exec-exit fork-exit execve shmem anon; do
 	script "$kind" "$rounds" > "$scratch/$kind-1.yaml"
 	script "$kind" $((4 * rounds)) > "$scratch/$kind-4.yaml"
 	read -r t1 r1 < <(measure /dev/null "$elfault" replay --quiet \

@@ -47,13 +47,9 @@ struct process *machine_process(const struct machine *m, int pid)
 	return NULL;
 }
 
-/* What a buried P no longer needs, freed: its memory descriptors and
- * its exe path (what is left is the record the summary shows). */
-static void release_task(struct process *p)
+/* The mms P's execve() calls retired, freed. */
+static void release_retired(struct process *p)
 {
-	free(p->exe_path);
-	p->exe_path = NULL;
-	mm_release(&p->mm);
 	for (size_t j = 0; j < p->retired_count; j++) {
 		mm_release(p->retired[j]);
 		free(p->retired[j]);
@@ -63,8 +59,21 @@ static void release_task(struct process *p)
 	p->retired_count = 0;
 }
 
+/* What a buried P no longer needs, freed: its memory descriptors and
+ * its exe path (what is left is the record the summary shows). */
+static void release_task(struct process *p)
+{
+	free(p->exe_path);
+	p->exe_path = NULL;
+	mm_release(&p->mm);
+	release_retired(p);
+}
+
 void machine_collect(struct machine *m)
 {
+	for (unsigned i = 0; i < m->retiring_count; i++)
+		release_retired(m->retiring[i]);
+	m->retiring_count = 0;
 	for (unsigned i = 0; i < m->dead_count; i++)
 		release_task(m->dead[i]);
 	m->dead_count = 0;
@@ -84,6 +93,7 @@ void machine_release(struct machine *m)
 	free(m->processes);
 	free(m->live);
 	free(m->dead);
+	free(m->retiring);
 	m->mem.hooks = (struct phys_hooks){ NULL, NULL, NULL, NULL };
 	page_cache_release(&m->cache);
 	memfs_release(&m->memfs);

@@ -51,6 +51,9 @@ struct machine {
 	unsigned live_count, live_capacity;
 	struct process **dead;		/* gone since machine_collect() */
 	unsigned dead_count, dead_capacity;
+	struct process **retiring;	/* those whose execve() retired an mm
+					 * since machine_collect() */
+	unsigned retiring_count, retiring_capacity;
 	int next_pid;
 	struct process *current; /* whose page directory is in CR3 */
 	struct process *allocating; /* the process a fault or fork is for:
@@ -85,8 +88,9 @@ struct process *machine_process(const struct machine *m, int pid);
 
 /* Free what the processes that have gone since the last call still hold
  * (their VMAs, files' names, replaced mms): their pid, name and counts
- * stay for the reports.  A replay calls it between steps, once the
- * step's report no longer names their VMAs. */
+ * stay for the reports; and the mms the live ones' execve() replaced.
+ * A replay calls it between steps, once the step's report no longer
+ * names their VMAs. */
 void machine_collect(struct machine *m);
 
 /* Tear every process down and release the machine. */

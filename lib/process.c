@@ -547,8 +547,9 @@ static int copy_vma_ptes(struct machine *m, struct process *parent,
 	return 0;
 }
 
-/* Keep P's mm (its VMAs and files) among the retired ones. */
-static int retire_mm(struct process *p)
+/* Keep P's mm (its VMAs and files) among the retired ones, until
+ * machine_collect() (without room to say so, until the machine goes). */
+static int retire_mm(struct machine *m, struct process *p)
 {
 	struct mm **grown = realloc(p->retired, (p->retired_count + 1) *
 				    sizeof *grown);
@@ -562,6 +563,10 @@ static int retire_mm(struct process *p)
 	}
 	mm_move(old, &p->mm);
 	p->retired[p->retired_count++] = old;
+	if (p->retired_count == 1 &&
+	    reserve_one(&m->retiring, m->retiring_count,
+			&m->retiring_capacity) == 0)
+		m->retiring[m->retiring_count++] = p;
 	return 0;
 }
 
@@ -582,7 +587,7 @@ int process_execve(struct machine *m, struct process *p,
 	if (was_current)
 		process_switch(m, NULL);
 	release_user_memory(m, p);
-	if (retire_mm(p) != 0) {
+	if (retire_mm(m, p) != 0) {
 		mm_release(&mm);
 		process_end(m, p, SIG_SEGV);
 		return ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM,

@@ -54,8 +54,9 @@ struct process {
 	int wait_status;	/* what wait4() reports: the exit code << 8,
 				 * or the signal that ended it */
 	struct mm **retired;	/* the mms execve() replaced: kept until the
-				 * machine goes, as faults recorded in them
-				 * still name their VMAs' files */
+				 * step's report is out (machine_collect()),
+				 * as faults recorded in them still name
+				 * their VMAs' files */
 	size_t retired_count;
 	bool stopped;		/* SIGSTOP'ed, not continued */
 	bool stop_reported;	/* a WUNTRACED wait saw the stop */

@@ -84,6 +84,24 @@ int main(void)
 	read32(&m, 0x08048094, &rc);
 	tap_ok(rc == 1, "a read of the text faults: nothing maps it yet");
 
+	{
+		/* execve() keeps the mm it replaces until the step's report
+		 * is out: machine_collect() frees it, and only it */
+		bool killed = true;
+
+		tap_ok(process_execve(&m, p, image, &args, &killed, NULL) == 0 &&
+		       !killed && p->retired_count == 1 &&
+		       m.retiring_count == 1,
+		       "execve: the old mm retired, the process listed");
+		tap_ok(process_execve(&m, p, image, &args, &killed, NULL) == 0 &&
+		       p->retired_count == 2 && m.retiring_count == 1,
+		       "a second execve: two retired, the process listed once");
+		machine_collect(&m);
+		tap_ok(p->retired_count == 0 && p->retired == NULL &&
+		       m.retiring_count == 0 && p->alive &&
+		       p->mm.vmas.count > 0,
+		       "collected: the retired mms freed, the live mm kept");
+	}
 	process_exit(&m, p);
 	tap_eq_u64(m.mem.used, used_before + page_cache_count(&m.cache),
 		   "exit gives back every frame but the cached ones");
