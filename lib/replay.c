@@ -456,7 +456,6 @@ static struct actor *actor_of(const struct replay *r, int pid)
 	return NULL;
 }
 
-/* The process a script names: a label or a pid. */
 static const void *label_of(const void *r, size_t number)
 {
 	return ((const struct replay *)r)->actors[number].label;
@@ -466,8 +465,8 @@ static const struct number_index_keys labels = {
 	label_of, number_index_hash_string, number_index_same_string,
 };
 
-/* The live process labelled NAME - the newest, when more than one has
- * had the label - or whose pid NAME is.  Ended processes leave the
+/* The process a script names: the live process labelled NAME - the
+ * newest, when more than one has had the label - or whose pid NAME is.  Ended processes leave the
  * label's chain as they are passed (all but the newest, which the index
  * holds), so the work does not grow with the processes the replay made. */
 static struct actor *find_actor(struct replay *r, const char *name)
@@ -2382,7 +2381,7 @@ static void check_name_list(const struct script_step *step,
 			    struct replay_outcome *out, unsigned count,
 			    item_at *name_at)
 {
-	char expected[256], actual[256] = "none";
+	char expected[256], actual[256];
 	unsigned want = f->value_count;
 	struct text e, a;
 	bool same;
@@ -2392,6 +2391,7 @@ static void check_name_list(const struct script_step *step,
 	same = want == count;
 	/* both lists cut at 255 bytes, "..." at the end */
 	text_init(&e, expected, sizeof expected);
+	text_str(&e, f->value_count ? "" : "none");
 	for (unsigned i = 0; i < f->value_count; i++) {
 		text_str(&e, i ? ", " : "");
 		text_str(&e, script_field_text(step, f, i));
@@ -2409,8 +2409,6 @@ static void check_name_list(const struct script_step *step,
 		text_str(&a, name);
 	}
 	text_mark_cut(&a);
-	if (f->value_count == 0)
-		snprintf(expected, sizeof expected, "none");
 	if (!same)
 		mismatch(out, f, expected, actual);
 }
