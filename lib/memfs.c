@@ -61,23 +61,21 @@ const struct mapped_file *memfs_lookup(const struct memfs *fs,
 	return slot != NULL && *slot != 0 ? fs->files[*slot - 1] : NULL;
 }
 
-/* Room in *ARRAY (of COUNT elements of SIZE bytes, *CAPACITY allocated)
- * for one more, the capacity doubled when it is full.  Returns 0 or -1. */
-static int room_for_one(void *array, size_t *capacity, size_t count,
-			size_t size)
+/* ARRAY (COUNT elements of SIZE bytes, *CAPACITY allocated) with room
+ * for one more: itself, or moved with its capacity doubled when it is
+ * full; NULL without host memory (ARRAY as it was). */
+static void *room_for_one(void *array, size_t *capacity, size_t count,
+			  size_t size)
 {
-	void **elements = array;
 	size_t wanted = *capacity ? 2 * *capacity : 16;
 	void *grown;
 
 	if (count < *capacity)
-		return 0;
-	grown = realloc(*elements, wanted * size);
-	if (grown == NULL)
-		return -1;
-	*elements = grown;
-	*capacity = wanted;
-	return 0;
+		return array;
+	grown = realloc(array, wanted * size);
+	if (grown != NULL)
+		*capacity = wanted;
+	return grown;
 }
 
 /* A new in-memory file named PATH, on device 00:MINOR, inode INODE. */
@@ -108,7 +106,7 @@ static const struct mapped_file *out_of_memory(struct mapped_file *file,
 const struct mapped_file *memfs_create(struct memfs *fs, const char *path,
 				       struct ef_error *err)
 {
-	struct mapped_file *file;
+	struct mapped_file *file, **files;
 
 	/* shmem_reserve_inode(): no inode left is ENOSPC (the root
 	 * directory, made with the mount - shmem_fill_super() - has one) */
@@ -120,8 +118,11 @@ const struct mapped_file *memfs_create(struct memfs *fs, const char *path,
 	file = new_file(path, 2, fs->next_inode, err);
 	if (file == NULL)
 		return NULL;
-	if (room_for_one(&fs->files, &fs->capacity, fs->count,
-			 sizeof *fs->files) != 0 ||
+	files = room_for_one(fs->files, &fs->capacity, fs->count,
+			     sizeof *fs->files);
+	if (files != NULL)
+		fs->files = files;
+	if (files == NULL ||
 	    number_index_room(&fs->by_path, &paths, fs, fs->count) != 0)
 		return out_of_memory(file, err);
 	fs->files[fs->count] = file;
@@ -135,13 +136,20 @@ const struct mapped_file *memfs_shmem(struct memfs *fs, uint64_t size,
 {
 	struct mapped_file *file = new_file("/dev/zero (deleted)", 1,
 					    fs->shmem_count + 1, err);
+	struct memfs_shmem *shmem;
+	size_t *live;
 
 	if (file == NULL)
 		return NULL;
-	if (room_for_one(&fs->shmem, &fs->shmem_capacity, fs->shmem_count,
-			 sizeof *fs->shmem) != 0 ||
-	    room_for_one(&fs->live, &fs->live_capacity, fs->live_count,
-			 sizeof *fs->live) != 0)
+	shmem = room_for_one(fs->shmem, &fs->shmem_capacity, fs->shmem_count,
+			     sizeof *fs->shmem);
+	if (shmem != NULL)
+		fs->shmem = shmem;
+	live = room_for_one(fs->live, &fs->live_capacity, fs->live_count,
+			    sizeof *fs->live);
+	if (live != NULL)
+		fs->live = live;
+	if (shmem == NULL || live == NULL)
 		return out_of_memory(file, err);
 	file->size = size;
 	file->shmem = true;

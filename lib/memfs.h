@@ -56,6 +56,7 @@ void memfs_init(struct memfs *fs, size_t max_inodes);
  * nr_inodes - half a machine of FRAMES frames, and no more than its
  * lowmem frames (LOWMEM_FRAMES). */
 size_t memfs_default_max_inodes(uint64_t frames, uint64_t lowmem_frames);
+
 void memfs_release(struct memfs *fs);
 
 /* The file created at PATH, or NULL. */
