@@ -92,14 +92,15 @@ for t in "${targets[@]}"; do
 			logs+=("$dir/job-${f#fuzz-}")
 		done
 	fi
-	execs=$(cat "${logs[@]}" /dev/null |
-		sed -n 's/^stat::number_of_executed_units: *//p' |
+	cat "${logs[@]}" /dev/null > "$dir/stats"
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/stats" |
 		awk '{ n += $1 } END { print n + 0 }')
 	# the most any job reached (a job's own figures only grow)
-	cov=$(cat "${logs[@]}" /dev/null | grep -o 'cov: [0-9]*' |
-		cut -d' ' -f2 | sort -n | tail -n 1)
-	ft=$(cat "${logs[@]}" /dev/null | grep -o 'ft: [0-9]*' |
-		cut -d' ' -f2 | sort -n | tail -n 1)
+	cov=$(grep -o 'cov: [0-9]*' "$dir/stats" | cut -d' ' -f2 | sort -n |
+		tail -n 1)
+	ft=$(grep -o 'ft: [0-9]*' "$dir/stats" | cut -d' ' -f2 | sort -n |
+		tail -n 1)
+	rm -f "$dir/stats"
 	corpus=$(find "$dir/corpus" -type f | wc -l)
 	findings=$(find "$dir" -maxdepth 1 -type f \
 		\( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
