@@ -36,6 +36,10 @@
 /* Faults one access may take before it counts as making no progress
  * (a fault handler that resolves without mapping would loop). */
 #define CPU_MAX_FAULTS 64u
+/* What the engine translates from a page with no frame in the
+ * reservation: int3, one byte, so that the block it begins (or ends) is
+ * that one instruction, which never runs (on_code() stops before it). */
+#define SCRATCH_CODE 0xccu
 
 static int engine_error(struct ef_error *err, const char *what, uc_err e)
 {
@@ -121,6 +125,22 @@ static void stop_for(struct cpu *cpu, enum cpu_stop reason)
 	cpu->stop = reason;
 	cpu->stopping = true;
 	uc_emu_stop((uc_engine *)cpu->uc);
+}
+
+/* Whether the engine may hold code of page VPN translated from scratch
+ * bytes (on_translate() marks it; a refetch, which drops that code,
+ * clears it). */
+static bool has_scratch_code(const struct cpu *cpu, uint32_t vpn)
+{
+	return cpu->scratch_code[vpn / 64] >> (vpn % 64) & 1;
+}
+
+static void mark_scratch_code(struct cpu *cpu, uint32_t vpn, bool marked)
+{
+	uint64_t bit = 1ull << (vpn % 64);
+
+	cpu->scratch_code[vpn / 64] = marked ? cpu->scratch_code[vpn / 64] | bit
+					     : cpu->scratch_code[vpn / 64] & ~bit;
 }
 
 /* The pages from FIRST to LAST made scratch memory again, so that what a
@@ -260,6 +280,8 @@ static int bring_in(struct cpu *cpu, uint32_t address, uint32_t size,
 static void on_code(uc_engine *uc, uint64_t address, uint32_t size, void *ctx)
 {
 	struct cpu *cpu = ctx;
+	bool from_scratch;
+	uint32_t last;
 	int rc;
 
 	engine_guard_restore(&cpu->guard);	/* the block was translated */
@@ -277,8 +299,11 @@ static void on_code(uc_engine *uc, uint64_t address, uint32_t size, void *ctx)
 					 * first byte, for the #UD */
 		size = 1;
 	cpu->insn_eip = (uint32_t)address;
-	if (still_hits(cpu, (uint32_t)address, (uint32_t)address + size - 1,
-		       MMU_FETCH)) {
+	last = (uint32_t)address + size - 1;
+	from_scratch = has_scratch_code(cpu, (uint32_t)address >> PAGE_SHIFT) ||
+		       has_scratch_code(cpu, last >> PAGE_SHIFT);
+	if (!from_scratch && still_hits(cpu, (uint32_t)address, last,
+					MMU_FETCH)) {
 		cpu->instructions++;
 		return;
 	}
@@ -286,8 +311,12 @@ static void on_code(uc_engine *uc, uint64_t address, uint32_t size, void *ctx)
 		.address = (uint32_t)address, .size = size,
 		.eip = (uint32_t)address };
 	rc = bring_in(cpu, (uint32_t)address, size, MMU_FETCH);
-	if (rc > 0) {		/* translated from what was there before */
+	/* Translated from what was there before: from scratch bytes (even
+	 * when a load or store of an instruction before it in the block
+	 * has given the page its frame since), or from another frame. */
+	if (rc > 0 || (rc == 0 && from_scratch)) {
 		cpu->refetch = true;
+		cpu->refetches++;
 		cpu->stopping = true;
 		uc_emu_stop(uc);
 	} else if (rc == 0) {
@@ -376,6 +405,28 @@ static void on_interrupt(uc_engine *uc, uint32_t vector, void *ctx)
 	trap_at(cpu, vector, cpu->insn_eip);
 }
 
+/* The engine is about to translate SIZE bytes at ADDRESS: those of a
+ * page with no frame in the reservation are made SCRATCH_CODE, and the
+ * page marked.  Zeros would be `add %al,(%eax)`, two bytes: a block of
+ * hundreds of them translated for nothing (the engine translates a block
+ * before on_code() sees its first instruction), and an instruction at a
+ * page's last byte that would reach into the next page, whose fetch
+ * could fault where the CPU, fetching a one-byte instruction, takes none.
+ * Not the GDT's page (the CPU's own, no frame), nor while setting up. */
+static void translate_scratch(struct cpu *cpu, uint32_t address,
+			      uint32_t size)
+{
+	for (uint64_t at = address; at < (uint64_t)address + size; at++) {
+		uint32_t vpn = (uint32_t)(at >> PAGE_SHIFT);
+
+		if (cpu->alias[vpn] != 0 || cpu->setting_up ||
+		    vpn == CPU_GDT_ADDRESS >> PAGE_SHIFT)
+			continue;
+		cpu->space[at] = SCRATCH_CODE;
+		mark_scratch_code(cpu, vpn, true);
+	}
+}
+
 /* The engine reads a byte of code it is translating (the space is mapped
  * without execute permission, so that every such read comes here; a
  * block already translated runs without any): the engine guard sees
@@ -390,6 +441,7 @@ static bool on_translate(uc_engine *uc, uc_mem_type type, uint64_t address,
 	uint32_t block;
 
 	(void)type, (void)value;
+	translate_scratch(cpu, (uint32_t)address, (uint32_t)size);
 	if (!engine_guard_suspect(cpu->space, (uint32_t)address,
 				  (uint32_t)size, &suspect) ||
 	    uc_reg_read(uc, UC_X86_REG_EIP, &block) != UC_ERR_OK)
@@ -543,7 +595,8 @@ int cpu_open(struct cpu *cpu, struct machine *m, const struct cpu_hooks *hooks,
 	cpu->m = m;
 	cpu->hooks = *hooks;
 	cpu->alias = calloc(SPACE_PAGES, sizeof *cpu->alias);
-	if (cpu->alias == NULL)
+	cpu->scratch_code = calloc(SPACE_PAGES / 64, sizeof *cpu->scratch_code);
+	if (cpu->alias == NULL || cpu->scratch_code == NULL)
 		return ef_error_set(err, CPU_ERR_HOST, ENOMEM, "out of memory");
 	if (reserve(cpu, err) != 0) {
 		cpu_close(cpu);
@@ -592,6 +645,7 @@ void cpu_close(struct cpu *cpu)
 	if (cpu->space != NULL)
 		munmap(cpu->space, SPACE_BYTES);
 	free(cpu->alias);
+	free(cpu->scratch_code);
 	free(cpu->mapped);
 	memset(cpu, 0, sizeof *cpu);
 }
@@ -708,9 +762,13 @@ static int run_stretch(struct cpu *cpu, uc_engine *uc, uint32_t eip,
 	if (e != UC_ERR_OK && !cpu->stopping)
 		return engine_error(err, "running", e);
 	if (cpu->refetch) {
-		uint64_t page = page_down(cpu->insn_eip);
+		uint32_t vpn = cpu->insn_eip >> PAGE_SHIFT;
+		uint64_t page = (uint64_t)vpn << PAGE_SHIFT;
 
 		uc_ctl_remove_cache(uc, page, page + 2 * PAGE_SIZE);
+		mark_scratch_code(cpu, vpn, false);
+		if (vpn + 1 < SPACE_PAGES)
+			mark_scratch_code(cpu, vpn + 1, false);
 	}
 	return 0;
 }

@@ -22,7 +22,13 @@
  * Unicorn translates code before it runs it, from what the reservation
  * holds at that moment: when a fetch faults or its page gets another
  * frame, the translated code of that page is dropped and the instruction
- * started again.
+ * started again.  A page with no frame there yet is translated as int3
+ * bytes: one-byte blocks, and code that never runs - what was translated
+ * from them is dropped at its first instruction, even when an access of
+ * an instruction before it in the block has given the page its frame
+ * since.  So the fetch that brings a page in is of the instruction's
+ * first byte (the CPU has not decoded it yet), and a one-byte
+ * instruction at a page's end fetches nothing of the next.
  *
  * The CPU runs in user mode (CPL 3) on a GDT of Linux's layout: the user
  * code and data segments at selectors 0x73 and 0x7b (flat), and the
@@ -123,6 +129,8 @@ struct cpu {
 	struct cpu_hooks hooks;
 	uint8_t *space;		/* the 4 GiB reservation */
 	uint32_t *alias;	/* per page: the frame mapped there, + 1 */
+	uint64_t *scratch_code;	/* per page, a bit: the engine may hold code
+				 * translated from its scratch bytes */
 	uint32_t *mapped;	/* the pages given a frame since the last
 				 * flush (again after a scratch()) */
 	size_t mapped_count, mapped_capacity;
