@@ -363,6 +363,38 @@ static void test_flush(void)
 	elf_image_free(image);
 }
 
+/* rp-code-ahead: a block's code runs onto a page that has no frame in
+ * the reservation when the engine translates it, and that a load of the
+ * block's first instruction gives one; what runs there is the page's
+ * code (exit(0)), not what was translated from its scratch bytes - the
+ * code is translated again - and the faults are the real kernel's three
+ * (testdata/expected/run/rp-code-ahead.faults). */
+static void test_code_ahead(void)
+{
+	struct world w;
+	struct faults f = { .w = &w };
+	const struct cpu_hooks hooks = { handle_fault, &f };
+	struct cpu cpu;
+
+	world_start(&w, "replay/programs/rp-code-ahead");
+	if (w.p == NULL || cpu_open(&cpu, &w.m, &hooks, NULL) != 0) {
+		tap_ok(false, "code ahead: rp-code-ahead and its CPU");
+		world_stop(&w);
+		return;
+	}
+	tap_eq_u64(run_to_exit(&w, &cpu), 0, "code ahead: exit(0), the "
+		   "second page's code");
+	tap_eq_u64(f.count, 3, "code ahead: three faults");
+	tap_eq_u64(f.seen[1].cr2, 0x083ffff0, "code ahead: the block's fetch");
+	tap_eq_u64(f.seen[2].cr2, 0x08400010, "code ahead: its load");
+	tap_eq_u64(f.seen[2].eip, 0x083ffff0, "code ahead: by the first "
+		   "instruction");
+	tap_ok(cpu.refetches >= 1, "code ahead: translated again (%llu)",
+	       (unsigned long long)cpu.refetches);
+	cpu_close(&cpu);
+	world_stop(&w);
+}
+
 int main(void)
 {
 	test_cpuid_table();
@@ -371,6 +403,7 @@ int main(void)
 	test_seed_pages();
 	test_budget();
 	test_flush();
+	test_code_ahead();
 	test_fatal_fetch(0x00001000, 0x4, "no VMA");
 	test_fatal_fetch(0xc0001000, 0x5, "the kernel's page");
 	return tap_done();
