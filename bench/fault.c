@@ -32,7 +32,7 @@ static int map_region(struct machine *m, struct process *p)
 
 	return mm_mmap(m, p, BASE, PAGES * 4096, MM_PROT_READ | MM_PROT_WRITE,
 		       MM_MAP_PRIVATE | MM_MAP_ANONYMOUS | MM_MAP_FIXED, NULL,
-		       false, 0, &r, NULL) == 0 && r.error == 0 ? 0 : -1;
+		       false, 0, 0, &r, NULL) == 0 && r.error == 0 ? 0 : -1;
 }
 
 int main(int argc, char **argv)

@@ -104,7 +104,7 @@ static int map_region(struct machine *m, struct process *p,
 
 	if (mm_mmap(m, p, BASE, WSET * 4096, MM_PROT_READ | MM_PROT_WRITE,
 		    MM_MAP_PRIVATE | MM_MAP_ANONYMOUS | MM_MAP_FIXED, NULL,
-		    false, 0, &r, err) != 0)
+		    false, 0, 0, &r, err) != 0)
 		return -1;
 	return r.error == 0 ? 0 : ef_error_set(err, 1, r.error, "mmap of the "
 					       "region: errno %d", r.error);

@@ -67,6 +67,9 @@ struct open_file {
 				 * (F_GETFL, F_SETFL) */
 	struct pipe *pipe;	/* FILE_PIPE: the pipe (the end: access) */
 	char *dir_path;		/* FILE_DIR: the host directory, canonical */
+	uint64_t map_id;	/* FILE_REGULAR, once mmap'd: which open file
+				 * (struct file) its VMAs were mapped through
+				 * (0: never mapped) */
 };
 
 enum { FILES_MAX = 1024 };	/* RLIMIT_NOFILE's default soft limit */

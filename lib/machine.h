@@ -72,6 +72,7 @@ struct machine {
 	struct terminal_output terminal;
 	uint64_t clock_ns;	/* the modelled clock (clock_calls.h) */
 	uint64_t random_state;	/* getrandom()'s bytes (proc_calls.h) */
+	uint64_t mapped_opens;	/* open files mmap'd so far: their ids */
 };
 
 /* A machine with MEMORY_BYTES of physical memory and the kernel in it,

@@ -116,7 +116,8 @@ static int place(struct machine *m, struct process *p, uint32_t addr,
 int mm_mmap(struct machine *m, struct process *p, uint32_t addr,
 	    uint32_t length, int prot, int flags,
 	    const struct mapped_file *file, bool file_writable,
-	    uint64_t offset, struct mm_result *result, struct ef_error *err)
+	    uint64_t file_id, uint64_t offset, struct mm_result *result,
+	    struct ef_error *err)
 {
 	uint64_t size = page_up(length), start;
 	struct vma vma = { .flags = prot_flags(p, prot) };
@@ -148,6 +149,7 @@ int mm_mmap(struct machine *m, struct process *p, uint32_t addr,
 	} else {
 		vma.kind = VMA_KIND_FILE;
 		vma.file = file;
+		vma.file_id = file_id;
 		vma.pgoff = offset / PAGE_SIZE;
 	}
 	/* mmap_region(): what was there (MAP_FIXED) goes first. */

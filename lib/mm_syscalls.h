@@ -44,7 +44,8 @@ struct mm_result {
 int mm_mmap(struct machine *m, struct process *p, uint32_t addr,
 	    uint32_t length, int prot, int flags,
 	    const struct mapped_file *file, bool file_writable,
-	    uint64_t offset, struct mm_result *result, struct ef_error *err);
+	    uint64_t file_id, uint64_t offset, struct mm_result *result,
+	    struct ef_error *err);
 
 /* munmap(ADDR, LENGTH): the VMAs split, the pages' frames let go. */
 int mm_munmap(struct machine *m, struct process *p, uint32_t addr,

@@ -358,6 +358,15 @@ size_t page_cache_count(const struct page_cache *pc)
 	return pc->count;
 }
 
+const struct mapped_file *page_cache_file_record(struct page_cache *pc,
+						 const struct mapped_file *file,
+						 struct ef_error *err)
+{
+	struct page_cache_file *f = canonical(pc, file, err);
+
+	return f != NULL ? f->file : NULL;
+}
+
 uint64_t page_cache_file_size(const struct page_cache *pc,
 			      const struct mapped_file *file)
 {

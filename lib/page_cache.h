@@ -97,6 +97,14 @@ unsigned page_cache_file_number(const struct page_cache *pc,
  * and what was written back of it. */
 void page_cache_forget(struct page_cache *pc, const struct mapped_file *file);
 
+/* The cache's own record of FILE (one per device and inode, made on
+ * first sight and kept as long as the cache): what a mapping made
+ * through a descriptor points to, so that the mapping outlives the
+ * descriptor.  Returns NULL with ERR (PAGE_CACHE_ERR_NOMEM). */
+const struct mapped_file *page_cache_file_record(struct page_cache *pc,
+						 const struct mapped_file *file,
+						 struct ef_error *err);
+
 /* FILE's size as the cache knows it: the host's, or more once a write
  * went past its end. */
 uint64_t page_cache_file_size(const struct page_cache *pc,

@@ -1541,7 +1541,7 @@ static int run_syscall(struct replay *r, struct actor *a,
 		return -1;
 	if (action == REPLAY_MMAP)
 		rc = mm_mmap(m, p, c.address, c.length, c.prot, c.flags, c.file,
-			     c.file_writable, c.offset, &result, err);
+			     c.file_writable, 0, c.offset, &result, err);
 	else if (action == REPLAY_MUNMAP)
 		rc = mm_munmap(m, p, c.address, c.length, &result, err);
 	else if (action == REPLAY_MPROTECT)

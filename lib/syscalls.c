@@ -1002,7 +1002,8 @@ static int mm_return(const struct mm_result *r, struct sys_result *res)
 static int sys_mmap2(const struct sys_context *c, const uint32_t arg[6],
 		     struct sys_result *res, struct ef_error *err)
 {
-	const struct open_file *o = NULL;
+	struct open_file *o = NULL;
+	const struct mapped_file *file = NULL;
 	struct mm_result r;
 
 	if (!(arg[3] & MM_MAP_ANONYMOUS)) {
@@ -1015,8 +1016,19 @@ static int sys_mmap2(const struct sys_context *c, const uint32_t arg[6],
 			return 0;
 		}
 	}
+	/* The VMA keeps the file (vm_file = get_file()): it points to the
+	 * page cache's record, which outlives the descriptor, and is known
+	 * as this open file's by the map_id it gets at its first mmap - a
+	 * close() leaves the mapping as it was. */
+	if (o != NULL) {
+		file = page_cache_file_record(&c->m->cache, &o->file, err);
+		if (file == NULL)
+			return -1;
+		if (o->map_id == 0)
+			o->map_id = ++c->m->mapped_opens;
+	}
 	if (mm_mmap(c->m, c->p, arg[0], arg[1], (int)arg[2], (int)arg[3],
-		    o ? &o->file : NULL, o && o->access == FILE_O_RDWR,
+		    file, o && o->access == FILE_O_RDWR, o ? o->map_id : 0,
 		    (uint64_t)arg[5] << PAGE_SHIFT, &r, err) != 0)
 		return -1;
 	return mm_return(&r, res);

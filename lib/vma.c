@@ -153,7 +153,7 @@ static bool mergeable(const struct vma *a, const struct vma *b)
 	if (a->flags & VMA_SPECIAL)
 		return false;
 	if (a->kind == VMA_KIND_FILE)
-		return a->file == b->file &&
+		return a->file == b->file && a->file_id == b->file_id &&
 		       a->pgoff + (a->end - a->start) / PAGE_SIZE == b->pgoff;
 	return a->kind == VMA_KIND_ANON;
 }

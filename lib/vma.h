@@ -9,7 +9,10 @@
  * contiguous offsets, or both anonymous).
  *
  * Ownership: a vma_set owns its array; files are referred to by pointer
- * and must outlive the set (exec_layout keeps them in struct mm).
+ * and must outlive the set (exec_layout keeps them in struct mm; a
+ * mapping made through a descriptor points to the page cache's record of
+ * its file, which the cache keeps: the descriptor may be closed while
+ * the mapping stays, as vm_file holds its own reference).
  */
 #ifndef ELFAULT_VMA_H
 #define ELFAULT_VMA_H
@@ -62,6 +65,9 @@ struct vma {
 	unsigned flags;		/* enum vma_flag */
 	enum vma_kind kind;
 	const struct mapped_file *file;	/* VMA_KIND_FILE only */
+	uint64_t file_id;	/* which open of FILE it was mapped through
+				 * (the kernel's vm_file): 0, or an mmap'd
+				 * descriptor's map_id (files.h) */
 	uint64_t pgoff;		/* file offset in pages (VMA_KIND_FILE) */
 };
 

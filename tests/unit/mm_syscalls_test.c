@@ -32,7 +32,7 @@ static int64_t map_anon(struct world *w, uint32_t addr, uint32_t length,
 	struct mm_result r;
 
 	if (mm_mmap(&w->m, w->p, addr, length, prot, ANON_PRIVATE | extra_flags,
-		    NULL, false, 0, &r, NULL) != 0)
+		    NULL, false, 0, 0, &r, NULL) != 0)
 		return -1000;
 	return r.value;
 }
@@ -98,7 +98,7 @@ static void test_mmap_errors(void)
 		int rc = mm_mmap(&w.m, w.p, cases[i].addr, cases[i].length,
 				 cases[i].prot, cases[i].flags,
 				 cases[i].with_file ? &w.p->mm.program : NULL,
-				 cases[i].file_writable, cases[i].offset, &r,
+				 cases[i].file_writable, 0, cases[i].offset, &r,
 				 NULL);
 
 		tap_ok(rc == 0 && r.error == cases[i].error &&
@@ -114,7 +114,7 @@ static void test_mmap_errors(void)
 		const struct vma *v;
 
 		tap_ok(mm_mmap(&w.m, w.p, 0, 4096, PROT_RW,
-			       MM_MAP_ANONYMOUS | MM_MAP_SHARED, NULL, false, 0,
+			       MM_MAP_ANONYMOUS | MM_MAP_SHARED, NULL, false, 0, 0,
 			       &r, NULL) == 0 && r.error == 0 &&
 		       w.p->mm.vmas.count == before + 1,
 		       "shared anonymous memory: a mapping");
@@ -172,14 +172,14 @@ static void test_mmap_placement(void)
 
 	/* A private file mapping: the offset becomes the VMA's pgoff. */
 	tap_ok(mm_mmap(&w.m, w.p, 0x60000000, 0x1000, MM_PROT_READ,
-		       MM_MAP_PRIVATE, &w.p->mm.program, false, 0x1000, &r,
+		       MM_MAP_PRIVATE, &w.p->mm.program, false, 0, 0x1000, &r,
 		       NULL) == 0 && r.value == 0x60000000,
 	       "a private file mapping at its hint");
 	vma = vma_at(&w, 0x60000000);
 	tap_ok(vma && vma->kind == VMA_KIND_FILE && vma->pgoff == 1 &&
 	       vma->file == &w.p->mm.program, "file, page offset 1");
 	tap_ok(mm_mmap(&w.m, w.p, 0x61000000, 0x1000, MM_PROT_READ,
-		       MM_MAP_SHARED, &w.p->mm.program, false, 0, &r,
+		       MM_MAP_SHARED, &w.p->mm.program, false, 0, 0, &r,
 		       NULL) == 0 && r.value == 0x61000000,
 	       "a shared read-only mapping of a read-only file is allowed");
 	tap_ok(vma_at(&w, 0x61000000)->flags ==
@@ -188,6 +188,35 @@ static void test_mmap_placement(void)
 	tap_eq_u64((uint64_t)(mm_mprotect(&w.m, w.p, 0x61000000, 0x1000,
 					  PROT_RW, &r, NULL), r.error),
 		   EACCES, "mprotect cannot make it writable: EACCES");
+	world_stop(&w);
+}
+
+/* vma_merge() merges file mappings only of one open file (vm_file): the
+ * next pages of a file mapped through the same descriptor extend its
+ * VMA; mapped through another open() of the file, they are a VMA of
+ * their own, as in the kernel - two struct files. */
+static void test_merge_open_file(void)
+{
+	struct world w;
+	struct mm_result r;
+	const struct vma *vma;
+	const struct mapped_file *file;
+
+	world_start(&w, "seed/a.out");
+	file = &w.p->mm.program;
+	mm_mmap(&w.m, w.p, 0x60000000, 0x1000, MM_PROT_READ, MM_MAP_PRIVATE,
+		file, false, 1, 0, &r, NULL);
+	mm_mmap(&w.m, w.p, 0x60001000, 0x1000, MM_PROT_READ, MM_MAP_PRIVATE,
+		file, false, 1, 0x1000, &r, NULL);
+	vma = vma_at(&w, 0x60000000);
+	tap_ok(vma && vma->end == 0x60002000 && vma->file_id == 1,
+	       "the same open file, next pages: one VMA");
+	mm_mmap(&w.m, w.p, 0x60002000, 0x1000, MM_PROT_READ, MM_MAP_PRIVATE,
+		file, false, 2, 0x2000, &r, NULL);
+	vma = vma_at(&w, 0x60002000);
+	tap_ok(vma && vma->start == 0x60002000 && vma->file_id == 2 &&
+	       vma_at(&w, 0x60000000)->end == 0x60002000,
+	       "another open of the file: a VMA of its own");
 	world_stop(&w);
 }
 
@@ -420,7 +449,7 @@ static void fill_to_max_map_count(struct world *w)
 		int prot = (at >> 12) % 2 ? MM_PROT_READ : PROT_RW;
 
 		if (mm_mmap(&w->m, w->p, at, 4096, prot,
-			    ANON_PRIVATE | MM_MAP_FIXED, NULL, false, 0, &r,
+			    ANON_PRIVATE | MM_MAP_FIXED, NULL, false, 0, 0, &r,
 			    NULL) != 0 || r.error != 0)
 			break;
 		at += 4096;
@@ -435,15 +464,15 @@ static void test_max_map_count(void)
 
 	world_start(&w, "seed/a.out");
 	tap_ok(mm_mmap(&w.m, w.p, 0x0a000000, 3 * 4096, PROT_RW, ANON_PRIVATE |
-		       MM_MAP_FIXED, NULL, false, 0, &r, NULL) == 0,
+		       MM_MAP_FIXED, NULL, false, 0, 0, &r, NULL) == 0,
 	       "a three-page VMA to cut later");
 	fill_to_max_map_count(&w);
 	tap_eq_u64(w.p->mm.vmas.count, MM_MAX_MAP_COUNT,
 		   "one-page VMAs up to max_map_count");
-	tap_ok(mm_mmap(&w.m, w.p, 0, 4096, PROT_RW, ANON_PRIVATE, NULL, false,
+	tap_ok(mm_mmap(&w.m, w.p, 0, 4096, PROT_RW, ANON_PRIVATE, NULL, false, 0,
 		       0, &r, NULL) == 0 && r.error == 0,
 	       "do_mmap() checks map_count > max: one more is allowed");
-	tap_ok(mm_mmap(&w.m, w.p, 0, 4096, PROT_RW, ANON_PRIVATE, NULL, false,
+	tap_ok(mm_mmap(&w.m, w.p, 0, 4096, PROT_RW, ANON_PRIVATE, NULL, false, 0,
 		       0, &r, NULL) == 0 && r.error == ENOMEM,
 	       "and the next is ENOMEM");
 	tap_ok(mm_munmap(&w.m, w.p, 0x0a001000, 4096, &r, NULL) == 0 &&
@@ -466,6 +495,7 @@ int main(void)
 {
 	test_mmap_errors();
 	test_mmap_placement();
+	test_merge_open_file();
 	test_mmap_fixed();
 	test_munmap();
 	test_mprotect();

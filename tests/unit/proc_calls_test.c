@@ -51,7 +51,7 @@ static void env_start(struct env *e)
 	e->c = (struct sys_context){ &e->w.m, e->w.p, &e->u, no_lookup,
 				     no_image, NULL, NULL, NULL };
 	mm_mmap(&e->w.m, e->w.p, BUF, 0x2000, MM_PROT_READ | MM_PROT_WRITE,
-		MM_MAP_ANONYMOUS | MM_MAP_PRIVATE | MM_MAP_FIXED, NULL, false,
+		MM_MAP_ANONYMOUS | MM_MAP_PRIVATE | MM_MAP_FIXED, NULL, false, 0,
 		0, &r, NULL);
 }
 

@@ -272,7 +272,7 @@ static void start(struct program *g, enum replacement_policy policy,
 	g->w.p = process_exec(&g->w.m, g->w.image, &args, NULL);
 	mm_mmap(&g->w.m, g->w.p, REGION, PAGES * 4096, MM_PROT_READ |
 		MM_PROT_WRITE, MM_MAP_PRIVATE | MM_MAP_ANONYMOUS | MM_MAP_FIXED,
-		NULL, false, 0, &res, NULL);
+		NULL, false, 0, 0, &res, NULL);
 	g->procs[0] = g->w.p;
 	g->count = 1;
 }
