@@ -36,6 +36,8 @@
 /* Faults one access may take before it counts as making no progress
  * (a fault handler that resolves without mapping would loop). */
 #define CPU_MAX_FAULTS 64u
+/* code_page[]: code translated from the frame at more than one page. */
+#define CODE_PAGES_SEVERAL UINT32_MAX
 /* What the engine translates from a page with no frame in the
  * reservation: int3, one byte, so that the block it begins (or ends) is
  * that one instruction, which never runs (on_code() stops before it). */
@@ -141,6 +143,55 @@ static void mark_scratch_code(struct cpu *cpu, uint32_t vpn, bool marked)
 
 	cpu->scratch_code[vpn / 64] = marked ? cpu->scratch_code[vpn / 64] | bit
 					     : cpu->scratch_code[vpn / 64] & ~bit;
+}
+
+/* The engine translates code of page VPN from frame PFN. */
+static void note_code_page(struct cpu *cpu, uint64_t pfn, uint32_t vpn)
+{
+	uint32_t *code = &cpu->code_page[pfn];
+
+	if (*code == 0)
+		*code = vpn + 1;
+	else if (*code != vpn + 1)
+		*code = CODE_PAGES_SEVERAL;
+}
+
+/* A store to page VPN, whose frame is PFN: code the engine translated
+ * from that frame at another page - a second mapping of it, MAP_SHARED
+ * twice - is dropped, for the CPU's fetches see every store to the
+ * physical page, whatever address it went through (the engine itself
+ * sees only those through the page its code came from). */
+static void drop_aliased_code(struct cpu *cpu, uint32_t vpn, uint64_t pfn)
+{
+	uc_engine *uc = (uc_engine *)cpu->uc;
+	uint32_t code = cpu->code_page[pfn];
+
+	if (code == 0 || code == vpn + 1)
+		return;
+	if (code != CODE_PAGES_SEVERAL) {
+		uc_ctl_remove_cache(uc, (uint64_t)(code - 1) << PAGE_SHIFT,
+				    (uint64_t)code << PAGE_SHIFT);
+	} else {
+		for (size_t i = 0; i < cpu->mapped_count; i++) {
+			uint64_t page = (uint64_t)cpu->mapped[i] << PAGE_SHIFT;
+
+			if (cpu->mapped[i] != vpn &&
+			    cpu->alias[cpu->mapped[i]] == pfn + 1)
+				uc_ctl_remove_cache(uc, page, page + PAGE_SIZE);
+		}
+	}
+	cpu->code_page[pfn] = vpn + 1;	/* its own code, if any, is the
+					 * engine's to watch */
+}
+
+/* Each page of a store from ADDRESS to LAST, given its frame. */
+static void store_seen(struct cpu *cpu, uint32_t address, uint32_t last)
+{
+	for (uint64_t vpn = address >> PAGE_SHIFT; vpn <= last >> PAGE_SHIFT;
+	     vpn++)
+		if (cpu->alias[vpn] != 0)
+			drop_aliased_code(cpu, (uint32_t)vpn,
+					  cpu->alias[vpn] - 1);
 }
 
 /* The pages from FIRST to LAST made scratch memory again, so that what a
@@ -362,10 +413,15 @@ static void on_memory(uc_engine *uc, uc_mem_type type, uint64_t address,
 	bool store = type == UC_MEM_WRITE;
 
 	(void)uc;
-	if (descriptor_read(cpu, address) ||
-	    still_hits(cpu, (uint32_t)address, (uint32_t)address +
-		       (uint32_t)size - 1, store ? MMU_WRITE : MMU_READ))
+	if (descriptor_read(cpu, address))
 		return;
+	if (still_hits(cpu, (uint32_t)address, (uint32_t)address +
+		       (uint32_t)size - 1, store ? MMU_WRITE : MMU_READ)) {
+		if (store)
+			store_seen(cpu, (uint32_t)address,
+				   (uint32_t)address + (uint32_t)size - 1);
+		return;
+	}
 	cpu->access = (struct cpu_access){
 		.type = store ? MMU_WRITE : MMU_READ,
 		.address = (uint32_t)address, .size = (uint32_t)size,
@@ -373,7 +429,10 @@ static void on_memory(uc_engine *uc, uc_mem_type type, uint64_t address,
 		.value = store && size < 8
 			 ? (uint64_t)value & ((1ull << (8 * size)) - 1)
 			 : (uint64_t)value };
-	bring_in(cpu, (uint32_t)address, (uint32_t)size, cpu->access.type);
+	if (bring_in(cpu, (uint32_t)address, (uint32_t)size,
+		     cpu->access.type) >= 0 && store)
+		store_seen(cpu, (uint32_t)address,
+			   (uint32_t)address + (uint32_t)size - 1);
 }
 
 /* The instruction at EIP trapped with VECTOR: the run stops, and the
@@ -419,8 +478,11 @@ static void translate_scratch(struct cpu *cpu, uint32_t address,
 	for (uint64_t at = address; at < (uint64_t)address + size; at++) {
 		uint32_t vpn = (uint32_t)(at >> PAGE_SHIFT);
 
-		if (cpu->alias[vpn] != 0 || cpu->setting_up ||
-		    vpn == CPU_GDT_ADDRESS >> PAGE_SHIFT)
+		if (cpu->alias[vpn] != 0) {
+			note_code_page(cpu, cpu->alias[vpn] - 1, vpn);
+			continue;
+		}
+		if (cpu->setting_up || vpn == CPU_GDT_ADDRESS >> PAGE_SHIFT)
 			continue;
 		cpu->space[at] = SCRATCH_CODE;
 		mark_scratch_code(cpu, vpn, true);
@@ -596,7 +658,9 @@ int cpu_open(struct cpu *cpu, struct machine *m, const struct cpu_hooks *hooks,
 	cpu->hooks = *hooks;
 	cpu->alias = calloc(SPACE_PAGES, sizeof *cpu->alias);
 	cpu->scratch_code = calloc(SPACE_PAGES / 64, sizeof *cpu->scratch_code);
-	if (cpu->alias == NULL || cpu->scratch_code == NULL)
+	cpu->code_page = calloc(m->mem.frame_count, sizeof *cpu->code_page);
+	if (cpu->alias == NULL || cpu->scratch_code == NULL ||
+	    cpu->code_page == NULL)
 		return ef_error_set(err, CPU_ERR_HOST, ENOMEM, "out of memory");
 	if (reserve(cpu, err) != 0) {
 		cpu_close(cpu);
@@ -646,6 +710,7 @@ void cpu_close(struct cpu *cpu)
 		munmap(cpu->space, SPACE_BYTES);
 	free(cpu->alias);
 	free(cpu->scratch_code);
+	free(cpu->code_page);
 	free(cpu->mapped);
 	memset(cpu, 0, sizeof *cpu);
 }
@@ -688,6 +753,8 @@ int cpu_flush(struct cpu *cpu, struct ef_error *err)
 		uint64_t page = (uint64_t)cpu->mapped[i] << PAGE_SHIFT;
 
 		uc_ctl_remove_cache(uc, page, page + PAGE_SIZE);
+		if (cpu->alias[cpu->mapped[i]] != 0)
+			cpu->code_page[cpu->alias[cpu->mapped[i]] - 1] = 0;
 		cpu->alias[cpu->mapped[i]] = 0;
 	}
 	cpu->mapped_count = 0;

@@ -28,7 +28,12 @@
  * an instruction before it in the block has given the page its frame
  * since.  So the fetch that brings a page in is of the instruction's
  * first byte (the CPU has not decoded it yet), and a one-byte
- * instruction at a page's end fetches nothing of the next.
+ * instruction at a page's end fetches nothing of the next.  The engine
+ * sees a store to code only through the page the code was translated
+ * at; a store through another mapping of the same frame (a file mapped
+ * MAP_SHARED twice, writable and executable) drops the code translated
+ * from that frame at the other pages, as the CPU's fetches see every
+ * store to the physical page.
  *
  * The CPU runs in user mode (CPL 3) on a GDT of Linux's layout: the user
  * code and data segments at selectors 0x73 and 0x7b (flat), and the
@@ -131,6 +136,9 @@ struct cpu {
 	uint32_t *alias;	/* per page: the frame mapped there, + 1 */
 	uint64_t *scratch_code;	/* per page, a bit: the engine may hold code
 				 * translated from its scratch bytes */
+	uint32_t *code_page;	/* per frame: the page + 1 whose code the
+				 * engine translated from it (0: none;
+				 * UINT32_MAX: several) */
 	uint32_t *mapped;	/* the pages given a frame since the last
 				 * flush (again after a scratch()) */
 	size_t mapped_count, mapped_capacity;
