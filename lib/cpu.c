@@ -284,6 +284,26 @@ static bool still_hits(struct cpu *cpu, uint32_t address, uint32_t last,
 	return true;
 }
 
+/* A load or store at ADDRESS to LAST that took a fault or found a page
+ * another frame: code the engine translated from those pages' old bytes
+ * is dropped - munmap() and a mapping made there since, whose first
+ * access was this one, may have given the page other bytes in another
+ * frame or, the last one freed, in the same.  Not the running
+ * instruction's page: its frame changed only by a copy of itself (COW),
+ * and its own stores are the engine's to see. */
+static void forget_changed_code(struct cpu *cpu, uint32_t address,
+				uint32_t last)
+{
+	uint32_t running = cpu->insn_eip >> PAGE_SHIFT;
+
+	for (uint64_t vpn = address >> PAGE_SHIFT; vpn <= last >> PAGE_SHIFT;
+	     vpn++)
+		if (vpn != running && vpn != running + 1u)
+			uc_ctl_remove_cache((uc_engine *)cpu->uc,
+					    vpn << PAGE_SHIFT,
+					    (vpn + 1) << PAGE_SHIFT);
+}
+
 /* An access of SIZE bytes at ADDRESS, as the CPU is about to make it
  * (when still_hits() said no): translated, its faults handled, and the
  * reservation's pages made its frames.  Returns 1 when a page got a
@@ -325,6 +345,8 @@ static int bring_in(struct cpu *cpu, uint32_t address, uint32_t size,
 			mmu->touched(mmu->touched_ctx, pfn[i]);
 	}
 	cpu->hit[type] = entry;
+	if (changed && type != MMU_FETCH)
+		forget_changed_code(cpu, address, last);
 	return changed;
 }
 
