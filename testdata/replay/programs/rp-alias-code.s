@@ -8,32 +8,20 @@
 # whatever address it was made through), so exit(7).
         .include "rp.inc"
         .set SYS_open,    5
-        .set SYS_mmap2,   192
         .set O_RDWR_CREAT_TRUNC, 0x242
         .set PROT_RW,     3
         .set PROT_RX,     5
         .set MAP_SHARED,  1
 
-        .macro  CALL6 nr, a, b, c, d, e, f
-        movl    $\nr, %eax
-        movl    \a, %ebx
-        movl    \b, %ecx
-        movl    \c, %edx
-        movl    \d, %esi
-        movl    \e, %edi
-        movl    \f, %ebp
-        int     $0x80
-        .endm
-
         .text
         .globl  _start
-_start: CALL6   SYS_open, $name, $O_RDWR_CREAT_TRUNC, $0600, $0, $0, $0
+_start: SYSCALL6 SYS_open, $name, $O_RDWR_CREAT_TRUNC, $0600, $0, $0, $0
         CHECK   2, 3
-        CALL6   SYS_write, $3, $zeros, $4096, $0, $0, $0  # one page long
+        SYSCALL6 SYS_write, $3, $zeros, $4096, $0, $0, $0  # one page long
         CHECK   3, 4096
-        CALL6   SYS_mmap2, $0, $4096, $PROT_RW, $MAP_SHARED, $3, $0
+        SYSCALL6 SYS_mmap2, $0, $4096, $PROT_RW, $MAP_SHARED, $3, $0
         movl    %eax, views                     # the writable view
-        CALL6   SYS_mmap2, $0, $4096, $PROT_RX, $MAP_SHARED, $3, $0
+        SYSCALL6 SYS_mmap2, $0, $4096, $PROT_RX, $MAP_SHARED, $3, $0
         movl    %eax, %edi                      # the executable view
         movl    views, %esi
         movl    $0x00002ab8, (%esi)             # mov $42, %eax

@@ -9,7 +9,6 @@
         .include "rp.inc"
         .set SYS_open,    5
         .set SYS_munmap,  91
-        .set SYS_mmap2,   192
         .set O_RDWR_CREAT_TRUNC, 0x242
         .set PROT_RX,     5
         .set PROT_RWX,    7
@@ -17,32 +16,21 @@
         .set MAP_PRIVATE_ANON, 0x22
         .set MAP_PRIVATE_FIXED, 0x12
 
-        .macro  CALL6 nr, a, b, c, d, e, f
-        movl    $\nr, %eax
-        movl    \a, %ebx
-        movl    \b, %ecx
-        movl    \c, %edx
-        movl    \d, %esi
-        movl    \e, %edi
-        movl    \f, %ebp
-        int     $0x80
-        .endm
-
         .text
         .globl  _start
-_start: CALL6   SYS_open, $name, $O_RDWR_CREAT_TRUNC, $0600, $0, $0, $0
+_start: SYSCALL6 SYS_open, $name, $O_RDWR_CREAT_TRUNC, $0600, $0, $0, $0
         CHECK   2, 3
-        CALL6   SYS_mmap2, $0, $4096, $PROT_RWX, $MAP_PRIVATE_ANON, $-1, $0
+        SYSCALL6 SYS_mmap2, $0, $4096, $PROT_RWX, $MAP_PRIVATE_ANON, $-1, $0
         movl    %eax, where
         movl    $0x00002ab8, (%eax)             # mov $42, %eax
         movl    $0x0000c300, 4(%eax)            # (the immediate), ret
         call    *%eax
         CHECK   3, 42
-        CALL6   SYS_munmap, where, $4096, $0, $0, $0, $0
+        SYSCALL6 SYS_munmap, where, $4096, $0, $0, $0, $0
         CHECK   4, 0
-        CALL6   SYS_write, $3, $code7, $6, $0, $0, $0
+        SYSCALL6 SYS_write, $3, $code7, $6, $0, $0, $0
         CHECK   5, 6
-        CALL6   SYS_mmap2, where, $4096, $PROT_RX, $MAP_PRIVATE_FIXED, $3, $0
+        SYSCALL6 SYS_mmap2, where, $4096, $PROT_RX, $MAP_PRIVATE_FIXED, $3, $0
         cmpl    where, %eax
         movl    $6, %esi
         jne     fail
