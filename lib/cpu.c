@@ -12,6 +12,8 @@
 #include "engine_guard.h"
 #include "machine.h"
 #include "page.h"
+#include "pgtable.h"
+#include "process.h"
 #include "traps.h"
 
 #define SPACE_BYTES (1ull << 32)
@@ -739,8 +741,19 @@ void cpu_close(struct cpu *cpu)
 
 void cpu_forget_code(struct cpu *cpu, uint32_t start, uint32_t end)
 {
+	const struct process *p = cpu->m->current;
+
 	uc_ctl_remove_cache((uc_engine *)cpu->uc, page_down(start),
-			    page_up((uint64_t)end));
+			    page_up((uint64_t)end + 1));
+	/* and what was translated from the same frames at other pages */
+	for (uint64_t vpn = start >> PAGE_SHIFT;
+	     p != NULL && vpn <= end >> PAGE_SHIFT; vpn++) {
+		pte_t pte = process_get_pte(cpu->m, p,
+					    (uint32_t)(vpn << PAGE_SHIFT));
+
+		if (pte_present(pte))
+			drop_aliased_code(cpu, (uint32_t)vpn, pte_pfn(pte));
+	}
 }
 
 bool cpu_peek32(struct cpu *cpu, uint32_t address, uint32_t *value)

@@ -190,9 +190,11 @@ void cpu_load_tls(struct cpu *cpu, const uint64_t tls[TLS_ENTRIES]);
  * page: the cost is the pages mapped since the last flush). */
 int cpu_flush(struct cpu *cpu, struct ef_error *err);
 
-/* The kernel wrote user memory from START to END (a read() into it, an
- * exec's pages) behind the CPU's back: code translated from there is
- * dropped.  (The CPU's own stores are watched by the engine itself.) */
+/* The kernel wrote user memory from START to END, both included (a
+ * read() into it, an exec's pages) behind the CPU's back: code
+ * translated from there - and from the same frames at other pages, the
+ * current process's other mappings of them - is dropped.  (The CPU's
+ * own stores are watched by the engine and on_memory().) */
 void cpu_forget_code(struct cpu *cpu, uint32_t start, uint32_t end);
 
 /* Run the current process (the machine's CR3) from REGS for at most
