@@ -131,20 +131,37 @@ static void stop_for(struct cpu *cpu, enum cpu_stop reason)
 	uc_emu_stop((uc_engine *)cpu->uc);
 }
 
-/* Whether the engine may hold code of page VPN translated from scratch
- * bytes (on_translate() marks it; a refetch, which drops that code,
- * clears it). */
-static bool has_scratch_code(const struct cpu *cpu, uint32_t vpn)
+/* Whether the engine may hold code of page VPN translated from bytes
+ * that are not the page's now: its scratch bytes (on_translate() marks
+ * it), or the bytes of a frame it had, when the code was in the block
+ * running and could not be dropped at once (stale_code_dropped()); the
+ * next instruction there is translated again (on_code()), which clears
+ * it. */
+static bool has_stale_code(const struct cpu *cpu, uint32_t vpn)
 {
-	return cpu->scratch_code[vpn / 64] >> (vpn % 64) & 1;
+	return cpu->stale_code[vpn / 64] >> (vpn % 64) & 1;
 }
 
-static void mark_scratch_code(struct cpu *cpu, uint32_t vpn, bool marked)
+static void mark_stale_code(struct cpu *cpu, uint32_t vpn, bool marked)
 {
 	uint64_t bit = 1ull << (vpn % 64);
 
-	cpu->scratch_code[vpn / 64] = marked ? cpu->scratch_code[vpn / 64] | bit
-					     : cpu->scratch_code[vpn / 64] & ~bit;
+	cpu->stale_code[vpn / 64] = marked ? cpu->stale_code[vpn / 64] | bit
+					     : cpu->stale_code[vpn / 64] & ~bit;
+}
+
+/* The code the engine translated at page VPN is dropped: at once, or,
+ * when it is the running instruction's page or the next (the block
+ * running may span both, and runs on to its end), at the next
+ * instruction there, before it runs. */
+static void stale_code_dropped(struct cpu *cpu, uint64_t vpn)
+{
+	uint32_t running = cpu->insn_eip >> PAGE_SHIFT;
+
+	uc_ctl_remove_cache((uc_engine *)cpu->uc, vpn << PAGE_SHIFT,
+			    (vpn + 1) << PAGE_SHIFT);
+	if (vpn == running || vpn == running + 1u)
+		mark_stale_code(cpu, (uint32_t)vpn, true);
 }
 
 /* The engine translates code of page VPN from frame PFN. */
@@ -165,22 +182,17 @@ static void note_code_page(struct cpu *cpu, uint64_t pfn, uint32_t vpn)
  * sees only those through the page its code came from). */
 static void drop_aliased_code(struct cpu *cpu, uint32_t vpn, uint64_t pfn)
 {
-	uc_engine *uc = (uc_engine *)cpu->uc;
 	uint32_t code = cpu->code_page[pfn];
 
 	if (code == 0 || code == vpn + 1)
 		return;
 	if (code != CODE_PAGES_SEVERAL) {
-		uc_ctl_remove_cache(uc, (uint64_t)(code - 1) << PAGE_SHIFT,
-				    (uint64_t)code << PAGE_SHIFT);
+		stale_code_dropped(cpu, code - 1);
 	} else {
-		for (size_t i = 0; i < cpu->mapped_count; i++) {
-			uint64_t page = (uint64_t)cpu->mapped[i] << PAGE_SHIFT;
-
+		for (size_t i = 0; i < cpu->mapped_count; i++)
 			if (cpu->mapped[i] != vpn &&
 			    cpu->alias[cpu->mapped[i]] == pfn + 1)
-				uc_ctl_remove_cache(uc, page, page + PAGE_SIZE);
-		}
+				stale_code_dropped(cpu, cpu->mapped[i]);
 	}
 	cpu->code_page[pfn] = vpn + 1;	/* its own code, if any, is the
 					 * engine's to watch */
@@ -300,10 +312,8 @@ static void forget_changed_code(struct cpu *cpu, uint32_t address,
 
 	for (uint64_t vpn = address >> PAGE_SHIFT; vpn <= last >> PAGE_SHIFT;
 	     vpn++)
-		if (vpn != running && vpn != running + 1u)
-			uc_ctl_remove_cache((uc_engine *)cpu->uc,
-					    vpn << PAGE_SHIFT,
-					    (vpn + 1) << PAGE_SHIFT);
+		if (vpn != running)
+			stale_code_dropped(cpu, vpn);
 }
 
 /* An access of SIZE bytes at ADDRESS, as the CPU is about to make it
@@ -352,6 +362,23 @@ static int bring_in(struct cpu *cpu, uint32_t address, uint32_t size,
 	return changed;
 }
 
+/* The length taken for an instruction at ADDRESS the engine does not
+ * know: its first byte, for the #UD - or, when it starts in the last 15
+ * bytes of a page and the next page's bytes were scratch when it was
+ * translated (int3 there can make a #UD of an instruction that is not
+ * one: `8d cc`, `f0 cc`), up to the next page's first byte, so that its
+ * fetch brings that page in, as the CPU decoding on would, and the
+ * instruction is translated again from the page's bytes. */
+static uint32_t unknown_length(const struct cpu *cpu, uint32_t address)
+{
+	uint32_t to_end = PAGE_SIZE - (address & (PAGE_SIZE - 1));
+
+	if (to_end < 15 && address + to_end != 0 &&
+	    has_stale_code(cpu, (address >> PAGE_SHIFT) + 1))
+		return to_end + 1;
+	return 1;
+}
+
 static void on_code(uc_engine *uc, uint64_t address, uint32_t size, void *ctx)
 {
 	struct cpu *cpu = ctx;
@@ -370,13 +397,12 @@ static void on_code(uc_engine *uc, uint64_t address, uint32_t size, void *ctx)
 		return;
 	}
 	if (size == 0 || size > 15)	/* an instruction the engine does not
-					 * know (it reports no length): its
-					 * first byte, for the #UD */
-		size = 1;
+					 * know (it reports no length) */
+		size = unknown_length(cpu, (uint32_t)address);
 	cpu->insn_eip = (uint32_t)address;
 	last = (uint32_t)address + size - 1;
-	from_scratch = has_scratch_code(cpu, (uint32_t)address >> PAGE_SHIFT) ||
-		       has_scratch_code(cpu, last >> PAGE_SHIFT);
+	from_scratch = has_stale_code(cpu, (uint32_t)address >> PAGE_SHIFT) ||
+		       has_stale_code(cpu, last >> PAGE_SHIFT);
 	if (!from_scratch && still_hits(cpu, (uint32_t)address, last,
 					MMU_FETCH)) {
 		cpu->instructions++;
@@ -509,7 +535,7 @@ static void translate_scratch(struct cpu *cpu, uint32_t address,
 		if (cpu->setting_up || vpn == CPU_GDT_ADDRESS >> PAGE_SHIFT)
 			continue;
 		cpu->space[at] = SCRATCH_CODE;
-		mark_scratch_code(cpu, vpn, true);
+		mark_stale_code(cpu, vpn, true);
 	}
 }
 
@@ -681,11 +707,13 @@ int cpu_open(struct cpu *cpu, struct machine *m, const struct cpu_hooks *hooks,
 	cpu->m = m;
 	cpu->hooks = *hooks;
 	cpu->alias = calloc(SPACE_PAGES, sizeof *cpu->alias);
-	cpu->scratch_code = calloc(SPACE_PAGES / 64, sizeof *cpu->scratch_code);
+	cpu->stale_code = calloc(SPACE_PAGES / 64, sizeof *cpu->stale_code);
 	cpu->code_page = calloc(m->mem.frame_count, sizeof *cpu->code_page);
-	if (cpu->alias == NULL || cpu->scratch_code == NULL ||
-	    cpu->code_page == NULL)
+	if (cpu->alias == NULL || cpu->stale_code == NULL ||
+	    cpu->code_page == NULL) {
+		cpu_close(cpu);
 		return ef_error_set(err, CPU_ERR_HOST, ENOMEM, "out of memory");
+	}
 	if (reserve(cpu, err) != 0) {
 		cpu_close(cpu);
 		return -1;
@@ -733,7 +761,7 @@ void cpu_close(struct cpu *cpu)
 	if (cpu->space != NULL)
 		munmap(cpu->space, SPACE_BYTES);
 	free(cpu->alias);
-	free(cpu->scratch_code);
+	free(cpu->stale_code);
 	free(cpu->code_page);
 	free(cpu->mapped);
 	memset(cpu, 0, sizeof *cpu);
@@ -868,9 +896,9 @@ static int run_stretch(struct cpu *cpu, uc_engine *uc, uint32_t eip,
 		uint64_t page = (uint64_t)vpn << PAGE_SHIFT;
 
 		uc_ctl_remove_cache(uc, page, page + 2 * PAGE_SIZE);
-		mark_scratch_code(cpu, vpn, false);
+		mark_stale_code(cpu, vpn, false);
 		if (vpn + 1 < SPACE_PAGES)
-			mark_scratch_code(cpu, vpn + 1, false);
+			mark_stale_code(cpu, vpn + 1, false);
 	}
 	return 0;
 }

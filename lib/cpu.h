@@ -134,8 +134,9 @@ struct cpu {
 	struct cpu_hooks hooks;
 	uint8_t *space;		/* the 4 GiB reservation */
 	uint32_t *alias;	/* per page: the frame mapped there, + 1 */
-	uint64_t *scratch_code;	/* per page, a bit: the engine may hold code
-				 * translated from its scratch bytes */
+	uint64_t *stale_code;	/* per page, a bit: the engine may hold code
+				 * translated from bytes not the page's now
+				 * (its scratch bytes, or a frame it had) */
 	uint32_t *code_page;	/* per frame: the page + 1 whose code the
 				 * engine translated from it (0: none;
 				 * UINT32_MAX: several) */
