@@ -784,6 +784,19 @@ void cpu_forget_code(struct cpu *cpu, uint32_t start, uint32_t end)
 	}
 }
 
+void cpu_forget_file_code(struct cpu *cpu, const struct mapped_file *file)
+{
+	for (size_t i = 0; i < cpu->mapped_count; i++) {
+		uint32_t vpn = cpu->mapped[i];
+		const struct frame_info *f = cpu->alias[vpn] == 0 ? NULL
+			: phys_frame_peek(&cpu->m->mem, cpu->alias[vpn] - 1);
+
+		if (f != NULL && f->kind == FRAME_PAGE_CACHE &&
+		    f->file != NULL && mapped_file_same(f->file, file))
+			stale_code_dropped(cpu, vpn);
+	}
+}
+
 bool cpu_peek32(struct cpu *cpu, uint32_t address, uint32_t *value)
 {
 	*value = 0;

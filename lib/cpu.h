@@ -81,6 +81,7 @@ enum {
 };
 
 struct machine;
+struct mapped_file;
 
 enum cpu_error {
 	CPU_ERR_ENGINE = EF_ERR_BASE(EF_DOMAIN_CPU) + 1, /* Unicorn refused */
@@ -197,6 +198,11 @@ int cpu_flush(struct cpu *cpu, struct ef_error *err);
  * current process's other mappings of them - is dropped.  (The CPU's
  * own stores are watched by the engine and on_memory().) */
 void cpu_forget_code(struct cpu *cpu, uint32_t start, uint32_t end);
+
+/* The kernel wrote FILE's cached pages (a write() to it): the code
+ * translated from them, at every page the reservation maps them to (a
+ * MAP_SHARED mapping of the file), is dropped. */
+void cpu_forget_file_code(struct cpu *cpu, const struct mapped_file *file);
 
 /* Run the current process (the machine's CR3) from REGS for at most
  * BUDGET instructions (0: no limit) until a stop; REGS holds the state
