@@ -364,9 +364,9 @@ static int bring_in(struct cpu *cpu, uint32_t address, uint32_t size,
 
 /* The length taken for an instruction at ADDRESS the engine does not
  * know: its first byte, for the #UD - or, when it starts in the last 15
- * bytes of a page and the next page's bytes were scratch when it was
- * translated (int3 there can make a #UD of an instruction that is not
- * one: `8d cc`, `f0 cc`), up to the next page's first byte, so that its
+ * bytes of a page and the next page's code is stale (its scratch int3
+ * bytes can make a #UD of an instruction that is not one: `8d cc`,
+ * `f0 cc`), up to the next page's first byte, so that its
  * fetch brings that page in, as the CPU decoding on would, and the
  * instruction is translated again from the page's bytes. */
 static uint32_t unknown_length(const struct cpu *cpu, uint32_t address)
@@ -382,7 +382,7 @@ static uint32_t unknown_length(const struct cpu *cpu, uint32_t address)
 static void on_code(uc_engine *uc, uint64_t address, uint32_t size, void *ctx)
 {
 	struct cpu *cpu = ctx;
-	bool from_scratch;
+	bool stale;
 	uint32_t last;
 	int rc;
 
@@ -401,9 +401,9 @@ static void on_code(uc_engine *uc, uint64_t address, uint32_t size, void *ctx)
 		size = unknown_length(cpu, (uint32_t)address);
 	cpu->insn_eip = (uint32_t)address;
 	last = (uint32_t)address + size - 1;
-	from_scratch = has_stale_code(cpu, (uint32_t)address >> PAGE_SHIFT) ||
+	stale = has_stale_code(cpu, (uint32_t)address >> PAGE_SHIFT) ||
 		       has_stale_code(cpu, last >> PAGE_SHIFT);
-	if (!from_scratch && still_hits(cpu, (uint32_t)address, last,
+	if (!stale && still_hits(cpu, (uint32_t)address, last,
 					MMU_FETCH)) {
 		cpu->instructions++;
 		return;
@@ -414,8 +414,9 @@ static void on_code(uc_engine *uc, uint64_t address, uint32_t size, void *ctx)
 	rc = bring_in(cpu, (uint32_t)address, size, MMU_FETCH);
 	/* Translated from what was there before: from scratch bytes (even
 	 * when a load or store of an instruction before it in the block
-	 * has given the page its frame since), or from another frame. */
-	if (rc > 0 || (rc == 0 && from_scratch)) {
+	 * has given the page its frame since), from bytes since dropped,
+	 * or from another frame. */
+	if (rc > 0 || (rc == 0 && stale)) {
 		cpu->refetch = true;
 		cpu->refetches++;
 		cpu->stopping = true;

@@ -246,7 +246,6 @@ static void sysenter_return(struct task *t, const struct process *p,
 	t->sysenter = false;
 }
 
-/* What a call's outcome does to the task that made it. */
 /* A call that wrote to a file (write, pwrite64, sendfile's output): the
  * code translated from the file's pages where it is mapped executable
  * is dropped, as the CPU's fetches see the page cache's new bytes. */
@@ -264,6 +263,7 @@ static void forget_written_file(struct run *run, const struct task *t,
 		cpu_forget_file_code(&run->cpu, &o->file);
 }
 
+/* What a call's outcome does to the task that made it. */
 static int after_syscall(struct run *run, uint32_t nr, struct ef_error *err)
 {
 	struct task *t = current_task(run);

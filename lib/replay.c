@@ -466,9 +466,10 @@ static const struct number_index_keys labels = {
 };
 
 /* The process a script names: the live process labelled NAME - the
- * newest, when more than one has had the label - or whose pid NAME is.  Ended processes leave the
- * label's chain as they are passed (all but the newest, which the index
- * holds), so the work does not grow with the processes the replay made. */
+ * newest, when more than one has had the label - or whose pid NAME is.
+ * Ended processes leave the label's chain as they are passed (all but
+ * the newest, which the index holds), so the work does not grow with the
+ * processes the replay made. */
 static struct actor *find_actor(struct replay *r, const char *name)
 {
 	const size_t *slot = number_index_slot(&r->by_label, &labels, r, name);
