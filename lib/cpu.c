@@ -798,6 +798,46 @@ void cpu_forget_file_code(struct cpu *cpu, const struct mapped_file *file)
 	}
 }
 
+/* mapped[I] made scratch memory again, its code dropped, and taken off
+ * the list (the last entry moved into its place). */
+static void unmap_page(struct cpu *cpu, size_t i)
+{
+	uint32_t vpn = cpu->mapped[i];
+	uint32_t pfn = cpu->alias[vpn] - 1;
+
+	scratch(cpu, vpn << PAGE_SHIFT, vpn << PAGE_SHIFT);
+	if (cpu->alias[vpn] != 0)
+		return;		/* the host refused: it stays on the list */
+	stale_code_dropped(cpu, vpn);
+	if (cpu->code_page[pfn] == vpn + 1)
+		cpu->code_page[pfn] = 0;
+	cpu->mapped[i] = cpu->mapped[--cpu->mapped_count];
+}
+
+void cpu_forget_unmapped(struct cpu *cpu)
+{
+	const struct process *p = cpu->m->current;
+
+	for (size_t i = 0; p != NULL && i < cpu->mapped_count;) {
+		uint32_t vpn = cpu->mapped[i];
+		pte_t pte;
+
+		if (cpu->alias[vpn] == 0) {	/* scratch() made it so */
+			cpu->mapped[i] = cpu->mapped[--cpu->mapped_count];
+			continue;
+		}
+		pte = process_get_pte(cpu->m, p, vpn << PAGE_SHIFT);
+		if (!pte_present(pte) || pte_pfn(pte) != cpu->alias[vpn] - 1) {
+			size_t before = cpu->mapped_count;
+
+			unmap_page(cpu, i);
+			if (cpu->mapped_count < before)
+				continue;
+		}
+		i++;
+	}
+}
+
 bool cpu_peek32(struct cpu *cpu, uint32_t address, uint32_t *value)
 {
 	*value = 0;

@@ -204,6 +204,17 @@ void cpu_forget_code(struct cpu *cpu, uint32_t start, uint32_t end);
  * MAP_SHARED mapping of the file), is dropped. */
 void cpu_forget_file_code(struct cpu *cpu, const struct mapped_file *file);
 
+/* The kernel may have changed the current process's page tables (a
+ * system call: munmap(), mremap(), brk(), a fixed mmap() over pages):
+ * each page the reservation maps whose PTE no longer maps the same
+ * frame is made scratch memory again, and the code translated there is
+ * dropped - as the TLB shootdown of zap_page_range() drops the CPU's
+ * cached translations.  Otherwise a page the kernel maps there later
+ * without the CPU faulting (fault-around) in the frame it had, freed
+ * and filled since with other bytes, would run the old bytes' code.
+ * The cost is the pages mapped since the last flush. */
+void cpu_forget_unmapped(struct cpu *cpu);
+
 /* Run the current process (the machine's CR3) from REGS for at most
  * BUDGET instructions (0: no limit) until a stop; REGS holds the state
  * after.  Returns 0 with *STOP set, or -1 with ERR set (the fault hook's

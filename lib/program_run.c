@@ -282,6 +282,7 @@ static int after_syscall(struct run *run, uint32_t nr, struct ef_error *err)
 		t->sysenter = false;
 		return cpu_flush(&run->cpu, err);
 	}
+	cpu_forget_unmapped(&run->cpu);	/* munmap() and its kind */
 	if (run->out->copied != 0)	/* read() may have written code */
 		cpu_forget_code(&run->cpu, run->out->address,
 				run->out->address + run->out->copied - 1);

@@ -10,6 +10,7 @@
 #include "cpu.h"
 #include "cpuid.h"
 #include "fault.h"
+#include "mm_syscalls.h"
 #include "traps.h"
 #include "world.h"
 
@@ -395,6 +396,44 @@ static void test_code_ahead(void)
 	world_stop(&w);
 }
 
+/* munmap() of a page the CPU used: cpu_forget_unmapped() makes that
+ * page scratch memory again and takes it off the list of mapped pages,
+ * and keeps every page whose PTE still maps the frame it shows. */
+static void test_forget_unmapped(void)
+{
+	const uint32_t stack_page = 0xbfffe000;
+	struct world w;
+	struct faults f = { .w = &w };
+	const struct cpu_hooks hooks = { handle_fault, &f };
+	struct mm_result res;
+	struct cpu cpu;
+	size_t before;
+
+	world_start(&w, "replay/programs/rp-seed-pages");
+	if (w.p == NULL || cpu_open(&cpu, &w.m, &hooks, NULL) != 0) {
+		tap_ok(false, "forget unmapped: rp-seed-pages and its CPU");
+		world_stop(&w);
+		return;
+	}
+	tap_eq_u64(run_to_exit(&w, &cpu), 0, "forget unmapped: exit(0)");
+	before = cpu.mapped_count;
+	tap_ok(cpu.alias[stack_page >> 12] != 0 && cpu.alias[0x08048] != 0,
+	       "forget unmapped: the stack's page and the text's mapped");
+	cpu_forget_unmapped(&cpu);
+	tap_eq_u64(cpu.mapped_count, before, "forget unmapped: nothing "
+		   "unmapped, nothing forgotten (%zu pages)", before);
+	tap_eq_u64(mm_munmap(&w.m, w.p, stack_page, 4096, &res, NULL), 0,
+		   "forget unmapped: munmap of the stack's page");
+	cpu_forget_unmapped(&cpu);
+	tap_eq_u64(cpu.alias[stack_page >> 12], 0,
+		   "forget unmapped: the page is scratch memory again");
+	tap_eq_u64(cpu.mapped_count, before - 1,
+		   "forget unmapped: off the list");
+	tap_ok(cpu.alias[0x08048] != 0, "forget unmapped: the text stays");
+	cpu_close(&cpu);
+	world_stop(&w);
+}
+
 int main(void)
 {
 	test_cpuid_table();
@@ -404,6 +443,7 @@ int main(void)
 	test_budget();
 	test_flush();
 	test_code_ahead();
+	test_forget_unmapped();
 	test_fatal_fetch(0x00001000, 0x4, "no VMA");
 	test_fatal_fetch(0xc0001000, 0x5, "the kernel's page");
 	return tap_done();
