@@ -283,7 +283,8 @@ static int after_syscall(struct run *run, uint32_t nr, struct ef_error *err)
 		return cpu_flush(&run->cpu, err);
 	}
 	cpu_forget_unmapped(&run->cpu);	/* munmap() and its kind */
-	if (run->out->copied != 0)	/* read() may have written code */
+	/* read() may have written code; write() only read its buffer */
+	if (run->out->copied != 0 && nr != NR_WRITE && nr != NR_PWRITE64)
 		cpu_forget_code(&run->cpu, run->out->address,
 				run->out->address + run->out->copied - 1);
 	forget_written_file(run, t, p, nr);
