@@ -235,15 +235,23 @@ static int add_process(struct machine *m, struct process *p,
 
 /* release_task(): P leaves the task list (the kernel's scans skip it);
  * what it still holds is freed by machine_collect(). */
+/* P off the list LIST of *COUNT processes, the order of the others
+ * kept. */
+static void take_out(struct process **list, unsigned *count,
+		     const struct process *p)
+{
+	for (unsigned i = *count; i-- > 0;)
+		if (list[i] == p) {
+			memmove(&list[i], &list[i + 1],
+				(*count - i - 1) * sizeof list[0]);
+			(*count)--;
+			return;
+		}
+}
+
 static void bury(struct machine *m, struct process *p)
 {
-	for (unsigned i = 0; i < m->live_count; i++)
-		if (m->live[i] == p) {
-			memmove(&m->live[i], &m->live[i + 1],
-				(m->live_count - i - 1) * sizeof m->live[0]);
-			m->live_count--;
-			break;
-		}
+	take_out(m->live, &m->live_count, p);
 	/* without room to remember it, it is freed with the machine */
 	if (reserve_one(&m->dead, m->dead_count, &m->dead_capacity) == 0)
 		m->dead[m->dead_count++] = p;
@@ -612,6 +620,23 @@ int process_execve(struct machine *m, struct process *p,
 	return 0;
 }
 
+/* copy_process()'s bad_fork_* unwinding: a child that fork could not
+ * finish (no frame for its page tables, or the OOM killer chose its
+ * parent) is undone - its page tables and descriptors released, and it
+ * leaves the task list and the machine's processes, freed: nobody saw
+ * it (no zombie, no SIGCHLD, no line in a summary).  Its pid stays
+ * taken, as alloc_pid()'s cyclic allocation has moved on past it. */
+static void discard_child(struct machine *m, struct process *child)
+{
+	release_user_memory(m, child);
+	files_release(&child->files);
+	take_out(m->live, &m->live_count, child);
+	take_out(m->processes, &m->process_count, child);
+	free(child->exe_path);
+	mm_release(&child->mm);
+	free(child);
+}
+
 struct process *process_fork(struct machine *m, struct process *parent,
 			     struct ef_error *err)
 {
@@ -652,8 +677,6 @@ struct process *process_fork(struct machine *m, struct process *parent,
 	return child;
 fail:
 	m->allocating = was;
-	if (child->pgd != 0)
-		process_exit(m, child);
-	child->alive = false;
+	discard_child(m, child);
 	return NULL;
 }

@@ -197,6 +197,10 @@ static void print_step_line(FILE *out, const struct replay_outcome *o)
 	case REPLAY_EXEC:
 	case REPLAY_FORK:
 		text_str(&t, replay_action_name(o->action));
+		if (o->action == REPLAY_FORK && o->new_pid == 0) {
+			text_str(&t, ": no child");	/* the parent was killed */
+			break;
+		}
 		text_str(&t, ": pid ");
 		text_dec(&t, (unsigned)o->new_pid);
 		break;
