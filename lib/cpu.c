@@ -198,6 +198,32 @@ static void drop_aliased_code(struct cpu *cpu, uint32_t vpn, uint64_t pfn)
 					 * engine's to watch */
 }
 
+/* The observer of the frames' bytes (phys_mem.h): frame PFN changed by
+ * other hands than the CPU's - the kernel wrote it (a copy to user
+ * memory, a page-cache page read in, a copy-on-write copy) or it was
+ * zero-filled for a new owner - so the code translated from its old
+ * bytes, at every page that had it, is dropped: the CPU's fetches see
+ * the physical page's bytes as they are, whatever wrote them and
+ * whether or not the page is still mapped there (a page freed, filled
+ * and mapped back by fault-around takes no fault). */
+static void frame_written(void *ctx, uint64_t pfn)
+{
+	struct cpu *cpu = ctx;
+	uint32_t code;
+
+	if (pfn >= cpu->m->mem.frame_count || cpu->code_page[pfn] == 0)
+		return;
+	code = cpu->code_page[pfn];
+	if (code != CODE_PAGES_SEVERAL) {
+		stale_code_dropped(cpu, code - 1);
+	} else {
+		for (size_t i = 0; i < cpu->mapped_count; i++)
+			if (cpu->alias[cpu->mapped[i]] == pfn + 1)
+				stale_code_dropped(cpu, cpu->mapped[i]);
+	}
+	cpu->code_page[pfn] = 0;
+}
+
 /* Each page of a store from ADDRESS to LAST, given its frame. */
 static void store_seen(struct cpu *cpu, uint32_t address, uint32_t last)
 {
@@ -719,6 +745,7 @@ int cpu_open(struct cpu *cpu, struct machine *m, const struct cpu_hooks *hooks,
 		cpu_close(cpu);
 		return -1;
 	}
+	m->mem.observer = (struct phys_observer){ frame_written, cpu };
 	e = uc_open(UC_ARCH_X86, UC_MODE_32, &uc);
 	if (e != UC_ERR_OK) {
 		cpu_close(cpu);
@@ -754,6 +781,8 @@ int cpu_open(struct cpu *cpu, struct machine *m, const struct cpu_hooks *hooks,
 
 void cpu_close(struct cpu *cpu)
 {
+	if (cpu->m != NULL && cpu->m->mem.observer.ctx == cpu)
+		cpu->m->mem.observer = (struct phys_observer){ NULL, NULL };
 	if (cpu->pristine != NULL)
 		uc_context_free(cpu->pristine);
 	engine_guard_restore(&cpu->guard);
@@ -766,76 +795,6 @@ void cpu_close(struct cpu *cpu)
 	free(cpu->code_page);
 	free(cpu->mapped);
 	memset(cpu, 0, sizeof *cpu);
-}
-
-void cpu_forget_code(struct cpu *cpu, uint32_t start, uint32_t end)
-{
-	const struct process *p = cpu->m->current;
-
-	uc_ctl_remove_cache((uc_engine *)cpu->uc, page_down(start),
-			    page_up((uint64_t)end + 1));
-	/* and what was translated from the same frames at other pages */
-	for (uint64_t vpn = start >> PAGE_SHIFT;
-	     p != NULL && vpn <= end >> PAGE_SHIFT; vpn++) {
-		pte_t pte = process_get_pte(cpu->m, p,
-					    (uint32_t)(vpn << PAGE_SHIFT));
-
-		if (pte_present(pte))
-			drop_aliased_code(cpu, (uint32_t)vpn, pte_pfn(pte));
-	}
-}
-
-void cpu_forget_file_code(struct cpu *cpu, const struct mapped_file *file)
-{
-	for (size_t i = 0; i < cpu->mapped_count; i++) {
-		uint32_t vpn = cpu->mapped[i];
-		const struct frame_info *f = cpu->alias[vpn] == 0 ? NULL
-			: phys_frame_peek(&cpu->m->mem, cpu->alias[vpn] - 1);
-
-		if (f != NULL && f->kind == FRAME_PAGE_CACHE &&
-		    f->file != NULL && mapped_file_same(f->file, file))
-			stale_code_dropped(cpu, vpn);
-	}
-}
-
-/* mapped[I] made scratch memory again, its code dropped, and taken off
- * the list (the last entry moved into its place). */
-static void unmap_page(struct cpu *cpu, size_t i)
-{
-	uint32_t vpn = cpu->mapped[i];
-	uint32_t pfn = cpu->alias[vpn] - 1;
-
-	scratch(cpu, vpn << PAGE_SHIFT, vpn << PAGE_SHIFT);
-	if (cpu->alias[vpn] != 0)
-		return;		/* the host refused: it stays on the list */
-	stale_code_dropped(cpu, vpn);
-	if (cpu->code_page[pfn] == vpn + 1)
-		cpu->code_page[pfn] = 0;
-	cpu->mapped[i] = cpu->mapped[--cpu->mapped_count];
-}
-
-void cpu_forget_unmapped(struct cpu *cpu)
-{
-	const struct process *p = cpu->m->current;
-
-	for (size_t i = 0; p != NULL && i < cpu->mapped_count;) {
-		uint32_t vpn = cpu->mapped[i];
-		pte_t pte;
-
-		if (cpu->alias[vpn] == 0) {	/* scratch() made it so */
-			cpu->mapped[i] = cpu->mapped[--cpu->mapped_count];
-			continue;
-		}
-		pte = process_get_pte(cpu->m, p, vpn << PAGE_SHIFT);
-		if (!pte_present(pte) || pte_pfn(pte) != cpu->alias[vpn] - 1) {
-			size_t before = cpu->mapped_count;
-
-			unmap_page(cpu, i);
-			if (cpu->mapped_count < before)
-				continue;
-		}
-		i++;
-	}
 }
 
 bool cpu_peek32(struct cpu *cpu, uint32_t address, uint32_t *value)

@@ -171,8 +171,14 @@ struct cpu {
 	struct engine_guard guard; /* what Unicorn 2.0.1 cannot translate */
 };
 
-/* A CPU for the processes of M, with HOOKS.  Returns 0, or -1 with ERR
- * (CPU_ERR_ENGINE when Unicorn cannot start, CPU_ERR_HOST). */
+/* A CPU for the processes of M, with HOOKS.  While it is open it is the
+ * observer of M's frames (phys_mem.h): a frame the kernel writes, or
+ * that is zero-filled for a new owner, loses the code the engine
+ * translated from it, wherever that code was - so the CPU runs the
+ * bytes a read() or any copy to user memory left, a page-cache page
+ * read into a frame since freed, a copy-on-write copy.  (Its own stores
+ * are watched by the engine and on_memory().)  Returns 0, or -1 with
+ * ERR (CPU_ERR_ENGINE when Unicorn cannot start, CPU_ERR_HOST). */
 int cpu_open(struct cpu *cpu, struct machine *m, const struct cpu_hooks *hooks,
 	     struct ef_error *err);
 
@@ -191,29 +197,6 @@ void cpu_load_tls(struct cpu *cpu, const uint64_t tls[TLS_ENTRIES]);
  * page the reservation maps and all code translated from them (page by
  * page: the cost is the pages mapped since the last flush). */
 int cpu_flush(struct cpu *cpu, struct ef_error *err);
-
-/* The kernel wrote user memory from START to END, both included (a
- * read() into it, an exec's pages) behind the CPU's back: code
- * translated from there - and from the same frames at other pages, the
- * current process's other mappings of them - is dropped.  (The CPU's
- * own stores are watched by the engine and on_memory().) */
-void cpu_forget_code(struct cpu *cpu, uint32_t start, uint32_t end);
-
-/* The kernel wrote FILE's cached pages (a write() to it): the code
- * translated from them, at every page the reservation maps them to (a
- * MAP_SHARED mapping of the file), is dropped. */
-void cpu_forget_file_code(struct cpu *cpu, const struct mapped_file *file);
-
-/* The kernel may have changed the current process's page tables (a
- * system call: munmap(), mremap(), brk(), a fixed mmap() over pages):
- * each page the reservation maps whose PTE no longer maps the same
- * frame is made scratch memory again, and the code translated there is
- * dropped - as the TLB shootdown of zap_page_range() drops the CPU's
- * cached translations.  Otherwise a page the kernel maps there later
- * without the CPU faulting (fault-around) in the frame it had, freed
- * and filled since with other bytes, would run the old bytes' code.
- * The cost is the pages mapped since the last flush. */
-void cpu_forget_unmapped(struct cpu *cpu);
 
 /* Run the current process (the machine's CR3) from REGS for at most
  * BUDGET instructions (0: no limit) until a stop; REGS holds the state

@@ -151,6 +151,13 @@ const struct frame_info *phys_frame_peek(const struct phys_mem *mem,
  * frame was handed out (zeroed then, if its host page held an earlier
  * user's bytes); NULL for an unwritten frame when only reading (it reads
  * as zeros), or without host memory. */
+/* Frame PFN's bytes changed: the observer is told. */
+static void tell_written(struct phys_mem *mem, uint64_t pfn)
+{
+	if (mem->observer.written != NULL)
+		mem->observer.written(mem->observer.ctx, pfn);
+}
+
 static uint8_t *frame_bytes(struct phys_mem *mem, uint64_t pfn, bool write)
 {
 	struct frame_chunk *chunk;
@@ -167,9 +174,10 @@ static uint8_t *frame_bytes(struct phys_mem *mem, uint64_t pfn, bool write)
 	if (chunk == NULL)
 		return NULL;
 	if (!(chunk->written[word] & bit)) {
-		if (chunk->backed[word] & bit)
-			memset(bytes, 0, PAGE_SIZE);
-		else
+		if (chunk->backed[word] & bit) {
+			memset(bytes, 0, PAGE_SIZE);	/* a new owner's */
+			tell_written(mem, pfn);
+		} else
 			mem->backed_frames++;	/* a hole until now */
 		chunk->backed[word] |= bit;
 		chunk->written[word] |= bit;
@@ -368,6 +376,7 @@ int phys_write(struct phys_mem *mem, uint64_t paddr, const void *buf,
 			return ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM,
 					    "out of memory");
 		memcpy(bytes + offset, in, n);
+		tell_written(mem, paddr >> PAGE_SHIFT);
 		in += n;
 		paddr += n;
 		count -= n;
@@ -405,6 +414,7 @@ int phys_write32(struct phys_mem *mem, uint64_t paddr, uint32_t value)
 	bytes[1] = (uint8_t)(value >> 8);
 	bytes[2] = (uint8_t)(value >> 16);
 	bytes[3] = (uint8_t)(value >> 24);
+	tell_written(mem, pfn);
 	return 0;
 }
 
@@ -416,12 +426,14 @@ int phys_copy_frame(struct phys_mem *mem, uint64_t dst, uint64_t src,
 
 	if (from == NULL) {
 		drop_bytes(mem, dst);
+		tell_written(mem, dst);
 		return 0;
 	}
 	to = frame_bytes(mem, dst, true);
 	if (to == NULL)
 		return ef_error_set(err, PHYS_ERR_NOMEM, ENOMEM, "out of memory");
 	memcpy(to, from, PAGE_SIZE);
+	tell_written(mem, dst);
 	return 0;
 }
 

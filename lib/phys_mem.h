@@ -74,6 +74,16 @@ struct phys_hooks {
 	void *ctx;
 };
 
+/* Who must know when a frame's bytes change by other hands than its
+ * own: the CPU (cpu.c), whose code translated from the frame's old
+ * bytes is then stale - the kernel's writes (a copy to user memory, a
+ * page-cache page read in, a copy-on-write copy, a PTE) and a frame
+ * zero-filled for a new owner. */
+struct phys_observer {
+	void (*written)(void *ctx, uint64_t pfn);
+	void *ctx;
+};
+
 struct phys_mem {
 	uint64_t frame_count;
 	uint64_t used;		/* frames not FRAME_FREE */
@@ -87,6 +97,7 @@ struct phys_mem {
 	uint64_t chunk_count;
 	uint64_t backed_frames;	/* frames with a host page in the memfd */
 	struct phys_hooks hooks; /* all NULL: no reclaim, no notices */
+	struct phys_observer observer;	/* NULL: none */
 	bool reclaiming;	/* in the reclaim hook: it gets no reclaim */
 };
 

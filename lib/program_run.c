@@ -17,7 +17,7 @@
 
 /* The i386 calls the run makes into other steps than syscall:. */
 enum { NR_EXIT = 1, NR_FORK = 2, NR_READ = 3, NR_WRITE = 4, NR_EXECVE = 11,
-       NR_CLONE = 120, NR_PWRITE64 = 181, NR_SENDFILE = 187, NR_VFORK = 190,
+       NR_CLONE = 120, NR_SENDFILE = 187, NR_VFORK = 190,
        NR_SENDFILE64 = 239, NR_EXIT_GROUP = 252 };
 
 /* EFLAGS as a new program starts: IF, and bit 1 (always set). */
@@ -246,23 +246,6 @@ static void sysenter_return(struct task *t, const struct process *p,
 	t->sysenter = false;
 }
 
-/* A call that wrote to a file (write, pwrite64, sendfile's output): the
- * code translated from the file's pages where it is mapped executable
- * is dropped, as the CPU's fetches see the page cache's new bytes. */
-static void forget_written_file(struct run *run, const struct task *t,
-				const struct process *p, uint32_t nr)
-{
-	const struct open_file *o;
-
-	if ((nr != NR_WRITE && nr != NR_PWRITE64 && nr != NR_SENDFILE &&
-	     nr != NR_SENDFILE64) || !run->out->has_result ||
-	    run->out->result <= 0)
-		return;
-	o = files_get(&p->files, (int)t->regs.ebx);
-	if (o != NULL && o->kind == FILE_REGULAR)
-		cpu_forget_file_code(&run->cpu, &o->file);
-}
-
 /* What a call's outcome does to the task that made it. */
 static int after_syscall(struct run *run, uint32_t nr, struct ef_error *err)
 {
@@ -282,12 +265,6 @@ static int after_syscall(struct run *run, uint32_t nr, struct ef_error *err)
 		t->sysenter = false;
 		return cpu_flush(&run->cpu, err);
 	}
-	cpu_forget_unmapped(&run->cpu);	/* munmap() and its kind */
-	/* read() may have written code; write() only read its buffer */
-	if (run->out->copied != 0 && nr != NR_WRITE && nr != NR_PWRITE64)
-		cpu_forget_code(&run->cpu, run->out->address,
-				run->out->address + run->out->copied - 1);
-	forget_written_file(run, t, p, nr);
 	if (run->out->has_result)
 		t->regs.eax = (uint32_t)run->out->result;
 	if (t->sysenter)	/* get_user() gave 0 when it failed */

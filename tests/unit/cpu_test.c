@@ -10,7 +10,8 @@
 #include "cpu.h"
 #include "cpuid.h"
 #include "fault.h"
-#include "mm_syscalls.h"
+#include "pgtable.h"
+#include "process.h"
 #include "traps.h"
 #include "world.h"
 
@@ -396,41 +397,44 @@ static void test_code_ahead(void)
 	world_stop(&w);
 }
 
-/* munmap() of a page the CPU used: cpu_forget_unmapped() makes that
- * page scratch memory again and takes it off the list of mapped pages,
- * and keeps every page whose PTE still maps the frame it shows. */
-static void test_forget_unmapped(void)
+/* The kernel writes a frame the CPU ran code from (phys_write(), as a
+ * copy to user memory does): the CPU, the frames' observer while it is
+ * open, forgets the code translated from it; a frame it ran no code
+ * from, and a write after cpu_close(), tell it nothing. */
+static void test_frame_written(void)
 {
-	const uint32_t stack_page = 0xbfffe000;
 	struct world w;
 	struct faults f = { .w = &w };
 	const struct cpu_hooks hooks = { handle_fault, &f };
-	struct mm_result res;
 	struct cpu cpu;
-	size_t before;
+	pte_t text, stack;
+	const uint8_t nop = 0x90;
 
 	world_start(&w, "replay/programs/rp-seed-pages");
 	if (w.p == NULL || cpu_open(&cpu, &w.m, &hooks, NULL) != 0) {
-		tap_ok(false, "forget unmapped: rp-seed-pages and its CPU");
+		tap_ok(false, "frame written: rp-seed-pages and its CPU");
 		world_stop(&w);
 		return;
 	}
-	tap_eq_u64(run_to_exit(&w, &cpu), 0, "forget unmapped: exit(0)");
-	before = cpu.mapped_count;
-	tap_ok(cpu.alias[stack_page >> 12] != 0 && cpu.alias[0x08048] != 0,
-	       "forget unmapped: the stack's page and the text's mapped");
-	cpu_forget_unmapped(&cpu);
-	tap_eq_u64(cpu.mapped_count, before, "forget unmapped: nothing "
-		   "unmapped, nothing forgotten (%zu pages)", before);
-	tap_eq_u64(mm_munmap(&w.m, w.p, stack_page, 4096, &res, NULL), 0,
-		   "forget unmapped: munmap of the stack's page");
-	cpu_forget_unmapped(&cpu);
-	tap_eq_u64(cpu.alias[stack_page >> 12], 0,
-		   "forget unmapped: the page is scratch memory again");
-	tap_eq_u64(cpu.mapped_count, before - 1,
-		   "forget unmapped: off the list");
-	tap_ok(cpu.alias[0x08048] != 0, "forget unmapped: the text stays");
+	tap_eq_u64(run_to_exit(&w, &cpu), 0, "frame written: exit(0)");
+	text = process_get_pte(&w.m, w.p, (uint32_t)w.p->mm.entry);
+	stack = process_get_pte(&w.m, w.p, 0xbfffe000);
+	tap_eq_u64(cpu.code_page[pte_pfn(text)], (w.p->mm.entry >> 12) + 1,
+		   "frame written: the text's frame has the text page's code");
+	tap_eq_u64(cpu.code_page[pte_pfn(stack)], 0,
+		   "frame written: the stack's frame has none");
+	tap_eq_u64(phys_write(&w.m.mem, pte_pfn(stack) << 12, &nop, 1, NULL),
+		   0, "frame written: the kernel writes the stack's frame");
+	tap_eq_u64(cpu.code_page[pte_pfn(text)], (w.p->mm.entry >> 12) + 1,
+		   "frame written: the text's code stays");
+	tap_eq_u64(phys_write(&w.m.mem, (pte_pfn(text) << 12) + 0xff0, &nop,
+			      1, NULL), 0,
+		   "frame written: the kernel writes the text's frame");
+	tap_eq_u64(cpu.code_page[pte_pfn(text)], 0,
+		   "frame written: its code is forgotten");
 	cpu_close(&cpu);
+	tap_ok(w.m.mem.observer.written == NULL,
+	       "frame written: no observer after cpu_close()");
 	world_stop(&w);
 }
 
@@ -443,7 +447,7 @@ int main(void)
 	test_budget();
 	test_flush();
 	test_code_ahead();
-	test_forget_unmapped();
+	test_frame_written();
 	test_fatal_fetch(0x00001000, 0x4, "no VMA");
 	test_fatal_fetch(0xc0001000, 0x5, "the kernel's page");
 	return tap_done();
