@@ -99,14 +99,18 @@ static int alias(struct cpu *cpu, uint32_t vpn, uint64_t pfn)
 {
 	void *page;
 
-	if (cpu->alias[vpn] == pfn + 1)
-		return 0;
 	/* What the CPU sees there are the frame's bytes as they stand, and
 	 * what it stores there is the frame's from now on: a frame not
-	 * written since it was handed out is zeroed and counts as written. */
+	 * written since it was handed out is zeroed and counts as written -
+	 * also when the page already shows it: it was freed since, and
+	 * handed out again (munmap(), then a new page there in the same
+	 * frame), and its old bytes are not the new owner's (the observer,
+	 * frame_written(), drops the code translated from them). */
 	if (phys_frame_data(&cpu->m->mem, pfn) == NULL)
 		return ef_error_set(&cpu->err, CPU_ERR_HOST, ENOMEM,
 				    "out of memory");
+	if (cpu->alias[vpn] == pfn + 1)
+		return 0;
 	/* MAP_POPULATE: the frame's host page exists (phys_frame_data()),
 	 * so the host maps it now rather than at the CPU's first access, a
 	 * host page fault fewer per page (faults/s +5-10%). */
@@ -330,7 +334,8 @@ static bool still_hits(struct cpu *cpu, uint32_t address, uint32_t last,
  * access was this one, may have given the page other bytes in another
  * frame or, the last one freed, in the same.  Not the running
  * instruction's page: its frame changed only by a copy of itself (COW),
- * and its own stores are the engine's to see. */
+ * and its own stores are the engine's to see - its code is the new
+ * frame's now, for the kernel's writes to that frame to drop it. */
 static void forget_changed_code(struct cpu *cpu, uint32_t address,
 				uint32_t last)
 {
@@ -340,6 +345,8 @@ static void forget_changed_code(struct cpu *cpu, uint32_t address,
 	     vpn++)
 		if (vpn != running)
 			stale_code_dropped(cpu, vpn);
+		else if (cpu->alias[vpn] != 0)
+			note_code_page(cpu, cpu->alias[vpn] - 1, running);
 }
 
 /* An access of SIZE bytes at ADDRESS, as the CPU is about to make it
@@ -440,8 +447,11 @@ static void on_code(uc_engine *uc, uint64_t address, uint32_t size, void *ctx)
 	rc = bring_in(cpu, (uint32_t)address, size, MMU_FETCH);
 	/* Translated from what was there before: from scratch bytes (even
 	 * when a load or store of an instruction before it in the block
-	 * has given the page its frame since), from bytes since dropped,
-	 * or from another frame. */
+	 * has given the page its frame since), from bytes since dropped
+	 * (bring_in() too may have: a frame freed and handed out again), or
+	 * from another frame. */
+	stale = stale || has_stale_code(cpu, (uint32_t)address >> PAGE_SHIFT) ||
+		has_stale_code(cpu, last >> PAGE_SHIFT);
 	if (rc > 0 || (rc == 0 && stale)) {
 		cpu->refetch = true;
 		cpu->refetches++;
