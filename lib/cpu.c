@@ -99,18 +99,17 @@ static int alias(struct cpu *cpu, uint32_t vpn, uint64_t pfn)
 {
 	void *page;
 
+	/* A page that shows the frame already shows its bytes: a frame freed
+	 * and handed out again since was zeroed then (phys_mem's observer,
+	 * frame_written(), dropped the code translated from its old bytes). */
+	if (cpu->alias[vpn] == pfn + 1)
+		return 0;
 	/* What the CPU sees there are the frame's bytes as they stand, and
 	 * what it stores there is the frame's from now on: a frame not
-	 * written since it was handed out is zeroed and counts as written -
-	 * also when the page already shows it: it was freed since, and
-	 * handed out again (munmap(), then a new page there in the same
-	 * frame), and its old bytes are not the new owner's (the observer,
-	 * frame_written(), drops the code translated from them). */
+	 * written since it was handed out is zeroed and counts as written. */
 	if (phys_frame_data(&cpu->m->mem, pfn) == NULL)
 		return ef_error_set(&cpu->err, CPU_ERR_HOST, ENOMEM,
 				    "out of memory");
-	if (cpu->alias[vpn] == pfn + 1)
-		return 0;
 	/* MAP_POPULATE: the frame's host page exists (phys_frame_data()),
 	 * so the host maps it now rather than at the CPU's first access, a
 	 * host page fault fewer per page (faults/s +5-10%). */

@@ -194,6 +194,21 @@ static void drop_bytes(struct phys_mem *mem, uint64_t pfn)
 		chunk->written[(pfn % CHUNK_FRAMES) / 64] &= ~(1ull << (pfn % 64));
 }
 
+/* A frame handed out to a new owner while the observer (the CPU) may
+ * still show it somewhere: its old bytes, when its host page has them,
+ * are zeroed now rather than at its first write, and the observer told
+ * - its loads through a page that shows the frame already (the kernel's
+ * own access may have filled the TLB entry they go by) must read the
+ * zeros the new owner has. */
+static void zero_now(struct phys_mem *mem, uint64_t pfn)
+{
+	const struct frame_chunk *chunk = mem->chunks[pfn / CHUNK_FRAMES];
+
+	if (chunk != NULL &&
+	    chunk->backed[(pfn % CHUNK_FRAMES) / 64] & (1ull << (pfn % 64)))
+		frame_bytes(mem, pfn, true);	/* zeroes it, tells */
+}
+
 static int take(struct phys_mem *mem, uint64_t pfn, enum frame_kind kind,
 		struct ef_error *err)
 {
@@ -207,6 +222,8 @@ static int take(struct phys_mem *mem, uint64_t pfn, enum frame_kind kind,
 	if (++mem->used > mem->peak_used)
 		mem->peak_used = mem->used;
 	drop_bytes(mem, pfn);	/* a new frame reads as zeros */
+	if (mem->observer.written != NULL)
+		zero_now(mem, pfn);
 	if (mem->hooks.allocated != NULL)
 		mem->hooks.allocated(mem->hooks.ctx, pfn, kind);
 	return 0;
