@@ -788,6 +788,21 @@ int cpu_open(struct cpu *cpu, struct machine *m, const struct cpu_hooks *hooks,
 	return 0;
 }
 
+/* The code the engine translated from each page the reservation has
+ * mapped since the last flush is dropped, page by page.  A page that so
+ * loses all its code also loses the bitmap Unicorn 2.0.1 makes of the
+ * code on a page stored to often (build_page_bitmap()), which
+ * uc_close() does not free (upstream unicorn#2149: 512 bytes leaked). */
+static void drop_mapped_code(struct cpu *cpu)
+{
+	for (size_t i = 0; i < cpu->mapped_count; i++) {
+		uint64_t page = (uint64_t)cpu->mapped[i] << PAGE_SHIFT;
+
+		uc_ctl_remove_cache((uc_engine *)cpu->uc, page,
+				    page + PAGE_SIZE);
+	}
+}
+
 void cpu_close(struct cpu *cpu)
 {
 	if (cpu->m != NULL && cpu->m->mem.observer.ctx == cpu)
@@ -795,8 +810,10 @@ void cpu_close(struct cpu *cpu)
 	if (cpu->pristine != NULL)
 		uc_context_free(cpu->pristine);
 	engine_guard_restore(&cpu->guard);
-	if (cpu->uc != NULL)
+	if (cpu->uc != NULL) {
+		drop_mapped_code(cpu);
 		uc_close((uc_engine *)cpu->uc);
+	}
 	if (cpu->space != NULL)
 		munmap(cpu->space, SPACE_BYTES);
 	free(cpu->alias);
@@ -830,14 +847,10 @@ void cpu_load_tls(struct cpu *cpu, const uint64_t tls[TLS_ENTRIES])
  * on a page whose frame changed is (on_code's refetch). */
 int cpu_flush(struct cpu *cpu, struct ef_error *err)
 {
-	uc_engine *uc = (uc_engine *)cpu->uc;
-
 	if (reserve(cpu, err) != 0)
 		return -1;
+	drop_mapped_code(cpu);
 	for (size_t i = 0; i < cpu->mapped_count; i++) {
-		uint64_t page = (uint64_t)cpu->mapped[i] << PAGE_SHIFT;
-
-		uc_ctl_remove_cache(uc, page, page + PAGE_SIZE);
 		if (cpu->alias[cpu->mapped[i]] != 0)
 			cpu->code_page[cpu->alias[cpu->mapped[i]] - 1] = 0;
 		cpu->alias[cpu->mapped[i]] = 0;

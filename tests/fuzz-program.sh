@@ -72,6 +72,7 @@ else
 	grep trap "$scratch/out" | sed 's/^/# /'
 fi
 for f in "${srcdir:-.}"/tests/fuzz/regressions/run/*; do
+	[ -f "$f" ] || { not_ok "fuzz-run's findings: none in $f"; continue; }
 	sh "$fuzz/program.sh" "$TESTDATA/seed/a.out" "$f" > "$scratch/program"
 	chmod +x "$scratch/program"
 	status=0
@@ -83,8 +84,14 @@ for f in "${srcdir:-.}"/tests/fuzz/regressions/run/*; do
 		# Unicorn 2.0.1 aborted on these (unicorn#1716): now the #UD
 		# the CPU raises for a far jmp through a register
 		check_ud "fuzz-run finding $(basename "$f")" "$status"
+	elif [ $status -eq 0 ] &&
+	    tail -n 1 "$scratch/out" | grep -q 'exited with'; then
+		# smc-bitmap: code stored to again and again, whose page's
+		# bitmap Unicorn 2.0.1 leaked at uc_close() (unicorn#2149):
+		# under the sanitizers, a leak would be the status
+		ok "fuzz-run finding $(basename "$f"): the program's end reported"
 	else
-		ok "fuzz-run finding $(basename "$f"): status $status"
+		not_ok "fuzz-run finding $(basename "$f"): status $status: $(head -n 3 "$scratch/err")"
 	fi
 done
 
