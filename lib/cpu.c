@@ -12,8 +12,6 @@
 #include "engine_guard.h"
 #include "machine.h"
 #include "page.h"
-#include "pgtable.h"
-#include "process.h"
 #include "traps.h"
 
 #define SPACE_BYTES (1ull << 32)
@@ -411,6 +409,15 @@ static uint32_t unknown_length(const struct cpu *cpu, uint32_t address)
 	return 1;
 }
 
+/* Whether the code of an instruction from ADDRESS to LAST may be stale:
+ * on either of its pages (has_stale_code()). */
+static bool insn_code_stale(const struct cpu *cpu, uint32_t address,
+			    uint32_t last)
+{
+	return has_stale_code(cpu, address >> PAGE_SHIFT) ||
+	       has_stale_code(cpu, last >> PAGE_SHIFT);
+}
+
 static void on_code(uc_engine *uc, uint64_t address, uint32_t size, void *ctx)
 {
 	struct cpu *cpu = ctx;
@@ -433,8 +440,7 @@ static void on_code(uc_engine *uc, uint64_t address, uint32_t size, void *ctx)
 		size = unknown_length(cpu, (uint32_t)address);
 	cpu->insn_eip = (uint32_t)address;
 	last = (uint32_t)address + size - 1;
-	stale = has_stale_code(cpu, (uint32_t)address >> PAGE_SHIFT) ||
-		       has_stale_code(cpu, last >> PAGE_SHIFT);
+	stale = insn_code_stale(cpu, (uint32_t)address, last);
 	if (!stale && still_hits(cpu, (uint32_t)address, last,
 					MMU_FETCH)) {
 		cpu->instructions++;
@@ -449,8 +455,7 @@ static void on_code(uc_engine *uc, uint64_t address, uint32_t size, void *ctx)
 	 * has given the page its frame since), from bytes since dropped
 	 * (bring_in() too may have: a frame freed and handed out again), or
 	 * from another frame. */
-	stale = stale || has_stale_code(cpu, (uint32_t)address >> PAGE_SHIFT) ||
-		has_stale_code(cpu, last >> PAGE_SHIFT);
+	stale = stale || insn_code_stale(cpu, (uint32_t)address, last);
 	if (rc > 0 || (rc == 0 && stale)) {
 		cpu->refetch = true;
 		cpu->refetches++;

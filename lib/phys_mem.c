@@ -147,10 +147,6 @@ const struct frame_info *phys_frame_peek(const struct phys_mem *mem,
 	return chunk ? &chunk->info[pfn % CHUNK_FRAMES] : &never_used;
 }
 
-/* The bytes of frame PFN, marked written on the first write after the
- * frame was handed out (zeroed then, if its host page held an earlier
- * user's bytes); NULL for an unwritten frame when only reading (it reads
- * as zeros), or without host memory. */
 /* Frame PFN's bytes changed: the observer is told. */
 static void tell_written(struct phys_mem *mem, uint64_t pfn)
 {
@@ -158,6 +154,10 @@ static void tell_written(struct phys_mem *mem, uint64_t pfn)
 		mem->observer.written(mem->observer.ctx, pfn);
 }
 
+/* The bytes of frame PFN, marked written on the first write after the
+ * frame was handed out (zeroed then, if its host page held an earlier
+ * user's bytes); NULL for an unwritten frame when only reading (it reads
+ * as zeros), or without host memory. */
 static uint8_t *frame_bytes(struct phys_mem *mem, uint64_t pfn, bool write)
 {
 	struct frame_chunk *chunk;

@@ -233,8 +233,6 @@ static int add_process(struct machine *m, struct process *p,
 	return 0;
 }
 
-/* release_task(): P leaves the task list (the kernel's scans skip it);
- * what it still holds is freed by machine_collect(). */
 /* P off the list LIST of *COUNT processes, the order of the others
  * kept. */
 static void take_out(struct process **list, unsigned *count,
@@ -249,6 +247,8 @@ static void take_out(struct process **list, unsigned *count,
 		}
 }
 
+/* release_task(): P leaves the task list (the kernel's scans skip it);
+ * what it still holds is freed by machine_collect(). */
 static void bury(struct machine *m, struct process *p)
 {
 	take_out(m->live, &m->live_count, p);
