@@ -17,6 +17,19 @@
 #               the object's record, a few hundred bytes, stays to the
 #               end);
 #   anon        the same with private anonymous memory.
+# Then whether a step's cost depends on the length of the range it names
+# (it should not: the kernel's walks of a range pass over a page-directory
+# entry with no page table, and drop a shmem object's pages by walking
+# the pages it has, not its length).  For each kind, ROUNDS rounds of
+# 4 KiB and of 2.5 GiB ranges, side by side: the ratio a small number
+# (a walk still reads the range's page-directory entries, 640 here),
+# not the ranges' 655,360:
+#   range-shmem  mmap of shared anonymous memory at 0x10000000, a write
+#                to its first page, mprotect to read-only and munmap of
+#                the whole range (the object then freed);
+#   range-fork   the same with private anonymous memory, and a fork
+#                between the write and the mprotect (the range's PTEs
+#                copied), the child exiting and reaped by wait4().
 # Each time is the best of BENCH_REPEAT runs (default 2); a replay that
 # does not exit 0 stops the benchmark.
 #
@@ -49,6 +62,21 @@ script() {
 		printf "  - write: buffer\n    value: 0x756f2e61\n" \
 		       "  - write: buffer+4\n    value: 0x74\n" \
 		       "  - syscall: execve\n    args: [buffer, 0, 0]\n" }' ;;
+	range-shmem|range-fork) printf '  - exec: a.out\n    as: parent\n'
+		awk -v n="$2" -v len="$3" -v kind="$1" 'BEGIN {
+		flags = kind == "range-fork" ? "private" : "shared"
+		for (i = 0; i < n; i++) {
+			printf "  - mmap: 0x10000000\n    length: %s\n" \
+			       "    prot: rw\n    flags: [%s, anonymous, fixed]\n" \
+			       "  - write: 0x10000000\n    value: 1\n", len, flags
+			if (kind == "range-fork")
+				printf "  - fork: c%d\n  - exit: c%d\n" \
+				       "  - switch: parent\n  - syscall: wait4\n" \
+				       "    args: [-1, 0, 0, 0]\n", i, i
+			printf "  - mprotect: 0x10000000\n    length: %s\n" \
+			       "    prot: r\n  - munmap: 0x10000000\n" \
+			       "    length: %s\n", len, len
+		} }' ;;
 	shmem|anon) printf '  - exec: a.out\n'
 		awk -v n="$2" -v flags="$1" 'BEGIN {
 		if (flags == "shmem") flags = "shared, anonymous"
@@ -76,4 +104,19 @@ for kind in exec-exit fork-exit execve shmem anon; do
 		printf "%.1f", (a > 0 ? b / a : 0) }')
 	printf '%-10s %8d %9s %8d %9s %6s %9s %9s\n' "$kind" "$rounds" "$t1" \
 		$((4 * rounds)) "$t4" "$ratio" "$r1" "$r4"
+done
+
+printf '\n%-12s %6s %11s %9s %11s %9s %6s\n' kind rounds 'length' \
+	seconds 'length' seconds ratio
+for kind in range-shmem range-fork; do
+	script "$kind" "$rounds" 4096 > "$scratch/$kind-small.yaml"
+	script "$kind" "$rounds" 0xa0000000 > "$scratch/$kind-large.yaml"
+	read -r ts _ < <(measure /dev/null "$elfault" replay --quiet \
+		"$scratch/$kind-small.yaml")
+	read -r tl _ < <(measure /dev/null "$elfault" replay --quiet \
+		"$scratch/$kind-large.yaml")
+	ratio=$(awk -v a="$ts" -v b="$tl" 'BEGIN {
+		printf "%.1f", (a > 0 ? b / a : 0) }')
+	printf '%-12s %6d %11s %9s %11s %9s %6s\n' "$kind" "$rounds" 4096 \
+		"$ts" 0xa0000000 "$tl" "$ratio"
 done

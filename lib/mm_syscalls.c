@@ -26,12 +26,42 @@ static unsigned prot_flags(const struct process *p, int prot)
 			    prot & MM_PROT_EXEC);
 }
 
-/* Unmap [start, end): the pages, then the VMAs (split at the edges). */
+/* The part of [START, END) that VMAs cover, from the first's start to
+ * the last's end (clipped to the range), or false when none does. */
+static bool mapped_extent(const struct vma_set *vmas, uint64_t start,
+			  uint64_t end, uint64_t *from, uint64_t *to)
+{
+	const struct vma *first = vma_set_find(vmas, start), *last;
+
+	if (first == NULL || first->start >= end)
+		return false;
+	last = vma_set_lookup(vmas, end - 1);
+	if (last == NULL)
+		last = vma_set_find_prev(vmas, end);
+	*from = first->start > start ? first->start : start;
+	*to = last->end < end ? last->end : end;
+	return true;
+}
+
+/* unmap_region(): unmap [start, end) - the pages, then the VMAs (split at
+ * the edges) - and free_pgtables() for the VMAs that went: their page
+ * tables freed, but for one shared with the VMA left below or above. */
 static int unmap_range(struct machine *m, struct process *p, uint64_t start,
 		       uint64_t end, struct ef_error *err)
 {
-	process_zap_range(m, p, (uint32_t)start, (uint32_t)end);
-	return vma_set_unmap(&p->mm.vmas, start, end, err);
+	const struct vma *prev, *next;
+	uint64_t from, to;
+
+	if (!mapped_extent(&p->mm.vmas, start, end, &from, &to))
+		return 0;	/* do_vmi_munmap(): no VMA there, nothing */
+	process_zap_range(m, p, start, end);
+	if (vma_set_unmap(&p->mm.vmas, start, end, err) != 0)
+		return -1;
+	prev = vma_set_find_prev(&p->mm.vmas, start);
+	next = vma_set_find(&p->mm.vmas, start);
+	process_free_tables(m, p, from, to, prev ? prev->end : 0,
+			    next ? next->start : 0);
+	return 0;
 }
 
 /* ---- mmap ------------------------------------------------------------- */
@@ -234,7 +264,9 @@ static int protect_part(struct machine *m, struct process *p,
 		return 1;	/* ENOMEM */
 	if (vma_set_map(&p->mm.vmas, &vma, err) != 0)
 		return -1;
-	for (uint64_t addr = vma.start; addr < vma.end; addr += PAGE_SIZE) {
+	for (uint64_t addr = process_next_table(m, p, vma.start, vma.end);
+	     addr < vma.end;
+	     addr = process_next_table(m, p, addr + PAGE_SIZE, vma.end)) {
 		pte_t pte = process_get_pte(m, p, (uint32_t)addr);
 
 		if (pte_maps_frame(pte) &&
@@ -402,7 +434,7 @@ static int advise_part(struct machine *m, struct process *p,
 	if (advices[i].advice == MM_MADV_DONTNEED ||
 	    advices[i].advice == MM_MADV_DONTNEED_LOCKED ||
 	    advices[i].advice == MM_MADV_REMOVE) {
-		process_zap_range(m, p, (uint32_t)start, (uint32_t)end);
+		process_zap_range(m, p, start, end);
 		return 0;
 	}
 	/* ksm_madvise() leaves shared and special mappings as they are */

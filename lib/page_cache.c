@@ -293,18 +293,23 @@ int page_cache_read(struct page_cache *pc, const struct mapped_file *file,
 	return 0;
 }
 
+/* SLOT's page out of the cache, the cache's reference dropped. */
+static void remove_slot(struct page_cache *pc, struct page_cache_slot *slot)
+{
+	phys_put(pc->mem, slot->pfn);
+	slot->file = TOMBSTONE;
+	pc->count--;
+	pc->tombstones++;
+}
+
 void page_cache_remove(struct page_cache *pc, const struct mapped_file *file,
 		       uint64_t index)
 {
 	const struct page_cache_file *f = known_file(pc, file);
 	struct page_cache_slot *slot = f ? lookup(pc, f->file, index) : NULL;
 
-	if (slot == NULL)
-		return;
-	phys_put(pc->mem, slot->pfn);
-	slot->file = TOMBSTONE;
-	pc->count--;
-	pc->tombstones++;
+	if (slot != NULL)
+		remove_slot(pc, slot);
 }
 
 int page_cache_write_back(struct page_cache *pc, uint64_t pfn,
@@ -387,14 +392,56 @@ int page_cache_grow_file(struct page_cache *pc, const struct mapped_file *file,
 	return 0;
 }
 
+static int by_index(const void *a, const void *b)
+{
+	const struct page_cache_slot *x = *(const struct page_cache_slot *const *)a;
+	const struct page_cache_slot *y = *(const struct page_cache_slot *const *)b;
+
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+/* FILE's pages out of the cache in index order, found by a pass over the
+ * table.  Returns false, having done nothing, when the host has no
+ * memory for their list. */
+static bool remove_found(struct page_cache *pc, const struct mapped_file *file)
+{
+	struct page_cache_slot **found;
+	size_t n = 0;
+
+	if (pc->count == 0)
+		return true;
+	found = malloc(pc->count * sizeof *found);
+	if (found == NULL)
+		return false;
+	for (size_t i = 0; i < pc->capacity; i++)
+		if (pc->slots[i].file == file)
+			found[n++] = &pc->slots[i];
+	qsort(found, n, sizeof *found, by_index);
+	for (size_t i = 0; i < n; i++)
+		remove_slot(pc, found[i]);
+	free(found);
+	return true;
+}
+
+/* truncate_inode_pages(): the pages go in index order, and the kernel's
+ * walk of the file's pages skips its holes; so a file with more pages
+ * than the table has slots (a shared anonymous object of gigabytes) is
+ * looked for in the table, its cost the cache's size, not the file's. */
 void page_cache_forget(struct page_cache *pc, const struct mapped_file *file)
 {
 	struct page_cache_file *f = known_file(pc, file);
+	uint64_t pages;
 
 	if (f == NULL)
 		return;
-	for (uint64_t i = 0; i < page_count(f->file->size); i++)
-		page_cache_remove(pc, f->file, i);
+	pages = page_count(f->file->size);
+	if (pages <= pc->capacity || !remove_found(pc, f->file))
+		for (uint64_t i = 0; i < pages; i++) {
+			struct page_cache_slot *slot = lookup(pc, f->file, i);
+
+			if (slot != NULL)
+				remove_slot(pc, slot);
+		}
 	for (size_t i = 0; i < f->written_count; i++)
 		free(f->written[i].bytes);
 	free(f->written);

@@ -93,8 +93,9 @@ int page_cache_write_back(struct page_cache *pc, uint64_t pfn,
 unsigned page_cache_file_number(const struct page_cache *pc,
 				const struct mapped_file *file);
 
-/* The file is gone (a shmem object no one maps): drop its cached pages
- * and what was written back of it. */
+/* The file is gone (a shmem object no one maps): drop its cached pages,
+ * in index order, and what was written back of it.  Costs the smaller of
+ * the file's pages and the cache's size. */
 void page_cache_forget(struct page_cache *pc, const struct mapped_file *file);
 
 /* The cache's own record of FILE (one per device and inode, made on

@@ -30,6 +30,19 @@ pte_t process_get_pte(struct machine *m, const struct process *p,
 	return phys_read32(&m->mem, (pde & PTE_FRAME_MASK) + 4 * pte_index(addr));
 }
 
+uint64_t process_next_table(struct machine *m, const struct process *p,
+			    uint64_t addr, uint64_t end)
+{
+	for (; addr < end; addr = ((addr >> PGDIR_SHIFT) + 1) << PGDIR_SHIFT) {
+		pte_t pde = phys_read32(&m->mem, p->pgd +
+					4 * pde_index((uint32_t)addr));
+
+		if (pte_present(pde) && !(pde & PTE_PS))
+			return addr;
+	}
+	return end;
+}
+
 int process_ensure_table(struct machine *m, struct process *p, uint32_t addr,
 			 struct ef_error *err)
 {
@@ -401,10 +414,11 @@ void process_put_frame(struct machine *m, uint64_t pfn)
 	phys_put(&m->mem, pfn);
 }
 
-void process_zap_range(struct machine *m, struct process *p, uint32_t start,
-		       uint32_t end)
+void process_zap_range(struct machine *m, struct process *p, uint64_t start,
+		       uint64_t end)
 {
-	for (uint64_t addr = start; addr < end; addr += PAGE_SIZE) {
+	for (uint64_t addr = process_next_table(m, p, start, end); addr < end;
+	     addr = process_next_table(m, p, addr + PAGE_SIZE, end)) {
 		pte_t pte = process_get_pte(m, p, (uint32_t)addr);
 
 		if (pte == 0)
@@ -417,6 +431,43 @@ void process_zap_range(struct machine *m, struct process *p, uint32_t start,
 		else if (pte_is_swap(pte))
 			swap_free_and_cache(&m->swap, &m->mem, pte);
 	}
+}
+
+/* free_pte_range(): the table of the 4 MiB at ADDR, if there is one,
+ * freed and its PDE cleared.  Its PTEs are clear already (the range was
+ * zapped, and nothing maps a page outside a VMA); any left is zapped. */
+static void free_table(struct machine *m, struct process *p, uint64_t addr)
+{
+	uint32_t pde_addr = p->pgd + 4 * pde_index((uint32_t)addr);
+	pte_t pde = phys_read32(&m->mem, pde_addr);
+
+	if (!pte_present(pde) || (pde & PTE_PS))
+		return;
+	process_zap_range(m, p, addr, addr + (1ull << PGDIR_SHIFT));
+	phys_write32(&m->mem, pde_addr, 0);
+	phys_free(&m->mem, pte_pfn(pde));
+	p->mm.rss.pgtables--;
+}
+
+void process_free_tables(struct machine *m, struct process *p,
+			 uint64_t start, uint64_t end, uint64_t floor,
+			 uint64_t ceiling)
+{
+	const uint64_t slot = 1ull << PGDIR_SHIFT;
+	uint64_t addr = start & ~(slot - 1);
+
+	/* a table shared with the VMA below or above stays */
+	if (addr < floor)
+		addr += slot;
+	if (ceiling != 0) {
+		ceiling &= ~(slot - 1);
+		if (ceiling == 0)
+			return;
+		if (end > ceiling)
+			end -= slot;
+	}
+	for (; addr < end; addr += slot)
+		free_table(m, p, addr);
 }
 
 /* The shmem objects no VMA of a live process maps reaped: one pass over
@@ -533,7 +584,11 @@ static int copy_vma_ptes(struct machine *m, struct process *parent,
 	if ((!(vma->flags & VMA_ANON_VMA) && vma->kind != VMA_KIND_VVAR) ||
 	    (vma->flags & (VMA_DONTCOPY | VMA_WIPEONFORK)))
 		return 0;
-	for (uint64_t addr = vma->start; addr < vma->end; addr += PAGE_SIZE) {
+	for (uint64_t addr = process_next_table(m, parent, vma->start,
+						vma->end);
+	     addr < vma->end;
+	     addr = process_next_table(m, parent, addr + PAGE_SIZE,
+				       vma->end)) {
 		pte_t pte = process_get_pte(m, parent, (uint32_t)addr);
 
 		if (!pte_is_swap(pte) && !pte_maps_frame(pte))

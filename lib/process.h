@@ -151,6 +151,15 @@ void process_switch(struct machine *m, struct process *p);
 pte_t process_get_pte(struct machine *m, const struct process *p,
 		      uint32_t addr);
 
+/* The first address in [ADDR, END) that P has a page table for, or END.
+ * A walk over a range of P's PTEs goes from one to the next, passing over
+ * a page-directory entry with no table whole, as the kernel's walks do
+ * (pmd_none_or_clear_bad() in zap_pmd_range(), change_pmd_range(),
+ * copy_pmd_range()): it costs the tables there are, not the range's
+ * length. */
+uint64_t process_next_table(struct machine *m, const struct process *p,
+			    uint64_t addr, uint64_t end);
+
 /* Make sure P has the page table for ADDR (pte_alloc(): a user page
  * table, its PDE P, RW, US).  Returns 0, or -1 with ERR (no frame). */
 int process_ensure_table(struct machine *m, struct process *p, uint32_t addr,
@@ -191,8 +200,16 @@ void process_put_frame(struct machine *m, uint64_t pfn);
 
 /* Unmap the pages of [START, END) in P's tables: clear the PTEs, drop
  * their frames, flush them from the TLB.  The page tables stay. */
-void process_zap_range(struct machine *m, struct process *p, uint32_t start,
-		       uint32_t end);
+void process_zap_range(struct machine *m, struct process *p, uint64_t start,
+		       uint64_t end);
+
+/* free_pgd_range() on two-level tables, once the VMAs of [START, END)
+ * are gone: the page tables of [START, END) freed, but not one that
+ * also covers an address below FLOOR or at or above CEILING (the end of
+ * the VMA left below, the start of the one left above; 0: none above). */
+void process_free_tables(struct machine *m, struct process *p,
+			 uint64_t start, uint64_t end, uint64_t floor,
+			 uint64_t ceiling);
 
 /* exit_mmap(): unmap every user page (dropping the frames' map counts and
  * references), free the page tables and the directory. */

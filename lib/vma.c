@@ -66,6 +66,13 @@ const struct vma *vma_set_find(const struct vma_set *set, uint64_t addr)
 	return i < set->count ? &set->vmas[i] : NULL;
 }
 
+const struct vma *vma_set_find_prev(const struct vma_set *set, uint64_t addr)
+{
+	size_t i = first_ending_above(set, addr);
+
+	return i > 0 ? &set->vmas[i - 1] : NULL;
+}
+
 const struct vma *vma_set_lookup(const struct vma_set *set, uint64_t addr)
 {
 	const struct vma *vma = vma_set_find(set, addr);

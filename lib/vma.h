@@ -102,6 +102,10 @@ int vma_set_unmap(struct vma_set *set, uint64_t start, uint64_t end,
 /* find_vma(): the first VMA whose end is above ADDR, or NULL. */
 const struct vma *vma_set_find(const struct vma_set *set, uint64_t addr);
 
+/* The last VMA that ends at or below ADDR, or NULL: the one before
+ * vma_set_find(ADDR) (find_vma_prev()'s prev). */
+const struct vma *vma_set_find_prev(const struct vma_set *set, uint64_t addr);
+
 /* The VMA containing ADDR, or NULL. */
 const struct vma *vma_set_lookup(const struct vma_set *set, uint64_t addr);
 

@@ -45,6 +45,50 @@ static void test_many_files(struct page_cache *pc)
 		   "seen first: the same inode on another device is another");
 }
 
+/* A gone file's pages leave the cache in index order, whichever order
+ * they came in (truncate_inode_pages()): the frames then come back
+ * last-freed first.  A file of 8 pages is walked by index; one of 16,384,
+ * more than the table has slots, is looked for in the table. */
+static void test_forget(struct page_cache *pc, struct phys_mem *mem)
+{
+	static const struct {
+		uint64_t size, index[4];
+		const char *what;
+	} cases[] = {
+		{ 8 * 4096, { 6, 1, 7, 3 }, "8 pages" },
+		{ 16384 * 4096, { 9000, 5, 16383, 300 }, "16,384 pages" },
+	};
+
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		struct mapped_file f = { .path = (char *)"/dev/zero (deleted)",
+					 .dev_minor = 1, .inode = 1000 + c,
+					 .in_memory = true,
+					 .size = cases[c].size };
+		uint64_t pfn[4], again, count = page_cache_count(pc);
+		unsigned reused = 0;
+
+		for (size_t i = 0; i < 4; i++)
+			page_cache_read(pc, &f, cases[c].index[i], &pfn[i],
+					NULL);
+		page_cache_forget(pc, &f);
+		tap_ok(page_cache_count(pc) == count &&
+		       !page_cache_find(pc, &f, cases[c].index[0], &again),
+		       "%s: forgotten, the other files' pages kept",
+		       cases[c].what);
+		/* by index, the last freed is the highest: 2, 0, 3, 1 */
+		for (size_t i = 0; i < 4; i++) {
+			static const size_t by_index_down[4] = { 2, 0, 3, 1 };
+
+			reused += phys_alloc(mem, FRAME_ANON, &again, NULL) == 0 &&
+				  again == pfn[by_index_down[i]];
+		}
+		tap_eq_u64(reused, 4, "%s: freed in index order",
+			   cases[c].what);
+		for (size_t i = 0; i < 4; i++)
+			phys_free(mem, pfn[i]);
+	}
+}
+
 int main(void)
 {
 	struct phys_mem mem;
@@ -100,6 +144,7 @@ int main(void)
 		tap_ok(page_cache_read(&pc, &gone, 0, &pfn, &err) != 0 &&
 		       err.kind == PAGE_CACHE_ERR_IO, "an unreadable file is an I/O error");
 	}
+	test_forget(&pc, &mem);
 	test_many_files(&pc);
 	page_cache_release(&pc);
 	tap_eq_u64(mem.used, 0, "releasing the cache frees its frames");

@@ -22,6 +22,33 @@ static uint32_t read32(struct machine *m, uint32_t addr, int *rc)
 	       (uint32_t)b[3] << 24;
 }
 
+/* After exec, P has two page tables: 08000000-083fffff (the padzero page)
+ * and bfc00000-bfffffff (the stack's top page).  A walk from each START
+ * to END lands on the first address one of them covers, or on END. */
+static void test_next_table(struct machine *m, const struct process *p)
+{
+	static const struct {
+		uint64_t start, end, next;
+		const char *what;
+	} cases[] = {
+		{ 0, PAGE_OFFSET, 0x08000000, "from 0: the first table's start" },
+		{ 0x08049000, PAGE_OFFSET, 0x08049000, "inside a table: there" },
+		{ 0x083ff000, PAGE_OFFSET, 0x083ff000, "its last page: there" },
+		{ 0x08400000, PAGE_OFFSET, 0xbfc00000,
+		  "past it: 734 empty entries passed over, to the stack's" },
+		{ 0x08400000, 0x20000000, 0x20000000, "none before END: END" },
+		{ 0x10000000, 0x10000000, 0x10000000, "an empty range: END" },
+		{ 0xbffff000, PAGE_OFFSET, 0xbffff000, "the stack's top page" },
+		{ 0xbffff000 + 4096, PAGE_OFFSET, PAGE_OFFSET,
+		  "the user space's end" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		tap_eq_u64(process_next_table(m, p, cases[i].start,
+					      cases[i].end),
+			   cases[i].next, cases[i].what);
+}
+
 int main(void)
 {
 	static const char *const argv[] = { "seed/a.out" };
@@ -69,6 +96,7 @@ int main(void)
 	       phys_frame(&m.mem, pte_pfn(process_get_pte(&m, p, 0x08049000)))->kind
 	       == FRAME_ANON, "the padzero page: an anonymous copy");
 	tap_ok(!pte_present(process_get_pte(&m, p, 0x08048000)), "the text is not");
+	test_next_table(&m, p);
 	/* The seed's data segment maps file page 0 (08049000 rw-p 00000000):
 	 * the header page is also the one padzero() copied. */
 	tap_ok(page_cache_find(&m.cache, &p->mm.program, 0, &pfn) &&
