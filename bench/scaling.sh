@@ -91,17 +91,23 @@ script() {
 
 . "$(dirname "$0")/measure.sh"
 
+# side_by_side A B: both scripts replayed (the best of BENCH_REPEAT runs
+# each): "seconds-A RSS-A seconds-B RSS-B ratio", the ratio B's time over A's.
+side_by_side() {
+	local ta ra tb rb
+	read -r ta ra < <(measure /dev/null "$elfault" replay --quiet "$1")
+	read -r tb rb < <(measure /dev/null "$elfault" replay --quiet "$2")
+	echo "$ta $ra $tb $rb $(awk -v a="$ta" -v b="$tb" 'BEGIN {
+		printf "%.1f", (a > 0 ? b / a : 0) }')"
+}
+
 printf '%-10s %8s %9s %8s %9s %6s %9s %9s\n' kind rounds seconds '4x' \
 	seconds ratio 'RSS KiB' '4x KiB'
 for kind in exec-exit fork-exit execve shmem anon; do
 	script "$kind" "$rounds" > "$scratch/$kind-1.yaml"
 	script "$kind" $((4 * rounds)) > "$scratch/$kind-4.yaml"
-	read -r t1 r1 < <(measure /dev/null "$elfault" replay --quiet \
-		"$scratch/$kind-1.yaml")
-	read -r t4 r4 < <(measure /dev/null "$elfault" replay --quiet \
+	read -r t1 r1 t4 r4 ratio < <(side_by_side "$scratch/$kind-1.yaml" \
 		"$scratch/$kind-4.yaml")
-	ratio=$(awk -v a="$t1" -v b="$t4" 'BEGIN {
-		printf "%.1f", (a > 0 ? b / a : 0) }')
 	printf '%-10s %8d %9s %8d %9s %6s %9s %9s\n' "$kind" "$rounds" "$t1" \
 		$((4 * rounds)) "$t4" "$ratio" "$r1" "$r4"
 done
@@ -111,12 +117,8 @@ printf '\n%-12s %6s %11s %9s %11s %9s %6s\n' kind rounds 'length' \
 for kind in range-shmem range-fork; do
 	script "$kind" "$rounds" 4096 > "$scratch/$kind-small.yaml"
 	script "$kind" "$rounds" 0xa0000000 > "$scratch/$kind-large.yaml"
-	read -r ts _ < <(measure /dev/null "$elfault" replay --quiet \
-		"$scratch/$kind-small.yaml")
-	read -r tl _ < <(measure /dev/null "$elfault" replay --quiet \
+	read -r ts _ tl _ ratio < <(side_by_side "$scratch/$kind-small.yaml" \
 		"$scratch/$kind-large.yaml")
-	ratio=$(awk -v a="$ts" -v b="$tl" 'BEGIN {
-		printf "%.1f", (a > 0 ? b / a : 0) }')
 	printf '%-12s %6d %11s %9s %11s %9s %6s\n' "$kind" "$rounds" 4096 \
 		"$ts" 0xa0000000 "$tl" "$ratio"
 done
