@@ -45,7 +45,10 @@ static bool mapped_extent(const struct vma_set *vmas, uint64_t start,
 
 /* unmap_region(): unmap [start, end) - the pages, then the VMAs (split at
  * the edges) - and free_pgtables() for the VMAs that went: their page
- * tables freed, but for one shared with the VMA left below or above. */
+ * tables freed, but for one shared with the VMA left below or above.
+ * The kernel frees by groups of VMAs less than 4 MiB apart, leaving the
+ * slots of a wider hole between them alone; those have no table here
+ * (nothing maps a page outside a VMA), so one span frees the same. */
 static int unmap_range(struct machine *m, struct process *p, uint64_t start,
 		       uint64_t end, struct ef_error *err)
 {
@@ -328,6 +331,11 @@ int mm_brk(struct machine *m, struct process *p, uint32_t new_brk,
 		return done(result, (int64_t)mm->brk);
 	}
 	if (new_brk <= mm->brk) {	/* shrinking is always allowed */
+		/* but with no VMA left between the new end and the old
+		 * (munmap took the heap), 6.1's brk() goes out: the break
+		 * stays (testdata/replay/programs/rp-brk-gone) */
+		if (!vma_set_overlaps(&mm->vmas, new_end, old_end))
+			return done(result, (int64_t)mm->brk);
 		if (unmap_range(m, p, new_end, old_end, err) != 0)
 			return -1;
 		mm->brk = new_brk;

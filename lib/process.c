@@ -456,6 +456,9 @@ void process_free_tables(struct machine *m, struct process *p,
 	const uint64_t slot = 1ull << PGDIR_SHIFT;
 	uint64_t addr = start & ~(slot - 1);
 
+	/* the kernel's half of the directory, every process's, never */
+	if (end > PAGE_OFFSET)
+		end = PAGE_OFFSET;
 	/* a table shared with the VMA below or above stays */
 	if (addr < floor)
 		addr += slot;

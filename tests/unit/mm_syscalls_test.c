@@ -433,6 +433,16 @@ static void test_brk(void)
 	tap_ok(mm_brk(&w.m, w.p, (uint32_t)start_brk + 0xf000, &r, NULL) == 0 &&
 	       (uint64_t)r.value == start_brk + 0xf000,
 	       "a page short of it: granted");
+
+	/* The heap unmapped: shrinking finds no VMA and leaves the break
+	 * (6.1's brk(); testdata/replay/programs/rp-brk-gone). */
+	tap_ok(mm_munmap(&w.m, w.p, (uint32_t)start_brk, 0xf000, &r,
+			 NULL) == 0 && r.error == 0 &&
+	       vma_at(&w, start_brk) == NULL, "munmap of the whole heap");
+	tap_ok(mm_brk(&w.m, w.p, (uint32_t)start_brk, &r, NULL) == 0 &&
+	       (uint64_t)r.value == start_brk + 0xf000 &&
+	       w.p->mm.brk == start_brk + 0xf000,
+	       "brk() back to start_brk with no VMA there: the break stays");
 	world_stop(&w);
 }
 
