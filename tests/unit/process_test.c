@@ -46,7 +46,7 @@ static void test_next_table(struct machine *m, const struct process *p)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		tap_eq_u64(process_next_table(m, p, cases[i].start,
 					      cases[i].end),
-			   cases[i].next, cases[i].what);
+			   cases[i].next, "%s", cases[i].what);
 }
 
 int main(void)
