@@ -30,6 +30,10 @@
 #   range-fork   the same with private anonymous memory, and a fork
 #                between the write and the mprotect (the range's PTEs
 #                copied), the child exiting and reaped by wait4().
+# Last, `elfault run` of bench/programs/bench-forks on N and 4N forks
+# (each child exits, the parent reaps it), the ratio about 4: choosing
+# the next process to run costs the processes that may still run, not
+# every one the run made.
 # Each time is the best of BENCH_REPEAT runs (default 2); a replay that
 # does not exit 0 stops the benchmark.
 #
@@ -91,12 +95,15 @@ script() {
 
 . "$(dirname "$0")/measure.sh"
 
-# side_by_side A B: both scripts replayed (the best of BENCH_REPEAT runs
-# each): "seconds-A RSS-A seconds-B RSS-B ratio", the ratio B's time over A's.
+# side_by_side COMMAND A B: elfault COMMAND --quiet A, then B (each a
+# script, or a program and its argument; the best of BENCH_REPEAT runs
+# each): "seconds-A RSS-A seconds-B RSS-B ratio", B's time over A's.
 side_by_side() {
-	local ta ra tb rb
-	read -r ta ra < <(measure /dev/null "$elfault" replay --quiet "$1")
-	read -r tb rb < <(measure /dev/null "$elfault" replay --quiet "$2")
+	local how=$1 ta ra tb rb
+	# shellcheck disable=SC2086 # a program's argument splits off
+	read -r ta ra < <(measure /dev/null "$elfault" "$how" --quiet $2)
+	# shellcheck disable=SC2086
+	read -r tb rb < <(measure /dev/null "$elfault" "$how" --quiet $3)
 	echo "$ta $ra $tb $rb $(awk -v a="$ta" -v b="$tb" 'BEGIN {
 		printf "%.1f", (a > 0 ? b / a : 0) }')"
 }
@@ -106,7 +113,8 @@ printf '%-10s %8s %9s %8s %9s %6s %9s %9s\n' kind rounds seconds '4x' \
 for kind in exec-exit fork-exit execve shmem anon; do
 	script "$kind" "$rounds" > "$scratch/$kind-1.yaml"
 	script "$kind" $((4 * rounds)) > "$scratch/$kind-4.yaml"
-	read -r t1 r1 t4 r4 ratio < <(side_by_side "$scratch/$kind-1.yaml" \
+	read -r t1 r1 t4 r4 ratio < <(side_by_side replay \
+		"$scratch/$kind-1.yaml" \
 		"$scratch/$kind-4.yaml")
 	printf '%-10s %8d %9s %8d %9s %6s %9s %9s\n' "$kind" "$rounds" "$t1" \
 		$((4 * rounds)) "$t4" "$ratio" "$r1" "$r4"
@@ -117,8 +125,17 @@ printf '\n%-12s %6s %11s %9s %11s %9s %6s\n' kind rounds 'length' \
 for kind in range-shmem range-fork; do
 	script "$kind" "$rounds" 4096 > "$scratch/$kind-small.yaml"
 	script "$kind" "$rounds" 0xa0000000 > "$scratch/$kind-large.yaml"
-	read -r ts _ tl _ ratio < <(side_by_side "$scratch/$kind-small.yaml" \
+	read -r ts _ tl _ ratio < <(side_by_side replay \
+		"$scratch/$kind-small.yaml" \
 		"$scratch/$kind-large.yaml")
 	printf '%-12s %6d %11s %9s %11s %9s %6s\n' "$kind" "$rounds" 4096 \
 		"$ts" 0xa0000000 "$tl" "$ratio"
 done
+
+forks=$(readlink -f "$(dirname "$0")/programs/bench-forks")
+printf '\n%-12s %6s %9s %6s %9s %6s %9s %9s\n' run forks seconds '4x' \
+	seconds ratio 'RSS KiB' '4x KiB'
+read -r t1 r1 t4 r4 ratio < <(side_by_side run "$forks $rounds" \
+	"$forks $((4 * rounds))")
+printf '%-12s %6d %9s %6d %9s %6s %9s %9s\n' bench-forks "$rounds" "$t1" \
+	$((4 * rounds)) "$t4" "$ratio" "$r1" "$r4"

@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -389,10 +390,35 @@ static bool any_sleeping(struct run *run)
 	return false;
 }
 
+/* The tasks of the processes that ended dropped, in place, the order
+ * kept: an ended process never runs again (its pid is never reused), so
+ * that choosing the next task costs the processes that may still run,
+ * not every process the run made.  The running task, if dropped, leaves
+ * CURRENT at the task kept before it, so that the next tried is the one
+ * that came after it, as before. */
+static void drop_ended_tasks(struct run *run)
+{
+	unsigned kept = 0, current = 0;
+
+	for (unsigned i = 0; i < run->task_count; i++) {
+		const struct process *p = process_of(run, &run->tasks[i]);
+		bool ended = p == NULL || !p->alive;
+
+		if (i == run->current)
+			current = !ended ? kept : kept ? kept - 1 : UINT_MAX;
+		if (!ended)
+			run->tasks[kept++] = run->tasks[i];
+	}
+	run->task_count = kept;
+	run->current = current != UINT_MAX ? current
+		       : kept ? kept - 1 : 0;
+}
+
 /* The first process, stopped, continued (options->continue_first). */
 static bool continue_first(struct run *run)
 {
-	struct process *p = process_of(run, &run->tasks[0]);
+	struct process *p = machine_process(replay_machine_for_cpu(run->r),
+					    run->first_pid);
 
 	if (!run->options->continue_first || p == NULL || !p->alive ||
 	    !p->stopped)
@@ -414,6 +440,9 @@ static int pick(struct run *run, struct ef_error *err)
 
 	if (!t->sleeping && can_run(process_of(run, t)))
 		return 1;
+	drop_ended_tasks(run);
+	if (run->task_count == 0)
+		return 0;
 	do {
 		rc = next_task(run, err);
 		if (rc != 0)
