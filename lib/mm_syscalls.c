@@ -262,7 +262,11 @@ static int protect_part(struct machine *m, struct process *p,
 	if (vma.end > end)
 		vma.end = end;
 	vma.flags = (vma.flags & ~(VMA_READ | VMA_WRITE | VMA_EXEC)) | prot_bits;
-	if (vma.flags != whole->flags && p->mm.vmas.count >= MM_MAX_MAP_COUNT &&
+	/* mprotect_fixup(): nothing to change, nothing done - no split, and
+	 * no PTE touched (a write-protected page stays so) */
+	if (vma.flags == whole->flags)
+		return 0;
+	if (p->mm.vmas.count >= MM_MAX_MAP_COUNT &&
 	    (whole->start < vma.start || whole->end > vma.end))
 		return 1;	/* ENOMEM */
 	if (vma_set_map(&p->mm.vmas, &vma, err) != 0)
