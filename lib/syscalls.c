@@ -13,6 +13,7 @@
 #include "mm_syscalls.h"
 #include "number.h"
 #include "proc_calls.h"
+#include "rlimit.h"
 #include "rseq.h"
 #include "signal_calls.h"
 #include "signals.h"
@@ -845,7 +846,8 @@ static int count_list(const struct sys_context *c, struct arg_list *list,
  * get_user() of its pointer, strnlen_user(), then copy_from_user() of
  * the pieces that end at the stack's page boundaries, its end first. */
 static int copy_arg_string(const struct sys_context *c, struct arg_list *list,
-			   uint32_t i, uint32_t *pos, int *error)
+			   uint32_t i, uint32_t *pos, uint64_t argmin,
+			   int *error)
 {
 	uint32_t user, len;
 	bool failed;
@@ -860,7 +862,8 @@ static int copy_arg_string(const struct sys_context *c, struct arg_list *list,
 	if ((rc = uaccess_strnlen(c->u, user, MAX_ARG_STRLEN, task_size(c),
 				  &len)) != 0)
 		return rc;
-	if (len == 0 || len > MAX_ARG_STRLEN) {
+	/* bprm->p < bprm->argmin: E2BIG before a byte is copied */
+	if (len == 0 || len > MAX_ARG_STRLEN || *pos < argmin + len) {
 		*error = len == 0 ? -EFAULT : -E2BIG;
 		return 0;
 	}
@@ -883,27 +886,47 @@ static int copy_arg_string(const struct sys_context *c, struct arg_list *list,
 	return 0;
 }
 
+/* bprm_stack_limits(): the lowest the strings may reach from TOP
+ * (bprm->p), a quarter of the stack rlimit below it less the lists'
+ * pointers; 0 when the pointers alone take it (E2BIG). */
+static uint64_t arg_min(uint64_t top, const struct arg_list *argv,
+			const struct arg_list *envp)
+{
+	uint64_t limit = RLIMIT_STACK_DEFAULT / 4;
+	uint64_t pointers = ((uint64_t)(argv->count ? argv->count : 1) +
+			     envp->count) * 4;
+
+	return limit > pointers ? top - (limit - pointers) : 0;
+}
+
 /* do_execveat_common()'s reads of the old memory: the counts, then
- * envp's strings and argv's, each list from its last. */
+ * envp's strings and argv's, each list from its last, each checked
+ * against the limit before it is copied (copy_strings()), so that what
+ * is held never passes it. */
 static int read_args(const struct sys_context *c, const char *filename,
 		     struct arg_list *argv, struct arg_list *envp, int *error)
 {
-	uint32_t pos = (uint32_t)c->p->mm.target->stack_top - 4 -
-		       (uint32_t)(strlen(filename) + 1);
+	uint32_t top = (uint32_t)c->p->mm.target->stack_top - 4;
+	uint32_t pos = top - (uint32_t)(strlen(filename) + 1);
+	uint64_t argmin;
 	int rc = count_list(c, argv, error);
 
 	if (rc == 0 && *error == 0)
 		rc = count_list(c, envp, error);
 	if (rc != 0 || *error != 0)
 		return rc;
+	if ((argmin = arg_min(top, argv, envp)) == 0) {
+		*error = -E2BIG;
+		return 0;
+	}
 	argv->strings = calloc(argv->count + 1, sizeof *argv->strings);
 	envp->strings = calloc(envp->count + 1, sizeof *envp->strings);
 	if (argv->strings == NULL || envp->strings == NULL)
 		return -1;
 	for (uint32_t i = envp->count; i-- > 0 && rc == 0 && *error == 0;)
-		rc = copy_arg_string(c, envp, i, &pos, error);
+		rc = copy_arg_string(c, envp, i, &pos, argmin, error);
 	for (uint32_t i = argv->count; i-- > 0 && rc == 0 && *error == 0;)
-		rc = copy_arg_string(c, argv, i, &pos, error);
+		rc = copy_arg_string(c, argv, i, &pos, argmin, error);
 	return rc;
 }
 

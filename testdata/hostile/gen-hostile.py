@@ -92,6 +92,27 @@ def main():
          '# shmem object\'s pages are dropped as the cache holds them, not',
          '# page by page of its length: well under a second (exit 0).',
          'steps:', '  - exec: a.out', '    as: parent'] + rounds))
+    # execve()'s arguments: 2,000 pointers (then NULL) to one string of 131,071
+    # bytes (and its NUL), the pointers first, the string on the next page
+    base, at = 0x20000000, 0x2000
+    blob = bytearray(b'\0' * at)
+    for i in range(2000):
+        blob[4 * i:4 * i + 4] = (base + at).to_bytes(4, 'little')
+    blob += b'A' * 131071 + b'\0'
+    blob += b'\0' * (-len(blob) % 4096)
+    write('execve-args.bin', bytes(blob))
+    write('execve-args.yaml', script(
+        ['# execve() with 2,000 arguments of 128 KiB each (the same string):',
+         '# copy_strings() checks each against bprm->argmin (a quarter of',
+         '# the stack rlimit, 2 MiB) before it copies it, so the 16th from',
+         '# the end is E2BIG and nothing past it is read or held (exit 0).',
+         'machine:', '  page-cache: warm', 'steps:', '  - exec: a.out',
+         '  - mmap: 0x20000000', '    length: %d' % len(blob), '    prot: r',
+         '    flags: [private, fixed]', '    file: execve-args.bin',
+         '  - write: buffer', '    value: 0x74756f2e61    # "a.out"',
+         '    size: 8', '  - syscall: execve',
+         '    args: [buffer, 0x20000000, 0]',
+         '    expect: { result: E2BIG }']))
     write('long-scalar.yaml', script(
         ['# A 2 MiB value: the reader stops a token past 1 MiB, before',
          '# libyaml holds it, and says where it starts (exit 2); the step',
