@@ -2,6 +2,7 @@
  * (run-output.h). */
 #include <config.h>
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,7 +48,7 @@ static struct run_output_piece *new_piece(struct run_output *o, int pid,
 		o->piece_capacity = capacity;
 	}
 	o->pieces[o->piece_count] = (struct run_output_piece){ pid, fd, NULL,
-							       0, 0 };
+							       0, 0, 0 };
 	return &o->pieces[o->piece_count++];
 }
 
@@ -89,6 +90,13 @@ static void take(void *ctx, int pid, int fd, const uint8_t *bytes,
 	p = piece_for(o, pid, fd);
 	if (p == NULL)
 		p = new_piece(o, pid, fd);
+	if (p != NULL && !o->yaml && o->kept + n > RUN_OUTPUT_KEPT) {
+		uint32_t room = o->kept < RUN_OUTPUT_KEPT
+				? (uint32_t)(RUN_OUTPUT_KEPT - o->kept) : 0;
+
+		p->dropped += n - room;
+		n = room;
+	}
 	if (p == NULL || !append(p, bytes, n)) {
 		o->failed = true;
 		return;
@@ -101,6 +109,15 @@ struct terminal_output run_output_terminal(struct run_output *o)
 	return (struct terminal_output){ take, o };
 }
 
+/* The mark of P's lines: "pid PID> ", or "pid PID FD> ". */
+static void print_mark(FILE *out, const struct run_output_piece *p)
+{
+	if (p->fd == 1)
+		fprintf(out, "pid %d> ", p->pid);
+	else
+		fprintf(out, "pid %d %d> ", p->pid, p->fd);
+}
+
 /* One line (N bytes, no newline) as the report shows the program's. */
 static void print_line(FILE *out, const struct run_output_piece *p,
 		       const char *line, size_t n)
@@ -108,10 +125,7 @@ static void print_line(FILE *out, const struct run_output_piece *p,
 	size_t size = 4 * n + 1;
 	char *escaped = malloc(size);
 
-	if (p->fd == 1)
-		fprintf(out, "pid %d> ", p->pid);
-	else
-		fprintf(out, "pid %d %d> ", p->pid, p->fd);
+	print_mark(out, p);
 	if (escaped == NULL) {	/* as it came, rather than not at all */
 		fwrite(line, 1, n, out);
 	} else {
@@ -122,10 +136,13 @@ static void print_line(FILE *out, const struct run_output_piece *p,
 	fputc('\n', out);
 }
 
-/* P's complete lines printed and dropped (at the END, all of it). */
+/* P's complete lines printed and dropped (at the END, or when bytes
+ * were left out, all of it, then a line that counts them). */
 static void flush_piece(FILE *out, struct run_output_piece *p, bool end)
 {
 	size_t start = 0;
+
+	end = end || p->dropped > 0;
 
 	for (size_t i = 0; i < p->len; i++) {
 		if (p->bytes[i] == '\n') {
@@ -139,6 +156,12 @@ static void flush_piece(FILE *out, struct run_output_piece *p, bool end)
 	}
 	memmove(p->bytes, p->bytes + start, p->len - start);
 	p->len -= start;
+	if (p->dropped > 0) {
+		print_mark(out, p);
+		fprintf(out, "[%" PRIu64 " more bytes in one step, not shown]\n",
+			p->dropped);
+		p->dropped = 0;
+	}
 }
 
 void run_output_flush_text(struct run_output *o, FILE *out, bool end)
@@ -156,7 +179,9 @@ void run_output_flush_text(struct run_output *o, FILE *out, bool end)
 		o->pieces[kept++] = *p;
 	}
 	o->piece_count = kept;
-	o->kept = 0;
+	o->kept = 0;	/* what is held: the lines not ended yet */
+	for (unsigned i = 0; i < kept; i++)
+		o->kept += o->pieces[i].len;
 }
 
 void run_output_yaml(struct run_output *o, struct yaml_writer *w)

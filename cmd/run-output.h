@@ -3,7 +3,8 @@
  *   - text: each line it writes is printed after the step that wrote it,
  *     marked "pid PID> " (stdout) or "pid PID 2> " (stderr) and escaped
  *     as the report escapes data; a line left without its newline is
- *     printed when the run ends;
+ *     printed when the run ends; the bytes not printed yet are at most
+ *     RUN_OUTPUT_KEPT, the rest of a step's counted in a line of its own;
  *   - YAML: the report's `output:` list, one entry per run of writes by
  *     one process to one descriptor, at most RUN_OUTPUT_KEPT bytes in all
  *     (the rest counted in `output-dropped:`);
@@ -26,6 +27,7 @@ struct run_output_piece {
 	int pid, fd;
 	char *bytes;
 	size_t len, capacity;
+	uint64_t dropped;	/* text: bytes past RUN_OUTPUT_KEPT held */
 };
 
 struct run_output {
@@ -34,7 +36,7 @@ struct run_output {
 	struct run_output_piece *pieces; /* text: lines not printed yet;
 					  * YAML: everything kept */
 	unsigned piece_count, piece_capacity;
-	size_t kept;			/* YAML: bytes kept */
+	size_t kept;			/* bytes kept (text: not printed) */
 	uint64_t dropped;		/* YAML: bytes over RUN_OUTPUT_KEPT */
 	bool failed;			/* out of host memory, or RAW failed */
 };

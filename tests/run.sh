@@ -27,7 +27,7 @@ for case in seed-pages:0 zero-page:0 fork-cow:0 stack-growth:139 \
 	    remap-code:7 alias-read:7 split-lea:0 split-lock:0 \
 	    split-cmpxchg8b:0 self-alias:7 remap-ahead:7 file-write:7 \
 	    around-code:7 sigmask-code:7 cow-code:7 shm-reuse:0 \
-	    kernel-zero:0 brk-gone:3; do
+	    kernel-zero:0 brk-gone:3 mprotect-same:0 big-output:3; do
 	name=${case%:*}
 	want=${case#*:}
 	status=0
@@ -45,6 +45,24 @@ for case in seed-pages:0 zero-page:0 fork-cow:0 stack-growth:139 \
 		sed 's/^/# /' "$scratch/err"
 	fi
 done
+
+# A step that writes more than the text report holds for lines not shown
+# yet (1 MiB): rp-big-output's sendfile of 3 MiB shows the first MiB, as
+# one line, and counts the rest.  (Its faults and exit status, above, are
+# the VM's; it is not in the VM check's list, whose comparison of the
+# output wants all of it, where the YAML report keeps 1 MiB.)
+status=0
+(cd "$TESTDATA/replay" && "$ELFAULT" run --continue programs/rp-big-output) \
+	> "$scratch/out" 2>&1 || status=$?
+shown=$(grep '^pid 1> ' "$scratch/out" | head -n 1 | wc -c)
+if [ $status -eq 0 ] && [ "$(grep -c '^pid 1> ' "$scratch/out")" -eq 2 ] &&
+   [ "$shown" -eq $((7 + 4 * 1048576 + 1)) ] &&
+   grep -qx 'pid 1> \[2097152 more bytes in one step, not shown\]' \
+	"$scratch/out"; then
+	ok "run rp-big-output: 1 MiB of its 3 MiB line shown, the rest counted"
+else
+	not_ok "run rp-big-output: status $status, a first line of $shown bytes"
+fi
 
 # --record: a script that replays the run, faults and all (vsyscall:
 # its sysenter: steps; traps: its trap: steps; pipe: a reader that sleeps).
