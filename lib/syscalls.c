@@ -194,6 +194,34 @@ static struct open_file *kernel_file(const struct sys_context *c,
 	return open;
 }
 
+/* The directory a file created at PATH goes in, as path_openat()'s
+ * lookup finds it: 0, ENOENT when there is none, ENOTDIR when it is a
+ * file (ENOMEM). */
+static int parent_error(const struct sys_context *c, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	struct stat st;
+	char *parent, *real;
+	int error;
+
+	if (slash == NULL || slash == path)
+		return 0;	/* the current directory, or / */
+	if ((parent = strndup(path, (size_t)(slash - path))) == NULL)
+		return ENOMEM;
+	if (memfs_lookup(&c->m->memfs, parent) != NULL)
+		error = ENOTDIR;
+	else if (c->resolve == NULL)
+		error = ENOENT;
+	else if ((error = -c->resolve(c->lookup_ctx, parent, true,
+				      &real)) == 0) {
+		error = stat(real, &st) != 0 ? errno
+			: S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+		free(real);
+	}
+	free(parent);
+	return error;
+}
+
 /* A file created at PATH (memfs.h), or one of the host: 0 with FILE a
  * copy or *ERROR an errno; -1 with ERR when the machine fails. */
 static int regular_file(const struct sys_context *c, const char *path,
@@ -211,6 +239,8 @@ static int regular_file(const struct sys_context *c, const char *path,
 			*error = -rc;
 			return 0;
 		}
+		if ((*error = parent_error(c, path)) != 0)
+			return 0;
 		made = memfs_create(&c->m->memfs, path, &why);
 		if (made == NULL && why.kind == MEMFS_ERR_NOSPC) {
 			*error = ENOSPC;	/* the call fails, not the machine */
