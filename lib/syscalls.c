@@ -196,17 +196,24 @@ static struct open_file *kernel_file(const struct sys_context *c,
 
 /* The directory a file created at PATH goes in, as path_openat()'s
  * lookup finds it: 0, ENOENT when there is none, ENOTDIR when it is a
- * file (ENOMEM). */
+ * file (ENOMEM); then EISDIR for a PATH that ends in "/"
+ * (open_last_lookups() with O_CREAT). */
 static int parent_error(const struct sys_context *c, const char *path)
 {
-	const char *slash = strrchr(path, '/');
+	size_t end = strlen(path), cut;
 	struct stat st;
 	char *parent, *real;
 	int error;
 
-	if (slash == NULL || slash == path)
-		return 0;	/* the current directory, or / */
-	if ((parent = strndup(path, (size_t)(slash - path))) == NULL)
+	while (end > 1 && path[end - 1] == '/')
+		end--;		/* the name's trailing slashes */
+	for (cut = end; cut > 0 && path[cut - 1] != '/'; cut--)
+		;
+	while (cut > 1 && path[cut - 1] == '/')
+		cut--;		/* "a//x": the directory is "a" */
+	if (cut == 0 || (cut == 1 && path[0] == '/'))
+		return end < strlen(path) ? EISDIR : 0;	/* ".", or "/" */
+	if ((parent = strndup(path, cut)) == NULL)
 		return ENOMEM;
 	if (memfs_lookup(&c->m->memfs, parent) != NULL)
 		error = ENOTDIR;
@@ -219,7 +226,7 @@ static int parent_error(const struct sys_context *c, const char *path)
 		free(real);
 	}
 	free(parent);
-	return error;
+	return error == 0 && end < strlen(path) ? EISDIR : error;
 }
 
 /* A file created at PATH (memfs.h), or one of the host: 0 with FILE a
@@ -918,7 +925,8 @@ static int copy_arg_string(const struct sys_context *c, struct arg_list *list,
 
 /* bprm_stack_limits(): the lowest the strings may reach from TOP
  * (bprm->p), a quarter of the stack rlimit below it less the lists'
- * pointers; 0 when the pointers alone take it (E2BIG). */
+ * pointers; 0 when the pointers alone take it (E2BIG).  The rlimit is
+ * its default, 8 MiB, as exec_layout.c takes it. */
 static uint64_t arg_min(uint64_t top, const struct arg_list *argv,
 			const struct arg_list *envp)
 {
@@ -945,7 +953,8 @@ static int read_args(const struct sys_context *c, const char *filename,
 		rc = count_list(c, envp, error);
 	if (rc != 0 || *error != 0)
 		return rc;
-	if ((argmin = arg_min(top, argv, envp)) == 0) {
+	/* the file name first (copy_string_kernel(): checked too) */
+	if ((argmin = arg_min(top, argv, envp)) == 0 || pos < argmin) {
 		*error = -E2BIG;
 		return 0;
 	}
@@ -957,6 +966,9 @@ static int read_args(const struct sys_context *c, const char *filename,
 		rc = copy_arg_string(c, envp, i, &pos, argmin, error);
 	for (uint32_t i = argv->count; i-- > 0 && rc == 0 && *error == 0;)
 		rc = copy_arg_string(c, argv, i, &pos, argmin, error);
+	/* an empty argv gets "" (since 5.18), before the file is opened */
+	if (rc == 0 && *error == 0 && argv->count == 0 && pos < argmin + 1)
+		*error = -E2BIG;
 	return rc;
 }
 
