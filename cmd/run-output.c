@@ -48,7 +48,7 @@ static struct run_output_piece *new_piece(struct run_output *o, int pid,
 		o->piece_capacity = capacity;
 	}
 	o->pieces[o->piece_count] = (struct run_output_piece){ pid, fd, NULL,
-							       0, 0, 0 };
+							       0, 0, 0, false };
 	return &o->pieces[o->piece_count++];
 }
 
@@ -72,6 +72,27 @@ static bool append(struct run_output_piece *p, const uint8_t *bytes,
 	return true;
 }
 
+/* Text, the held bytes about to pass RUN_OUTPUT_KEPT with N more of
+ * P's: the other writers' unended lines are shown at the next flush (so
+ * that one writer's long line holds no one else's back), and P keeps
+ * what brings its own to RUN_OUTPUT_KEPT, the rest counted.  Returns the
+ * bytes P keeps. */
+static uint32_t make_room(struct run_output *o, struct run_output_piece *p,
+			  uint32_t n)
+{
+	uint32_t room = p->len < RUN_OUTPUT_KEPT
+			? (uint32_t)(RUN_OUTPUT_KEPT - p->len) : 0;
+
+	for (unsigned i = 0; i < o->piece_count; i++)
+		if (&o->pieces[i] != p && o->pieces[i].len > 0)
+			o->pieces[i].spill = true;
+	if (n > room) {
+		p->dropped += n - room;
+		n = room;
+	}
+	return n;
+}
+
 static void take(void *ctx, int pid, int fd, const uint8_t *bytes,
 		 uint32_t n)
 {
@@ -90,14 +111,13 @@ static void take(void *ctx, int pid, int fd, const uint8_t *bytes,
 	p = piece_for(o, pid, fd);
 	if (p == NULL)
 		p = new_piece(o, pid, fd);
-	if (p != NULL && !o->yaml && o->kept + n > RUN_OUTPUT_KEPT) {
-		uint32_t room = o->kept < RUN_OUTPUT_KEPT
-				? (uint32_t)(RUN_OUTPUT_KEPT - o->kept) : 0;
-
-		p->dropped += n - room;
-		n = room;
+	if (p == NULL) {
+		o->failed = true;
+		return;
 	}
-	if (p == NULL || !append(p, bytes, n)) {
+	if (!o->yaml && o->kept + n > RUN_OUTPUT_KEPT)
+		n = make_room(o, p, n);
+	if (n > 0 && !append(p, bytes, n)) {
 		o->failed = true;
 		return;
 	}
@@ -136,13 +156,15 @@ static void print_line(FILE *out, const struct run_output_piece *p,
 	fputc('\n', out);
 }
 
-/* P's complete lines printed and dropped (at the END, or when bytes
- * were left out, all of it, then a line that counts them). */
+/* P's complete lines printed and dropped (at the END, when bytes were
+ * left out or when P spills, all of it, then a line that counts what
+ * was left out). */
 static void flush_piece(FILE *out, struct run_output_piece *p, bool end)
 {
 	size_t start = 0;
 
-	end = end || p->dropped > 0;
+	end = end || p->dropped > 0 || p->spill;
+	p->spill = false;
 
 	for (size_t i = 0; i < p->len; i++) {
 		if (p->bytes[i] == '\n') {

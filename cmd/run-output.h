@@ -4,7 +4,9 @@
  *     marked "pid PID> " (stdout) or "pid PID 2> " (stderr) and escaped
  *     as the report escapes data; a line left without its newline is
  *     printed when the run ends; the bytes not printed yet are at most
- *     RUN_OUTPUT_KEPT, the rest of a step's counted in a line of its own;
+ *     RUN_OUTPUT_KEPT from before the step and as many from the step (a
+ *     writer that would pass it has the rest of its bytes counted in a
+ *     line of their own, and the others' unended lines are shown at once);
  *   - YAML: the report's `output:` list, one entry per run of writes by
  *     one process to one descriptor, at most RUN_OUTPUT_KEPT bytes in all
  *     (the rest counted in `output-dropped:`);
@@ -28,6 +30,7 @@ struct run_output_piece {
 	char *bytes;
 	size_t len, capacity;
 	uint64_t dropped;	/* text: bytes past RUN_OUTPUT_KEPT held */
+	bool spill;		/* text: shown at the next flush, ended or not */
 };
 
 struct run_output {
