@@ -65,6 +65,23 @@ else
 	not_ok "run rp-big-output: status $status, a first line of $shown bytes"
 fi
 
+# One writer's long unended line holds no one else's back: rp-output-hog's
+# 1 MiB of "A" without a newline is shown whole when its stderr "x\n"
+# comes (the cap reached), then that line, then stdout's newline.
+status=0
+(cd "$TESTDATA/replay" && "$ELFAULT" run --continue programs/rp-output-hog) \
+	> "$scratch/out" 2>&1 || status=$?
+grep '^pid 1' "$scratch/out" | cut -c1-12 > "$scratch/lines"
+printf 'pid 1> AAAAA\npid 1 2> x\npid 1> \npid 1 rp-out\n' > "$scratch/want"
+if [ $status -eq 0 ] && cmp -s "$scratch/lines" "$scratch/want" &&
+   [ "$(grep '^pid 1> A' "$scratch/out" | wc -c)" -eq $((7 + 1048576 + 1)) ]
+then
+	ok "run rp-output-hog: the 1 MiB line, then the other writer's"
+else
+	not_ok "run rp-output-hog: status $status"
+	sed 's/^/# /' "$scratch/lines"
+fi
+
 # --record: a script that replays the run, faults and all (vsyscall:
 # its sysenter: steps; traps: its trap: steps; pipe: a reader that sleeps).
 for name in fork-cow files wait vsyscall traps pipe; do
