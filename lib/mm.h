@@ -29,6 +29,7 @@ struct auxv_entry {
  * tables change (process.h), read by the OOM killer in O(1). */
 struct mm_rss {
 	uint64_t anon, file;	/* MM_ANONPAGES, MM_FILEPAGES */
+	uint64_t shmem;		/* MM_SHMEMPAGES: a file in memory's */
 	uint64_t swapents;	/* MM_SWAPENTS */
 	uint64_t pgtables;	/* page-table pages */
 };

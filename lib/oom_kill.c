@@ -34,7 +34,7 @@ static struct process *select_bad_process(struct machine *m,
 		if (!p->alive || !p->started)
 			continue;
 		/* oom_badness(): the mm's counters, read in O(1) */
-		score = p->pgd == 0 ? 0 : rss->anon + rss->file +
+		score = p->pgd == 0 ? 0 : rss->anon + rss->file + rss->shmem +
 					 rss->swapents + rss->pgtables;
 		if (chosen == NULL || score >= victim->points) {
 			chosen = p;

@@ -330,6 +330,7 @@ int page_cache_write_back(struct page_cache *pc, uint64_t pfn,
 		if (w->bytes == NULL)
 			goto nomem;
 		f->written_count++;
+		pc->memory_written += f->file->in_memory;
 	}
 	if (phys_read(pc->mem, pfn_phys(pfn), w->bytes, PAGE_SIZE,
 		      err) != 0)
@@ -445,6 +446,8 @@ void page_cache_forget(struct page_cache *pc, const struct mapped_file *file)
 	for (size_t i = 0; i < f->written_count; i++)
 		free(f->written[i].bytes);
 	free(f->written);
+	if (f->file->in_memory)
+		pc->memory_written -= f->written_count;
 	f->written = NULL;
 	f->written_count = 0;
 }

@@ -59,6 +59,9 @@ struct page_cache {
 	uint64_t reads;			/* pages read from the disk */
 	uint64_t hits;			/* lookups that found the page */
 	uint64_t writes;		/* pages written back */
+	size_t memory_written;		/* of files in memory (tmpfs, shmem):
+					 * the pages written back, which the
+					 * kernel would hold in swap */
 };
 
 void page_cache_init(struct page_cache *pc, struct phys_mem *mem);

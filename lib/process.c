@@ -75,6 +75,9 @@ static void count_pte(struct machine *m, struct process *p, pte_t pte,
 	info = phys_frame(&m->mem, pte_pfn(pte));
 	if (info != NULL && info->kind == FRAME_ANON)
 		p->mm.rss.anon += (uint64_t)(int64_t)delta;
+	else if (info != NULL && info->kind == FRAME_PAGE_CACHE &&
+		 info->file != NULL && info->file->in_memory)
+		p->mm.rss.shmem += (uint64_t)(int64_t)delta;	/* swap-backed */
 	else if (info != NULL && info->kind == FRAME_PAGE_CACHE)
 		p->mm.rss.file += (uint64_t)(int64_t)delta;
 }

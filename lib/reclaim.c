@@ -67,13 +67,20 @@ static struct mapping_notes look(struct machine *m, uint32_t pfn)
 }
 
 /* Can PFN go now?  Not with references beyond its PTEs and its cache
- * (the kernel is using it), not an anonymous page without swap room, not
- * an anonymous page no PTE maps yet (still being set up). */
+ * (the kernel is using it), not an anonymous page or a page of a file
+ * in memory without swap room, not an anonymous page no PTE maps yet
+ * (still being set up). */
 static bool ops_reclaimable(void *ctx, uint32_t pfn)
 {
 	struct machine *m = ctx;
 	const struct frame_info *info = frame(m, pfn);
 
+	/* a file in memory (tmpfs, shmem) is swap-backed: shmem_writepage()
+	 * needs a swap slot, and without one get_scan_count() leaves its
+	 * pages alone; those it has written count against the swap */
+	if (info->kind == FRAME_PAGE_CACHE && info->file->in_memory &&
+	    swap_free_slots(&m->swap) <= m->cache.memory_written)
+		return false;
 	if (info->kind == FRAME_PAGE_CACHE)
 		return info->refcount == info->mapcount + 1;
 	if (info->kind != FRAME_ANON)
@@ -234,6 +241,7 @@ static int kill_for_memory(struct machine *m, struct ef_error *err)
 	e->total_vm_kb = v.counts.total_vm * 4;
 	e->anon_rss_kb = v.counts.rss.anon * 4;
 	e->file_rss_kb = v.counts.rss.file * 4;
+	e->shmem_rss_kb = v.counts.rss.shmem * 4;
 	e->pgtables_kb = v.counts.rss.pgtables * 4;
 	return rc;
 }

@@ -64,7 +64,8 @@ struct reclaim_event {
 	/* RECLAIM_OOM_KILL: oom_badness() and the kernel's report */
 	char comm[16];
 	uint64_t points;
-	uint64_t total_vm_kb, anon_rss_kb, file_rss_kb, pgtables_kb;
+	uint64_t total_vm_kb, anon_rss_kb, file_rss_kb, shmem_rss_kb;
+	uint64_t pgtables_kb;
 };
 
 enum { RECLAIM_LOG_SIZE = 64 };

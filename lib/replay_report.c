@@ -492,10 +492,10 @@ static void print_oom_kill(FILE *out, const struct reclaim_event *e)
 	fprintf(out, "  oom-kill: no page can be reclaimed; oom_badness() %"
 		PRIu64 " is the highest:\n    Out of memory: Killed process "
 		"%d (%s) total-vm:%" PRIu64 "kB, anon-rss:%" PRIu64 "kB, "
-		"file-rss:%" PRIu64 "kB, shmem-rss:0kB, UID:0 pgtables:%"
-		PRIu64 "kB oom_score_adj:0\n", e->points, e->pid, e->comm,
-		e->total_vm_kb, e->anon_rss_kb, e->file_rss_kb,
-		e->pgtables_kb);
+		"file-rss:%" PRIu64 "kB, shmem-rss:%" PRIu64 "kB, UID:0 "
+		"pgtables:%" PRIu64 "kB oom_score_adj:0\n", e->points, e->pid,
+		e->comm, e->total_vm_kb, e->anon_rss_kb, e->file_rss_kb,
+		e->shmem_rss_kb, e->pgtables_kb);
 }
 
 static void print_reclaim(FILE *out, const struct replay *r,
@@ -903,6 +903,8 @@ static void yaml_reclaim(struct yaml_writer *w, const struct replay *r,
 		yaml_writer_key_int(w, "total-vm-kb", (long long)e->total_vm_kb);
 		yaml_writer_key_int(w, "anon-rss-kb", (long long)e->anon_rss_kb);
 		yaml_writer_key_int(w, "file-rss-kb", (long long)e->file_rss_kb);
+		yaml_writer_key_int(w, "shmem-rss-kb",
+				    (long long)e->shmem_rss_kb);
 		yaml_writer_key_int(w, "pgtables-kb", (long long)e->pgtables_kb);
 		yaml_writer_end_map(w);
 		return;

@@ -254,7 +254,8 @@ def check_reclaim(c, r, path):
     c.typed(r, path, [("action", is_str)], [
         ("pid", positive), ("name", is_str), ("points", natural),
         ("total-vm-kb", natural), ("anon-rss-kb", natural),
-        ("file-rss-kb", natural), ("pgtables-kb", natural),
+        ("file-rss-kb", natural), ("shmem-rss-kb", natural),
+        ("pgtables-kb", natural),
         ("frame", natural), ("ptes-cleared", natural), ("file", is_str),
         ("index", natural), ("process", is_str), ("address", natural),
         ("swap-slot", positive), ("swap-pte", positive)])

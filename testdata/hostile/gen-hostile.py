@@ -113,6 +113,21 @@ def main():
          '    size: 8', '  - syscall: execve',
          '    args: [buffer, 0x20000000, 0]',
          '    expect: { result: E2BIG }']))
+    # shared anonymous memory written page by page on a machine of 256
+    # frames without swap: shmem pages cannot be reclaimed, so the OOM
+    # killer ends the writer, and the next write has no process
+    writes = []
+    for i in range(300):
+        writes += ['  - write: 0x%x' % (0x10000000 + i * 4096), '    value: 1']
+    write('shmem-fill.yaml', script(
+        ['# 300 pages of shared anonymous memory written on a machine of',
+         '# 256 frames and no swap: a shmem page is swap-backed, so without',
+         '# swap reclaim leaves it (elfault once wrote it back into its own',
+         '# memory, without end); the OOM killer ends the writer, and the',
+         '# next write: has no process to run in (exit 2).',
+         'machine:', '  memory: 1M', 'steps:', '  - exec: a.out',
+         '  - mmap: 0x10000000', '    length: 0x200000', '    prot: rw',
+         '    flags: [shared, anonymous, fixed]'] + writes))
     write('long-scalar.yaml', script(
         ['# A 2 MiB value: the reader stops a token past 1 MiB, before',
          '# libyaml holds it, and says where it starts (exit 2); the step',
