@@ -148,13 +148,15 @@ static bool maps_writable_on_read(const struct vma *vma)
 }
 
 /* A page of the window: cached, or - on a warm cache, where every page of
- * the file is in memory - any page of the file. */
+ * the file is in memory - any page of a host file (a file in memory has
+ * only the pages it has: filemap_map_pages() makes none). */
 static int around_page(struct machine *m, const struct vma *vma,
 		       uint64_t index, uint64_t *pfn, struct ef_error *err)
 {
 	if (page_cache_find(&m->cache, vma->file, index, pfn))
 		return 1;
-	if (!m->cache.warm || index >= page_count(vma->file->size))
+	if (!m->cache.warm || vma->file->in_memory ||
+	    index >= page_count(vma->file->size))
 		return 0;
 	return process_cached_page(m, vma->file, index, pfn, NULL, err) == 0
 	       ? 1 : -1;

@@ -267,6 +267,31 @@ static ssize_t read_from_disk(struct page_cache_file *f, uint64_t index,
 	return n;
 }
 
+/* A file in memory's page read back from where reclaim wrote it: that
+ * copy goes, as shmem_swapin_folio() frees the slot, and the page is
+ * dirty again, its only copy. */
+static void swap_in(struct page_cache *pc, struct page_cache_file *f,
+		    uint64_t index, struct frame_info *info)
+{
+	struct written_page *w = written_page(f, index);
+
+	if (w == NULL)
+		return;
+	free(w->bytes);
+	*w = f->written[--f->written_count];
+	pc->memory_written--;
+	info->dirty = true;
+}
+
+bool page_cache_holds(struct page_cache *pc, const struct mapped_file *file,
+		      uint64_t index)
+{
+	const struct page_cache_file *f = known_file(pc, file);
+
+	return f != NULL && (lookup(pc, f->file, index) != NULL ||
+			     written_page(f, index) != NULL);
+}
+
 int page_cache_read(struct page_cache *pc, const struct mapped_file *file,
 		    uint64_t index, uint64_t *pfn, struct ef_error *err)
 {
@@ -290,6 +315,8 @@ int page_cache_read(struct page_cache *pc, const struct mapped_file *file,
 	info->index = index;
 	insert(pc, f->file, index, *pfn);
 	pc->reads += !pc->warm && !file->in_memory;
+	if (f->file->in_memory && n > 0)
+		swap_in(pc, f, index, info);
 	return 0;
 }
 

@@ -69,6 +69,11 @@ void page_cache_init(struct page_cache *pc, struct phys_mem *mem);
 /* Drop every cached page (freeing its frame) and forget the files. */
 void page_cache_release(struct page_cache *pc);
 
+/* Whether page INDEX of FILE is cached or was written back: for a file
+ * in memory, whether it has the page at all (else a hole: zeros). */
+bool page_cache_holds(struct page_cache *pc, const struct mapped_file *file,
+		      uint64_t index);
+
 /* The frame caching page INDEX of FILE, if cached: returns true and sets
  * *PFN (no reference taken; counts a hit). */
 bool page_cache_find(struct page_cache *pc, const struct mapped_file *file,

@@ -417,6 +417,18 @@ void process_put_frame(struct machine *m, uint64_t pfn)
 	phys_put(&m->mem, pfn);
 }
 
+/* zap_pte_range()'s for a PTE that maps a frame: a file page written
+ * through it is dirty (set_page_dirty()), so that reclaim writes it
+ * back rather than drop it; then the frame is put. */
+static void unmap_frame(struct machine *m, pte_t pte)
+{
+	struct frame_info *info = phys_frame(&m->mem, pte_pfn(pte));
+
+	if (info != NULL && info->kind == FRAME_PAGE_CACHE && (pte & PTE_D))
+		info->dirty = true;
+	process_put_frame(m, pte_pfn(pte));
+}
+
 void process_zap_range(struct machine *m, struct process *p, uint64_t start,
 		       uint64_t end)
 {
@@ -430,7 +442,7 @@ void process_zap_range(struct machine *m, struct process *p, uint64_t start,
 		 * kind, then the frame it held */
 		process_set_pte(m, p, (uint32_t)addr, 0, NULL);
 		if (pte_maps_frame(pte))
-			process_put_frame(m, pte_pfn(pte));
+			unmap_frame(m, pte);
 		else if (pte_is_swap(pte))
 			swap_free_and_cache(&m->swap, &m->mem, pte);
 	}
@@ -526,7 +538,7 @@ static void release_user_memory(struct machine *m, struct process *p)
 			pte_t pte = phys_read32(&m->mem, table + 4 * j);
 
 			if (pte_maps_frame(pte))
-				process_put_frame(m, pte_pfn(pte));
+				unmap_frame(m, pte);
 			else if (pte_is_swap(pte))
 				swap_free_and_cache(&m->swap, &m->mem, pte);
 		}

@@ -66,6 +66,13 @@ static struct mapping_notes look(struct machine *m, uint32_t pfn)
 	return n;
 }
 
+/* A free swap slot, the pages files in memory have written out counted
+ * as held in it (shmem's pages go to swap too). */
+static bool swap_room(const struct machine *m)
+{
+	return swap_free_slots(&m->swap) > m->cache.memory_written;
+}
+
 /* Can PFN go now?  Not with references beyond its PTEs and its cache
  * (the kernel is using it), not an anonymous page or a page of a file
  * in memory without swap room, not an anonymous page no PTE maps yet
@@ -79,7 +86,7 @@ static bool ops_reclaimable(void *ctx, uint32_t pfn)
 	 * needs a swap slot, and without one get_scan_count() leaves its
 	 * pages alone; those it has written count against the swap */
 	if (info->kind == FRAME_PAGE_CACHE && info->file->in_memory &&
-	    swap_free_slots(&m->swap) <= m->cache.memory_written)
+	    !swap_room(m))
 		return false;
 	if (info->kind == FRAME_PAGE_CACHE)
 		return info->refcount == info->mapcount + 1;
@@ -88,13 +95,13 @@ static bool ops_reclaimable(void *ctx, uint32_t pfn)
 	if (info->swap_slot != 0)
 		return info->refcount == info->mapcount + 1;
 	return info->mapcount > 0 && info->refcount == info->mapcount &&
-	       swap_free_slots(&m->swap) > 0;
+	       swap_room(m);
 }
 
 /* can_reclaim_anon_pages(): only with a free swap slot. */
 static bool ops_anon_reclaimable(void *ctx)
 {
-	return swap_free_slots(&((struct machine *)ctx)->swap) > 0;
+	return swap_room(ctx);
 }
 
 static bool ops_exec_mapped(void *ctx, uint32_t pfn)

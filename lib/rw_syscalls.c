@@ -61,17 +61,24 @@ int rw_read_file(struct machine *m, const struct mapped_file *file,
 		uint32_t offset = (uint32_t)(pos % PAGE_SIZE), copied;
 		uint32_t bytes = end - pos < PAGE_SIZE - offset
 				 ? (uint32_t)(end - pos) : PAGE_SIZE - offset;
-		uint64_t pfn;
+		uint64_t pfn = m->zero_pfn;
 		bool read;
 		int rc;
 
-		if (process_cached_page(m, file, pos / PAGE_SIZE, &pfn, &read,
-					err) != 0 ||
-		    phys_read(&m->mem, pfn_phys(pfn) + offset, page + offset,
-			      bytes, err) != 0)
-			return -1;
-		res->pages_read += read;
-		lru_mark_accessed(m, pfn);	/* folio_mark_accessed() */
+		/* shmem_file_read_iter(): a hole of a file in memory is no
+		 * page (SGP_READ), and the zero page is copied instead */
+		if (file->in_memory &&
+		    !page_cache_holds(&m->cache, file, pos / PAGE_SIZE)) {
+			memset(page + offset, 0, bytes);
+		} else {
+			if (process_cached_page(m, file, pos / PAGE_SIZE, &pfn,
+						&read, err) != 0 ||
+			    phys_read(&m->mem, pfn_phys(pfn) + offset,
+				      page + offset, bytes, err) != 0)
+				return -1;
+			res->pages_read += read;
+			lru_mark_accessed(m, pfn); /* folio_mark_accessed() */
+		}
 		rc = uaccess_copy_page(u, UACCESS_TO_USER, buf + (uint32_t)done,
 				       page + offset, PAGE_OFFSET +
 				       (uint32_t)pfn_phys(pfn) + offset, bytes,
@@ -117,7 +124,8 @@ static int write_file_page(struct machine *m, const struct mapped_file *file,
 	if (phys_write(&m->mem, pfn_phys(pfn) + offset, piece, *copied,
 		       err) != 0)
 		return -1;
-	phys_frame(&m->mem, pfn)->dirty = *copied != 0;
+	if (*copied != 0)	/* one that copied nothing leaves it as it was */
+		phys_frame(&m->mem, pfn)->dirty = true;
 	rw_keep(res, piece, *copied);
 	return 0;
 }
@@ -175,6 +183,13 @@ int rw_kernel_read(struct machine *m, const struct mapped_file *file,
 			bytes_here = n - *done;
 		if (bytes_here > size - at)
 			bytes_here = (uint32_t)(size - at);
+		if (file->in_memory &&
+		    !page_cache_holds(&m->cache, file, at / PAGE_SIZE)) {
+			/* a hole: zeros, no page (SGP_READ) */
+			memset(bytes + *done, 0, bytes_here);
+			*done += bytes_here;
+			continue;
+		}
 		if (process_cached_page(m, file, at / PAGE_SIZE, &pfn, &read,
 					err) != 0 ||
 		    phys_read(&m->mem, pfn_phys(pfn) + offset, bytes + *done,
