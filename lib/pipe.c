@@ -11,23 +11,25 @@
 /* Where the pipes' pages are: page-aligned, as alloc_page() gives them. */
 #define KADDR_PIPE_PAGES (PAGE_OFFSET + 0x00c00000u)
 
-static void release_pages(struct pipe *pipe);
-
+/* A slot's page comes with its first write, as pipe_write() allocates
+ * one (alloc_page()) for each buffer it fills: a pipe no one writes
+ * costs no page. */
 struct pipe *pipe_new(void)
 {
 	struct pipe *pipe = calloc(1, sizeof *pipe);
 
 	if (pipe == NULL)
 		return NULL;
-	for (unsigned i = 0; i < PIPE_SLOTS; i++)
-		if ((pipe->slot[i].page = malloc(PAGE_SIZE)) == NULL) {
-			release_pages(pipe);
-			free(pipe);
-			return NULL;
-		}
 	pipe->readers = pipe->writers = 1;
 	pipe->kaddr = KADDR_PIPE_PAGES;
 	return pipe;
+}
+
+/* S's page, made on its first use: false when the host has no memory
+ * for it. */
+static bool slot_page(struct pipe_slot *s)
+{
+	return s->page != NULL || (s->page = malloc(PAGE_SIZE)) != NULL;
 }
 
 static void release_pages(struct pipe *pipe)
@@ -176,16 +178,21 @@ static int merge(struct pipe *pipe, uint32_t buf, uint32_t chars,
 }
 
 /* A fresh page in the next slot, filled from BUF + *DONE: the whole page
- * or what is left; a short copy leaves the slot empty, *FAILED. */
+ * or what is left; a short copy leaves the slot empty, *FAILED; no page
+ * to be had (the host's memory), *NOMEM and nothing done. */
 static int fill_slot(struct pipe *pipe, uint32_t buf, uint32_t *done,
-		     bool *failed, bool packet, const struct uaccess *u,
-		     struct rw_result *res)
+		     bool *failed, bool *nomem, bool packet,
+		     const struct uaccess *u, struct rw_result *res)
 {
 	struct pipe_slot *s = slot_at(pipe, pipe->head);
 	uint32_t want = res->count - *done < PAGE_SIZE ? res->count - *done
 						      : PAGE_SIZE, copied;
 	int rc;
 
+	if (!slot_page(s)) {
+		*nomem = true;
+		return 0;
+	}
 	pipe->head++;		/* the slot is taken before the copy */
 	*s = (struct pipe_slot){ s->page, 0, 0, !packet, packet };
 	rc = uaccess_copy_page(u, UACCESS_FROM_USER, buf + *done, s->page,
@@ -220,7 +227,7 @@ int pipe_write(struct pipe *pipe, uint32_t buf, uint32_t count, bool nonblock,
 	       struct rw_result *res, enum pipe_end *end)
 {
 	uint32_t done = 0;
-	bool failed = false;
+	bool failed = false, nomem = false;
 	int rc = 0;
 
 	*end = PIPE_DONE;
@@ -248,11 +255,17 @@ int pipe_write(struct pipe *pipe, uint32_t buf, uint32_t count, bool nonblock,
 		}
 		return 0;
 	}
-	while (rc == 0 && !failed && done < res->count && !full(pipe))
-		rc = fill_slot(pipe, buf, &done, &failed, packet, u, res);
+	while (rc == 0 && !failed && !nomem && done < res->count &&
+	       !full(pipe))
+		rc = fill_slot(pipe, buf, &done, &failed, &nomem, packet, u,
+			       res);
 	if (rc != 0)
 		return access_failed(rc, res);
 	rw_finish(res, done, failed);
+	if (nomem && done == 0) {	/* ret = ret ? : -ENOMEM */
+		res->value = -ENOMEM;
+		res->error = ENOMEM;
+	}
 	return 0;
 }
 
@@ -265,8 +278,8 @@ bool pipe_splice_page(struct pipe *pipe, const uint8_t *bytes, uint32_t n)
 {
 	struct pipe_slot *s;
 
-	if (full(pipe))
-		return false;
+	if (full(pipe) || !slot_page(slot_at(pipe, pipe->head)))
+		return false;	/* no page to be had: as full */
 	s = slot_at(pipe, pipe->head++);
 	memcpy(s->page, bytes, n);
 	s->offset = 0;

@@ -84,14 +84,16 @@ int pipe_read(struct pipe *pipe, uint32_t buf, uint32_t count, bool nonblock,
 	      enum pipe_end *end);
 
 /* write(fd, BUF, COUNT) to PIPE, as pipe_read(); PACKET: the write end
- * has O_DIRECT.  Returns 0 or -1. */
+ * has O_DIRECT.  Each buffer's page comes with its first write (ENOMEM
+ * when the host has none and nothing was written).  Returns 0 or -1. */
 int pipe_write(struct pipe *pipe, uint32_t buf, uint32_t count, bool nonblock,
 	       bool packet, const struct uaccess *u, uint32_t limit,
 	       struct rw_result *res, enum pipe_end *end);
 
 /* splice of a file's page into PIPE (sendfile to a pipe): N bytes (at
  * most a page) as a buffer of their own, not merged with later writes
- * (page_cache_pipe_buf_ops).  Returns false when the pipe is full. */
+ * (page_cache_pipe_buf_ops).  Returns false when the pipe is full (or
+ * the host has no memory for the buffer's page). */
 bool pipe_splice_page(struct pipe *pipe, const uint8_t *bytes, uint32_t n);
 
 /* Whether PIPE has no free slot (pipe_full()). */

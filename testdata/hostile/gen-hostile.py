@@ -128,6 +128,17 @@ def main():
          'machine:', '  memory: 1M', 'steps:', '  - exec: a.out',
          '  - mmap: 0x10000000', '    length: 0x200000', '    prot: rw',
          '    flags: [shared, anonymous, fixed]'] + writes))
+    # 16 processes each with 510 pipes (descriptors 3 to 1022) that no
+    # one writes: a pipe's pages come with its writes
+    steps = ['  - exec: a.out', '    as: p0']
+    steps += ['  - fork: p%d' % i for i in range(1, 16)]
+    for i in range(16):
+        steps += ['  - switch: p%d' % i]
+        steps += ['  - syscall: pipe', '    args: [buffer]'] * 510
+    write('pipes.yaml', script(
+        ['# 16 processes, each with 510 pipes no one writes (8,160 pipes):',
+         '# pipe_write() takes a page for each buffer it fills, so an empty',
+         '# pipe costs none - a few MB in all (exit 0).', 'steps:'] + steps))
     write('long-scalar.yaml', script(
         ['# A 2 MiB value: the reader stops a token past 1 MiB, before',
          '# libyaml holds it, and says where it starts (exit 2); the step',

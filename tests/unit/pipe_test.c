@@ -101,7 +101,12 @@ int main(void)
 	unsigned faults = 0;
 	const struct uaccess u = { flat_access, &faults, 7 };
 	struct pipe *pipe = pipe_new();
+	unsigned pages = 0;
 
+	for (unsigned i = 0; i < PIPE_SLOTS; i++)
+		pages += pipe->slot[i].page != NULL;
+	tap_eq_u64(pages, 0, "a new pipe has no page: each comes with its "
+		   "first write");
 	for (size_t i = 0; i < sizeof calls / sizeof calls[0]; i++) {
 		struct rw_result res;
 		enum pipe_end end;
