@@ -17,17 +17,21 @@
 
 #define MIB (1024ull * 1024)
 
+/* vvar's vm_flags are VM_READ|VM_MAYREAD|VM_IO|VM_DONTDUMP|VM_PFNMAP: no
+ * VM_MAYWRITE, no VM_MAYEXEC (mprotect() cannot add either). */
+#define VVAR_DENIED (VMA_WRITE_DENIED | VMA_EXEC_DENIED)
+
 /* 6.18's vDSO: vvar (4 pages), vvar_vclock (2), the vDSO text (2). */
 static const struct vdso_part vdso_6_18[] = {
-	{ VMA_KIND_VVAR, 4, VMA_READ | VMA_SPECIAL },
-	{ VMA_KIND_VVAR_VCLOCK, 2, VMA_READ | VMA_SPECIAL },
+	{ VMA_KIND_VVAR, 4, VMA_READ | VMA_SPECIAL | VVAR_DENIED },
+	{ VMA_KIND_VVAR_VCLOCK, 2, VMA_READ | VMA_SPECIAL | VVAR_DENIED },
 	{ VMA_KIND_VDSO, 2, VMA_READ | VMA_EXEC | VMA_SPECIAL },
 };
 
 /* 6.1 (i386): vvar (4 pages: vvar, pvclock, hvclock, timens), the
  * 32-bit vDSO text (2). */
 static const struct vdso_part vdso_6_1_i386[] = {
-	{ VMA_KIND_VVAR, 4, VMA_READ | VMA_SPECIAL },
+	{ VMA_KIND_VVAR, 4, VMA_READ | VMA_SPECIAL | VVAR_DENIED },
 	{ VMA_KIND_VDSO, 2, VMA_READ | VMA_EXEC | VMA_SPECIAL },
 };
 

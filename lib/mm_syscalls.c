@@ -286,13 +286,17 @@ static int protect_part(struct machine *m, struct process *p,
 
 /* do_mprotect_pkey(): VMA by VMA from ADDR, each changed before the next is
  * looked at; a hole fails with ENOMEM, leaving the VMAs before it changed,
- * as the kernel does.  Write cannot be added where VM_MAYWRITE is clear. */
+ * as the kernel does.  Write cannot be added where VM_MAYWRITE is clear,
+ * nor exec where VM_MAYEXEC is (EACCES); READ_IMPLIES_EXEC adds exec at
+ * the first VMA that may have it, and for every VMA after it, as the
+ * kernel's prot |= PROT_EXEC does. */
 int mm_mprotect(struct machine *m, struct process *p, uint32_t addr,
 		uint32_t length, int prot, struct mm_result *result,
 		struct ef_error *err)
 {
 	uint64_t end = (uint64_t)addr + page_up(length);
-	unsigned bits = prot_flags(p, prot);
+	bool rier = p->mm.read_implies_exec && (prot & MM_PROT_READ);
+	unsigned bits;
 	int rc;
 
 	if (addr % PAGE_SIZE != 0 ||
@@ -307,7 +311,13 @@ int mm_mprotect(struct machine *m, struct process *p, uint32_t addr,
 		if (found == NULL || at >= m->target->task_size)
 			return fail(result, ENOMEM);
 		vma = *found;
-		if ((vma.flags & VMA_WRITE_DENIED) && (bits & VMA_WRITE))
+		if (rier && !(vma.flags & VMA_EXEC_DENIED))
+			prot |= MM_PROT_EXEC;
+		bits = (prot & MM_PROT_READ ? VMA_READ : 0) |
+		       (prot & MM_PROT_WRITE ? VMA_WRITE : 0) |
+		       (prot & MM_PROT_EXEC ? VMA_EXEC : 0);
+		if (((vma.flags & VMA_WRITE_DENIED) && (bits & VMA_WRITE)) ||
+		    ((vma.flags & VMA_EXEC_DENIED) && (bits & VMA_EXEC)))
 			return fail(result, EACCES);
 		rc = protect_part(m, p, &vma, at, end, bits, err);
 		if (rc != 0)

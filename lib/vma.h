@@ -47,6 +47,7 @@ enum vma_flag {
 	VMA_SEQ_READ = 1u << 11, VMA_RAND_READ = 1u << 12,
 	VMA_DONTDUMP = 1u << 13, VMA_MERGEABLE = 1u << 14,
 	VMA_HUGEPAGE = 1u << 15, VMA_NOHUGEPAGE = 1u << 16,
+	VMA_EXEC_DENIED = 1u << 17, /* VM_MAYEXEC clear: [vvar] */
 };
 
 /* What /proc/PID/maps names a VMA by, when not by its file. */

@@ -28,7 +28,7 @@ for case in seed-pages:0 zero-page:0 fork-cow:0 stack-growth:139 \
 	    split-cmpxchg8b:0 self-alias:7 remap-ahead:7 file-write:7 \
 	    around-code:7 sigmask-code:7 cow-code:7 shm-reuse:0 \
 	    kernel-zero:0 brk-gone:3 mprotect-same:0 big-output:3 \
-	    e2big-name:7 e2big-empty:7 e2big-room:2; do
+	    e2big-name:7 e2big-empty:7 e2big-room:2 vvar-protect:15; do
 	name=${case%:*}
 	want=${case#*:}
 	status=0

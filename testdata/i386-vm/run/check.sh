@@ -37,7 +37,7 @@ programs="seed-pages zero-page fork-cow stack-growth kernel-copy fault-around
 	cpuid proc-calls pipe fds page-end code-ahead alias-code remap-code
 	alias-read split-lea split-lock split-cmpxchg8b self-alias remap-ahead
 	file-write around-code sigmask-code cow-code shm-reuse kernel-zero brk-gone
-	mprotect-same e2big-name e2big-empty e2big-room"
+	mprotect-same e2big-name e2big-empty e2big-room vvar-protect"
 # The busybox applets: a name, then the applet and its arguments (one
 # argument a line after the first; sh's command is one argument).
 applets="true echo cat ls sh"
