@@ -287,9 +287,9 @@ static int protect_part(struct machine *m, struct process *p,
 /* do_mprotect_pkey(): VMA by VMA from ADDR, each changed before the next is
  * looked at; a hole fails with ENOMEM, leaving the VMAs before it changed,
  * as the kernel does.  Write cannot be added where VM_MAYWRITE is clear,
- * nor exec where VM_MAYEXEC is (EACCES); READ_IMPLIES_EXEC adds exec at
- * the first VMA that may have it, and for every VMA after it, as the
- * kernel's prot |= PROT_EXEC does. */
+ * nor exec where VM_MAYEXEC is (EACCES); READ_IMPLIES_EXEC adds exec to
+ * each VMA that may have it, the request itself again for the next
+ * (prot |= PROT_EXEC, then prot = reqprot). */
 int mm_mprotect(struct machine *m, struct process *p, uint32_t addr,
 		uint32_t length, int prot, struct mm_result *result,
 		struct ef_error *err)
@@ -311,11 +311,11 @@ int mm_mprotect(struct machine *m, struct process *p, uint32_t addr,
 		if (found == NULL || at >= m->target->task_size)
 			return fail(result, ENOMEM);
 		vma = *found;
-		if (rier && !(vma.flags & VMA_EXEC_DENIED))
-			prot |= MM_PROT_EXEC;
 		bits = (prot & MM_PROT_READ ? VMA_READ : 0) |
 		       (prot & MM_PROT_WRITE ? VMA_WRITE : 0) |
 		       (prot & MM_PROT_EXEC ? VMA_EXEC : 0);
+		if (rier && !(vma.flags & VMA_EXEC_DENIED))
+			bits |= VMA_EXEC;
 		if (((vma.flags & VMA_WRITE_DENIED) && (bits & VMA_WRITE)) ||
 		    ((vma.flags & VMA_EXEC_DENIED) && (bits & VMA_EXEC)))
 			return fail(result, EACCES);
