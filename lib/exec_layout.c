@@ -281,19 +281,25 @@ static int copy_string(struct loader *ld, const char *text, uint64_t argmin)
 	return 0;
 }
 
+uint64_t exec_args_floor(uint64_t p, uint64_t argc, uint64_t envc,
+			 unsigned pointer)
+{
+	uint64_t limit = STACK_RLIMIT / 4;
+	uint64_t pointers = ((argc ? argc : 1) + envc) * pointer;
+
+	return limit > pointers ? p - (limit - pointers) : 0;
+}
+
 /* do_execveat_common(): the file name, then the environment, then the
  * arguments, each list from its last string down. */
 static int copy_arguments(struct loader *ld)
 {
 	const struct exec_args *a = ld->args;
-	uint64_t limit = STACK_RLIMIT / 4;
-	uint64_t pointers = ((a->argc ? a->argc : 1) + a->envc) *
-			    kernel_pointer(ld);
-	uint64_t argmin;
+	uint64_t argmin = exec_args_floor(ld->p, a->argc, a->envc,
+					  kernel_pointer(ld));
 
-	if (limit <= pointers)
+	if (argmin == 0)
 		return fail(ld, EXEC_ERR_2BIG, "too many arguments");
-	argmin = ld->p - (limit - pointers);
 	if (copy_string(ld, a->filename, argmin) != 0)
 		return -1;
 	ld->execfn = ld->p;

@@ -35,6 +35,13 @@ struct exec_args {
 	const struct host_access *access;
 };
 
+/* bprm_stack_limits(): the lowest address the argument strings may reach
+ * from P (bprm->p before the file name), a quarter of the stack rlimit
+ * (its default, 8 MiB) below it less ARGC (at least 1) and ENVC pointers
+ * of POINTER bytes; 0 when the pointers alone take it (E2BIG). */
+uint64_t exec_args_floor(uint64_t p, uint64_t argc, uint64_t envc,
+			 unsigned pointer);
+
 /* Build the address space exec() of IMAGE (at PATH) gives on TARGET.
  * Returns 0, or -1 with ERR set: kind enum exec_error, detail saying what
  * the loader objected to.  MM must be released with mm_release(). */

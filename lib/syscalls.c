@@ -8,12 +8,12 @@
 #include <string.h>
 
 #include "clock_calls.h"
+#include "exec_layout.h"
 #include "kernel_space.h"
 #include "maps_report.h"
 #include "mm_syscalls.h"
 #include "number.h"
 #include "proc_calls.h"
-#include "rlimit.h"
 #include "rseq.h"
 #include "signal_calls.h"
 #include "signals.h"
@@ -923,20 +923,6 @@ static int copy_arg_string(const struct sys_context *c, struct arg_list *list,
 	return 0;
 }
 
-/* bprm_stack_limits(): the lowest the strings may reach from TOP
- * (bprm->p), a quarter of the stack rlimit below it less the lists'
- * pointers; 0 when the pointers alone take it (E2BIG).  The rlimit is
- * its default, 8 MiB, as exec_layout.c takes it. */
-static uint64_t arg_min(uint64_t top, const struct arg_list *argv,
-			const struct arg_list *envp)
-{
-	uint64_t limit = RLIMIT_STACK_DEFAULT / 4;
-	uint64_t pointers = ((uint64_t)(argv->count ? argv->count : 1) +
-			     envp->count) * 4;
-
-	return limit > pointers ? top - (limit - pointers) : 0;
-}
-
 /* do_execveat_common()'s reads of the old memory: the counts, then
  * envp's strings and argv's, each list from its last, each checked
  * against the limit before it is copied (copy_strings()), so that what
@@ -954,7 +940,8 @@ static int read_args(const struct sys_context *c, const char *filename,
 	if (rc != 0 || *error != 0)
 		return rc;
 	/* the file name first (copy_string_kernel(): checked too) */
-	if ((argmin = arg_min(top, argv, envp)) == 0 || pos < argmin) {
+	argmin = exec_args_floor(top, argv->count, envp->count, 4);
+	if (argmin == 0 || pos < argmin) {
 		*error = -E2BIG;
 		return 0;
 	}
