@@ -295,8 +295,6 @@ int mm_mprotect(struct machine *m, struct process *p, uint32_t addr,
 		struct ef_error *err)
 {
 	uint64_t end = (uint64_t)addr + page_up(length);
-	bool rier = p->mm.read_implies_exec && (prot & MM_PROT_READ);
-	unsigned bits;
 	int rc;
 
 	if (addr % PAGE_SIZE != 0 ||
@@ -307,15 +305,15 @@ int mm_mprotect(struct machine *m, struct process *p, uint32_t addr,
 	for (uint64_t at = addr; at < end;) {
 		const struct vma *found = vma_set_lookup(&p->mm.vmas, at);
 		struct vma vma;
+		unsigned bits;
 
 		if (found == NULL || at >= m->target->task_size)
 			return fail(result, ENOMEM);
 		vma = *found;
-		bits = (prot & MM_PROT_READ ? VMA_READ : 0) |
-		       (prot & MM_PROT_WRITE ? VMA_WRITE : 0) |
-		       (prot & MM_PROT_EXEC ? VMA_EXEC : 0);
-		if (rier && !(vma.flags & VMA_EXEC_DENIED))
-			bits |= VMA_EXEC;
+		bits = prot_flags(p, prot);
+		/* READ_IMPLIES_EXEC's exec only where the VMA may have it */
+		if ((vma.flags & VMA_EXEC_DENIED) && !(prot & MM_PROT_EXEC))
+			bits &= ~VMA_EXEC;
 		if (((vma.flags & VMA_WRITE_DENIED) && (bits & VMA_WRITE)) ||
 		    ((vma.flags & VMA_EXEC_DENIED) && (bits & VMA_EXEC)))
 			return fail(result, EACCES);
