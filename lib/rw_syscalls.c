@@ -43,6 +43,14 @@ void rw_finish(struct rw_result *res, uint64_t done, bool failed)
 	res->error = res->value < 0 ? EFAULT : 0;
 }
 
+/* shmem_file_read_iter(): a hole of a file in memory is no page
+ * (SGP_READ): the read copies zeros and makes none. */
+static bool is_hole(struct machine *m, const struct mapped_file *file,
+		    uint64_t index)
+{
+	return file->in_memory && !page_cache_holds(&m->cache, file, index);
+}
+
 int rw_read_file(struct machine *m, const struct mapped_file *file,
 		 uint64_t pos, uint32_t buf, uint32_t count,
 		 const struct uaccess *u, uint32_t limit, struct rw_result *res,
@@ -65,10 +73,7 @@ int rw_read_file(struct machine *m, const struct mapped_file *file,
 		bool read;
 		int rc;
 
-		/* shmem_file_read_iter(): a hole of a file in memory is no
-		 * page (SGP_READ), and the zero page is copied instead */
-		if (file->in_memory &&
-		    !page_cache_holds(&m->cache, file, pos / PAGE_SIZE)) {
+		if (is_hole(m, file, pos / PAGE_SIZE)) {	/* the zero page */
 			memset(page + offset, 0, bytes);
 		} else {
 			if (process_cached_page(m, file, pos / PAGE_SIZE, &pfn,
@@ -183,9 +188,7 @@ int rw_kernel_read(struct machine *m, const struct mapped_file *file,
 			bytes_here = n - *done;
 		if (bytes_here > size - at)
 			bytes_here = (uint32_t)(size - at);
-		if (file->in_memory &&
-		    !page_cache_holds(&m->cache, file, at / PAGE_SIZE)) {
-			/* a hole: zeros, no page (SGP_READ) */
+		if (is_hole(m, file, at / PAGE_SIZE)) {
 			memset(bytes + *done, 0, bytes_here);
 			*done += bytes_here;
 			continue;
