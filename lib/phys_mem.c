@@ -416,6 +416,22 @@ uint32_t phys_read32(struct phys_mem *mem, uint64_t paddr)
 	       (uint32_t)bytes[2] << 16 | (uint32_t)bytes[3] << 24;
 }
 
+bool phys_read_words(struct phys_mem *mem, uint64_t pfn,
+		     uint32_t words[PAGE_SIZE / 4])
+{
+	const uint8_t *bytes;
+
+	if (pfn >= mem->frame_count ||
+	    (bytes = frame_bytes(mem, pfn, false)) == NULL)
+		return false;
+	memcpy(words, bytes, PAGE_SIZE);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	for (unsigned i = 0; i < PAGE_SIZE / 4; i++)
+		words[i] = __builtin_bswap32(words[i]);
+#endif
+	return true;
+}
+
 int phys_write32(struct phys_mem *mem, uint64_t paddr, uint32_t value)
 {
 	uint64_t pfn = paddr >> PAGE_SHIFT;

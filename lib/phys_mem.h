@@ -155,6 +155,13 @@ int phys_write(struct phys_mem *mem, uint64_t paddr, const void *buf,
 uint32_t phys_read32(struct phys_mem *mem, uint64_t paddr);
 int phys_write32(struct phys_mem *mem, uint64_t paddr, uint32_t value);
 
+/* The 1024 little-endian words of frame PFN - a page directory or table
+ * read whole, as a walk over every entry reads it - into WORDS.  False,
+ * WORDS untouched, when the frame reads as zeros (never written since it
+ * was handed out) or PFN is beyond the memory: no entry to look at. */
+bool phys_read_words(struct phys_mem *mem, uint64_t pfn,
+		     uint32_t words[PAGE_SIZE / 4]);
+
 /* Copy frame SRC's bytes to frame DST (a COW break); zero-fill DST when
  * SRC was never written.  Returns 0, or -1 without host memory. */
 int phys_copy_frame(struct phys_mem *mem, uint64_t dst, uint64_t src,

@@ -429,6 +429,16 @@ static void unmap_frame(struct machine *m, pte_t pte)
 	process_put_frame(m, pte_pfn(pte));
 }
 
+/* zap_pte_range()'s work for an entry PTE cleared (or its table gone):
+ * the frame it maps let go, or the swap slot it names freed. */
+static void release_pte(struct machine *m, pte_t pte)
+{
+	if (pte_maps_frame(pte))
+		unmap_frame(m, pte);
+	else if (pte_is_swap(pte))
+		swap_free_and_cache(&m->swap, &m->mem, pte);
+}
+
 void process_zap_range(struct machine *m, struct process *p, uint64_t start,
 		       uint64_t end)
 {
@@ -441,10 +451,7 @@ void process_zap_range(struct machine *m, struct process *p, uint64_t start,
 		/* the PTE first, so that it is counted out by its frame's
 		 * kind, then the frame it held */
 		process_set_pte(m, p, (uint32_t)addr, 0, NULL);
-		if (pte_maps_frame(pte))
-			unmap_frame(m, pte);
-		else if (pte_is_swap(pte))
-			swap_free_and_cache(&m->swap, &m->mem, pte);
+		release_pte(m, pte);
 	}
 }
 
@@ -526,24 +533,21 @@ void process_end(struct machine *m, struct process *p, int wait_status)
  * directory. */
 static void release_user_memory(struct machine *m, struct process *p)
 {
+	pte_t pgd[PTRS_PER_TABLE], table[PTRS_PER_TABLE];
+
 	if (p->pgd == 0)
 		return;
-	for (unsigned i = 0; i < pde_index(PAGE_OFFSET); i++) {
-		pte_t pde = phys_read32(&m->mem, p->pgd + 4 * i);
-		uint32_t table = pde & PTE_FRAME_MASK;
-
-		if (!pte_present(pde))
-			continue;
-		for (unsigned j = 0; j < PTRS_PER_TABLE; j++) {
-			pte_t pte = phys_read32(&m->mem, table + 4 * j);
-
-			if (pte_maps_frame(pte))
-				unmap_frame(m, pte);
-			else if (pte_is_swap(pte))
-				swap_free_and_cache(&m->swap, &m->mem, pte);
+	/* each table read whole: a walk entry by entry through the frame
+	 * lookup costs a thousand lookups for a table's few entries */
+	if (phys_read_words(&m->mem, p->pgd >> PAGE_SHIFT, pgd))
+		for (unsigned i = 0; i < pde_index(PAGE_OFFSET); i++) {
+			if (!pte_present(pgd[i]))
+				continue;
+			if (phys_read_words(&m->mem, pte_pfn(pgd[i]), table))
+				for (unsigned j = 0; j < PTRS_PER_TABLE; j++)
+					release_pte(m, table[j]);
+			phys_free(&m->mem, pte_pfn(pgd[i]));
 		}
-		phys_free(&m->mem, table >> PAGE_SHIFT);
-	}
 	phys_free(&m->mem, p->pgd >> PAGE_SHIFT);
 	p->pgd = 0;
 	p->mm.rss = (struct mm_rss){ 0 };

@@ -65,11 +65,12 @@ static int dump(struct phys_mem *mem, uint32_t cr3,
 {
 	struct dump d = { .visit = visit, .ctx = ctx, .marker = markers,
 			  .level = -1 };
-	uint32_t pgd = cr3 & PTE_FRAME_MASK;
+	pte_t pgd[PTRS_PER_TABLE] = { 0 }, table[PTRS_PER_TABLE];
 
+	phys_read_words(mem, cr3 >> PAGE_SHIFT, pgd);
 	for (uint32_t i = 0; i < limit; i++) {
 		uint64_t addr = (uint64_t)i << PGDIR_SHIFT;
-		pte_t pde = phys_read32(mem, pgd + 4 * i);
+		pte_t pde = pgd[i];
 
 		if (!pte_present(pde) || (pde & PTE_PS)) {
 			uint32_t prot = pde ? pde & (PTE_FLAGS_MASK | PTE_PAT_LARGE) : 0;
@@ -77,8 +78,10 @@ static int dump(struct phys_mem *mem, uint32_t cr3,
 			note(&d, addr, LEVEL_PMD, prot, prot & (PTE_RW | PTE_US));
 			continue;
 		}
+		if (!phys_read_words(mem, pte_pfn(pde), table))
+			memset(table, 0, sizeof table);
 		for (uint32_t j = 0; j < PTRS_PER_TABLE; j++) {
-			pte_t pte = phys_read32(mem, (pde & PTE_FRAME_MASK) + 4 * j);
+			pte_t pte = table[j];
 			uint32_t prot = pte & PTE_FLAGS_MASK;
 
 			note(&d, addr + pfn_phys(j), LEVEL_PTE, prot,

@@ -2113,17 +2113,16 @@ static void take_resident(struct replay *r, const struct process *p,
 			  struct replay_outcome *out)
 {
 	struct phys_mem *mem = &r->machine.mem;
+	pte_t pgd[PTRS_PER_TABLE], table[PTRS_PER_TABLE];
 
+	if (!phys_read_words(mem, p->pgd >> PAGE_SHIFT, pgd))
+		return;
 	for (uint32_t i = 0; i < pde_index(PAGE_OFFSET); i++) {
-		pte_t pde = phys_read32(mem, p->pgd + 4 * i);
-
-		if (!pte_present(pde) || (pde & PTE_PS))
+		if (!pte_present(pgd[i]) || (pgd[i] & PTE_PS) ||
+		    !phys_read_words(mem, pte_pfn(pgd[i]), table))
 			continue;
 		for (uint32_t j = 0; j < PTRS_PER_TABLE; j++) {
-			pte_t pte = phys_read32(mem, (pde & PTE_FRAME_MASK) +
-						     4 * j);
-
-			if (!pte_maps_frame(pte))	/* PROT_NONE too */
+			if (!pte_maps_frame(table[j]))	/* PROT_NONE too */
 				continue;
 			if (out->resident_count < REPLAY_RESIDENT_SHOWN)
 				out->resident[out->resident_count] =

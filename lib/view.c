@@ -162,25 +162,27 @@ static int add_entry(struct view *v, bool is_pde, unsigned index,
 static int take_entries(struct view *v, struct machine *m,
 			const struct process *p)
 {
+	pte_t pgd[PTRS_PER_TABLE], table[PTRS_PER_TABLE];
+
+	if (!phys_read_words(&m->mem, p->pgd >> PAGE_SHIFT, pgd))
+		return 0;
 	for (unsigned i = 0; i < pde_index(PAGE_OFFSET); i++) {
-		uint32_t pde_paddr = p->pgd + 4 * i;
-		pte_t pde = phys_read32(&m->mem, pde_paddr);
+		pte_t pde = pgd[i];
 
 		if (!pte_present(pde))
 			continue;
-		if (add_entry(v, true, i, pde_paddr, pde, i << PGDIR_SHIFT) != 0)
+		if (add_entry(v, true, i, p->pgd + 4 * i, pde,
+			      i << PGDIR_SHIFT) != 0)
 			return -1;
-		if (pde & PTE_PS)
+		if ((pde & PTE_PS) ||
+		    !phys_read_words(&m->mem, pte_pfn(pde), table))
 			continue;
-		for (unsigned j = 0; j < PTRS_PER_TABLE; j++) {
-			uint32_t paddr = (pde & PTE_FRAME_MASK) + 4 * j;
-			pte_t pte = phys_read32(&m->mem, paddr);
-
-			if (pte != 0 &&
-			    add_entry(v, false, j, paddr, pte,
+		for (unsigned j = 0; j < PTRS_PER_TABLE; j++)
+			if (table[j] != 0 &&
+			    add_entry(v, false, j,
+				      (pde & PTE_FRAME_MASK) + 4 * j, table[j],
 				      i << PGDIR_SHIFT | j << PAGE_SHIFT) != 0)
 				return -1;
-		}
 	}
 	return 0;
 }
@@ -256,18 +258,23 @@ static int add_table(struct finds *f, uint32_t pfn, int pid, int pde_index)
 /* Process P's directory, tables and the frames its PTEs map. */
 static int find_in(struct finds *f, struct machine *m, const struct process *p)
 {
+	pte_t pgd[PTRS_PER_TABLE], table[PTRS_PER_TABLE];
+
 	if (add_table(f, p->pgd >> PAGE_SHIFT, p->pid, -1) != 0)
 		return -1;
+	if (!phys_read_words(&m->mem, p->pgd >> PAGE_SHIFT, pgd))
+		return 0;
 	for (unsigned i = 0; i < pde_index(PAGE_OFFSET); i++) {
-		pte_t pde = phys_read32(&m->mem, p->pgd + 4 * i);
+		pte_t pde = pgd[i];
 
 		if (!pte_present(pde) || (pde & PTE_PS))
 			continue;
 		if (add_table(f, pte_pfn(pde), p->pid, (int)i) != 0)
 			return -1;
+		if (!phys_read_words(&m->mem, pte_pfn(pde), table))
+			continue;
 		for (unsigned j = 0; j < PTRS_PER_TABLE; j++) {
-			pte_t pte = phys_read32(&m->mem, (pde & PTE_FRAME_MASK) +
-						4 * j);
+			pte_t pte = table[j];
 
 			if (pte_maps_frame(pte) &&
 			    add_mapper(f, pte_pfn(pte), p->pid,
