@@ -22,16 +22,144 @@ struct written_page {
 	uint8_t *bytes;
 };
 
-/* A file the cache has seen: its own record and the pages
- * written back to it. */
+/* A file the cache has seen: its own record and the pages written back
+ * to it, found by index through an open-addressed table of their places
+ * (so that a lookup costs the same however many pages were written). */
 struct page_cache_file {
 	struct mapped_file *file;
 	struct written_page *written;
-	size_t written_count;
+	size_t written_count, written_capacity;
+	size_t *written_slots;		/* a place in written + 1, or 0 */
+	size_t written_slot_count;	/* a power of two, or 0 */
 };
 
 static const struct mapped_file tombstone;
 #define TOMBSTONE (&tombstone)
+
+/* ---- the pages written back to a file, by index ---------------------- */
+
+static size_t written_home(const struct page_cache_file *f, uint64_t index)
+{
+	uint64_t h = index * 0x9e3779b97f4a7c15ull;
+
+	return (size_t)(h ^ (h >> 29)) & (f->written_slot_count - 1);
+}
+
+/* The slot of F's table that holds page INDEX's place, or the empty one
+ * where it would go; NULL while the table is empty. */
+static size_t *written_slot(const struct page_cache_file *f, uint64_t index)
+{
+	size_t mask = f->written_slot_count - 1;
+
+	if (f->written_slot_count == 0)
+		return NULL;
+	for (size_t i = written_home(f, index);; i = (i + 1) & mask) {
+		size_t *slot = &f->written_slots[i];
+
+		if (*slot == 0 || f->written[*slot - 1].index == index)
+			return slot;
+	}
+}
+
+static struct written_page *written_page(const struct page_cache_file *f,
+					 uint64_t index)
+{
+	const size_t *slot = written_slot(f, index);
+
+	return slot != NULL && *slot != 0 ? &f->written[*slot - 1] : NULL;
+}
+
+/* Room in F for one more written page: the array doubled when full, the
+ * table (rebuilt) when it would be more than half full.  Returns 0, or
+ * -1 without host memory, F as it was. */
+static int written_room(struct page_cache_file *f)
+{
+	size_t wanted;
+	size_t *slots;
+
+	if (f->written_count == f->written_capacity) {
+		size_t capacity = f->written_capacity ? 2 * f->written_capacity
+						      : 16;
+		struct written_page *grown = realloc(f->written, capacity *
+						     sizeof *grown);
+
+		if (grown == NULL)
+			return -1;
+		f->written = grown;
+		f->written_capacity = capacity;
+	}
+	if ((f->written_count + 1) * 2 <= f->written_slot_count)
+		return 0;
+	wanted = f->written_slot_count ? 2 * f->written_slot_count : 32;
+	if ((slots = calloc(wanted, sizeof *slots)) == NULL)
+		return -1;
+	free(f->written_slots);
+	f->written_slots = slots;
+	f->written_slot_count = wanted;
+	for (size_t i = 0; i < f->written_count; i++)
+		*written_slot(f, f->written[i].index) = i + 1;
+	return 0;
+}
+
+/* Page INDEX joins F's written pages, with host memory for its bytes;
+ * NULL without host memory. */
+static struct written_page *written_add(struct page_cache_file *f,
+					uint64_t index)
+{
+	struct written_page *w;
+	uint8_t *bytes;
+
+	if (written_room(f) != 0 || (bytes = malloc(PAGE_SIZE)) == NULL)
+		return NULL;
+	w = &f->written[f->written_count];
+	*w = (struct written_page){ index, bytes };
+	*written_slot(f, index) = ++f->written_count;
+	return w;
+}
+
+/* W leaves F's written pages, its bytes freed: its slot emptied and the
+ * slots after it in its run moved back where a lookup still finds them
+ * (deletion without tombstones), and the last page moved to its place. */
+static void written_remove(struct page_cache_file *f, struct written_page *w)
+{
+	size_t mask = f->written_slot_count - 1;
+	size_t place = (size_t)(w - f->written);
+	size_t hole = (size_t)(written_slot(f, w->index) - f->written_slots);
+	size_t last = f->written_count - 1;
+
+	free(w->bytes);
+	f->written_slots[hole] = 0;
+	for (size_t i = (hole + 1) & mask; f->written_slots[i] != 0;
+	     i = (i + 1) & mask) {
+		size_t home = written_home(f,
+					   f->written[f->written_slots[i] - 1].index);
+
+		/* the entry at I may fill the hole unless its home lies
+		 * cyclically in (hole, i] */
+		if (((i - home) & mask) >= ((i - hole) & mask)) {
+			f->written_slots[hole] = f->written_slots[i];
+			f->written_slots[i] = 0;
+			hole = i;
+		}
+	}
+	if (place != last) {
+		f->written[place] = f->written[last];
+		*written_slot(f, f->written[place].index) = place + 1;
+	}
+	f->written_count = last;
+}
+
+/* All of F's written pages gone. */
+static void forget_written(struct page_cache_file *f)
+{
+	for (size_t i = 0; i < f->written_count; i++)
+		free(f->written[i].bytes);
+	free(f->written);
+	free(f->written_slots);
+	f->written = NULL;
+	f->written_slots = NULL;
+	f->written_count = f->written_capacity = f->written_slot_count = 0;
+}
 
 void page_cache_init(struct page_cache *pc, struct phys_mem *mem)
 {
@@ -45,9 +173,7 @@ void page_cache_release(struct page_cache *pc)
 		if (pc->slots[i].file != NULL && pc->slots[i].file != TOMBSTONE)
 			phys_free(pc->mem, pc->slots[i].pfn);
 	for (size_t i = 0; i < pc->file_count; i++) {
-		for (size_t w = 0; w < pc->files[i].written_count; w++)
-			free(pc->files[i].written[w].bytes);
-		free(pc->files[i].written);
+		forget_written(&pc->files[i]);
 		free(pc->files[i].file->path);
 		free(pc->files[i].file);
 	}
@@ -200,7 +326,7 @@ static struct page_cache_file *canonical(struct page_cache *pc,
 		free(copy);
 		goto nomem;
 	}
-	pc->files[pc->file_count] = (struct page_cache_file){ copy, NULL, 0 };
+	pc->files[pc->file_count] = (struct page_cache_file){ .file = copy };
 	*number_index_slot(&pc->by_identity, &identities, pc, copy) =
 		pc->file_count + 1;
 	return &pc->files[pc->file_count++];
@@ -233,14 +359,6 @@ bool page_cache_find(struct page_cache *pc, const struct mapped_file *file,
 	return true;
 }
 
-static struct written_page *written_page(const struct page_cache_file *f,
-					 uint64_t index)
-{
-	for (size_t i = 0; i < f->written_count; i++)
-		if (f->written[i].index == index)
-			return &f->written[i];
-	return NULL;
-}
 
 /* Page INDEX of F from the disk: written back, or the host file's bytes
  * (zeros past its end).  Returns the bytes that count, or -1. */
@@ -277,8 +395,7 @@ static void swap_in(struct page_cache *pc, struct page_cache_file *f,
 
 	if (w == NULL)
 		return;
-	free(w->bytes);
-	*w = f->written[--f->written_count];
+	written_remove(f, w);
 	pc->memory_written--;
 	info->dirty = true;
 }
@@ -344,19 +461,12 @@ int page_cache_write_back(struct page_cache *pc, uint64_t pfn,
 {
 	struct frame_info *info = phys_frame(pc->mem, pfn);
 	struct page_cache_file *f = known_file(pc, info->file);
-	struct written_page *w = written_page(f, info->index), *grown;
+	struct written_page *w = written_page(f, info->index);
 
 	if (w == NULL) {
-		grown = realloc(f->written, (f->written_count + 1) * sizeof *grown);
-		if (grown == NULL)
-			goto nomem;
-		f->written = grown;
-		w = &f->written[f->written_count];
-		w->index = info->index;
-		w->bytes = malloc(PAGE_SIZE);
-		if (w->bytes == NULL)
-			goto nomem;
-		f->written_count++;
+		if ((w = written_add(f, info->index)) == NULL)
+			return ef_error_set(err, PAGE_CACHE_ERR_NOMEM, ENOMEM,
+					    "out of memory");
 		pc->memory_written += f->file->in_memory;
 	}
 	if (phys_read(pc->mem, pfn_phys(pfn), w->bytes, PAGE_SIZE,
@@ -374,8 +484,6 @@ int page_cache_write_back(struct page_cache *pc, uint64_t pfn,
 	info->dirty = false;
 	pc->writes++;
 	return 0;
-nomem:
-	return ef_error_set(err, PAGE_CACHE_ERR_NOMEM, ENOMEM, "out of memory");
 }
 
 unsigned page_cache_file_number(const struct page_cache *pc,
@@ -470,11 +578,7 @@ void page_cache_forget(struct page_cache *pc, const struct mapped_file *file)
 			if (slot != NULL)
 				remove_slot(pc, slot);
 		}
-	for (size_t i = 0; i < f->written_count; i++)
-		free(f->written[i].bytes);
-	free(f->written);
 	if (f->file->in_memory)
 		pc->memory_written -= f->written_count;
-	f->written = NULL;
-	f->written_count = 0;
+	forget_written(f);
 }

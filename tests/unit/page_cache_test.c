@@ -89,6 +89,61 @@ static void test_forget(struct page_cache *pc, struct phys_mem *mem)
 	}
 }
 
+/* Pages of a file in memory written back (swapped out) and read back
+ * (swapped in: the written copy goes) in a scattered order, thousands of
+ * them: each read back has its own bytes, the ones not read back are
+ * still held, and the count of written pages follows. */
+static void test_written(struct page_cache *pc, struct phys_mem *mem)
+{
+	enum { PAGES = 3000 };
+	struct mapped_file f = { .path = (char *)"/dev/zero (deleted)",
+				 .dev_minor = 1, .inode = 5000,
+				 .in_memory = true, .size = PAGES * 4096ull };
+	size_t written = pc->memory_written;
+	unsigned right = 0, held = 0, gone = 0;
+	uint64_t pfn;
+
+	for (uint64_t i = 0; i < PAGES; i++)
+		if (page_cache_read(pc, &f, i, &pfn, NULL) == 0) {
+			phys_write32(mem, pfn * 4096 + 8, (uint32_t)i * 7 + 1);
+			right += page_cache_write_back(pc, pfn, NULL) == 0;
+			page_cache_remove(pc, &f, i);
+		}
+	tap_ok(right == PAGES && pc->memory_written == written + PAGES,
+	       "3000 pages written back");
+	right = 0;
+	/* every other page, in the order 7 * k mod 3000 visits them */
+	for (uint64_t k = 0; k < PAGES; k++) {
+		uint64_t i = k * 7 % PAGES;
+
+		if (i % 2 != 0)
+			continue;
+		if (page_cache_read(pc, &f, i, &pfn, NULL) == 0 &&
+		    phys_read32(mem, pfn * 4096 + 8) == (uint32_t)i * 7 + 1)
+			right++;
+		page_cache_remove(pc, &f, i);
+	}
+	for (uint64_t i = 0; i < PAGES; i++) {
+		held += i % 2 != 0 && page_cache_holds(pc, &f, i);
+		gone += i % 2 == 0 && !page_cache_holds(pc, &f, i);
+	}
+	tap_ok(right == PAGES / 2 && pc->memory_written == written + PAGES / 2,
+	       "1500 of them read back, scattered, each with its bytes; the "
+	       "written copies gone");
+	tap_ok(held == PAGES / 2 && gone == PAGES / 2,
+	       "the others still held, the ones read back (and dropped) not");
+	right = 0;
+	for (uint64_t i = 1; i < PAGES; i += 2) {
+		if (page_cache_read(pc, &f, i, &pfn, NULL) == 0 &&
+		    phys_read32(mem, pfn * 4096 + 8) == (uint32_t)i * 7 + 1)
+			right++;
+		page_cache_remove(pc, &f, i);
+	}
+	tap_ok(right == PAGES / 2 && pc->memory_written == written,
+	       "the other 1500 read back with their bytes, none left written");
+	page_cache_forget(pc, &f);
+}
+
 int main(void)
 {
 	struct phys_mem mem;
@@ -145,6 +200,7 @@ int main(void)
 		       err.kind == PAGE_CACHE_ERR_IO, "an unreadable file is an I/O error");
 	}
 	test_forget(&pc, &mem);
+	test_written(&pc, &mem);
 	test_many_files(&pc);
 	page_cache_release(&pc);
 	tap_eq_u64(mem.used, 0, "releasing the cache frees its frames");
