@@ -88,6 +88,62 @@ verdict status 'not ok' 1 "another exit status"
 report enosys 0 "$data" yes
 verdict enosys ok 0 "an ENOSYS call changes no fault"
 
+# Two processes: the VM ran the child's two faults before the parent's
+# one; a report with the parent's first is the same run interleaved
+# otherwise (ok, and said), one whose child faults in another order is
+# not.
+fork=$scratch/wrap_rpfork
+mkdir -p "$fork"
+cat > "$fork/faults.txt" <<'EOF2'
+# execve(0x804a029, 0x804a04c, 0x804a060)
+# exec /tmp/rp-fork done
+user addr=0x08048094 ip=0x08048094 error_code=0x4   # user read not-present, pid 7
+user addr=0xbffff000 ip=0x0804829d error_code=0x7   # user write protection, pid 8
+user addr=0x0804a000 ip=0x080482a0 error_code=0x6   # user write not-present, pid 8
+user addr=0xbffff000 ip=0x0804829d error_code=0x7   # user write protection, pid 7
+EOF2
+: > "$fork/out.txt"
+echo 'TEST wrap_rpfork: /tmp/rp-fork   [exit 0]' > "$scratch/fork-summary.txt"
+# fork_report NAME FIRST SECOND: the parent's fetch, then the parent's
+# stack write, and the child's faults FIRST then SECOND (stack: its
+# stack write, data: its write to the data page).
+fork_report() {
+	stack='{mode: user, cr2: 0xbffff000, eip: 0x0804829d, error-code: 0x7}'
+	data='{mode: user, cr2: 0x0804a000, eip: 0x080482a0, error-code: 0x6}'
+	{
+		printf 'steps:\n- step: 1\n  pid: 1\n  faults:\n'
+		printf '  - {mode: user, cr2: 0x08048094, eip: 0x08048094, error-code: 0x4}\n'
+		printf -- '- step: 2\n  pid: 1\n  faults:\n'
+		printf '  - {mode: user, cr2: 0xbffff000, eip: 0x0804829d, error-code: 0x7}\n'
+		printf -- '- step: 3\n  pid: 2\n  faults:\n'
+		for f in "$2" "$3"; do
+			[ "$f" = stack ] && printf '  - %s\n' "$stack" ||
+				printf '  - %s\n' "$data"
+		done
+		printf 'exit-code: 0\n'
+	} > "$scratch/$1.yaml"
+}
+fork_verdict() {
+	status=0
+	python3 "$compare" rp-fork "$scratch/$1.yaml" "$fork" \
+		"$scratch/fork-summary.txt" > "$scratch/$1.out" || status=$?
+	last=$(tail -n 1 "$scratch/$1.out")
+	if [ "$last" = "$2" ] && [ $status -eq "$3" ]; then
+		ok "compare.py: $4"
+	else
+		not_ok "compare.py: $4: '$last', status $status"
+		sed 's/^/# /' "$scratch/$1.out"
+	fi
+}
+fork_report interleaved stack data
+fork_verdict interleaved ok 0 "two processes interleaved otherwise, each one's faults the same in order"
+grep -q '^# the VM interleaved the processes otherwise' \
+	"$scratch/interleaved.out" &&
+	ok "compare.py: says the processes were interleaved otherwise" ||
+	not_ok "compare.py: does not say the processes were interleaved otherwise"
+fork_report reordered data stack
+fork_verdict reordered 'not ok' 1 "a process's own faults in another order"
+
 python3 "$compare" --output "$scratch/same.yaml" > "$scratch/bytes"
 check_file "compare.py --output: the bytes the report escaped" \
 	"$vm/out.txt" "$scratch/bytes"

@@ -16,6 +16,13 @@ wrote to its standard output and error, in order (VM: the test's
 out.txt, both descriptors into one file; elfault: the report's output:
 list, byte for byte).
 
+The lists agree when they are the same, or when each process's own faults
+are the same in the same order and only their interleaving differs: which
+of two runnable processes runs when is the VM's scheduler's, whose choice
+after a fork changes with the host's load (a child woken by fork may
+preempt its parent), not a rule of the kernel's memory management that
+elfault models.  Such a run says so in a line of its own.
+
 Prints both lists side by side where they differ and one TAP-style verdict
 line "ok"/"not ok" last; exits 1 on a difference.
 
@@ -239,6 +246,14 @@ def real_execs(outdir, path):
     return done[done.index(path) + 1:] if path in done else []
 
 
+def per_process(faults):
+    """Each process's faults, in its own order."""
+    seen = {}
+    for f in faults:
+        seen.setdefault(f[0], []).append(f)
+    return seen
+
+
 def compare_output(doc, outdir):
     """Whether the outputs agree; prints them where they differ."""
     ours = elfault_output(doc)
@@ -285,10 +300,14 @@ def main():
     print('# %s: %d faults in elfault run, %d in the VM, %d the same in '
           'order; exit %s and %s' % (name, len(ours), len(real), same, code,
                                      status))
-    ok = doc is not None and ours == real and \
+    interleaved = ours != real and per_process(ours) == per_process(real)
+    if interleaved:
+        print('# the VM interleaved the processes otherwise: each one\'s '
+              'faults the same in order')
+    ok = doc is not None and (ours == real or interleaved) and \
         (status is None or status == code)
     ok = compare_output(doc or {}, outdir) and ok
-    if not ok:
+    if not ok or interleaved:
         for i in range(max(len(ours), len(real))):
             a = ours[i] if i < len(ours) else None
             b = real[i] if i < len(real) else None
