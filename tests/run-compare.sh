@@ -60,19 +60,27 @@ report() {
 	} > "$scratch/$1.yaml"
 }
 
+# judge NAME WANT-LAST-LINE WANT-STATUS DESCRIPTION ARG...: compare.py
+# ARG... (the report NAME's among them), its last line and status.
+judge() {
+	name=$1 want=$2 want_status=$3 what=$4
+	shift 4
+	status=0
+	python3 "$compare" "$@" > "$scratch/$name.out" || status=$?
+	last=$(tail -n 1 "$scratch/$name.out")
+	if [ "$last" = "$want" ] && [ $status -eq "$want_status" ]; then
+		ok "compare.py: $what"
+	else
+		not_ok "compare.py: $what: '$last', status $status"
+		sed 's/^/# /' "$scratch/$name.out"
+	fi
+}
+
 # verdict NAME WANT-LAST-LINE WANT-STATUS DESCRIPTION: compare.py on the
 # report NAME against the VM test.
 verdict() {
-	status=0
-	python3 "$compare" --exec ./busybox "busybox echo" "$scratch/$1.yaml" \
-		"$vm" "$scratch/summary.txt" > "$scratch/$1.out" || status=$?
-	last=$(tail -n 1 "$scratch/$1.out")
-	if [ "$last" = "$2" ] && [ $status -eq "$3" ]; then
-		ok "compare.py: $4"
-	else
-		not_ok "compare.py: $4: '$last', status $status"
-		sed 's/^/# /' "$scratch/$1.out"
-	fi
+	judge "$@" --exec ./busybox "busybox echo" "$scratch/$1.yaml" "$vm" \
+		"$scratch/summary.txt"
 }
 
 data='hello "x"\n\x01\\'
@@ -124,16 +132,8 @@ fork_report() {
 	} > "$scratch/$1.yaml"
 }
 fork_verdict() {
-	status=0
-	python3 "$compare" rp-fork "$scratch/$1.yaml" "$fork" \
-		"$scratch/fork-summary.txt" > "$scratch/$1.out" || status=$?
-	last=$(tail -n 1 "$scratch/$1.out")
-	if [ "$last" = "$2" ] && [ $status -eq "$3" ]; then
-		ok "compare.py: $4"
-	else
-		not_ok "compare.py: $4: '$last', status $status"
-		sed 's/^/# /' "$scratch/$1.out"
-	fi
+	judge "$@" rp-fork "$scratch/$1.yaml" "$fork" \
+		"$scratch/fork-summary.txt"
 }
 fork_report interleaved stack data
 fork_verdict interleaved ok 0 "two processes interleaved otherwise, each one's faults the same in order"
