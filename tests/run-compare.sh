@@ -1,8 +1,10 @@
 #!/bin/sh
 # run-compare.sh - testdata/i386-vm/run/compare.py, the judge of `make
 # check-i386-vm`'s run check, on a VM test and elfault reports written
-# here (no VM): the same faults, status and output are "ok"; a fault, an
-# exit status or a byte of output apart is "not ok" and says which; the
+# here (no VM): the same faults, status and output are "ok", and so are
+# two processes interleaved otherwise when each one's faults are the same
+# in order; a fault, an exit status or a byte of output apart, or a
+# process's own faults in another order, is "not ok" and says which; the
 # output: list's text is read back as bytes (replay_escape()'s escapes); --todo
 # names the calls answered ENOSYS (by name from <asm/unistd_32.h> where
 # the host has it), the real run's calls not reached and its later
