@@ -20,8 +20,10 @@
 #     `elfault run ./busybox APPLET ARG...` in it; the directory has the
 #     same path on both sides ($work/el/bb-APPLET);
 # and compare.py matches the two fault lists in order - process, user or
-# kernel, address, error code, EIP or kernel routine+offset - the exit
-# statuses, and the output (standard output and error).  A program that
+# kernel, address, error code, EIP or kernel routine+offset; processes
+# the VM's scheduler interleaved otherwise match when each one's faults
+# are the same in order - the exit statuses, and the output (standard
+# output and error).  A program that
 # makes a system call elfault does not model yet is a TODO (an expected
 # failure, named), not a pass.  Last, the agreement: "identical N/M
 # programs" and "identical N/M faults" (the VM's faults that elfault run
