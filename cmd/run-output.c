@@ -16,26 +16,60 @@ void run_output_init(struct run_output *o, bool yaml, FILE *raw)
 	o->raw = raw;
 }
 
+/* The index's keys: a piece, by its writer (pid and fd). */
+static const void *writer_of(const void *owner, size_t number)
+{
+	return &((const struct run_output *)owner)->pieces[number];
+}
+
+static size_t writer_hash(const void *key)
+{
+	const struct run_output_piece *p = key;
+	uint64_t h = ((uint64_t)(uint32_t)p->pid << 32 | (uint32_t)p->fd) *
+		     0x9e3779b97f4a7c15ull;
+
+	return (size_t)(h ^ (h >> 29));
+}
+
+static bool same_writer(const void *a, const void *b)
+{
+	const struct run_output_piece *x = a, *y = b;
+
+	return x->pid == y->pid && x->fd == y->fd;
+}
+
+static const struct number_index_keys writers = { writer_of, writer_hash,
+						  same_writer };
+
 /* Where bytes PID writes to FD go on: YAML keeps the order of the
  * writes, so only the last piece, when it is theirs; text keeps a line
- * per writer.  NULL: a new piece. */
+ * per writer, found through the index (the newest piece of the writer:
+ * one printed whole is a hole, and the writer's next bytes start a new
+ * piece, after all the others).  NULL: a new piece. */
 static struct run_output_piece *piece_for(struct run_output *o, int pid,
 					  int fd)
 {
-	for (unsigned i = o->piece_count; i-- > 0;) {
-		struct run_output_piece *p = &o->pieces[i];
+	const struct run_output_piece key = { .pid = pid, .fd = fd };
+	const size_t *slot;
 
-		if (p->pid == pid && p->fd == fd)
-			return p;
-		if (o->yaml)
-			break;
+	if (o->yaml) {
+		struct run_output_piece *last = o->piece_count
+			? &o->pieces[o->piece_count - 1] : NULL;
+
+		return last && last->pid == pid && last->fd == fd ? last
+								   : NULL;
 	}
-	return NULL;
+	slot = number_index_slot(&o->by_writer, &writers, o, &key);
+	if (slot == NULL || *slot == 0 || o->pieces[*slot - 1].gone)
+		return NULL;
+	return &o->pieces[*slot - 1];
 }
 
 static struct run_output_piece *new_piece(struct run_output *o, int pid,
 					  int fd)
 {
+	struct run_output_piece *p;
+
 	if (o->piece_count == o->piece_capacity) {
 		unsigned capacity = o->piece_capacity ? 2 * o->piece_capacity
 						      : 8;
@@ -47,9 +81,37 @@ static struct run_output_piece *new_piece(struct run_output *o, int pid,
 		o->pieces = more;
 		o->piece_capacity = capacity;
 	}
-	o->pieces[o->piece_count] = (struct run_output_piece){ pid, fd, NULL,
-							       0, 0, 0, false };
-	return &o->pieces[o->piece_count++];
+	if (!o->yaml && number_index_room(&o->by_writer, &writers, o,
+					  o->piece_count) != 0)
+		return NULL;
+	p = &o->pieces[o->piece_count];
+	*p = (struct run_output_piece){ .pid = pid, .fd = fd };
+	if (!o->yaml)
+		*number_index_slot(&o->by_writer, &writers, o, p) =
+			o->piece_count + 1;
+	o->piece_count++;
+	return p;
+}
+
+/* Text: P joins the pieces the next flush looks at.  Returns false
+ * without host memory. */
+static bool touch(struct run_output *o, struct run_output_piece *p)
+{
+	if (p->touched)
+		return true;
+	if (o->touched_count == o->touched_capacity) {
+		unsigned capacity = o->touched_capacity
+				    ? 2 * o->touched_capacity : 16;
+		unsigned *more = realloc(o->touched, capacity * sizeof *more);
+
+		if (more == NULL)
+			return false;
+		o->touched = more;
+		o->touched_capacity = capacity;
+	}
+	o->touched[o->touched_count++] = (unsigned)(p - o->pieces);
+	p->touched = true;
+	return true;
 }
 
 static bool append(struct run_output_piece *p, const uint8_t *bytes,
@@ -83,9 +145,17 @@ static uint32_t make_room(struct run_output *o, struct run_output_piece *p,
 	uint32_t room = p->len < RUN_OUTPUT_KEPT
 			? (uint32_t)(RUN_OUTPUT_KEPT - p->len) : 0;
 
-	for (unsigned i = 0; i < o->piece_count; i++)
-		if (&o->pieces[i] != p && o->pieces[i].len > 0)
-			o->pieces[i].spill = true;
+	/* each piece spilled is printed whole at the next flush: this
+	 * pass costs no more than the bytes it lets go */
+	for (unsigned i = 0; i < o->piece_count; i++) {
+		struct run_output_piece *other = &o->pieces[i];
+
+		if (other == p || other->len == 0 || other->spill)
+			continue;
+		if (!touch(o, other))
+			o->failed = true;
+		other->spill = true;
+	}
 	if (n > room) {
 		p->dropped += n - room;
 		n = room;
@@ -117,7 +187,7 @@ static void take(void *ctx, int pid, int fd, const uint8_t *bytes,
 	}
 	if (!o->yaml && o->kept + n > RUN_OUTPUT_KEPT)
 		n = make_room(o, p, n);
-	if (n > 0 && !append(p, bytes, n)) {
+	if ((n > 0 && !append(p, bytes, n)) || (!o->yaml && !touch(o, p))) {
 		o->failed = true;
 		return;
 	}
@@ -158,15 +228,18 @@ static void print_line(FILE *out, const struct run_output_piece *p,
 
 /* P's complete lines printed and dropped (at the END, when bytes were
  * left out or when P spills, all of it, then a line that counts what
- * was left out). */
-static void flush_piece(FILE *out, struct run_output_piece *p, bool end)
+ * was left out).  Only the bytes that came since the last flush are
+ * looked at for a newline: a writer's unended line, held step after
+ * step while a thousand others write, is not read again each time.
+ * Returns the bytes printed. */
+static size_t flush_piece(FILE *out, struct run_output_piece *p, bool end)
 {
 	size_t start = 0;
 
 	end = end || p->dropped > 0 || p->spill;
 	p->spill = false;
 
-	for (size_t i = 0; i < p->len; i++) {
+	for (size_t i = p->scanned; i < p->len; i++) {
 		if (p->bytes[i] == '\n') {
 			print_line(out, p, p->bytes + start, i - start);
 			start = i + 1;
@@ -178,32 +251,69 @@ static void flush_piece(FILE *out, struct run_output_piece *p, bool end)
 	}
 	memmove(p->bytes, p->bytes + start, p->len - start);
 	p->len -= start;
+	p->scanned = p->len;
 	if (p->dropped > 0) {
 		print_mark(out, p);
 		fprintf(out, "[%" PRIu64 " more bytes in one step, not shown]\n",
 			p->dropped);
 		p->dropped = 0;
 	}
+	return start;
 }
 
-void run_output_flush_text(struct run_output *o, FILE *out, bool end)
+static int by_place(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The holes left out, the others kept in order and indexed again, once
+ * the holes are half the pieces (so that packing costs each hole a
+ * constant). */
+static void pack(struct run_output *o)
 {
 	unsigned kept = 0;
 
-	for (unsigned i = 0; i < o->piece_count; i++) {
-		struct run_output_piece *p = &o->pieces[i];
+	if (o->gone < 64 || 2 * o->gone < o->piece_count)
+		return;
+	for (unsigned i = 0; i < o->piece_count; i++)
+		if (!o->pieces[i].gone)
+			o->pieces[kept++] = o->pieces[i];
+	o->piece_count = kept;
+	o->gone = 0;
+	/* an empty index is rebuilt from the pieces, in order */
+	number_index_release(&o->by_writer);
+	if (number_index_room(&o->by_writer, &writers, o, kept) != 0)
+		o->failed = true;
+}
 
-		flush_piece(out, p, end);
+/* The pieces written (or to spill) since the last flush, in the order
+ * of their first bytes - which is all a flush not at the end would find
+ * to print: the others hold no newline it has not seen. */
+void run_output_flush_text(struct run_output *o, FILE *out, bool end)
+{
+	unsigned count = end ? o->piece_count : o->touched_count;
+
+	if (!end)
+		qsort(o->touched, count, sizeof *o->touched, by_place);
+	for (unsigned k = 0; k < count; k++) {
+		struct run_output_piece *p =
+			&o->pieces[end ? k : o->touched[k]];
+
+		p->touched = false;
+		if (p->gone)
+			continue;
+		o->kept -= flush_piece(out, p, end);
 		if (p->len == 0) {	/* a writer's piece lasts a line */
 			free(p->bytes);
-			continue;
+			p->bytes = NULL;
+			p->gone = true;
+			o->gone++;
 		}
-		o->pieces[kept++] = *p;
 	}
-	o->piece_count = kept;
-	o->kept = 0;	/* what is held: the lines not ended yet */
-	for (unsigned i = 0; i < kept; i++)
-		o->kept += o->pieces[i].len;
+	o->touched_count = 0;
+	pack(o);
 }
 
 void run_output_yaml(struct run_output *o, struct yaml_writer *w)
@@ -238,5 +348,7 @@ void run_output_release(struct run_output *o)
 	for (unsigned i = 0; i < o->piece_count; i++)
 		free(o->pieces[i].bytes);
 	free(o->pieces);
+	free(o->touched);
+	number_index_release(&o->by_writer);
 	memset(o, 0, sizeof *o);
 }

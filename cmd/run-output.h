@@ -21,6 +21,7 @@
 #include <stdio.h>
 
 #include "machine.h"
+#include "number_index.h"
 #include "yaml_writer.h"
 
 enum { RUN_OUTPUT_KEPT = 1 << 20 };
@@ -29,16 +30,27 @@ struct run_output_piece {
 	int pid, fd;
 	char *bytes;
 	size_t len, capacity;
+	size_t scanned;		/* text: the first bytes, known to hold no
+				 * newline (a flush looks at the rest) */
 	uint64_t dropped;	/* text: bytes past RUN_OUTPUT_KEPT held */
 	bool spill;		/* text: shown at the next flush, ended or not */
+	bool touched;		/* text: written (or to spill) since the last
+				 * flush: in the touched list */
+	bool gone;		/* text: printed whole, a hole until the
+				 * pieces are packed */
 };
 
 struct run_output {
 	FILE *raw;			/* --program-output: NULL for none */
 	bool yaml;
-	struct run_output_piece *pieces; /* text: lines not printed yet;
+	struct run_output_piece *pieces; /* text: lines not printed yet, in
+					  * the order of their first bytes;
 					  * YAML: everything kept */
 	unsigned piece_count, piece_capacity;
+	unsigned gone;			/* text: holes among the pieces */
+	struct number_index by_writer;	/* text: (pid, fd) to its piece */
+	unsigned *touched;		/* text: the pieces a flush looks at */
+	unsigned touched_count, touched_capacity;
 	size_t kept;			/* bytes kept (text: not printed) */
 	uint64_t dropped;		/* YAML: bytes over RUN_OUTPUT_KEPT */
 	bool failed;			/* out of host memory, or RAW failed */

@@ -82,6 +82,35 @@ else
 	sed 's/^/# /' "$scratch/lines"
 fi
 
+# Lines held while others are shown: bench-held's 200 children each
+# write 64 "x" to stderr, three in four with a newline.  The 150 ended
+# lines come after their steps (all pids from 3 to 201 but 6, 10 ...
+# 198), then the parent's "<" and ">\n", written before and after the
+# forks - its writer found again after the ended lines were packed away
+# - and the 50 unended ones at the end in the order their bytes came
+# (pids 2, 6 ... 198): the report looks only at the pieces written since
+# the last step.
+status=0
+"$ELFAULT" run --quiet "${srcdir:-.}/bench/programs/bench-held" 200 \
+	> "$scratch/out" 2>&1 || status=$?
+grep '^pid [0-9]* 2> ' "$scratch/out" > "$scratch/lines"
+{
+	awk 'BEGIN { for (p = 2; p <= 201; p++) if (p % 4 != 2) print p
+		     print 1
+		     for (p = 2; p <= 201; p += 4) print p }' |
+	while read -r pid; do
+		line=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+		[ "$pid" = 1 ] && line='<>'
+		printf 'pid %d 2> %s\n' "$pid" "$line"
+	done
+} > "$scratch/want"
+if [ $status -eq 0 ] && cmp -s "$scratch/lines" "$scratch/want"; then
+	ok "run bench-held 200: ended lines after their steps, the held ones at the end in order"
+else
+	not_ok "run bench-held 200: status $status"
+	diff "$scratch/want" "$scratch/lines" | head -5 | sed 's/^/# /'
+fi
+
 # --record: a script that replays the run, faults and all (vsyscall:
 # its sysenter: steps; traps: its trap: steps; pipe: a reader that sleeps).
 for name in fork-cow files wait vsyscall traps pipe; do
