@@ -11,11 +11,12 @@
 #include "tap.h"
 
 /* What one step does: writers FIRST to LAST (pids, on fd 1) each write
- * BYTES ("%d": the pid), then the report flushes. */
+ * "wPID" when NAMED, then TEXT; then the report flushes. */
 struct step {
 	const char *what;
 	int first, last;
-	const char *bytes;
+	bool named;
+	const char *text;
 	bool end;		/* the flush at the end of the run */
 	const char *shown;	/* what the flush prints */
 };
@@ -53,15 +54,15 @@ int main(void)
 	char *ended = lines(1, 80, 0), *unended = lines(81, 100, 90);
 	const struct step steps[] = {
 		{ "100 writers start a line each: nothing shown",
-		  1, 100, "w%d", false, "" },
+		  1, 100, true, "", false, "" },
 		{ "80 of them end theirs: their lines, in order",
-		  1, 80, "\n", false, ended },
+		  1, 80, false, "\n", false, ended },
 		{ "writer 90, found again after the packing, ends its line",
-		  90, 90, "+\n", false, "pid 90> w90+\n" },
+		  90, 90, false, "+\n", false, "pid 90> w90+\n" },
 		{ "writer 95 adds to its line: nothing shown",
-		  95, 95, "!", false, "" },
+		  95, 95, false, "!", false, "" },
 		{ "the end: the unended lines, in the order their bytes came",
-		  0, -1, "", true, unended },
+		  0, -1, false, "", true, unended },
 	};
 	struct run_output o;
 	struct terminal_output t;
@@ -74,7 +75,10 @@ int main(void)
 
 		for (int pid = s->first; pid <= s->last; pid++) {
 			char bytes[32];
-			int n = snprintf(bytes, sizeof bytes, s->bytes, pid);
+			int n = s->named ? snprintf(bytes, sizeof bytes,
+						    "w%d%s", pid, s->text)
+					 : snprintf(bytes, sizeof bytes, "%s",
+						    s->text);
 
 			t.write(t.ctx, pid, 1, (const uint8_t *)bytes,
 				(uint32_t)n);
