@@ -295,7 +295,7 @@ void run_output_flush_text(struct run_output *o, FILE *out, bool end)
 {
 	unsigned count = end ? o->piece_count : o->touched_count;
 
-	if (!end)
+	if (!end && count > 1)
 		qsort(o->touched, count, sizeof *o->touched, by_place);
 	for (unsigned k = 0; k < count; k++) {
 		struct run_output_piece *p =
