@@ -6,25 +6,11 @@
 # early (bench/scaling.sh: elfault run on N and 4N forks, side by side).
 # Built by bench/programs/build.sh (as --32, ld -m elf_i386).
         .include "bench.inc"
-        .set SYS_fork,    2
-        .set SYS_waitpid, 7
         .text
         .globl  _start
 _start: movl    %esp, %ebp
         ARG     1, 1000
         movl    %eax, %edi              # the forks left
-        testl   %edi, %edi
-        jz      2f
-1:      movl    $SYS_fork, %eax
-        int     $0x80
-        testl   %eax, %eax
-        jz      3f                      # the child
-        movl    $SYS_waitpid, %eax
-        movl    $-1, %ebx
-        xorl    %ecx, %ecx
-        xorl    %edx, %edx
-        int     $0x80
-        decl    %edi
-        jnz     1b
-2:      EXIT    $0
-3:      EXIT    $0
+        FORK_REAP 1f
+        EXIT    $0
+1:      EXIT    $0                      # the child

@@ -12,9 +12,7 @@
 # all the others.
 # Built by bench/programs/build.sh (as --32, ld -m elf_i386).
         .include "bench.inc"
-        .set SYS_fork,    2
         .set SYS_write,   4
-        .set SYS_waitpid, 7
         .data
 line:   .fill   64, 1, 'x'
         .byte   '\n'
@@ -28,20 +26,8 @@ _start: movl    %esp, %ebp
         call    say
         ARG     1, 1000
         movl    %eax, %edi              # the forks left
-        testl   %edi, %edi
-        jz      2f
-1:      movl    $SYS_fork, %eax
-        int     $0x80
-        testl   %eax, %eax
-        jz      3f                      # the child
-        movl    $SYS_waitpid, %eax
-        movl    $-1, %ebx
-        xorl    %ecx, %ecx
-        xorl    %edx, %edx
-        int     $0x80
-        decl    %edi
-        jnz     1b
-2:      movl    $close, %ecx
+        FORK_REAP 3f
+        movl    $close, %ecx
         movl    $2, %edx
         call    say
         EXIT    $0
